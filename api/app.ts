@@ -1,0 +1,37 @@
+// Builds the Fastify application (no listen): plugins, then every domain's routes, then the web build.
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { DatabaseHandle } from '../db/connect.ts'
+import type { Config } from './config.ts'
+import caller from './plugins/caller.ts'
+import database from './plugins/database.ts'
+import openapi from './plugins/openapi.ts'
+import problem from './plugins/problem.ts'
+import security from './plugins/security.ts'
+import web from './plugins/web.ts'
+import { DOMAINS } from './routes.ts'
+
+export interface BuildOptions {
+  config: Config
+  database: DatabaseHandle
+  logger?: boolean | object
+}
+
+export async function buildApp({ config, database: handle, logger = false }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true } },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  await app.register(database, { database: handle, config })
+  await app.register(problem)
+  await app.register(security)
+  await app.register(openapi)
+  await app.register(caller)
+  for (const domain of DOMAINS) await app.register(domain)
+  await app.register(web)
+  return app as unknown as FastifyInstance
+}

@@ -1,0 +1,46 @@
+// Reads the environment once (DESIGN.md "Configuration contract"); everything else receives a Config.
+import { randomBytes } from 'node:crypto'
+
+export interface Config {
+  databaseUrl: string | null
+  databaseReadUrls: string[]
+  pgliteDir: string
+  port: number
+  host: string
+  seed: 'demo' | 'none'
+  redisUrl: string | null
+  basemapStyleUrl: string | null
+  sessionSecret: string
+  production: boolean
+  addressGeocoderUrl: string | null
+  publicBaseUrl: string | null
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production'
+  const databaseUrl = nonEmpty(env.DATABASE_URL)
+  const seed = nonEmpty(env.SEED) ?? (databaseUrl ? 'none' : 'demo')
+  if (seed !== 'demo' && seed !== 'none') throw new Error(`SEED doit valoir "demo" ou "none" (reçu "${seed}")`)
+  const sessionSecret = nonEmpty(env.SESSION_SECRET)
+  if (production && !sessionSecret) throw new Error('SESSION_SECRET est obligatoire quand NODE_ENV=production')
+  if (sessionSecret && sessionSecret.length < 32) throw new Error('SESSION_SECRET doit compter au moins 32 caractères')
+  return {
+    databaseUrl,
+    databaseReadUrls: (env.DATABASE_READ_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    pgliteDir: nonEmpty(env.PGLITE_DIR) ?? '.pglite',
+    port: Number(env.PORT ?? 3000),
+    host: nonEmpty(env.HOST) ?? '127.0.0.1',
+    seed,
+    redisUrl: nonEmpty(env.REDIS_URL),
+    basemapStyleUrl: nonEmpty(env.BASEMAP_STYLE_URL),
+    // A random key per boot in development: sessions simply do not survive a restart.
+    sessionSecret: sessionSecret ?? randomBytes(32).toString('hex'),
+    production,
+    addressGeocoderUrl: nonEmpty(env.ADDRESS_GEOCODER_URL),
+    publicBaseUrl: nonEmpty(env.PUBLIC_BASE_URL),
+  }
+}
+
+function nonEmpty(value: string | undefined): string | null {
+  return value && value.trim() !== '' ? value.trim() : null
+}

@@ -1,0 +1,97 @@
+// RFC 9457 problem details for every error, with `errors[]` naming each invalid field, in French.
+import fp from 'fastify-plugin'
+import type { FastifyError, FastifyReply } from 'fastify'
+
+export interface FieldError { field: string; message: string }
+
+export interface Problem {
+  type?: string
+  title: string
+  status: number
+  detail?: string
+  errors?: FieldError[]
+  [extension: string]: unknown
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Requête invalide', 401: 'Authentification requise', 403: 'Accès refusé', 404: 'Introuvable',
+  405: 'Méthode non autorisée', 406: 'Format non disponible', 409: 'Conflit', 412: 'Version périmée',
+  413: 'Contenu trop volumineux', 415: 'Type de contenu non pris en charge', 422: 'Données invalides',
+  428: 'En-tête If-Match requis', 429: 'Trop de requêtes', 500: 'Erreur interne', 503: 'Service indisponible',
+}
+
+export function problemTitle(status: number): string {
+  return TITLES[status] ?? 'Erreur'
+}
+
+export type ProblemInput = { status: number; title?: string; detail?: string; errors?: FieldError[]; [extension: string]: unknown }
+
+export function sendProblem(reply: FastifyReply, problem: ProblemInput) {
+  return reply.code(problem.status).type('application/problem+json; charset=utf-8')
+    .send({ type: 'about:blank', title: problemTitle(problem.status), ...problem })
+}
+
+/** An error a route throws to answer with a given problem. */
+export class HttpProblem extends Error {
+  constructor(readonly status: number, detail: string, readonly extra: Partial<Problem> = {}) {
+    super(detail)
+  }
+}
+
+interface AjvIssue { instancePath?: string; keyword: string; params: Record<string, unknown>; message?: string }
+
+function fieldOf(issue: AjvIssue, context: string | undefined): string {
+  const path = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.')
+  if (issue.keyword === 'required') return [path, String(issue.params.missingProperty)].filter(Boolean).join('.')
+  if (issue.keyword === 'additionalProperties') return [path, String(issue.params.additionalProperty)].filter(Boolean).join('.')
+  return path || (context ?? 'body')
+}
+
+function frenchMessage(issue: AjvIssue): string {
+  const p = issue.params
+  switch (issue.keyword) {
+    case 'required': return 'champ obligatoire'
+    case 'additionalProperties': return 'paramètre inconnu'
+    case 'type': return `doit être de type ${String(p.type).replace('integer', 'entier').replace('number', 'nombre').replace('string', 'texte').replace('boolean', 'booléen').replace('array', 'liste').replace('object', 'objet')}`
+    case 'enum': return `valeur non autorisée ; valeurs possibles : ${(p.allowedValues as unknown[]).join(', ')}`
+    case 'pattern': return `format invalide (attendu : ${String(p.pattern)})`
+    case 'maxLength': return `au plus ${String(p.limit)} caractères`
+    case 'minLength': return `au moins ${String(p.limit)} caractère(s)`
+    case 'maximum': return `doit être inférieur ou égal à ${String(p.limit)}`
+    case 'minimum': return `doit être supérieur ou égal à ${String(p.limit)}`
+    case 'maxItems': return `au plus ${String(p.limit)} éléments`
+    case 'format': return `format ${String(p.format)} attendu`
+    case 'anyOf': case 'oneOf': return 'ne correspond à aucune forme acceptée'
+    default: return issue.message ?? 'valeur invalide'
+  }
+}
+
+export default fp(async (app) => {
+  app.setErrorHandler((error: FastifyError & { validationContext?: string; validation?: AjvIssue[] }, request, reply) => {
+    if (error instanceof HttpProblem) {
+      return sendProblem(reply, { status: error.status, detail: error.message, ...error.extra })
+    }
+    if (error.validation) {
+      const errors = error.validation
+        .filter((i) => !['anyOf', 'oneOf', 'if'].includes(i.keyword) || error.validation!.length === 1)
+        .map((i) => ({ field: fieldOf(i, error.validationContext), message: frenchMessage(i) }))
+      const fields = [...new Set(errors.map((e) => e.field))]
+      return sendProblem(reply, { status: 400, detail: `Paramètre(s) invalide(s) : ${fields.join(', ')}.`, errors })
+    }
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
+    if (status >= 500) request.log.error({ err: error }, 'unhandled error')
+    const headers = (error as { headers?: Record<string, string> }).headers
+    if (headers) reply.headers(headers)
+    const detail = status >= 500 ? 'Une erreur inattendue est survenue ; elle a été enregistrée.'
+      : status === 413 ? 'Le contenu envoyé dépasse la taille autorisée.'
+      : status === 415 ? 'Type de contenu non pris en charge.'
+      : error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'Le corps de la requête n’est pas un JSON valide.'
+      : typeof (error as { detail?: unknown }).detail === 'string' ? (error as unknown as { detail: string }).detail
+      : error.message
+    return sendProblem(reply, { status, detail })
+  })
+
+  app.setNotFoundHandler((request, reply) => {
+    return sendProblem(reply, { status: 404, detail: `Aucune ressource à l'adresse ${request.url.split('?')[0]}.` })
+  })
+}, { name: 'problem' })

@@ -1,0 +1,64 @@
+// Strict headers, CORS for public reads, and rate limits (shared through Redis when REDIS_URL is set).
+import fp from 'fastify-plugin'
+import helmet from '@fastify/helmet'
+import cors from '@fastify/cors'
+import rateLimit from '@fastify/rate-limit'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    redis: import('ioredis').Redis | null
+  }
+}
+
+export default fp(async (app) => {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // MapLibre runs its workers from blob: URLs; styles may come from a configured basemap host.
+        workerSrc: ["'self'", 'blob:'],
+        childSrc: ["'self'", 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:'],
+        connectSrc: ["'self'", 'https:'],
+        fontSrc: ["'self'", 'data:', 'https:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ['*'],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    // /embed must be framable by authorities' sites; frame-ancestors above governs framing instead.
+    frameguard: false,
+    crossOriginEmbedderPolicy: false,
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  })
+  await app.register(cors, {
+    origin: '*',
+    methods: ['GET', 'HEAD', 'OPTIONS'],
+    exposedHeaders: ['ETag', 'Link', 'Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining'],
+  })
+  let redis: import('ioredis').Redis | null = null
+  if (app.config.redisUrl) {
+    const { Redis } = await import('ioredis')
+    redis = new Redis(app.config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
+    redis.on('error', (error) => app.log.warn({ err: error }, 'redis error'))
+    app.addHook('onClose', async () => { redis?.disconnect() })
+  }
+  app.decorate('redis', redis)
+  await app.register(rateLimit, {
+    global: true,
+    max: Number(process.env.RATE_LIMIT_MAX ?? 600),
+    timeWindow: '1 minute',
+    ...(redis ? { redis, nameSpace: 'maillage-rl-', skipOnError: true } : {}),
+    allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: context.statusCode,
+      type: 'about:blank',
+      title: 'Trop de requêtes',
+      status: context.statusCode,
+      detail: `Limite de ${context.max} requêtes par ${context.after} atteinte ; réessayez dans ${Math.ceil(context.ttl / 1000)} s.`,
+    }),
+  })
+}, { name: 'security', dependencies: ['database'] })

@@ -1,0 +1,17 @@
+// Every domain of the API, in one list: a domain registers its own routes in its index.ts.
+import auth from './auth/index.ts'
+import curation from './curation/index.ts'
+import exports from './exports/index.ts'
+import geocode from './geocode/index.ts'
+import governance from './governance/index.ts'
+import health from './health/index.ts'
+import imports from './imports/index.ts'
+import labels from './labels/index.ts'
+import ogc from './ogc/index.ts'
+import pages from './pages/index.ts'
+import sponsors from './sponsors/index.ts'
+import tiles from './tiles/index.ts'
+import venues from './venues/index.ts'
+
+// auth first: it decorates the request with the caller that the write routes of other domains check.
+export const DOMAINS = [auth, health, venues, geocode, exports, tiles, ogc, imports, curation, labels, sponsors, governance, pages]

@@ -1,0 +1,57 @@
+// The venue as the API shows it: the standard's fields plus our identity, lifecycle and derived data.
+import { Type, type Static } from '@fastify/type-provider-typebox'
+
+const NullableString = Type.Union([Type.String(), Type.Null()])
+const NullableNumber = Type.Union([Type.Number(), Type.Null()])
+const StringList = Type.Array(Type.String())
+
+export const VenueSchema = Type.Object({
+  id: Type.String({ description: 'Identifiant stable Maillage (UUID)' }),
+  source: Type.String({ description: 'Producteur de la donnée' }),
+  source_id: Type.String({ description: 'Identifiant chez le producteur (champ `id` du standard)' }),
+  pivot: Type.String(),
+  nom: Type.String(),
+  commune: Type.String(),
+  code_postal: Type.String(),
+  code_insee: NullableString,
+  adresse: Type.String(),
+  complement_adresse: NullableString,
+  latitude: NullableNumber,
+  longitude: NullableNumber,
+  typologie: StringList,
+  telephone: NullableString,
+  courriels: StringList,
+  site_web: StringList,
+  horaires: NullableString,
+  presentation_resume: NullableString,
+  presentation_detail: NullableString,
+  itinerance: StringList,
+  structure_parente: NullableString,
+  date_maj: Type.String({ format: 'date' }),
+  services: StringList,
+  publics_specifiquement_adresses: StringList,
+  prise_en_charge_specifique: StringList,
+  frais_a_charge: StringList,
+  dispositif_programmes_nationaux: StringList,
+  formations_labels: StringList,
+  autres_formations_labels: StringList,
+  modalites_acces: StringList,
+  modalites_accompagnement: StringList,
+  fiche_acces_libre: NullableString,
+  prise_rdv: NullableString,
+  departement: NullableString,
+  region: NullableString,
+  status: Type.String({ enum: ['published', 'pending', 'archived', 'closed'] }),
+  version: Type.Integer(),
+  location_approximate: Type.Boolean({ description: 'Position au centre de la commune, faute de coordonnées' }),
+  updated_at: Type.String({ format: 'date-time' }),
+  distance_m: Type.Optional(Type.Number({ description: 'Distance géodésique au point `near`, en mètres' })),
+}, { additionalProperties: true })
+export type Venue = Static<typeof VenueSchema>
+
+export const VenueListSchema = Type.Object({
+  items: Type.Array(VenueSchema),
+  next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'À passer en `cursor` pour la page suivante ; null à la fin' }),
+})
+
+export const VenueIdParams = Type.Object({ id: Type.String({ description: 'Identifiant du lieu' }) })

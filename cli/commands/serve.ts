@@ -1,0 +1,40 @@
+// `maillage serve`: what `npm start` runs. Opens, migrates and seeds the database, then listens.
+import { buildApp } from '../../api/app.ts'
+import { readConfig } from '../../api/config.ts'
+import { openDatabase } from '../../db/bootstrap.ts'
+import type { Command } from '../command.ts'
+
+export const serve: Command = {
+  summary: 'démarre le service (API, carte, administration)',
+  async run() {
+    const started = Date.now()
+    const config = readConfig()
+    console.log(config.databaseUrl ? 'Base PostgreSQL : DATABASE_URL' : `Base embarquée (PGlite) : ${config.pgliteDir}`)
+    const database = await openDatabase({
+      databaseUrl: config.databaseUrl, databaseReadUrls: config.databaseReadUrls, pgliteDir: config.pgliteDir,
+      seed: config.seed, log: (m) => console.log(m),
+    })
+    const app = await buildApp({ config, database, logger: { level: process.env.LOG_LEVEL ?? 'warn' } })
+    let closing = false
+    const shutdown = async (signal: string) => {
+      if (closing) return
+      closing = true
+      console.log(`${signal} reçu : arrêt après les requêtes en cours…`)
+      const force = setTimeout(() => process.exit(1), 9000)
+      force.unref()
+      try {
+        await app.close()
+        await database.close()
+        process.exit(0)
+      } catch (error) {
+        console.error(error)
+        process.exit(1)
+      }
+    }
+    process.on('SIGTERM', () => void shutdown('SIGTERM'))
+    process.on('SIGINT', () => void shutdown('SIGINT'))
+    await app.listen({ port: config.port, host: config.host })
+    const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
+    console.log(`Maillage est prêt en ${((Date.now() - started) / 1000).toFixed(1)} s : http://${shown}:${config.port}/`)
+  },
+}

@@ -1,0 +1,266 @@
+// Kysely table types: the single TypeScript description of the database (see migrations/).
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
+type DateOnly = ColumnType<string, string, string>
+type Json<T> = ColumnType<T, string, string>
+/** PostGIS geometry: read it through SQL helpers (db/geometry.ts), never as raw EWKB in app code. */
+type Geometry = ColumnType<string, never, never>
+
+export interface CommunesTable {
+  code_insee: string
+  nom: string
+  nom_normalise: string
+  departement: string
+  region: string
+  codes_postaux: string[]
+  population: number
+  latitude: number
+  longitude: number
+  geom: ColumnType<string, never, never>
+}
+
+export const VENUE_LIST_COLUMNS = [
+  'typologie', 'courriels', 'site_web', 'itinerance', 'services', 'publics_specifiquement_adresses',
+  'prise_en_charge_specifique', 'frais_a_charge', 'dispositif_programmes_nationaux', 'formations_labels',
+  'autres_formations_labels', 'modalites_acces', 'modalites_accompagnement',
+] as const
+export type VenueListColumn = (typeof VENUE_LIST_COLUMNS)[number]
+
+export type VenueStatus = 'published' | 'pending' | 'archived' | 'closed'
+
+export interface VenuesTable {
+  id: Generated<string>
+  source: string
+  source_id: string
+  pivot: string
+  nom: string
+  commune: string
+  code_postal: string
+  code_insee: string | null
+  adresse: string
+  complement_adresse: string | null
+  latitude: number | null
+  longitude: number | null
+  telephone: string | null
+  horaires: string | null
+  presentation_resume: string | null
+  presentation_detail: string | null
+  structure_parente: string | null
+  date_maj: DateOnly
+  fiche_acces_libre: string | null
+  prise_rdv: string | null
+  typologie: string[]
+  courriels: string[]
+  site_web: string[]
+  itinerance: string[]
+  services: string[]
+  publics_specifiquement_adresses: string[]
+  prise_en_charge_specifique: string[]
+  frais_a_charge: string[]
+  dispositif_programmes_nationaux: string[]
+  formations_labels: string[]
+  autres_formations_labels: string[]
+  modalites_acces: string[]
+  modalites_accompagnement: string[]
+  geom: Geometry
+  location_approximate: Generated<boolean>
+  status: Generated<VenueStatus>
+  version: Generated<number>
+  /** Derived from code_insee by a trigger. */
+  departement: ColumnType<string | null, never, never>
+  region: ColumnType<string | null, never, never>
+  search_text: ColumnType<string, never, never>
+  merged_into: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export interface VenueVersionsTable {
+  venue_id: string
+  version: number
+  data: Json<Record<string, unknown>>
+  status: string
+  changed_at: Timestamp
+  changed_by: string
+  reason: string
+}
+
+export interface LabelsTable {
+  id: Generated<number>
+  slug: string
+  nom: string
+  issuer: Generated<string>
+  criteria: Generated<string>
+  logo_url: string | null
+  default_validity_months: number | null
+  standard_field: 'dispositif_programmes_nationaux' | 'formations_labels' | null
+  standard_value: string | null
+  created_at: Timestamp
+}
+
+export interface VenueLabelsTable {
+  id: Generated<number>
+  venue_id: string
+  label_id: number
+  granted_on: DateOnly
+  expires_on: DateOnly | null
+  revoked_on: DateOnly | null
+  revoked_reason: string | null
+  evidence: string | null
+  created_by: Generated<string>
+  created_at: Timestamp
+}
+
+export interface CompaniesTable {
+  id: Generated<string>
+  siret: string
+  nom: string
+  code_naf: string | null
+  adresse: string | null
+  code_postal: string | null
+  commune: string | null
+  code_insee: string | null
+  latitude: number | null
+  longitude: number | null
+  geom: ColumnType<string | null, string | null | undefined, string | null>
+  cinov_member_since: DateOnly | null
+  cinov_status: Generated<string>
+  contact_nom: string | null
+  contact_courriel: string | null
+  contact_telephone: string | null
+  site_web: string | null
+  version: Generated<number>
+  archived_at: Timestamp | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export type SponsorshipKind = 'emploi_avenir' | 'don_materiel' | 'fonds_solidarites_numeriques' | 'mecenat'
+
+export interface SponsorshipsTable {
+  id: Generated<string>
+  company_id: string
+  venue_id: string
+  kind: SponsorshipKind
+  status: Generated<string>
+  started_on: DateOnly
+  ended_on: DateOnly | null
+  youth_count: number | null
+  devices_count: number | null
+  amount_eur: ColumnType<string | null, string | number | null, string | number | null>
+  description: string | null
+  tutor_name: string | null
+  sponsor_name: string | null
+  refurbisher: string | null
+  version: Generated<number>
+  archived_at: Timestamp | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
+export type UserRole = 'admin' | 'curator'
+export type ApiKeyRole = 'authority' | 'curator' | 'admin'
+
+export interface UsersTable {
+  id: Generated<string>
+  email: string
+  password_hash: string
+  role: UserRole
+  territories: string[]
+  failed_logins: Generated<number>
+  locked_until: Timestamp | null
+  disabled_at: Timestamp | null
+  created_at: Timestamp
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>
+  name: string
+  prefix: string
+  key_hash: string
+  role: ApiKeyRole
+  territories: string[]
+  created_by: Generated<string>
+  created_at: Timestamp
+  last_used_at: Timestamp | null
+  revoked_at: Timestamp | null
+}
+
+export interface SubmissionsTable {
+  id: Generated<string>
+  kind: 'create' | 'update' | 'archive' | 'restore' | 'report'
+  venue_id: string | null
+  base_version: number | null
+  payload: Json<Record<string, unknown>>
+  status: Generated<'pending' | 'approved' | 'rejected'>
+  submitted_by: string
+  reporter_name: string | null
+  reporter_email: string | null
+  message: string | null
+  decision_reason: string | null
+  reviewed_by: string | null
+  reviewed_at: Timestamp | null
+  created_at: Timestamp
+}
+
+export interface ImportsTable {
+  id: Generated<string>
+  source: string
+  actor: string
+  dry_run: boolean
+  partial: boolean
+  status: string
+  summary: Json<Record<string, unknown>>
+  report: Json<unknown[]>
+  created_at: Timestamp
+}
+
+export interface DuplicatesTable {
+  id: Generated<number>
+  venue_a: string
+  venue_b: string
+  reason: string
+  score: Generated<number>
+  status: Generated<'pending' | 'merged' | 'dismissed'>
+  resolved_by: string | null
+  resolved_at: Timestamp | null
+  created_at: Timestamp
+}
+
+export interface AuditLogTable {
+  id: Generated<string>
+  at: Timestamp
+  actor: string
+  action: string
+  entity: string
+  entity_id: string | null
+  detail: Json<Record<string, unknown>>
+}
+
+export interface AppMetaTable {
+  key: string
+  value: Json<unknown>
+  updated_at: Timestamp
+}
+
+export interface Database {
+  communes: CommunesTable
+  venues: VenuesTable
+  venue_versions: VenueVersionsTable
+  labels: LabelsTable
+  venue_labels: VenueLabelsTable
+  companies: CompaniesTable
+  sponsorships: SponsorshipsTable
+  users: UsersTable
+  api_keys: ApiKeysTable
+  submissions: SubmissionsTable
+  imports: ImportsTable
+  duplicates: DuplicatesTable
+  audit_log: AuditLogTable
+  app_meta: AppMetaTable
+}
+
+export type VenueRow = Selectable<VenuesTable>
+export type NewVenue = Insertable<VenuesTable>
+export type VenueUpdate = Updateable<VenuesTable>

@@ -1,0 +1,89 @@
+// The one write path for venues: every change bumps the version, snapshots it and appends to the audit log.
+import { sql, type Kysely, type Transaction } from 'kysely'
+import { appendAudit } from './audit.ts'
+import type { Database, VenueRow, VenueStatus } from './types.ts'
+import { changedColumns, pickVenueData, VENUE_DATA_COLUMNS, type VenueData } from './venue-record.ts'
+
+type Db = Kysely<Database> | Transaction<Database>
+const INSERT_BATCH = 500
+
+export interface WriteContext {
+  actor: string
+  reason: string
+}
+
+export class VersionConflictError extends Error {
+  constructor(readonly currentVersion: number) {
+    super(`La fiche a été modifiée entre-temps (version actuelle : ${currentVersion}).`)
+  }
+}
+
+export class VenueNotFoundError extends Error {
+  constructor(readonly id: string) {
+    super(`Aucun lieu ne porte l'identifiant ${id}.`)
+  }
+}
+
+function snapshot(data: VenueData): string {
+  return JSON.stringify(pickVenueData(data))
+}
+
+export async function insertVenues(
+  db: Db, items: { data: VenueData; status?: VenueStatus }[], context: WriteContext,
+): Promise<VenueRow[]> {
+  const created: VenueRow[] = []
+  for (let i = 0; i < items.length; i += INSERT_BATCH) {
+    const batch = items.slice(i, i + INSERT_BATCH)
+    const rows = await db.insertInto('venues')
+      .values(batch.map(({ data, status }) => ({ ...pickVenueData(data), status: status ?? 'published' })))
+      .returningAll().execute()
+    await db.insertInto('venue_versions').values(rows.map((row) => ({
+      venue_id: row.id, version: row.version, data: snapshot(row), status: row.status,
+      changed_by: context.actor, reason: context.reason,
+    }))).execute()
+    await appendAudit(db as Kysely<Database>, rows.map((row) => ({
+      actor: context.actor, action: 'venue.create', entity: 'venue', entity_id: row.id,
+      detail: { reason: context.reason, source: row.source, source_id: row.source_id, status: row.status },
+    })))
+    created.push(...rows)
+  }
+  return created
+}
+
+export interface UpdateOptions {
+  /** Optimistic concurrency: the version the writer read; null skips the check (importer upserts). */
+  expectedVersion: number | null
+  status?: VenueStatus
+  action?: string
+}
+
+/** Replaces the content (and optionally the status) of one venue as a new version. */
+export async function updateVenue(
+  db: Db, id: string, changes: Partial<VenueData>, options: UpdateOptions, context: WriteContext,
+): Promise<VenueRow> {
+  const current = await db.selectFrom('venues').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+  if (!current) throw new VenueNotFoundError(id)
+  if (options.expectedVersion !== null && current.version !== options.expectedVersion) {
+    throw new VersionConflictError(current.version)
+  }
+  const content: Record<string, unknown> = {}
+  for (const column of VENUE_DATA_COLUMNS) if (column in changes) content[column] = changes[column]
+  const updated = await db.updateTable('venues')
+    .set({ ...(content as Partial<VenueData>), ...(options.status ? { status: options.status } : {}),
+      version: sql<number>`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', id).where('version', '=', current.version)
+    .returningAll().executeTakeFirst()
+  if (!updated) throw new VersionConflictError(current.version + 1)
+  await db.insertInto('venue_versions').values({
+    venue_id: id, version: updated.version, data: snapshot(updated), status: updated.status,
+    changed_by: context.actor, reason: context.reason,
+  }).execute()
+  await appendAudit(db as Kysely<Database>, {
+    actor: context.actor, action: options.action ?? 'venue.update', entity: 'venue', entity_id: id,
+    detail: {
+      reason: context.reason, version: updated.version, changed: changedColumns(current, content as Partial<VenueData>),
+      ...(options.status && options.status !== current.status ? { status: { from: current.status, to: options.status } } : {}),
+    },
+  })
+  return updated
+}
