@@ -6,6 +6,7 @@ import type { Config } from './config.ts'
 import caller from './plugins/caller.ts'
 import database from './plugins/database.ts'
 import openapi from './plugins/openapi.ts'
+import pressure from './plugins/pressure.ts'
 import problem from './plugins/problem.ts'
 import security from './plugins/security.ts'
 import web from './plugins/web.ts'
@@ -28,6 +29,7 @@ export async function buildApp({ config, database: handle, logger = false }: Bui
 
   await app.register(database, { database: handle, config })
   await app.register(problem)
+  await app.register(pressure)
   await app.register(security)
   await app.register(openapi)
   await app.register(caller)

@@ -45,6 +45,10 @@ function newPool(url: string, max: number): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 2000, idleTimeoutMillis: 30_000 })
   // An idle client losing its server must not crash the process; the next query reports the error.
   pool.on('error', () => {})
+  // Same for a checked-out client whose server goes away mid-query (PostgreSQL stopped, failover): pg emits
+  // 'error' on the client, which would crash the process without a listener. The query itself rejects,
+  // the error handler answers 503, and pg-pool discards the dead client on release.
+  pool.on('connect', (client) => { client.on('error', () => {}) })
   return pool
 }
 

@@ -110,6 +110,8 @@ export interface VenueLabelsTable {
   evidence: string | null
   created_by: Generated<string>
   created_at: Timestamp
+  revoked_by: string | null
+  updated_at: Generated<Date>
 }
 
 export interface CompaniesTable {
@@ -130,10 +132,30 @@ export interface CompaniesTable {
   contact_courriel: string | null
   contact_telephone: string | null
   site_web: string | null
+  /** Set by a trigger (migration 0600): true when placed at the commune's centre. */
+  location_approximate: Generated<boolean>
   version: Generated<number>
   archived_at: Timestamp | null
   created_at: Timestamp
   updated_at: Timestamp
+}
+
+/** Snapshots of companies and sponsorships per version (migration 0600), like venue_versions. */
+export interface CompanyVersionsTable {
+  company_id: string
+  version: number
+  data: Json<Record<string, unknown>>
+  changed_at: Timestamp
+  changed_by: string
+  reason: string
+}
+export interface SponsorshipVersionsTable {
+  sponsorship_id: string
+  version: number
+  data: Json<Record<string, unknown>>
+  changed_at: Timestamp
+  changed_by: string
+  reason: string
 }
 
 export type SponsorshipKind = 'emploi_avenir' | 'don_materiel' | 'fonds_solidarites_numeriques' | 'mecenat'
@@ -202,6 +224,11 @@ export interface SubmissionsTable {
   reviewed_by: string | null
   reviewed_at: Timestamp | null
   created_at: Timestamp
+  /** Added by 0500: stable submitter identity (`apikey:<id>`, `user:<id>`, `public`), territory, resulting venue. */
+  submitter_id: string | null
+  departement: string | null
+  region: string | null
+  result_venue_id: string | null
 }
 
 export interface ImportsTable {
@@ -214,6 +241,7 @@ export interface ImportsTable {
   summary: Json<Record<string, unknown>>
   report: Json<unknown[]>
   created_at: Timestamp
+  actor_id: string | null
 }
 
 export interface DuplicatesTable {
@@ -226,6 +254,7 @@ export interface DuplicatesTable {
   resolved_by: string | null
   resolved_at: Timestamp | null
   created_at: Timestamp
+  merged_into: string | null
 }
 
 export interface AuditLogTable {
@@ -252,6 +281,8 @@ export interface Database {
   venue_labels: VenueLabelsTable
   companies: CompaniesTable
   sponsorships: SponsorshipsTable
+  company_versions: CompanyVersionsTable
+  sponsorship_versions: SponsorshipVersionsTable
   users: UsersTable
   api_keys: ApiKeysTable
   submissions: SubmissionsTable

@@ -8,8 +8,10 @@ const root = resolve(import.meta.dirname)
 const pages = Object.fromEntries([
   ['index', resolve(root, 'index.html')],
   ...readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(resolve(root, d.name, 'index.html')))
+    .filter((d) => d.isDirectory() && !['dist', 'public', 'src', 'node_modules'].includes(d.name) && existsSync(resolve(root, d.name, 'index.html')))
     .map((d) => [d.name, resolve(root, d.name, 'index.html')]),
+  // Script-only entry of the server-rendered venue page /lieux/{id} (found through the manifest by api/pages).
+  ['lieu', resolve(root, 'src/venue-page.ts')],
 ])
 
 export default defineConfig({
@@ -18,6 +20,7 @@ export default defineConfig({
   build: {
     outDir: resolve(root, 'dist'),
     emptyOutDir: true,
+    manifest: true,
     chunkSizeWarningLimit: 1500,
     rollupOptions: { input: pages },
   },

@@ -1,5 +1,12 @@
-// The auth domain's routes are registered here.
-import type { FastifyPluginAsync } from 'fastify'
+// The auth domain: who is calling (API key or admin session, see plugin.ts), login, and account/key admin.
+// fastify-plugin so that the caller hook and the session apply to every domain, not just this one.
+import fp from 'fastify-plugin'
+import plugin from './plugin.ts'
+import routes from './routes.ts'
+import adminRoutes from './admin-routes.ts'
 
-const auth: FastifyPluginAsync = async () => {}
-export default auth
+export default fp(async (app) => {
+  await app.register(plugin)
+  await app.register(routes)
+  await app.register(adminRoutes)
+}, { name: 'auth-domain' })

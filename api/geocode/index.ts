@@ -1,5 +1,8 @@
-// The geocode domain's routes are registered here.
+// The geocode domain: communes, postcodes (gazetteer) and optional addresses.
 import type { FastifyPluginAsync } from 'fastify'
+import routes from './routes.ts'
 
-const geocode: FastifyPluginAsync = async () => {}
+const geocode: FastifyPluginAsync = async (app) => {
+  await app.register(routes)
+}
 export default geocode

@@ -1,5 +1,8 @@
-// The governance domain's routes are registered here.
+// The governance domain: indicators for the committee, per-département figures, the yearly report.
 import type { FastifyPluginAsync } from 'fastify'
+import routes from './routes.ts'
 
-const governance: FastifyPluginAsync = async () => {}
+const governance: FastifyPluginAsync = async (app) => {
+  await app.register(routes)
+}
 export default governance

@@ -1,5 +1,8 @@
-// The labels domain's routes are registered here.
+// The labels domain: catalogue and award lifecycle.
 import type { FastifyPluginAsync } from 'fastify'
+import routes from './routes.ts'
 
-const labels: FastifyPluginAsync = async () => {}
+const labels: FastifyPluginAsync = async (app) => {
+  await app.register(routes)
+}
 export default labels

@@ -1,5 +1,8 @@
-// The pages domain's routes are registered here.
+// The pages domain: server-rendered HTML (venue pages) and the public map's configuration.
 import type { FastifyPluginAsync } from 'fastify'
+import routes from './routes.ts'
 
-const pages: FastifyPluginAsync = async () => {}
+const pages: FastifyPluginAsync = async (app) => {
+  await app.register(routes)
+}
 export default pages

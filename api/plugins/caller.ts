@@ -51,8 +51,8 @@ export function callerOf(request: FastifyRequest): Caller {
 
 export default fp(async (app) => {
   app.decorateRequest('caller', null)
-  // Enforces the declared roles before any handler runs; territory checks need the resource and stay in routes.
-  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+  // Enforces the declared roles before body validation and any handler (401/403 before 400); territory checks need the resource and stay in routes.
+  app.addHook('preValidation', async (request: FastifyRequest, _reply: FastifyReply) => {
     const access = request.routeOptions.config?.access
     if (!access || access === 'public') return
     const caller = callerOf(request)
@@ -60,4 +60,4 @@ export default fp(async (app) => {
       throw new HttpProblem(403, `Action réservée aux rôles : ${access.roles.join(', ')} (vous êtes ${caller.role}).`)
     }
   })
-}, { name: 'caller' })
+}, { name: 'caller-access' })

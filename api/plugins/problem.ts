@@ -66,6 +66,18 @@ function frenchMessage(issue: AjvIssue): string {
   }
 }
 
+// Lost or refused database connections (server stopped, restarting, failing over) are a temporary 503,
+// not a 500: SQLSTATE class 08 and 57P01-57P03, socket errors, and pg's own connection messages.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', '57P01', '57P02', '57P03'])
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 3) return false
+  const { code, message, errors, cause } = error as { code?: unknown; message?: unknown; errors?: unknown; cause?: unknown }
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true
+  if (typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection refused/i.test(message)) return true
+  if (Array.isArray(errors) && errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true
+  return isDatabaseUnavailable(cause, depth + 1)
+}
+
 export default fp(async (app) => {
   app.setErrorHandler((error: FastifyError & { validationContext?: string; validation?: AjvIssue[] }, request, reply) => {
     if (error instanceof HttpProblem) {
@@ -77,6 +89,11 @@ export default fp(async (app) => {
         .map((i) => ({ field: fieldOf(i, error.validationContext), message: frenchMessage(i) }))
       const fields = [...new Set(errors.map((e) => e.field))]
       return sendProblem(reply, { status: 400, detail: `Paramètre(s) invalide(s) : ${fields.join(', ')}.`, errors })
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable')
+      reply.header('Retry-After', '5')
+      return sendProblem(reply, { status: 503, detail: 'La base de données est momentanément indisponible ; réessayez dans quelques secondes.' })
     }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
     if (status >= 500) request.log.error({ err: error }, 'unhandled error')

@@ -1,5 +1,14 @@
-// The sponsors domain's routes are registered here.
+// The sponsors domain: CINOV-IT member companies, their sponsorships, and the server-rendered company page.
 import type { FastifyPluginAsync } from 'fastify'
+import companies from './companies-routes.ts'
+import companyImport from './import.ts'
+import pages from './pages.ts'
+import sponsorships from './sponsorships-routes.ts'
 
-const sponsors: FastifyPluginAsync = async () => {}
+const sponsors: FastifyPluginAsync = async (app) => {
+  await app.register(companies)
+  await app.register(companyImport)
+  await app.register(sponsorships)
+  await app.register(pages)
+}
 export default sponsors

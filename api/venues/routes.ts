@@ -1,49 +1,120 @@
-// Public venue reads: list with cursor paging, and one venue with an ETag.
+// Public venue reads: search with every filter (JSON, GeoJSON, CSV), facets, and one venue with an ETag.
+import { createHash } from 'node:crypto'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { LIST_FILTER_FIELDS } from '../../db/search/filters.ts'
+import { isOpenAt, nextOpening } from '../../db/search/opening-hours.ts'
+import { countByListValue, countVenues, searchVenues, type SearchCursor } from '../../db/search/query.ts'
+import { loadVenueExtras } from '../../db/venue-extras.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
-import { decodeCursor, encodeCursor, findVenueById, listPublishedVenues, toApiVenue } from './repository.ts'
-import { VenueIdParams, VenueListSchema, VenueSchema } from './schemas.ts'
+import { FilterProperties, filterFromQuery, FormatParam } from './params.ts'
+import { decodeCursor, encodeCursor, findVenueById, toApiVenue } from './repository.ts'
+import { pickFormat, toFeature, toStandardCsv } from './representations.ts'
+import { FacetsSchema, VenueIdParams, VenueListSchema, VenueSchema } from './schemas.ts'
 
 const ListQuery = Type.Object({
+  ...FilterProperties,
   limit: Type.Integer({ minimum: 1, maximum: 1000, default: 20, description: 'Nombre de lieux par page (1 à 1000)' }),
   cursor: Type.Optional(Type.String({ maxLength: 500, description: 'Curseur `next_cursor` de la page précédente' })),
+  format: FormatParam,
 }, { additionalProperties: false })
+
+const FacetsQuery = Type.Object({ ...FilterProperties }, { additionalProperties: false })
+
+const LIST_EXAMPLE = 'GET /api/v1/venues?near=44.8378,-0.5792&radius=10000&services=Aide aux démarches administratives&frais_a_charge=Gratuit&open_at=now'
+
+function parseCursor(cursor: string | undefined, near: boolean): SearchCursor | null {
+  if (!cursor) return null
+  const value = decodeCursor<SearchCursor>(cursor)
+  const valid = value && typeof value.id === 'string' && (near ? typeof value.d === 'number' : value.d === undefined)
+  if (!valid) throw new HttpProblem(400, 'Curseur invalide : reprenez la pagination depuis le début, avec les mêmes filtres.', { errors: [{ field: 'cursor', message: 'curseur invalide' }] })
+  return value
+}
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/v1/venues', {
     config: { access: 'public' },
     schema: {
-      tags: ['lieux'], summary: 'Lister les lieux publiés', querystring: ListQuery,
-      response: { 200: VenueListSchema, 400: ProblemSchema },
+      tags: ['lieux'], summary: 'Rechercher les lieux publiés',
+      description: 'Recherche par proximité (`near`, `radius`), emprise, texte, territoire, chaque champ liste du standard, labels, ouverture et parrainage. ' +
+        'Filtres combinés en ET ; valeurs d’un même filtre en OU. Pagination par curseur stable (`next_cursor`). ' +
+        'JSON par défaut, GeoJSON (`Accept: application/geo+json` ou `format=geojson`), CSV du standard v1.0.2 (`format=csv`). ' +
+        `Exemple : \`${LIST_EXAMPLE}\``,
+      querystring: ListQuery,
+      response: { 200: VenueListSchema, 400: ProblemSchema, 429: ProblemSchema },
+    },
+  }, async (request, reply) => {
+    const { limit, cursor, format } = request.query
+    const filter = filterFromQuery(request.query)
+    const after = parseCursor(cursor, Boolean(filter.near))
+    const page = await searchVenues(app.readDb, filter, limit, after)
+    const extras = await loadVenueExtras(app.readDb, page.rows.map((r) => r.id))
+    const items = page.rows.map((row) => toApiVenue(row, extras.get(row.id)))
+    const nextCursor = page.next ? encodeCursor(page.next) : null
+    if (nextCursor) {
+      const url = new URL(request.url, 'http://x')
+      url.searchParams.set('cursor', nextCursor)
+      reply.header('Link', `<${url.pathname}${url.search}>; rel="next"`)
+    }
+    const chosen = pickFormat(format, request.headers.accept)
+    if (chosen === 'geojson') {
+      return reply.type('application/geo+json').serializer(JSON.stringify)
+        .send({ type: 'FeatureCollection', features: items.map(toFeature), next_cursor: nextCursor } as never)
+    }
+    if (chosen === 'csv') {
+      return reply.type('text/csv; charset=utf-8').serializer((x: unknown) => String(x)).send(toStandardCsv(items) as never)
+    }
+    return { items, next_cursor: nextCursor }
+  })
+
+  app.get('/api/v1/venues/facets', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['lieux'], summary: 'Compter les lieux par valeur de chaque champ liste',
+      description: 'Mêmes filtres que la recherche ; pour chaque champ liste du standard, le nombre de lieux par valeur ' +
+        '(ex. « Aide aux démarches administratives » : 42), et le total.',
+      querystring: FacetsQuery,
+      response: { 200: FacetsSchema, 400: ProblemSchema },
     },
   }, async (request) => {
-    const { limit, cursor } = request.query
-    const after = cursor ? decodeCursor<{ id: string }>(cursor) : null
-    if (cursor && (!after || typeof after.id !== 'string')) {
-      throw new HttpProblem(400, 'Curseur invalide : reprenez la pagination depuis le début.', { errors: [{ field: 'cursor', message: 'curseur invalide' }] })
-    }
-    const rows = await listPublishedVenues(app.readDb, limit, after?.id ?? null)
-    const page = rows.slice(0, limit)
-    return {
-      items: page.map((row) => toApiVenue(row)),
-      next_cursor: rows.length > limit ? encodeCursor({ id: page[page.length - 1].id }) : null,
-    }
+    const filter = filterFromQuery(request.query)
+    const [total, facets] = await Promise.all([countVenues(app.readDb, filter), countByListValue(app.readDb, filter, LIST_FILTER_FIELDS)])
+    return { total, facets }
   })
 
   app.get('/api/v1/venues/:id', {
     config: { access: 'public' },
     schema: {
-      tags: ['lieux'], summary: 'Lire un lieu', params: VenueIdParams,
-      response: { 200: VenueSchema, 304: Type.Null({ description: 'Inchangé depuis l’ETag donné' }), 404: ProblemSchema },
+      tags: ['lieux'], summary: 'Lire un lieu',
+      description: 'Le lieu, ses labels et parrainages actifs, `open_now` et `next_opening` (heure de Paris). ' +
+        'ETag fort : `If-None-Match` donne 304. Un lieu fusionné dans un autre répond 301 vers le lieu conservé.',
+      params: VenueIdParams,
+      response: {
+        200: VenueSchema,
+        301: Type.Null({ description: 'Lieu fusionné : `Location` donne le lieu conservé' }),
+        304: Type.Null({ description: 'Inchangé depuis l’ETag donné' }),
+        404: ProblemSchema,
+      },
     },
   }, async (request, reply) => {
     const row = await findVenueById(app.readDb, request.params.id)
     if (!row || row.status === 'pending') throw new HttpProblem(404, `Aucun lieu ne porte l'identifiant ${request.params.id}.`)
-    const etag = `"${row.id}-v${row.version}"`
+    if (row.merged_into) {
+      return reply.code(301).header('Location', `/api/v1/venues/${row.merged_into}`).header('Cache-Control', 'public, max-age=60').send(null)
+    }
+    const extras = await loadVenueExtras(app.readDb, [row.id])
+    const now = new Date()
+    const readable = Boolean(row.horaires)
+    const next = nextOpening(row.horaires, now)
+    const venue = toApiVenue(row, extras.get(row.id), {
+      open_now: readable ? isOpenAt(row.horaires, now) : null,
+      next_opening: next ? next.toISOString() : null,
+    })
+    const etag = `"${createHash('sha1').update(JSON.stringify(venue)).digest('base64url')}"`
     reply.header('ETag', etag).header('Cache-Control', 'public, max-age=60')
-    if (request.headers['if-none-match'] === etag) return reply.code(304).send(null)
-    return toApiVenue(row)
+    const ifNoneMatch = request.headers['if-none-match']
+    if (ifNoneMatch && ifNoneMatch.split(',').map((s) => s.trim().replace(/^W\//, '')).includes(etag)) return reply.code(304).send(null)
+    return venue
   })
 }
 export default routes

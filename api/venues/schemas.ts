@@ -45,7 +45,16 @@ export const VenueSchema = Type.Object({
   version: Type.Integer(),
   location_approximate: Type.Boolean({ description: 'Position au centre de la commune, faute de coordonnées' }),
   updated_at: Type.String({ format: 'date-time' }),
-  distance_m: Type.Optional(Type.Number({ description: 'Distance géodésique au point `near`, en mètres' })),
+  distance_m: Type.Optional(Type.Number({ description: 'Distance géodésique (ellipsoïde WGS 84) au point `near`, en mètres' })),
+  labels: Type.Optional(Type.Array(Type.Object({
+    id: Type.Integer(), slug: Type.String(), nom: Type.String(), issuer: Type.String(),
+    granted_on: Type.String(), expires_on: Type.Union([Type.String(), Type.Null()]),
+  }), { description: 'Labels actifs du lieu' })),
+  sponsors: Type.Optional(Type.Array(Type.Object({
+    company_id: Type.String(), nom: Type.String(), kind: Type.String(), started_on: Type.String(), ended_on: Type.Union([Type.String(), Type.Null()]),
+  }), { description: 'Entreprises qui parrainent actuellement le lieu' })),
+  open_now: Type.Optional(Type.Union([Type.Boolean(), Type.Null()], { description: 'Ouvert maintenant (heure de Paris, jours fériés compris) ; null sans horaires lisibles' })),
+  next_opening: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'Prochaine ouverture (instant ISO 8601), null si inconnue' })),
 }, { additionalProperties: true })
 export type Venue = Static<typeof VenueSchema>
 
@@ -55,3 +64,11 @@ export const VenueListSchema = Type.Object({
 })
 
 export const VenueIdParams = Type.Object({ id: Type.String({ description: 'Identifiant du lieu' }) })
+
+export const FacetsSchema = Type.Object({
+  total: Type.Integer({ description: 'Nombre de lieux qui répondent aux filtres' }),
+  facets: Type.Record(Type.String(), Type.Record(Type.String(), Type.Integer()), {
+    description: 'Par champ liste, le nombre de lieux par valeur',
+    examples: [{ services: { 'Aide aux démarches administratives': 42 }, frais_a_charge: { Gratuit: 51 } }],
+  }),
+})

@@ -1,4 +1,8 @@
 // Export formats contributed by other domains (data·inclusion, full backup); each yields text chunks.
 import type { DatabaseHandle } from '../../db/connect.ts'
+import { fullExport } from '../../db/backup/export.ts'
 
-export const EXTRA_EXPORT_FORMATS: Record<string, (handle: DatabaseHandle) => AsyncIterable<string>> = {}
+export const EXTRA_EXPORT_FORMATS: Record<string, (handle: DatabaseHandle) => AsyncIterable<string>> = {
+  // `maillage export --full`: every table as NDJSON, for `maillage restore`.
+  full: (handle) => fullExport(handle.db),
+}

@@ -3,11 +3,17 @@ import type { Command } from '../command.ts'
 import { exportCommand } from './export.ts'
 import { importCommand } from './import.ts'
 import { migrate } from './migrate.ts'
+import { restoreCommand } from './restore.ts'
 import { serve } from './serve.ts'
+import { userCommand } from './user.ts'
+import { apikeyCommand } from './apikey.ts'
 
 export const COMMANDS: Record<string, Command> = {
   serve,
   migrate,
   import: importCommand,
   export: exportCommand,
+  user: userCommand,
+  apikey: apikeyCommand,
+  restore: restoreCommand,
 }

@@ -34,7 +34,10 @@ export const serve: Command = {
     process.on('SIGTERM', () => void shutdown('SIGTERM'))
     process.on('SIGINT', () => void shutdown('SIGINT'))
     await app.listen({ port: config.port, host: config.host })
+    // PORT=0 asks the system for a free port: print the one actually bound.
+    const address = app.server.address()
+    const port = typeof address === 'object' && address ? address.port : config.port
     const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
-    console.log(`Maillage est prêt en ${((Date.now() - started) / 1000).toFixed(1)} s : http://${shown}:${config.port}/`)
+    console.log(`Maillage est prêt en ${((Date.now() - started) / 1000).toFixed(1)} s : http://${shown}:${port}/`)
   },
 }

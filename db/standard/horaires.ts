@@ -11,7 +11,20 @@ export interface OpeningHoursCheck {
   error: string | null
 }
 
+// Parsing costs ~2 ms a value and producers repeat the same few strings thousands of times: remember them.
+const CACHE_LIMIT = 10_000
+const cache = new Map<string, OpeningHoursCheck>()
+
 export function checkOpeningHours(value: string): OpeningHoursCheck {
+  const known = cache.get(value)
+  if (known) return known
+  const result = parseOpeningHours(value)
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string)
+  cache.set(value, result)
+  return result
+}
+
+function parseOpeningHours(value: string): OpeningHoursCheck {
   try {
     const parsed = new OpeningHours(value, NOMINATIM as never)
     return { ok: true, pretty: parsed.prettifyValue(), warnings: parsed.getWarnings(), error: null }

@@ -13,7 +13,7 @@ export {
   type ListField,
   type StandardField,
 } from './fields.ts'
-export { ENUM_FIELDS, ETAPES_NUMERIQUES_CANONICAL, isEnumField, TYPOLOGIES, type EnumField } from './enums.ts'
+export { ENUM_FIELD_NAMES, ENUM_FIELDS, ETAPES_NUMERIQUES_CANONICAL, isEnumField, TYPOLOGIES, type EnumField } from './enums.ts'
 export type { FieldIssue, ParseOptions, ParseResult, StandardRecord } from './record.ts'
 export { parseStandardRecord, PIVOT_PATTERN } from './parse.ts'
 export { fromLegacyV0, PIVOT_PLACEHOLDER, truncate, type LegacyV0Options } from './legacy-v0.ts'
@@ -27,3 +27,4 @@ export { normalizeUrl } from './contacts.ts'
 export { matchEnumValue, matchTypologie } from './vocabulary.ts'
 export { lenientKey } from './lenient-key.ts'
 export { CODE_INSEE_PATTERN, CODE_POSTAL_PATTERN, PRESENTATION_RESUME_MAX_LENGTH } from './scalars.ts'
+export { checkTable, loadTableSchema, type RowIssue, type TableSchema } from './table-schema.ts'

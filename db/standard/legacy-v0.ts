@@ -27,6 +27,7 @@ const DIRECT_FIELDS = [
   'complement_adresse',
   'latitude',
   'longitude',
+  'telephone',
   'horaires',
   'presentation_detail',
   'source',

@@ -134,8 +134,11 @@ function readTelephone(value: unknown, codePostal: string | null, log: IssueLog)
 function readHoraires(value: unknown, log: IssueLog): string | null {
   const text = readText('horaires', value, log)
   if (text === null) return null
-  if (!checkOpeningHours(text).ok) {
-    log.warn('horaires', `Horaires non conformes au format OpenStreetMap (opening_hours) : « ${text} ».`, text)
+  // The OSM library also "reads" French words ("le" → Sa): any warning means the value is not OSM syntax.
+  const check = checkOpeningHours(text)
+  if (!check.ok || check.warnings.length > 0) {
+    const hint = check.ok && check.pretty !== null && check.pretty !== text ? ` (lecture proposée : « ${check.pretty} »)` : ''
+    log.warn('horaires', `Horaires non conformes au format OpenStreetMap (opening_hours) : « ${text} »${hint}.`, text)
   }
   return text
 }

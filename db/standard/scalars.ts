@@ -26,14 +26,16 @@ export function readRequiredText(field: string, value: unknown, log: IssueLog): 
   return text
 }
 
-// A postcode stored as a number loses its leading 0 (01000 → 1000): put it back, and say so.
+// A postcode stored as a JSON number loses its leading 0 (01000 → 1000): put it back, and say so.
+// A 4-digit text is ambiguous (a typo as likely as a lost zero), so it is rejected with a hint.
 export function readCodePostal(value: unknown, log: IssueLog): string | null {
   const text = readRequiredText('code_postal', value, log)
   if (text === null) return null
   let code = text.replace(/[\s\u00a0]/g, '')
-  if (/^\d{4}$/.test(code)) code = `0${code}`
+  if (typeof value === 'number' && /^\d{4}$/.test(code)) code = `0${code}`
   if (!CODE_POSTAL_PATTERN.test(code)) {
-    log.error('code_postal', `Code postal invalide « ${text} » : 5 chiffres attendus.`, text)
+    const hint = /^\d{4}$/.test(code) ? ` (s'il manque un 0 initial, écrivez « 0${code} »)` : ''
+    log.error('code_postal', `Code postal invalide « ${text} » : 5 chiffres attendus${hint}.`, text)
     return null
   }
   if (code !== text) log.warn('code_postal', `Code postal « ${text} » corrigé en « ${code} ».`, text)

@@ -5,7 +5,6 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, inject } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../../api/app.ts'
 import { readConfig, type Config } from '../../api/config.ts'
 import { connectDatabase, type DatabaseHandle, type DatabaseKind } from '../../db/connect.ts'
 import { migrateToLatest } from '../../db/migrator.ts'
@@ -95,6 +94,8 @@ export function describeEachApp(name: string, body: (context: AppContext) => voi
       },
     }
     beforeAll(async () => {
+      // Imported here so database-only suites do not load (or depend on) the whole API.
+      const { buildApp } = await import('../../api/app.ts')
       app = await buildApp({ config: testConfig(configOverrides), database: dbContext.database })
       await app.ready()
     })

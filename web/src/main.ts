@@ -1,19 +1,394 @@
-// Public map: venues on the bundled offline basemap (or BASEMAP_STYLE_URL).
-import * as maplibregl from 'maplibre-gl'
-import 'maplibre-gl/dist/maplibre-gl.css'
+// The public map (/) and its embeddable twin (/embed): search a place, filter, read the list sorted by
+// distance beside the map. The URL holds the whole state (see state.ts); every change goes through run().
+import './dsfr.ts'
+import { basemapStyleUrl, facets, filterParams, getVenue, labels as fetchLabels, searchVenues, type VenueItem, geocode, type FilterOmit } from './api.ts'
+import { buildFilters, showCounts, syncFilters, type FilterCounts } from './filters.ts'
+import { createVenueMap, type VenueMap } from './map.ts'
+import { renderEmpty, renderResults, type Relaxation } from './results.ts'
+import { setupSearchBox } from './search-box.ts'
+import { activeFilterCount, parseState, RADII_KM, serializeState, type AppState } from './state.ts'
+import { LIST_FILTERS } from './vocabulary.ts'
 
-async function start() {
-  const map = new maplibregl.Map({ container: 'map', style: '/basemap/style.json', center: [2.5, 46.6], zoom: 5 })
-  const response = await fetch('/api/v1/venues?limit=1000')
-  const { items } = (await response.json()) as { items: { id: string; nom: string; latitude: number | null; longitude: number | null }[] }
-  const features = items.filter((v) => v.latitude !== null && v.longitude !== null).map((v) => ({
-    type: 'Feature' as const,
-    geometry: { type: 'Point' as const, coordinates: [v.longitude as number, v.latitude as number] },
-    properties: { id: v.id, nom: v.nom },
-  }))
-  map.on('load', () => {
-    map.addSource('venues', { type: 'geojson', data: { type: 'FeatureCollection', features } })
-    map.addLayer({ id: 'venues', type: 'circle', source: 'venues', paint: { 'circle-radius': 5, 'circle-color': '#000091' } })
+const PAGE_SIZE = 20
+const ACCESS_SCAN = 200
+const embed = document.body.classList.contains('embed')
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
+
+const form = $<HTMLFormElement>('search-form')
+const input = $<HTMLInputElement>('search-input')
+const radiusSelect = $<HTMLSelectElement>('radius-select')
+const status = $<HTMLElement>('status')
+const announce = $<HTMLElement>('announce')
+const summary = $<HTMLElement>('results-summary')
+const list = $<HTMLOListElement>('results')
+const empty = $<HTMLElement>('empty')
+const more = $<HTMLButtonElement>('more')
+const filtersToggle = $<HTMLButtonElement>('filters-toggle')
+const filtersClear = $<HTMLButtonElement>('filters-clear')
+const filtersPanel = $<HTMLElement>('filters-panel')
+const filtersBox = $<HTMLElement>('filters')
+const app = $<HTMLElement>('app')
+const showList = $<HTMLButtonElement>('show-list')
+const showMap = $<HTMLButtonElement>('show-map')
+
+let state: AppState = parseState(location.search)
+let loaded: VenueItem[] = []
+let nextCursor: string | null = null
+let generation = 0
+let map: VenueMap | null = null
+
+for (const km of RADII_KM) radiusSelect.add(new Option(`${km} km`, String(km * 1000)))
+
+function clone(s: AppState): AppState {
+  return structuredClone(s)
+}
+
+function writeUrl(push: boolean): void {
+  const url = `${location.pathname}${serializeState(state)}`
+  if (url === `${location.pathname}${location.search}`) return
+  if (push) history.pushState(null, '', url)
+  else history.replaceState(null, '', url)
+}
+
+/** Applies a change of state: URL, controls, then the search. */
+function update(mutate: (s: AppState) => void, options: { push?: boolean; fit?: boolean } = {}): void {
+  const next = clone(state)
+  mutate(next)
+  state = next
+  writeUrl(options.push ?? true)
+  void run(options.fit ?? false)
+}
+
+function syncControls(): void {
+  if (document.activeElement !== input) input.value = state.place?.label ?? state.q
+  const radii = [...radiusSelect.options].map((o) => Number(o.value))
+  if (!radii.includes(state.radius)) radiusSelect.add(new Option(`${state.radius / 1000} km`, String(state.radius)))
+  radiusSelect.value = String(state.radius)
+  syncFilters(filtersBox, state)
+  const n = activeFilterCount(state)
+  filtersToggle.textContent = n ? `Filtres (${n} actif${n > 1 ? 's' : ''})` : 'Filtres'
+  filtersToggle.setAttribute('aria-expanded', String(state.filtersOpen))
+  filtersPanel.hidden = !state.filtersOpen
+  filtersClear.hidden = n === 0
+  app.dataset.view = state.phoneView
+  document.body.toggleAttribute('data-searching', hasSearch(state))
+  showList.setAttribute('aria-pressed', String(state.phoneView === 'liste'))
+  showMap.setAttribute('aria-pressed', String(state.phoneView === 'carte'))
+  showList.className = `fr-btn fr-btn--sm${state.phoneView === 'liste' ? '' : ' fr-btn--secondary'}`
+  showMap.className = `fr-btn fr-btn--sm${state.phoneView === 'carte' ? '' : ' fr-btn--secondary'}`
+}
+
+function hasSearch(s: AppState): boolean {
+  return Boolean(s.place || s.q || s.territory)
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('fr-FR')} ${n > 1 ? many : one}`
+}
+
+async function total(s: AppState, omit: FilterOmit = {}, radius?: number): Promise<number> {
+  return (await facets(filterParams(s, omit, radius))).total
+}
+
+async function loadCounts(s: AppState, labelSlugs: string[]): Promise<FilterCounts & { total: number }> {
+  const base = facets(filterParams(s))
+  const perField = LIST_FILTERS.filter(({ field }) => s.lists[field]?.length)
+    .map(({ field }) => facets(filterParams(s, { list: field })).then((f) => [field, f.facets[field] ?? {}] as const))
+  const withOpen = (now: boolean) => {
+    const t = clone(s)
+    t.openNow = now
+    t.openSaturday = !now
+    return total(t)
+  }
+  const labelCounts = labelSlugs.map((slug) => {
+    const t = clone(s)
+    t.labels = [slug]
+    return total(t).then((n) => [slug, n] as const)
   })
+  const [b, fields, openNow, openSaturday, labelPairs] = await Promise.all([
+    base, Promise.all(perField), withOpen(true), withOpen(false), Promise.all(labelCounts),
+  ])
+  const lists: FilterCounts['lists'] = { ...(b.facets as FilterCounts['lists']) }
+  for (const [field, counts] of fields) lists[field] = counts
+  return { total: b.total, lists, openNow, openSaturday, accessSheet: null, labels: Object.fromEntries(labelPairs) }
+}
+
+async function relaxations(s: AppState): Promise<Relaxation[]> {
+  const out: Promise<Relaxation>[] = []
+  for (const { field, title } of LIST_FILTERS) {
+    const values = s.lists[field]
+    if (!values?.length) continue
+    out.push(total(s, { list: field }).then((count) => ({
+      label: `Retirer le filtre « ${title} : ${values.join(', ')} »`, count,
+      apply: () => update((t) => { delete t.lists[field] }),
+    })))
+  }
+  if (s.openNow) out.push(total(s, { open: true }).then((count) => ({ label: 'Retirer « Ouvert maintenant »', count, apply: () => update((t) => { t.openNow = false }) })))
+  if (s.openSaturday && !s.openNow) out.push(total(s, { saturday: true }).then((count) => ({ label: 'Retirer « Ouvert le samedi »', count, apply: () => update((t) => { t.openSaturday = false }) })))
+  if (s.labels.length) out.push(total(s, { labels: true }).then((count) => ({ label: 'Retirer le filtre des labels', count, apply: () => update((t) => { t.labels = [] }) })))
+  if (s.accessSheet) out.push(total(s).then((count) => ({ label: 'Retirer « Fiche d’accessibilité disponible »', count, apply: () => update((t) => { t.accessSheet = false }) })))
+  if (s.place) {
+    const wider = RADII_KM.map((km) => km * 1000).find((r) => r > s.radius) ?? null
+    if (wider) out.push(total(s, {}, wider).then((count) => ({ label: `Élargir la recherche à ${wider / 1000} km`, count, apply: () => update((t) => { t.radius = wider }, { fit: true }) })))
+  }
+  return Promise.all(out)
+}
+
+function venueHref(id: string): string {
+  return `/lieux/${encodeURIComponent(id)}`
+}
+
+function renderList(items: VenueItem[], startIndex: number): void {
+  renderResults(list, items, startIndex, state.selected, {
+    venueHref, linkTarget: embed ? '_blank' : null,
+    onShowOnMap: (id) => selectVenue(id, { fly: true, focusCard: false, showMap: true }),
+  }, state.openNow)
+}
+
+function selectVenue(id: string, options: { fly: boolean; focusCard: boolean; showMap?: boolean }): void {
+  state = { ...state, selected: id, phoneView: options.showMap ? 'carte' : state.phoneView }
+  writeUrl(false)
+  syncControls()
+  for (const li of list.querySelectorAll('li.result')) {
+    if ((li as HTMLElement).dataset.id === id) li.setAttribute('aria-current', 'true')
+    else li.removeAttribute('aria-current')
+  }
+  map?.select(id, options.fly)
+  if (options.showMap) map?.resize()
+  const card = document.getElementById(`lieu-${id}`)
+  if (card && options.focusCard) {
+    if (state.phoneView === 'carte') {
+      state.phoneView = 'liste'
+      writeUrl(false)
+      syncControls()
+    }
+    card.scrollIntoView({ block: 'nearest', behavior: 'smooth' })
+    card.focus({ preventScroll: true })
+  } else if (!card && options.focusCard) {
+    // A venue of the map outside the list: say what it is and link to its page.
+    void getVenue(id).then((venue) => {
+      status.innerHTML = ''
+      const p = document.createElement('p')
+      const a = document.createElement('a')
+      a.href = venueHref(venue.id)
+      a.textContent = venue.nom
+      p.append('Lieu choisi sur la carte : ', a, ` — ${venue.adresse}, ${venue.code_postal} ${venue.commune}`)
+      status.append(p)
+    }).catch(() => undefined)
+  }
+}
+
+async function run(fit: boolean): Promise<void> {
+  const mine = ++generation
+  syncControls()
+  const params = filterParams(state)
+  map?.setTileQuery(params)
+  empty.innerHTML = ''
+  if (!hasSearch(state)) {
+    list.innerHTML = ''
+    loaded = []
+    more.hidden = true
+    summary.textContent = 'Saisissez une commune ou un code postal, ou utilisez « Autour de moi ».'
+    map?.setResults([], null)
+    return
+  }
+  summary.textContent = 'Recherche en cours…'
+  list.setAttribute('aria-busy', 'true')
+  try {
+    const labelSlugs = [...filtersBox.querySelectorAll<HTMLInputElement>('input[name="labels"]')].map((i) => i.value)
+    const limit = state.accessSheet ? ACCESS_SCAN : PAGE_SIZE
+    const [page, counts] = await Promise.all([searchVenues(params, limit, null), loadCounts(state, labelSlugs)])
+    if (mine !== generation) return
+    let items = page.items
+    if (state.accessSheet) items = items.filter((v) => Boolean(v.fiche_acces_libre))
+    loaded = items
+    nextCursor = state.accessSheet ? null : page.next_cursor
+    list.innerHTML = ''
+    renderList(items, 0)
+    showCounts(filtersBox, counts)
+    more.hidden = !nextCursor
+    const found = state.accessSheet ? items.length : counts.total
+    const where = state.place
+      ? ` à moins de ${state.radius / 1000} km de ${state.place.label}, du plus proche au plus lointain`
+      : state.q ? ` pour « ${state.q} »` : ' dans ce territoire'
+    summary.textContent = found === 0
+      ? `Aucun lieu${where.replace(', du plus proche au plus lointain', '')}.`
+      : state.accessSheet
+        ? `${plural(items.length, 'lieu avec fiche d’accessibilité', 'lieux avec fiche d’accessibilité')} parmi les ${Math.min(ACCESS_SCAN, page.items.length)} premiers résultats${where}.`
+        : `${plural(Number(found), 'lieu', 'lieux')}${where}.`
+    announce.textContent = found === 0 ? 'Aucun résultat.' : `${plural(Number(found), 'lieu trouvé', 'lieux trouvés')}.`
+    if (status.textContent === 'Recherche de votre position…') status.textContent = ''
+    map?.setResults(loaded, state.selected)
+    map?.showPlace(state.place, state.radius, fit || (!state.view && Boolean(state.place)))
+    if (items.length === 0) {
+      const r = await relaxations(state)
+      if (mine !== generation) return
+      renderEmpty(empty, r, Boolean(state.place))
+    }
+  } catch (error) {
+    if (mine !== generation) return
+    summary.textContent = ''
+    status.textContent = `La recherche a échoué : ${(error as Error).message}. Réessayez dans un instant.`
+  } finally {
+    list.removeAttribute('aria-busy')
+  }
+}
+
+more.addEventListener('click', async () => {
+  if (!nextCursor) return
+  more.disabled = true
+  try {
+    const page = await searchVenues(filterParams(state), PAGE_SIZE, nextCursor)
+    const start = loaded.length
+    loaded = [...loaded, ...page.items]
+    nextCursor = page.next_cursor
+    renderList(page.items, start)
+    map?.setResults(loaded, state.selected)
+    more.hidden = !nextCursor
+    ;(list.children[start]?.querySelector('a') as HTMLElement | null)?.focus()
+  } finally {
+    more.disabled = false
+  }
+})
+
+function normalize(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[-'’]/g, ' ').replace(/\s+/g, ' ').trim()
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault()
+  const q = input.value.trim()
+  const radius = Number(radiusSelect.value)
+  if (!q) {
+    status.textContent = 'Saisissez une commune, un code postal ou le nom d’un lieu.'
+    input.focus()
+    return
+  }
+  if (state.place && q === state.place.label) {
+    update((s) => { s.radius = radius; s.selected = null; s.view = null }, { fit: true })
+    return
+  }
+  let place: AppState['place'] = null
+  try {
+    const [first] = await geocode(q)
+    if (first && (normalize(first.label).startsWith(normalize(q)) || first.code_postal === q || normalize(first.commune ?? '') === normalize(q))) {
+      place = { lat: first.latitude, lon: first.longitude, label: first.label }
+    }
+  } catch { /* no geocoder: search by name */ }
+  update((s) => {
+    s.q = place ? place.label : q
+    s.place = place
+    s.radius = radius
+    s.selected = null
+    s.view = null
+  }, { fit: true })
+})
+
+radiusSelect.addEventListener('change', () => {
+  if (state.place) update((s) => { s.radius = Number(radiusSelect.value); s.view = null }, { fit: true })
+})
+
+setupSearchBox({
+  input,
+  listbox: $<HTMLUListElement>('search-suggestions'),
+  onPick(suggestion) {
+    if (suggestion.kind === 'venue') {
+      if (embed) window.open(venueHref(suggestion.item.id), '_blank', 'noopener')
+      else location.href = venueHref(suggestion.item.id)
+      return
+    }
+    const { item } = suggestion
+    update((s) => {
+      s.q = item.label
+      s.place = { lat: item.latitude, lon: item.longitude, label: item.label }
+      s.radius = Number(radiusSelect.value)
+      s.selected = null
+      s.view = null
+    }, { fit: true })
+  },
+})
+
+$<HTMLButtonElement>('locate-button').addEventListener('click', () => {
+  if (!('geolocation' in navigator)) {
+    status.textContent = 'Votre navigateur ne permet pas la géolocalisation. Saisissez votre commune ou votre code postal.'
+    return
+  }
+  status.textContent = 'Recherche de votre position…'
+  navigator.geolocation.getCurrentPosition(
+    (position) => update((s) => {
+      s.place = { lat: position.coords.latitude, lon: position.coords.longitude, label: 'ma position' }
+      s.q = ''
+      s.selected = null
+      s.view = null
+    }, { fit: true }),
+    (error) => {
+      status.textContent = error.code === error.PERMISSION_DENIED
+        ? 'Vous n’avez pas autorisé la géolocalisation : c’est votre choix. Saisissez votre commune ou votre code postal dans le champ de recherche.'
+        : error.code === error.TIMEOUT
+          ? 'Votre position n’a pas pu être trouvée à temps. Réessayez, ou saisissez votre commune ou votre code postal.'
+          : 'Votre position est introuvable pour le moment. Saisissez votre commune ou votre code postal.'
+      input.focus()
+    },
+    { enableHighAccuracy: false, timeout: 10_000, maximumAge: 300_000 },
+  )
+})
+
+filtersToggle.addEventListener('click', () => {
+  state = { ...state, filtersOpen: !state.filtersOpen }
+  writeUrl(false)
+  syncControls()
+  if (state.filtersOpen) filtersPanel.querySelector<HTMLElement>('summary')?.focus()
+})
+filtersClear.addEventListener('click', () => update((s) => {
+  s.lists = {}
+  s.labels = []
+  s.openNow = false
+  s.openSaturday = false
+  s.accessSheet = false
+}))
+for (const [button, view] of [[showList, 'liste'], [showMap, 'carte']] as const) {
+  button.addEventListener('click', () => {
+    state = { ...state, phoneView: view }
+    writeUrl(false)
+    syncControls()
+    if (view === 'carte') map?.resize()
+  })
+}
+window.addEventListener('popstate', () => {
+  state = parseState(location.search)
+  void run(!state.view)
+})
+window.addEventListener('maillage:sheet', () => {
+  for (const box of list.querySelectorAll<HTMLInputElement>('input[id^="fiche-"]')) {
+    const id = box.id.slice('fiche-'.length)
+    box.checked = Boolean(JSON.parse(localStorage.getItem('maillage:fiche-orientation') ?? '[]').find((v: { id: string }) => v.id === id))
+  }
+})
+
+async function start(): Promise<void> {
+  const [labelList, styleUrl] = await Promise.all([fetchLabels(), basemapStyleUrl()])
+  buildFilters(filtersBox, labelList, (mutate) => update(mutate))
+  try {
+    map = createVenueMap({
+      container: $<HTMLElement>('map'),
+      styleUrl,
+      view: state.view,
+      onSelect: (id) => selectVenue(id, { fly: false, focusCard: true }),
+      onViewChange: (view) => {
+        state = { ...state, view }
+        writeUrl(false)
+      },
+      onSearchHere: (center, radius) => update((s) => {
+        s.place = { lat: center.lat, lon: center.lon, label: 'la zone de la carte' }
+        s.q = ''
+        s.radius = radius
+        s.selected = null
+      }),
+    })
+  } catch {
+    $<HTMLElement>('map').textContent = 'La carte ne peut pas s’afficher sur cet appareil ; la liste donne les mêmes lieux.'
+  }
+  await run(false)
+  if (state.selected) selectVenue(state.selected, { fly: !state.view, focusCard: false })
 }
 void start()

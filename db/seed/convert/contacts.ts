@@ -11,6 +11,11 @@ export interface CleanContacts {
   notes: string[] // lines for presentation_detail
 }
 
+// "-", "néant", "voir site": not a number worth keeping.
+function hasDigits(text: string): boolean {
+  return text.replace(/\D/g, '').length >= 3
+}
+
 export function cleanContacts(input: {
   telephones?: unknown[]
   courriels?: unknown[]
@@ -20,11 +25,11 @@ export function cleanContacts(input: {
   let telephone: string | null = null
   const otherPhones: string[] = []
   for (const raw of (input.telephones ?? []).map(text)) {
-    if (raw === null || !/\d{3}/.test(raw)) continue
+    if (raw === null || !hasDigits(raw)) continue
     const result = normalizeTelephone(raw, input.codePostal)
     if (telephone === null && result.value !== null) telephone = result.value
     else if (result.value !== null && result.value !== telephone) otherPhones.push(raw)
-    otherPhones.push(...result.ignored, ...result.invalid.filter((part) => /\d{3}/.test(part)))
+    otherPhones.push(...result.ignored, ...result.invalid.filter(hasDigits))
   }
   const courriels: string[] = []
   const badCourriels: string[] = []

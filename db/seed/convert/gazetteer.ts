@@ -10,6 +10,7 @@ interface CommuneRow {
   region: string
   departement: string
   name: string
+  article: string // the name with its article ("Le Puy-en-Velay")
   postcode: string
   lat: number
   lng: number
@@ -55,6 +56,7 @@ export class Gazetteer {
     for (const row of rows) {
       push(this.byPostcode, row.postcode, row)
       push(this.byName, communeKey(row.name), row)
+      if (communeKey(row.article) !== communeKey(row.name)) push(this.byName, communeKey(row.article), row)
       if (!this.byInsee.has(row.insee)) this.byInsee.set(row.insee, row)
     }
   }
@@ -71,6 +73,7 @@ export class Gazetteer {
           region: parent?.insee_reg ?? '',
           departement: parent?.insee_dep ?? '',
           name: r.commune,
+          article: r.commune_article || r.commune,
           postcode: r.code_postal,
           lat: Number(r.lat),
           lng: Number(r.lng),
@@ -111,7 +114,7 @@ export class Gazetteer {
 export function communeKey(name: string): string {
   return lenientKey(
     name
-      .replace(/\bcedex\b.*$/i, '')
+      .replace(/\bc[eé]dex\b.*$/i, '')
       .replace(/\bste?\b\.?/gi, (m) => (m.toLowerCase().startsWith('ste') ? 'sainte' : 'saint'))
       .replace(/[-'’]/g, ' '),
   )

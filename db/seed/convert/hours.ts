@@ -5,15 +5,27 @@ import { checkOpeningHours } from '../../standard/index.ts'
 
 const OSM_DAYS = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'] as const
 
-// An OSM value we can ship: parses, and either has no warning or has a warning-free pretty form.
+// Only OSM words, numbers, punctuation and comments: the library's own corrections of other
+// words are guesses ("le lundi" reads as "Sa Mo").
+const OSM_ONLY = /^(?:Mo|Tu|We|Th|Fr|Sa|Su|PH|SH|off|closed|open|week|\d|[\s:;,\-+/[\]]|"[^"]*")+$/
+
+// An OSM value we can ship: parses without warning, or is OSM-only text whose pretty form does.
 export function validOsmHours(value: string | null | undefined): string | null {
   if (value == null || value.trim() === '') return null
   const text = value.trim()
   const check = checkOpeningHours(text)
-  if (!check.ok) return null
+  if (!check.ok || afterDaysWithoutDays(text)) return null
   if (check.warnings.length === 0) return text
-  const pretty = check.pretty === null ? null : checkOpeningHours(check.pretty)
-  return pretty?.ok && pretty.warnings.length === 0 ? check.pretty : null
+  if (!OSM_ONLY.test(text) || check.pretty === null) return null
+  const pretty = checkOpeningHours(check.pretty)
+  return pretty.ok && pretty.warnings.length === 0 ? check.pretty : null
+}
+
+// "Mo-Fr 08:30-12:00; 14:00-17:30" is valid OSM but means "every day 14:00-17:30" from the second
+// rule on: a naive translation of "du lundi au vendredi 8h30-12h / 14h-17h30", not what was meant.
+function afterDaysWithoutDays(value: string): boolean {
+  const rules = value.split(';').map((rule) => rule.trim())
+  return rules.length > 1 && /^(Mo|Tu|We|Th|Fr|Sa|Su)/.test(rules[0]) && rules.slice(1).some((rule) => /^\d/.test(rule))
 }
 
 // Words that make a sentence conditional or vague: never translated.
@@ -144,7 +156,16 @@ function groupTokens(tokens: Token[]): Group[] | null {
     previous = token.kind
   }
   groups.push(current)
-  return groups.every((g) => g.days.length > 0 && g.times.length > 0) ? groups : null
+  if (!groups.every((g) => g.days.length > 0 && g.times.length > 0)) return null
+  // "Mercredi au samedi 10h-18h / jeudi 14h-18h": an exception or an addition? Same days twice add
+  // up; days shared by different groups are ambiguous, so the sentence is left as text.
+  const keys = groups.map((g) => [...new Set(g.days)].sort().join(','))
+  for (let i = 0; i < groups.length; i++) {
+    for (let j = i + 1; j < groups.length; j++) {
+      if (keys[i] !== keys[j] && groups[i].days.some((d) => groups[j].days.includes(d))) return null
+    }
+  }
+  return groups
 }
 
 // Per day, the union of its ranges; days with the same ranges share one rule.
@@ -178,4 +199,14 @@ function formatDays(days: number[]): string {
 
 function hhmm(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
+}
+
+// Seven per-day values (Monday first), each OSM time ranges or null, as one OSM rule set.
+export function osmFromDays(ranges: ReadonlyArray<string | null>): string | null {
+  const byRanges = new Map<string, number[]>()
+  ranges.forEach((value, day) => {
+    if (value !== null) byRanges.set(value, [...(byRanges.get(value) ?? []), day])
+  })
+  if (byRanges.size === 0) return null
+  return validOsmHours([...byRanges].map(([value, days]) => `${formatDays(days)} ${value}`).join('; '))
 }

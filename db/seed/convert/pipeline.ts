@@ -29,8 +29,9 @@ export function convertSource(definition: SourceDefinition, gazetteer: Gazetteer
       count(result.leftOut, candidate.skip)
       continue
     }
-    const raw = { ...candidate.raw, id: `${definition.slug}-${candidate.key}` }
+    const raw: Record<string, unknown> = { ...candidate.raw, id: `${definition.slug}-${candidate.key}` }
     if (raw.source === undefined || raw.source === null || raw.source === '') raw.source = definition.producer
+    for (const field of SINGLE_LINE_FIELDS) raw[field] = singleLine(raw[field])
     if (repairPostcode(raw, gazetteer, candidate.departement)) result.repairedPostcodes++
     const parsed = candidate.format === 'v0' ? fromLegacyV0(raw, { keepUnmappedInDetail: true }) : parseStandardRecord(raw)
     result.warnings += parsed.warnings.length
@@ -43,6 +44,13 @@ export function convertSource(definition: SourceDefinition, gazetteer: Gazetteer
     result.records.push(parsed.record)
   }
   return result
+}
+
+// Names and addresses on one line ("2 Place X\nSaint-Angeau" → "2 Place X, Saint-Angeau").
+const SINGLE_LINE_FIELDS = ['nom', 'adresse', 'complement_adresse', 'commune'] as const
+
+function singleLine(value: unknown): unknown {
+  return typeof value === 'string' ? value.split(/\s*\n\s*/).filter((part) => part.trim() !== '').join(', ') : value
 }
 
 // A missing, malformed or non-existent postcode is looked up from the commune name in the
@@ -69,9 +77,12 @@ function coordinate(value: unknown): number | null {
   return Number.isFinite(n) ? n : null
 }
 
+// A short, value-free reason, so that rows left out for the same cause are counted together.
 function reasonOf(errors: FieldIssue[]): string {
-  const first = errors[0]
-  return `${first.field} : ${first.message.replace(/«[^»]*»/g, '…').replace(/\s*\([^)]*\)/g, '').replace(/Valeurs autorisées.*$/, '').trim()}`
+  const missing = errors.filter((e) => e.message.endsWith('est obligatoire.')).map((e) => e.field)
+  if (missing.length === errors.length) return `champ${missing.length > 1 ? 's' : ''} obligatoire${missing.length > 1 ? 's' : ''} absent${missing.length > 1 ? 's' : ''} : ${missing.join(', ')}`
+  const first = errors.find((e) => !missing.includes(e.field)) ?? errors[0]
+  return `${first.field} : ${first.message.replace(/«\s*[a-z_]+\s*»/g, first.field).replace(/«[^»]*»/g, '…').replace(/\s*\([^)]*\)/g, '').replace(/Valeurs autorisées.*$/, '').trim()}`
 }
 
 function count(map: Map<string, number>, key: string): void {

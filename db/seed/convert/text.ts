@@ -36,10 +36,11 @@ export interface SplitAddress {
 // "12 rue X - 33000 Bordeaux", "1 Rue Y, 51200, Épernay, Marne, Grand Est, FRA", "Mairie 20224 CORSCIA".
 export function splitAddress(value: string | null): SplitAddress {
   if (value === null) return { adresse: null, code_postal: null, commune: null }
-  const match = /^(.*?)[\s,–-]*\b(\d{5})\b[\s,]*(.*)$/s.exec(value)
+  // The last 5-digit group: "…, CS 70407, 20705 AJACCIO CEDEX 9" has its postcode last.
+  const match = /^(.*)\b(\d{5})\b[\s,]*((?:(?!\b\d{5}\b).)*)$/s.exec(value)
   if (match === null) return { adresse: value, code_postal: null, commune: null }
   const adresse = match[1].replace(/[\s,–-]+$/, '').trim()
-  const commune = match[3].split(',')[0].replace(/\bcedex\b.*$/i, '').trim()
+  const commune = match[3].split(',')[0].replace(/\bc[eé]dex\b.*$/i, '').trim()
   return { adresse: adresse === '' ? null : adresse, code_postal: match[2], commune: commune === '' ? null : commune }
 }
 

@@ -1,8 +1,10 @@
 // Hinaura (Auvergne-Rhône-Alpes): a standard v0.1 file as JSON, read by fromLegacyV0.
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { cleanContacts } from '../contacts.ts'
 import { VENUES_INPUT_DIR } from '../paths.ts'
 import type { Candidate, SourceDefinition } from '../source.ts'
+import { paragraphs, text } from '../text.ts'
 
 export const hinaura: SourceDefinition = {
   slug: 'hinaura',
@@ -18,6 +20,11 @@ export const hinaura: SourceDefinition = {
   ],
   candidates(): Candidate[] {
     const rows = JSON.parse(readFileSync(resolve(VENUES_INPUT_DIR, this.input), 'utf8')) as Array<Record<string, unknown>>
-    return rows.map((row) => ({ key: String(row.id), format: 'v0', raw: row }))
+    return rows.map((row) => {
+      // Invalid e-mails (e.g. with an accent) are kept as text rather than dropped.
+      const contacts = cleanContacts({ courriels: [row.courriel], codePostal: text(row.code_postal) })
+      const raw = { ...row, courriel: contacts.courriels, presentation_detail: paragraphs(text(row.presentation_detail), ...contacts.notes) }
+      return { key: String(row.id), format: 'v0', raw }
+    })
   },
 }

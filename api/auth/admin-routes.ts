@@ -1,0 +1,88 @@
+// Admins manage accounts and API keys. Keys are shown once, at creation; afterwards only their prefix.
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { createApiKey, listApiKeys, revokeApiKey } from '../../db/auth/api-keys.ts'
+import { createUser, findUserByEmail, listUsers, setUserDisabled, setUserPassword } from '../../db/auth/users.ts'
+import { callerOf } from '../plugins/caller.ts'
+import { ProblemSchema } from '../plugins/problem-schema.ts'
+import { HttpProblem } from '../plugins/problem.ts'
+import { ApiKeySchema, CreatedApiKeySchema, IdParams, NewApiKeyBody, NewUserBody, UserPatchBody, UserSchema } from './schemas.ts'
+import type { ApiKeyRole, UserRole } from '../../db/types.ts'
+
+const admin = { access: { roles: ['admin' as const] } }
+const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }]
+
+/** Dates as ISO strings, the way the response schemas describe them. */
+function iso<T extends Record<string, unknown>>(row: T): { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] } {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])) as never
+}
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema }
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/v1/admin/users', {
+    config: admin,
+    schema: { tags: ['contribution'], summary: 'Lister les comptes', security: [{ apiKey: [] }, { session: [] }],
+      response: { 200: Type.Object({ items: Type.Array(UserSchema) }), ...errors } },
+  }, async () => ({ items: (await listUsers(app.db)).map(iso) }))
+
+  app.post('/api/v1/admin/users', {
+    config: admin,
+    schema: { tags: ['contribution'], summary: 'Créer un compte (administrateur ou curateur)',
+      description: 'Le mot de passe est haché en argon2id. Un curateur n’agit que dans ses territoires.',
+      security, body: NewUserBody, response: { 201: UserSchema, 409: ProblemSchema, ...errors } },
+  }, async (request, reply) => {
+    const body = request.body
+    if (await findUserByEmail(app.db, body.email)) throw new HttpProblem(409, `Un compte existe déjà pour ${body.email}.`)
+    if (body.role === 'curator' && !(body.territories ?? []).length) {
+      throw new HttpProblem(400, 'Un curateur a au moins un territoire.', { errors: [{ field: 'territories', message: 'au moins un territoire' }] })
+    }
+    const user = await createUser(app.db, { email: body.email, password: body.password, role: body.role as UserRole,
+      territories: body.territories ?? [], createdBy: callerOf(request).label })
+    return reply.code(201).send(iso(user))
+  })
+
+  app.patch('/api/v1/admin/users/:id', {
+    config: admin,
+    schema: { tags: ['contribution'], summary: 'Désactiver, réactiver un compte ou changer son mot de passe',
+      security, params: IdParams, body: UserPatchBody, response: { 200: UserSchema, ...errors } },
+  }, async (request) => {
+    const actor = callerOf(request).label
+    const { disabled, password } = request.body
+    if (password !== undefined && !(await setUserPassword(app.db, request.params.id, password, actor))) throw new HttpProblem(404, 'Compte introuvable.')
+    const user = disabled === undefined
+      ? (await listUsers(app.db)).find((u) => u.id === request.params.id)
+      : await setUserDisabled(app.db, request.params.id, disabled, actor)
+    if (!user) throw new HttpProblem(404, 'Compte introuvable.')
+    return iso(user)
+  })
+
+  app.get('/api/v1/admin/api-keys', {
+    config: admin,
+    schema: { tags: ['contribution'], summary: 'Lister les clés d’API', description: 'Sans le secret : seul le préfixe est conservé en clair.',
+      security, response: { 200: Type.Object({ items: Type.Array(ApiKeySchema) }), ...errors } },
+  }, async () => ({ items: (await listApiKeys(app.db)).map(iso) }))
+
+  app.post('/api/v1/admin/api-keys', {
+    config: admin,
+    schema: { tags: ['contribution'], summary: 'Créer une clé d’API',
+      description: 'La clé complète (`mlg_<préfixe>_<secret>`) n’est renvoyée qu’ici ; seule son empreinte SHA-256 est stockée.',
+      security, body: NewApiKeyBody, response: { 201: CreatedApiKeySchema, ...errors } },
+  }, async (request, reply) => {
+    const { name, role, territories = [] } = request.body
+    if (role !== 'admin' && territories.length === 0) {
+      throw new HttpProblem(400, 'Une clé de collectivité ou de curateur a au moins un territoire.', { errors: [{ field: 'territories', message: 'au moins un territoire' }] })
+    }
+    const created = await createApiKey(app.db, { name, role: role as ApiKeyRole, territories, createdBy: callerOf(request).label })
+    reply.header('Cache-Control', 'no-store')
+    return reply.code(201).send(iso(created))
+  })
+
+  app.delete('/api/v1/admin/api-keys/:id', {
+    config: admin,
+    schema: { tags: ['contribution'], summary: 'Révoquer une clé d’API', description: 'La clé cesse de fonctionner aussitôt ; sa trace reste.',
+      security, params: IdParams, response: { 204: Type.Null(), ...errors } },
+  }, async (request, reply) => {
+    if (!(await revokeApiKey(app.db, request.params.id, callerOf(request).label))) throw new HttpProblem(404, 'Clé introuvable ou déjà révoquée.')
+    return reply.code(204).send(null)
+  })
+}
+export default routes

@@ -1,0 +1,60 @@
+// Schemas of the auth domain, declared once.
+import { Type, type Static } from '@fastify/type-provider-typebox'
+
+export const ROLE_VALUES = ['authority', 'curator', 'admin'] as const
+export const Territories = Type.Array(Type.String({ pattern: '^(fr|dep:(\\d{2}|2[AB]|97\\d|98\\d)|reg:\\d{2})$' }), {
+  description: 'Territoires : `dep:33`, `reg:75` ou `fr` (ignoré pour un administrateur)', examples: [['dep:33']],
+})
+
+export const CallerSchema = Type.Object({
+  id: Type.String(), kind: Type.String({ enum: ['apikey', 'session'] }), role: Type.String({ enum: [...ROLE_VALUES] }),
+  territories: Type.Array(Type.String()), label: Type.String(),
+})
+
+export const LoginBody = Type.Object({
+  email: Type.String({ minLength: 3, maxLength: 320, examples: ['curatrice@example.fr'] }),
+  password: Type.String({ minLength: 1, maxLength: 1000 }),
+}, { additionalProperties: false })
+export type LoginBody = Static<typeof LoginBody>
+
+export const SessionSchema = Type.Object({
+  caller: CallerSchema,
+  csrf_token: Type.String({ description: 'À renvoyer dans l’en-tête `x-csrf-token` à chaque écriture' }),
+})
+
+export const UserSchema = Type.Object({
+  id: Type.String(), email: Type.String(), role: Type.String({ enum: ['admin', 'curator'] }),
+  territories: Type.Array(Type.String()), failed_logins: Type.Integer(),
+  locked_until: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  disabled_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  created_at: Type.String({ format: 'date-time' }),
+})
+
+export const NewUserBody = Type.Object({
+  email: Type.String({ format: 'email', maxLength: 320 }),
+  password: Type.String({ minLength: 12, maxLength: 1000, description: 'Au moins 12 caractères' }),
+  role: Type.String({ enum: ['admin', 'curator'] }),
+  territories: Type.Optional(Territories),
+}, { additionalProperties: false })
+
+export const UserPatchBody = Type.Object({
+  disabled: Type.Optional(Type.Boolean()),
+  password: Type.Optional(Type.String({ minLength: 12, maxLength: 1000 })),
+}, { additionalProperties: false })
+
+export const ApiKeySchema = Type.Object({
+  id: Type.String(), name: Type.String(), prefix: Type.String(), role: Type.String({ enum: [...ROLE_VALUES] }),
+  territories: Type.Array(Type.String()), created_by: Type.String(), created_at: Type.String({ format: 'date-time' }),
+  last_used_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  revoked_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+})
+export const NewApiKeyBody = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 200, examples: ['Gironde numérique'] }),
+  role: Type.String({ enum: [...ROLE_VALUES] }),
+  territories: Type.Optional(Territories),
+}, { additionalProperties: false })
+export const CreatedApiKeySchema = Type.Intersect([ApiKeySchema, Type.Object({
+  key: Type.String({ description: 'La clé complète, affichée cette seule fois' }),
+})])
+
+export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })

@@ -1,0 +1,171 @@
+// The write API on venues: create, patch (If-Match), archive, restore, history and revert. A curator's or
+// admin's write is published at once inside their territory; an authority's becomes a submission (202).
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
+import { findVenue, findVersion, listVersions, venueExistsBySourceId } from '../../db/curation/history.ts'
+import { insertSubmission, type SubmissionKind } from '../../db/curation/submissions.ts'
+import type { VenueRow } from '../../db/types.ts'
+import { VENUE_DATA_COLUMNS, type VenueData } from '../../db/venue-record.ts'
+import { assertTerritory, callerOf, type Caller } from '../plugins/caller.ts'
+import { ProblemSchema } from '../plugins/problem-schema.ts'
+import { HttpProblem } from '../plugins/problem.ts'
+import { changesOf, changeVenue, conflict, createVenue } from './operations.ts'
+import {
+  HistorySchema, IfMatchHeaders, RevertBody, SubmissionAcceptedSchema, VenueIdParams, VenueInputSchema, VenueOutSchema, WriteReasonQuery,
+} from './schemas.ts'
+import { venueFromCreateBody, venueFromPatch } from './venue-input.ts'
+import { expectedVersionFrom, sendVenue } from './venue-response.ts'
+
+const writers = { access: { roles: ['authority' as const, 'curator' as const, 'admin' as const] } }
+const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }]
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema }
+
+export function submitterId(caller: Caller): string {
+  return `${caller.kind}:${caller.id}`
+}
+
+async function propose(reply: FastifyReply, app: { db: import('kysely').Kysely<import('../../db/types.ts').Database> }, caller: Caller, kind: SubmissionKind,
+  venue: { id: string; version: number } | null, payload: Record<string, unknown>, territory: { departement: string | null; region: string | null }, message: string | null) {
+  const submission = await insertSubmission(app.db, {
+    kind, venueId: venue?.id ?? null, baseVersion: venue?.version ?? null, payload, submittedBy: caller.label,
+    submitterId: submitterId(caller), departement: territory.departement, region: territory.region, message,
+  })
+  const location = `/api/v1/submissions/${submission.id}`
+  return reply.code(202).header('Location', location).send({
+    submission_id: submission.id, status: 'pending' as const, kind, location,
+    message: 'Proposition enregistrée : elle sera publiée après validation par un curateur du territoire.',
+  })
+}
+
+async function loadForWrite(app: { db: import('kysely').Kysely<import('../../db/types.ts').Database> }, id: string, caller: Caller): Promise<VenueRow> {
+  const current = await findVenue(app.db, id)
+  if (!current) throw new HttpProblem(404, `Aucun lieu ne porte l'identifiant ${id}.`)
+  assertTerritory(caller, current.departement, current.region)
+  return current
+}
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/api/v1/venues', {
+    config: writers,
+    schema: {
+      tags: ['contribution'], summary: 'Créer un lieu', security,
+      description: 'Publie le lieu (201) pour un curateur ou un administrateur dans son territoire ; pour une collectivité, crée une proposition soumise à modération (202, `Location` pour en lire l’issue). Le corps est validé par le standard : chaque champ invalide est nommé (400) et rien n’est écrit.',
+      querystring: WriteReasonQuery, body: VenueInputSchema,
+      response: { 201: VenueOutSchema, 202: SubmissionAcceptedSchema, 409: ProblemSchema, ...errors },
+    },
+  }, async (request, reply) => {
+    const caller = callerOf(request)
+    const located = await venueFromCreateBody(app.db, request.body as Record<string, unknown>, caller)
+    assertTerritory(caller, located.departement, located.region)
+    if (await venueExistsBySourceId(app.db, located.data.source, located.data.source_id)) {
+      throw new HttpProblem(409, `La source « ${located.data.source} » a déjà un lieu d’identifiant « ${located.data.source_id} » : modifiez-le (PATCH).`)
+    }
+    if (caller.role === 'authority') return propose(reply, app, caller, 'create', null, { data: located.data }, located, null)
+    const row = await createVenue(app.db, located.data, caller.label, request.query.reason ?? 'création par l’API')
+    reply.header('Location', `/api/v1/venues/${row.id}`)
+    return sendVenue(reply, row, 201)
+  })
+
+  app.patch('/api/v1/venues/:id', {
+    config: writers,
+    schema: {
+      tags: ['contribution'], summary: 'Modifier un lieu', security,
+      description: 'Modifie les champs donnés (les autres restent). `If-Match` obligatoire (428 sinon) : l’ETag lu par GET ; si la fiche a changé depuis, 412 avec `current_version`. Une collectivité obtient une proposition (202).',
+      params: VenueIdParams, headers: IfMatchHeaders, querystring: WriteReasonQuery, body: VenueInputSchema,
+      response: { 200: VenueOutSchema, 202: SubmissionAcceptedSchema, 412: ProblemSchema, 428: ProblemSchema, ...errors },
+    },
+  }, async (request, reply) => {
+    const caller = callerOf(request)
+    const current = await loadForWrite(app, request.params.id, caller)
+    const expected = expectedVersionFrom(request.headers['if-match'], current.id, true)
+    if (expected !== null && expected !== current.version) throw conflict(current)
+    const located = await venueFromPatch(app.db, current, request.body as Record<string, unknown>, caller)
+    assertTerritory(caller, located.departement, located.region)
+    const changes = changesOf(current, located.data)
+    if (Object.keys(changes).length === 0) return sendVenue(reply, current)
+    if (caller.role === 'authority') return propose(reply, app, caller, 'update', current, { changes }, located, null)
+    const row = await changeVenue(app.db, current.id, changes, { expectedVersion: expected ?? current.version, action: 'venue.update' },
+      caller.label, request.query.reason ?? 'modification par l’API')
+    return sendVenue(reply, row)
+  })
+
+  app.delete('/api/v1/venues/:id', {
+    config: writers,
+    schema: {
+      tags: ['contribution'], summary: 'Archiver un lieu',
+      description: 'Archive le lieu (statut `archived`) : il disparaît de la carte mais rien n’est effacé ; `POST …/restore` le rétablit. `If-Match` facultatif (vérifié s’il est donné).',
+      security, params: VenueIdParams, headers: IfMatchHeaders, querystring: WriteReasonQuery,
+      response: { 200: VenueOutSchema, 202: SubmissionAcceptedSchema, 412: ProblemSchema, ...errors },
+    },
+  }, async (request, reply) => {
+    const caller = callerOf(request)
+    const current = await loadForWrite(app, request.params.id, caller)
+    const expected = expectedVersionFrom(request.headers['if-match'], current.id, false)
+    if (expected !== null && expected !== current.version) throw conflict(current)
+    if (current.status === 'archived') return sendVenue(reply, current)
+    if (caller.role === 'authority') return propose(reply, app, caller, 'archive', current, {}, current, request.query.reason ?? null)
+    const row = await changeVenue(app.db, current.id, {}, { expectedVersion: expected ?? current.version, status: 'archived', action: 'venue.archive' },
+      caller.label, request.query.reason ?? 'archivage')
+    return sendVenue(reply, row)
+  })
+
+  app.post('/api/v1/venues/:id/restore', {
+    config: writers,
+    schema: {
+      tags: ['contribution'], summary: 'Rétablir un lieu archivé', description: 'Republie un lieu archivé (nouvelle version). Un lieu fusionné dans un autre ne se rétablit pas (409).',
+      security, params: VenueIdParams, headers: IfMatchHeaders, querystring: WriteReasonQuery,
+      response: { 200: VenueOutSchema, 202: SubmissionAcceptedSchema, 409: ProblemSchema, 412: ProblemSchema, ...errors },
+    },
+  }, async (request, reply) => {
+    const caller = callerOf(request)
+    const current = await loadForWrite(app, request.params.id, caller)
+    const expected = expectedVersionFrom(request.headers['if-match'], current.id, false)
+    if (expected !== null && expected !== current.version) throw conflict(current)
+    if (current.merged_into) throw new HttpProblem(409, `Ce lieu a été fusionné dans ${current.merged_into} : modifiez plutôt celui-ci.`)
+    if (current.status === 'published') return sendVenue(reply, current)
+    if (caller.role === 'authority') return propose(reply, app, caller, 'restore', current, {}, current, request.query.reason ?? null)
+    const row = await changeVenue(app.db, current.id, {}, { expectedVersion: expected ?? current.version, status: 'published', action: 'venue.restore' },
+      caller.label, request.query.reason ?? 'rétablissement')
+    return sendVenue(reply, row)
+  })
+
+  app.get('/api/v1/venues/:id/history', {
+    config: writers,
+    schema: {
+      tags: ['contribution'], summary: 'Historique des versions d’un lieu',
+      description: 'Chaque écriture est une version complète : qui, quand, pourquoi, quoi (`data`). La plus récente en premier.',
+      security, params: VenueIdParams, response: { 200: HistorySchema, ...errors },
+    },
+  }, async (request) => {
+    const venue = await findVenue(app.db, request.params.id)
+    if (!venue) throw new HttpProblem(404, `Aucun lieu ne porte l'identifiant ${request.params.id}.`)
+    const rows = await listVersions(app.db, venue.id)
+    return { items: rows.map((r) => ({ ...r, changed_at: new Date(r.changed_at).toISOString() })) }
+  })
+
+  app.post('/api/v1/venues/:id/revert', {
+    config: writers,
+    schema: {
+      tags: ['contribution'], summary: 'Revenir à une version antérieure',
+      description: 'Restaure le contenu exact de la version `version` comme une nouvelle version (rien n’est perdu : la version annulée reste dans l’historique). `If-Match` obligatoire. Une collectivité obtient une proposition (202).',
+      security, params: VenueIdParams, headers: IfMatchHeaders, body: RevertBody,
+      response: { 200: VenueOutSchema, 202: SubmissionAcceptedSchema, 412: ProblemSchema, 428: ProblemSchema, ...errors },
+    },
+  }, async (request, reply) => {
+    const caller = callerOf(request)
+    const current = await loadForWrite(app, request.params.id, caller)
+    const expected = expectedVersionFrom(request.headers['if-match'], current.id, true)
+    if (expected !== null && expected !== current.version) throw conflict(current)
+    const target = await findVersion(app.db, current.id, request.body.version)
+    if (!target) throw new HttpProblem(404, `Ce lieu n’a pas de version ${request.body.version}.`, { errors: [{ field: 'version', message: 'version inconnue' }] })
+    const data = target.data as unknown as VenueData
+    const restored: Record<string, unknown> = {}
+    for (const column of VENUE_DATA_COLUMNS) if (column in data) restored[column] = data[column]
+    const changes = changesOf(current, restored as Partial<VenueData>)
+    const reason = request.body.reason ?? `retour à la version ${target.version}`
+    if (caller.role === 'authority') return propose(reply, app, caller, 'update', current, { changes, revert_to: target.version }, current, reason)
+    const row = await changeVenue(app.db, current.id, changes, { expectedVersion: expected ?? current.version, action: 'venue.revert' }, caller.label, reason)
+    return sendVenue(reply, row)
+  })
+}
+export default routes

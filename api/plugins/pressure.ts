@@ -1,0 +1,55 @@
+// Load shedding: when the event loop (or memory) is saturated, answer 503 + Retry-After at once instead of
+// queueing requests that would time out anyway. /healthz stays exempt so an orchestrator does not kill a
+// process that is merely busy; /readyz does shed, which takes the instance out of the balancer for a moment.
+import fp from 'fastify-plugin'
+import underPressure from '@fastify/under-pressure'
+import { problemTitle } from './problem.ts'
+
+export interface PressureOptions {
+  maxEventLoopDelay: number
+  maxEventLoopUtilization: number
+  maxHeapUsedBytes: number
+  maxRssBytes: number
+  retryAfter: number
+  sampleInterval: number
+}
+
+/** Thresholds from the environment; 0 disables a check. */
+export function pressureOptions(env: NodeJS.ProcessEnv = process.env): PressureOptions {
+  const num = (name: string, fallback: number) => {
+    const value = Number(env[name])
+    return env[name] !== undefined && env[name] !== '' && Number.isFinite(value) && value >= 0 ? value : fallback
+  }
+  return {
+    // A mean delay of a second means every request already waits that long before its handler runs.
+    maxEventLoopDelay: num('MAX_EVENT_LOOP_DELAY_MS', 1000),
+    // Off by default: a busy but healthy instance legitimately runs near 100 % utilisation.
+    maxEventLoopUtilization: num('MAX_EVENT_LOOP_UTILIZATION', 0),
+    maxHeapUsedBytes: num('MAX_HEAP_USED_BYTES', 0),
+    maxRssBytes: num('MAX_RSS_BYTES', 0),
+    retryAfter: num('PRESSURE_RETRY_AFTER_S', 5) || 5,
+    sampleInterval: num('PRESSURE_SAMPLE_INTERVAL_MS', 500) || 500,
+  }
+}
+
+const EXEMPT = new Set(['/healthz'])
+
+export default fp(async (app) => {
+  const options = pressureOptions()
+  await app.register(underPressure, {
+    maxEventLoopDelay: options.maxEventLoopDelay,
+    maxEventLoopUtilization: options.maxEventLoopUtilization,
+    maxHeapUsedBytes: options.maxHeapUsedBytes,
+    maxRssBytes: options.maxRssBytes,
+    retryAfter: options.retryAfter,
+    sampleInterval: options.sampleInterval,
+    pressureHandler: (request, reply) => {
+      if (EXEMPT.has(request.url.split('?')[0])) return undefined // let the request through
+      reply.code(503).header('Retry-After', String(options.retryAfter)).type('application/problem+json; charset=utf-8')
+      return {
+        type: 'about:blank', title: problemTitle(503), status: 503,
+        detail: `Le service est momentanément surchargé ; réessayez dans ${options.retryAfter} s.`,
+      }
+    },
+  })
+}, { name: 'pressure' })

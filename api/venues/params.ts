@@ -1,0 +1,41 @@
+// The query parameters of venue searches, declared once (TypeBox) and shared by list, facets, exports, tiles.
+import { Type, type TProperties } from '@fastify/type-provider-typebox'
+import { LIST_FILTER_FIELDS, LIST_FILTER_VALUES, parseFilterParams, type FilterParams, type SearchFilter } from '../../db/search/filters.ts'
+import { HttpProblem } from '../plugins/problem.ts'
+
+const listFieldParams: TProperties = Object.fromEntries(LIST_FILTER_FIELDS.map((field) => [field, Type.Optional(Type.String({
+  description: `Filtre sur « ${field} » : valeurs canoniques du standard séparées par des virgules (OU entre elles, ET avec les autres filtres). ` +
+    (field === 'typologie' ? 'Codes de typologie data·inclusion (ex. EPN, FS, MEDIA).' : `Valeurs : ${LIST_FILTER_VALUES[field].join(' ; ')}.`),
+  examples: [LIST_FILTER_VALUES[field][0]],
+}))]))
+
+/** Every filter parameter (no paging, no format). */
+export const FilterProperties: TProperties = {
+  near: Type.Optional(Type.String({ description: 'Point « latitude,longitude » : résultats du plus proche au plus lointain (distance géodésique), avec `distance_m`', examples: ['44.8378,-0.5792'] })),
+  radius: Type.Optional(Type.String({ description: 'Rayon en mètres autour de `near`', examples: ['5000'] })),
+  bbox: Type.Optional(Type.String({ description: 'Emprise « minLon,minLat,maxLon,maxLat » (WGS 84)', examples: ['-0.7,44.7,-0.5,44.9'] })),
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'Recherche plein texte tolérante (accents, casse, tirets, fautes de frappe) sur le nom, la commune, l’adresse', examples: ['mediatheque merignac'] })),
+  commune: Type.Optional(Type.String({ description: 'Codes INSEE de communes, séparés par des virgules', examples: ['33281'] })),
+  departement: Type.Optional(Type.String({ description: 'Codes de départements, séparés par des virgules', examples: ['33,2A,974'] })),
+  region: Type.Optional(Type.String({ description: 'Codes INSEE de régions, séparés par des virgules', examples: ['75'] })),
+  labels: Type.Optional(Type.String({ description: 'Identifiants (slug) de labels actifs, séparés par des virgules (OU)', examples: ['netpublic'] })),
+  sponsored: Type.Optional(Type.String({ enum: ['true', 'false'], description: 'Lieux avec (true) ou sans (false) parrainage actif' })),
+  open_at: Type.Optional(Type.String({ description: '« now » ou date ISO 8601 : lieux ouverts à cet instant (heure de Paris si sans décalage ; jours fériés français pris en compte)', examples: ['now', '2026-07-14T10:00'] })),
+  ...listFieldParams,
+}
+
+/** Turns validated query strings into a SearchFilter, or a 400 problem naming each bad parameter. */
+export function filterFromQuery(query: Record<string, unknown>): SearchFilter {
+  const params: FilterParams = {}
+  for (const key of Object.keys(FilterProperties)) {
+    const value = query[key]
+    if (typeof value === 'string') params[key as keyof FilterParams] = value
+  }
+  const { filter, issues } = parseFilterParams(params)
+  if (issues.length > 0) {
+    throw new HttpProblem(400, `Paramètre(s) invalide(s) : ${issues.map((i) => i.field).join(', ')}.`, { errors: issues })
+  }
+  return filter
+}
+
+export const FormatParam = Type.Optional(Type.String({ enum: ['json', 'geojson', 'csv'], description: 'Format de la réponse (sinon selon l’en-tête Accept)' }))

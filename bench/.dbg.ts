@@ -1,0 +1,11 @@
+import { launchChromium } from '/work/main/tests/e2e/helpers/start.ts'
+const b = await launchChromium()
+const p = await b.newPage()
+p.on('console', (m) => console.log('console', m.type(), m.text().slice(0, 300)))
+p.on('pageerror', (e) => console.log('pageerror', e.message))
+p.on('requestfailed', (r) => console.log('failed', r.url(), r.failure()?.errorText))
+p.on('response', (r) => { if (r.status() >= 400) console.log('status', r.status(), r.url().slice(0, 120)) })
+await p.goto(process.argv[2] + '/?lat=45.89920&lon=6.12940&lieu=Annecy&rayon=10')
+await p.waitForTimeout(5000)
+console.log(await p.evaluate(() => document.querySelectorAll('.venue-marker').length))
+await b.close()

@@ -1,0 +1,22 @@
+// Versions of a venue: every write snapshots the whole content (db/venue-store.ts); read them here.
+import type { Kysely } from 'kysely'
+import type { Database } from '../types.ts'
+
+export async function listVersions(db: Kysely<Database>, venueId: string) {
+  return db.selectFrom('venue_versions').select(['version', 'changed_at', 'changed_by', 'reason', 'status', 'data'])
+    .where('venue_id', '=', venueId).orderBy('version', 'desc').execute()
+}
+
+export async function findVersion(db: Kysely<Database>, venueId: string, version: number) {
+  return db.selectFrom('venue_versions').select(['version', 'data', 'status'])
+    .where('venue_id', '=', venueId).where('version', '=', version).executeTakeFirst()
+}
+
+export async function findVenue(db: Kysely<Database>, id: string) {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined
+  return db.selectFrom('venues').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function venueExistsBySourceId(db: Kysely<Database>, source: string, sourceId: string) {
+  return db.selectFrom('venues').select('id').where('source', '=', source).where('source_id', '=', sourceId).executeTakeFirst()
+}

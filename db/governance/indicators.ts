@@ -1,0 +1,297 @@
+// The governance committee's indicators, computed in SQL (shared by the API, the yearly report and the CLI).
+// Every rule is explained to readers in api/governance/methods.ts; keep both in step.
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
+import { parseTerritory, type Territory } from '../territory.ts'
+import type { Database } from '../types.ts'
+import { ACTIVE_LABEL_SQL, ACTIVE_SPONSORSHIP_SQL } from '../venue-extras.ts'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+export const COVERAGE_DISTANCES_KM = [5, 10, 20] as const
+export const WHITE_ZONE_MIN_POPULATION = 1000
+export const WHITE_ZONE_DISTANCE_KM = 10
+export const EMPLOIS_AVENIR_TARGET = 2000
+export const VENUE_STATUSES = ['published', 'pending', 'archived', 'closed'] as const
+export const SPONSORSHIP_KINDS = ['emploi_avenir', 'don_materiel', 'fonds_solidarites_numeriques', 'mecenat'] as const
+
+export interface WhiteZone { code_insee: string; nom: string; departement: string; population: number; latitude: number; longitude: number; distance_km: number | null }
+
+export interface Indicators {
+  territory: string
+  year: number | null
+  as_of: string
+  population: number
+  communes: number
+  venues: { published: number; per_10000: number; by_status: Record<string, number> }
+  coverage_km: Record<'5' | '10' | '20', number>
+  covered_population: Record<'5' | '10' | '20', number>
+  white_zones: { count: number; population: number; communes: WhiteZone[] }
+  sponsorships: {
+    by_kind: Record<string, number>
+    active: number
+    companies: number
+    venues_sponsored: number
+    emplois_avenir_youth: number
+    target: number
+    target_share: number
+    devices_donated: number
+    amount_eur: number
+  }
+  labels: { active: Record<string, number>; names: Record<string, string> }
+  dispositifs: Record<string, number>
+  freshness: { updated_within_12_months: number; published: number; updated: number }
+  timeseries: { month: string; published: number }[]
+}
+
+export class UnknownTerritoryError extends Error {}
+
+/** Where a territory's communes (alias c) and venues (alias v) are; `fr` is everything. */
+function territoryFilters(territory: Territory): { communes: RawBuilder<boolean>; venues: RawBuilder<boolean> } {
+  if (territory.kind === 'fr') return { communes: sql<boolean>`true`, venues: sql<boolean>`true` }
+  const column = territory.kind === 'dep' ? 'departement' : 'region'
+  return {
+    communes: sql<boolean>`c.${sql.ref(column)} = ${territory.code}`,
+    venues: sql<boolean>`v.${sql.ref(column)} = ${territory.code}`,
+  }
+}
+
+function parisToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date())
+}
+
+/**
+ * Indicators of a territory now, or at the end of `year` (the venues' state is rebuilt from venue_versions).
+ * Coverage counts venues anywhere, not only inside the territory: people cross borders.
+ */
+export async function computeIndicators(db: Kysely<Database>, territoryCode: string, year?: number | null): Promise<Indicators> {
+  const territory = parseTerritory(territoryCode)
+  if (!territory) throw new UnknownTerritoryError(territoryCode)
+  return db.transaction().execute(async (trx) => {
+    await noJit(trx)
+    if (!year) return compute(trx, territoryCode, territory, sql.table('venues'), null)
+    // A temporary, indexed copy of the venues as they were on 31 December, dropped at commit.
+    await createHistoricVenues(trx, year)
+    return compute(trx, territoryCode, territory, sql.table('gov_venues'), year)
+  })
+}
+
+/** PostgreSQL's JIT spends about a second compiling each of these one-off queries for nothing: off for this transaction. */
+async function noJit(trx: Db): Promise<void> {
+  await sql`SET LOCAL jit = off`.execute(trx)
+}
+
+async function createHistoricVenues(trx: Db, year: number): Promise<void> {
+  const cutoff = `${year + 1}-01-01`
+  await sql`
+    CREATE TEMP TABLE gov_venues ON COMMIT DROP AS
+    SELECT DISTINCT ON (vv.venue_id) vv.venue_id AS id, vv.status,
+      CASE WHEN jsonb_typeof(vv.data->'latitude') = 'number' AND jsonb_typeof(vv.data->'longitude') = 'number'
+        THEN ST_SetSRID(ST_MakePoint((vv.data->>'longitude')::float8, (vv.data->>'latitude')::float8), 4326) END AS geom,
+      co.departement, co.region, (vv.data->>'date_maj')::date AS date_maj,
+      ARRAY(SELECT jsonb_array_elements_text(CASE WHEN jsonb_typeof(vv.data->'dispositif_programmes_nationaux') = 'array' THEN vv.data->'dispositif_programmes_nationaux' ELSE '[]'::jsonb END)) AS dispositif_programmes_nationaux
+    FROM venue_versions vv LEFT JOIN communes co ON co.code_insee = vv.data->>'code_insee'
+    WHERE vv.changed_at < (${cutoff}::timestamp AT TIME ZONE 'Europe/Paris')
+    ORDER BY vv.venue_id, vv.version DESC`.execute(trx)
+  await sql`CREATE INDEX ON gov_venues USING gist ((geom::geography))`.execute(trx)
+  await sql`CREATE INDEX ON gov_venues USING gist (geom)`.execute(trx)
+  await sql`CREATE INDEX ON gov_venues (id)`.execute(trx)
+  await sql`ANALYZE gov_venues`.execute(trx)
+}
+
+/** Per commune of the territory: the smallest of 5/10/20 km within which a published venue lies (null: none). */
+function coverageBands(src: RawBuilder<unknown>, communesFilter: RawBuilder<boolean>) {
+  // A planar bounding box (degrees, widened 2 % beyond the ellipsoid's shortest degree) prunes candidates through the
+  // geometry GiST index before the exact geodesic test; without it a small venues table is scanned with spheroid maths.
+  const within = (metres: number) => sql`EXISTS (SELECT 1 FROM ${src} v WHERE v.status = 'published'
+    AND v.geom && ST_Expand(c.geom, ${sql.lit(metres * 1.02)} / (111320.0 * cos(radians(c.latitude))), ${sql.lit(metres * 1.02)} / 110574.0)
+    AND ST_DWithin(v.geom::geography, c.geom::geography, ${sql.lit(metres)}))`
+  return sql`
+    SELECT c.code_insee, c.nom, c.departement, c.population, c.latitude, c.longitude, c.geom,
+      CASE WHEN ${within(5000)} THEN 5 WHEN ${within(10000)} THEN 10 WHEN ${within(20000)} THEN 20 END AS band
+    FROM communes c WHERE ${communesFilter}`
+}
+
+/** Geodesic distance (m) from a commune (alias c) to its nearest published venue: KNN candidates, then the spheroid. */
+function nearestDistance(src: RawBuilder<unknown>) {
+  return sql<number | null>`(SELECT min(ST_Distance(n.geom::geography, c.geom::geography)) FROM (
+    SELECT v.geom FROM ${src} v WHERE v.status = 'published' AND v.geom IS NOT NULL
+    ORDER BY v.geom::geography <-> c.geom::geography LIMIT 8) n)`
+}
+
+const round = (value: number, digits = 6) => Math.round(value * 10 ** digits) / 10 ** digits
+const num = (value: unknown) => Number(value ?? 0)
+
+async function compute(db: Db, code: string, territory: Territory, src: RawBuilder<unknown>, year: number | null): Promise<Indicators> {
+  const asOf = year ? `${year}-12-31` : parisToday()
+  const cutoff = year ? `${year + 1}-01-01` : null
+  const where = territoryFilters(territory)
+
+  const population = await sql<{ population: number; communes: number }>`
+    SELECT coalesce(sum(c.population), 0)::bigint AS population, count(*)::int AS communes FROM communes c WHERE ${where.communes}`.execute(db)
+  const pop = num(population.rows[0].population)
+
+  const statuses = await sql<{ status: string; n: number }>`
+    SELECT v.status, count(*)::int AS n FROM ${src} v WHERE ${where.venues} GROUP BY v.status`.execute(db)
+  const byStatus: Record<string, number> = Object.fromEntries(VENUE_STATUSES.map((s) => [s, 0]))
+  for (const r of statuses.rows) byStatus[r.status] = num(r.n)
+  const published = byStatus.published
+
+  const coverage = await sql<{ p5: number; p10: number; p20: number; white: WhiteZone[] | null }>`
+    WITH per AS MATERIALIZED (${coverageBands(src, where.communes)}),
+    white AS (
+      SELECT c.code_insee, c.nom, c.departement, c.population, c.latitude, c.longitude,
+        round((${nearestDistance(src)} / 1000.0)::numeric, 2)::float8 AS distance_km
+      FROM per c WHERE c.population >= ${WHITE_ZONE_MIN_POPULATION} AND (c.band IS NULL OR c.band > ${WHITE_ZONE_DISTANCE_KM}))
+    SELECT
+      coalesce(sum(population) FILTER (WHERE band <= 5), 0)::bigint AS p5,
+      coalesce(sum(population) FILTER (WHERE band <= 10), 0)::bigint AS p10,
+      coalesce(sum(population) FILTER (WHERE band <= 20), 0)::bigint AS p20,
+      (SELECT json_agg(w ORDER BY w.population DESC, w.code_insee) FROM white w) AS white
+    FROM per`.execute(db)
+  const cov = coverage.rows[0]
+  const white = (typeof cov.white === 'string' ? JSON.parse(cov.white) : cov.white ?? []) as WhiteZone[]
+  const share = (p: unknown) => (pop > 0 ? round(num(p) / pop) : 0)
+
+  const labelActive = year
+    ? sql<boolean>`(vl.granted_on <= ${asOf}::date AND (vl.expires_on IS NULL OR vl.expires_on >= ${asOf}::date) AND (vl.revoked_on IS NULL OR vl.revoked_on > ${asOf}::date))`
+    : ACTIVE_LABEL_SQL
+  const labels = await sql<{ slug: string; nom: string; n: number }>`
+    SELECT l.slug, l.nom, count(DISTINCT vl.venue_id)::int AS n
+    FROM venue_labels vl JOIN labels l ON l.id = vl.label_id JOIN ${src} v ON v.id = vl.venue_id
+    WHERE v.status = 'published' AND ${where.venues} AND ${labelActive}
+    GROUP BY l.slug, l.nom ORDER BY n DESC, l.slug`.execute(db)
+
+  const dispositifs = await sql<{ d: string; n: number }>`
+    SELECT d, count(*)::int AS n FROM ${src} v, unnest(v.dispositif_programmes_nationaux) AS d
+    WHERE v.status = 'published' AND ${where.venues} GROUP BY d ORDER BY n DESC, d`.execute(db)
+
+  const freshness = await sql<{ fresh: number }>`
+    SELECT count(*) FILTER (WHERE v.date_maj > (${asOf}::date - interval '12 months'))::int AS fresh
+    FROM ${src} v WHERE v.status = 'published' AND ${where.venues}`.execute(db)
+  const fresh = num(freshness.rows[0].fresh)
+
+  // Sponsorships count where their venue is; "active" is the shared rule (db/venue-extras.ts), or the same rule at 31 December.
+  const sponsorshipActive = year
+    ? sql<boolean>`(s.status IN ('active', 'ended') AND (s.archived_at IS NULL OR s.archived_at >= (${cutoff}::timestamp AT TIME ZONE 'Europe/Paris')) AND s.started_on <= ${asOf}::date AND (s.ended_on IS NULL OR s.ended_on >= ${asOf}::date))`
+    : ACTIVE_SPONSORSHIP_SQL
+  const companyLive = year ? sql<boolean>`(co.archived_at IS NULL OR co.archived_at >= (${cutoff}::timestamp AT TIME ZONE 'Europe/Paris'))` : sql<boolean>`co.archived_at IS NULL`
+  const sponsorships = await sql<{ kind: string; n: number; youth: number; companies: number; venues: number }>`
+    SELECT s.kind, count(*)::int AS n, coalesce(sum(s.youth_count), 0)::int AS youth
+    FROM sponsorships s JOIN companies co ON co.id = s.company_id JOIN venues sv ON sv.id = s.venue_id
+      JOIN LATERAL (SELECT sv.departement, sv.region) v ON true
+    WHERE ${where.venues} AND ${sponsorshipActive} AND ${companyLive}
+    GROUP BY s.kind`.execute(db)
+  const distinct = await sql<{ companies: number; venues: number }>`
+    SELECT count(DISTINCT s.company_id)::int AS companies, count(DISTINCT s.venue_id)::int AS venues
+    FROM sponsorships s JOIN companies co ON co.id = s.company_id JOIN venues sv ON sv.id = s.venue_id
+      JOIN LATERAL (SELECT sv.departement, sv.region) v ON true
+    WHERE ${where.venues} AND ${sponsorshipActive} AND ${companyLive}`.execute(db)
+  // Donations and fund contributions are events: cumulated from the start up to the date.
+  const given = await sql<{ devices: number; amount: number }>`
+    SELECT coalesce(sum(s.devices_count) FILTER (WHERE s.kind = 'don_materiel'), 0)::bigint AS devices,
+           coalesce(sum(s.amount_eur) FILTER (WHERE s.kind = 'fonds_solidarites_numeriques'), 0)::float8 AS amount
+    FROM sponsorships s JOIN companies co ON co.id = s.company_id JOIN venues sv ON sv.id = s.venue_id
+      JOIN LATERAL (SELECT sv.departement, sv.region) v ON true
+    WHERE ${where.venues} AND s.started_on <= ${asOf}::date AND s.status <> 'suspended'
+      AND ${year ? sql`(s.archived_at IS NULL OR s.archived_at >= (${cutoff}::timestamp AT TIME ZONE 'Europe/Paris'))` : sql`s.archived_at IS NULL`} AND ${companyLive}`.execute(db)
+  const byKind: Record<string, number> = Object.fromEntries(SPONSORSHIP_KINDS.map((k) => [k, 0]))
+  let youth = 0
+  for (const r of sponsorships.rows) {
+    byKind[r.kind] = num(r.n)
+    if (r.kind === 'emploi_avenir') youth = num(r.youth)
+  }
+
+  const timeseries = await monthlyPublished(db, territory, year)
+
+  return {
+    territory: code,
+    year,
+    as_of: asOf,
+    population: pop,
+    communes: num(population.rows[0].communes),
+    venues: { published, per_10000: pop > 0 ? round((published / pop) * 10000, 3) : 0, by_status: byStatus },
+    coverage_km: { 5: share(cov.p5), 10: share(cov.p10), 20: share(cov.p20) },
+    covered_population: { 5: num(cov.p5), 10: num(cov.p10), 20: num(cov.p20) },
+    white_zones: { count: white.length, population: white.reduce((s, w) => s + num(w.population), 0), communes: white.map((w) => ({ ...w, population: num(w.population) })) },
+    sponsorships: {
+      by_kind: byKind,
+      active: Object.values(byKind).reduce((a, b) => a + b, 0),
+      companies: num(distinct.rows[0]?.companies),
+      venues_sponsored: num(distinct.rows[0]?.venues),
+      emplois_avenir_youth: youth,
+      target: EMPLOIS_AVENIR_TARGET,
+      target_share: round(youth / EMPLOIS_AVENIR_TARGET, 4),
+      devices_donated: num(given.rows[0].devices),
+      amount_eur: round(num(given.rows[0].amount), 2),
+    },
+    labels: {
+      active: Object.fromEntries(labels.rows.map((r) => [r.slug, num(r.n)])),
+      names: Object.fromEntries(labels.rows.map((r) => [r.slug, r.nom])),
+    },
+    dispositifs: Object.fromEntries(dispositifs.rows.map((r) => [r.d, num(r.n)])),
+    freshness: { updated_within_12_months: published > 0 ? round(fresh / published) : 0, published, updated: fresh },
+    timeseries,
+  }
+}
+
+/** Published venues at the end of each month (Europe/Paris), from the version history: 12 months of `year`, else the last 24. */
+export async function monthlyPublished(db: Db, territory: Territory, year: number | null): Promise<{ month: string; published: number }[]> {
+  const first = year ? sql`${`${year}-01-01`}::timestamp` : sql`date_trunc('month', now() AT TIME ZONE 'Europe/Paris') - interval '23 months'`
+  const last = year ? sql`${`${year}-12-01`}::timestamp` : sql`date_trunc('month', now() AT TIME ZONE 'Europe/Paris')`
+  const inTerritory = territory.kind === 'fr' ? sql`true`
+    : sql`EXISTS (SELECT 1 FROM communes c WHERE c.code_insee = s.code_insee AND ${territoryFilters(territory).communes})`
+  const result = await sql<{ month: string; published: number }>`
+    WITH months AS (SELECT m, (m + interval '1 month') AT TIME ZONE 'Europe/Paris' AS month_end FROM generate_series(${first}, ${last}, interval '1 month') AS m),
+    spans AS (
+      SELECT vv.status, vv.changed_at AS from_at, vv.data->>'code_insee' AS code_insee,
+        lead(vv.changed_at) OVER (PARTITION BY vv.venue_id ORDER BY vv.version) AS to_at
+      FROM venue_versions vv),
+    live AS (SELECT * FROM spans s WHERE s.status = 'published' AND ${inTerritory})
+    SELECT to_char(months.m, 'YYYY-MM') AS month,
+      (SELECT count(*)::int FROM live s WHERE s.from_at < months.month_end AND (s.to_at IS NULL OR s.to_at >= months.month_end)) AS published
+    FROM months ORDER BY months.m`.execute(db)
+  return result.rows.map((r) => ({ month: r.month, published: num(r.published) }))
+}
+
+export interface DepartementFigures {
+  code: string; population: number; communes: number; published: number; per_10000: number
+  coverage_km: Record<'5' | '10' | '20', number>; white_zones: number; sponsorships_active: number
+}
+
+/** Per département (for the choropleth): population, venues, coverage, white zones, active sponsorships; now. */
+export async function departementFigures(db: Kysely<Database>): Promise<DepartementFigures[]> {
+  return db.transaction().execute(async (trx) => {
+    await noJit(trx)
+    return departementFiguresIn(trx)
+  })
+}
+
+async function departementFiguresIn(db: Db): Promise<DepartementFigures[]> {
+  const src = sql.table('venues')
+  const result = await sql<{ code: string; population: number; communes: number; p5: number; p10: number; p20: number; white: number }>`
+    WITH per AS MATERIALIZED (${coverageBands(src, sql<boolean>`true`)})
+    SELECT departement AS code, sum(population)::bigint AS population, count(*)::int AS communes,
+      coalesce(sum(population) FILTER (WHERE band <= 5), 0)::bigint AS p5,
+      coalesce(sum(population) FILTER (WHERE band <= 10), 0)::bigint AS p10,
+      coalesce(sum(population) FILTER (WHERE band <= 20), 0)::bigint AS p20,
+      count(*) FILTER (WHERE population >= ${WHITE_ZONE_MIN_POPULATION} AND (band IS NULL OR band > ${WHITE_ZONE_DISTANCE_KM}))::int AS white
+    FROM per GROUP BY departement ORDER BY departement`.execute(db)
+  const venues = await sql<{ code: string; n: number }>`
+    SELECT departement AS code, count(*)::int AS n FROM venues WHERE status = 'published' AND departement IS NOT NULL GROUP BY departement`.execute(db)
+  const sponsorships = await sql<{ code: string; n: number }>`
+    SELECT v.departement AS code, count(*)::int AS n FROM sponsorships s JOIN venues v ON v.id = s.venue_id JOIN companies co ON co.id = s.company_id
+    WHERE ${ACTIVE_SPONSORSHIP_SQL} AND co.archived_at IS NULL GROUP BY v.departement`.execute(db)
+  const venueCount = new Map(venues.rows.map((r) => [r.code, num(r.n)]))
+  const sponsorCount = new Map(sponsorships.rows.map((r) => [r.code, num(r.n)]))
+  return result.rows.map((r) => {
+    const pop = num(r.population)
+    const published = venueCount.get(r.code) ?? 0
+    const share = (p: unknown) => (pop > 0 ? round(num(p) / pop) : 0)
+    return {
+      code: r.code, population: pop, communes: num(r.communes), published,
+      per_10000: pop > 0 ? round((published / pop) * 10000, 3) : 0,
+      coverage_km: { 5: share(r.p5), 10: share(r.p10), 20: share(r.p20) },
+      white_zones: num(r.white), sponsorships_active: sponsorCount.get(r.code) ?? 0,
+    }
+  })
+}

@@ -1,0 +1,118 @@
+// The venue search itself: filters in SQL, proximity by KNN on the geography GiST index re-ranked by the
+// exact geodesic distance (ST_Distance on the spheroid), `open_at` evaluated in JS on a SQL prefilter,
+// keyset pagination on (id) or (distance, id). Used by the list, OGC items and the benchmark.
+import { sql, type Kysely, type Selectable } from 'kysely'
+import type { Database, VenuesTable } from '../types.ts'
+import { filterConditions, nearPoint, type SearchFilter } from './filters.ts'
+import { isOpenAt } from './opening-hours.ts'
+
+export const VENUE_SELECT = [
+  'id', 'source', 'source_id', 'pivot', 'nom', 'commune', 'code_postal', 'code_insee', 'adresse', 'complement_adresse',
+  'latitude', 'longitude', 'typologie', 'telephone', 'courriels', 'site_web', 'horaires', 'presentation_resume',
+  'presentation_detail', 'itinerance', 'structure_parente', 'date_maj', 'services', 'publics_specifiquement_adresses',
+  'prise_en_charge_specifique', 'frais_a_charge', 'dispositif_programmes_nationaux', 'formations_labels',
+  'autres_formations_labels', 'modalites_acces', 'modalites_accompagnement', 'fiche_acces_libre', 'prise_rdv',
+  'departement', 'region', 'status', 'version', 'location_approximate', 'updated_at', 'merged_into',
+] as const satisfies readonly (keyof VenuesTable)[]
+
+export type VenueSelectRow = Pick<Selectable<VenuesTable>, (typeof VENUE_SELECT)[number]>
+export type SearchRow = VenueSelectRow & { distance_m?: number }
+
+export type SearchCursor = { id: string; d?: number }
+
+export interface SearchPage {
+  rows: SearchRow[]
+  next: SearchCursor | null
+}
+
+// The KNN operator on geography measures on a sphere; the spheroid distance differs by well under 1 %.
+const SPHERE_SLACK = 0.01
+
+/** One page of venues matching `filter`, after `after`, in id order or by distance when `near` is set. */
+export async function searchVenues(db: Kysely<Database>, filter: SearchFilter, limit: number, after: SearchCursor | null): Promise<SearchPage> {
+  return filter.near ? searchNear(db, filter, limit, after) : searchById(db, filter, limit, after)
+}
+
+const passesOpen = (filter: SearchFilter) => (row: { horaires: string | null }) => !filter.openAt || isOpenAt(row.horaires, filter.openAt)
+
+async function searchById(db: Kysely<Database>, filter: SearchFilter, limit: number, after: SearchCursor | null): Promise<SearchPage> {
+  const batch = filter.openAt ? Math.max(200, limit * 4) : limit + 1
+  const keep = passesOpen(filter)
+  const found: SearchRow[] = []
+  let afterId = after?.id ?? null
+  for (;;) {
+    let query = db.selectFrom('venues').select(VENUE_SELECT).where((eb) => filterConditions(eb, filter))
+    if (afterId) query = query.where('venues.id', '>', afterId)
+    const rows = await query.orderBy('venues.id').limit(batch).execute()
+    for (const row of rows) if (keep(row)) found.push(row)
+    if (found.length > limit || rows.length < batch) break
+    afterId = rows[rows.length - 1].id
+  }
+  const page = found.slice(0, limit)
+  return { rows: page, next: found.length > limit ? { id: page[page.length - 1].id } : null }
+}
+
+function compareNear(a: { distance_m: number; id: string }, b: { distance_m: number; id: string }): number {
+  return a.distance_m - b.distance_m || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+}
+
+async function searchNear(db: Kysely<Database>, filter: SearchFilter, limit: number, after: SearchCursor | null): Promise<SearchPage> {
+  const point = nearPoint(filter.near!)
+  const keep = passesOpen(filter)
+  const afterD = after?.d ?? null
+  let k = (filter.openAt ? 4 : 2) * limit + 16
+  for (;;) {
+    let query = db.selectFrom('venues').select(VENUE_SELECT)
+      .select(sql<number>`ST_Distance(venues.geom::geography, ${point})`.as('distance_m'))
+      .select(sql<number>`venues.geom::geography <-> ${point}`.as('approx_m'))
+      .where((eb) => filterConditions(eb, filter))
+    if (afterD !== null) query = query.where(sql<boolean>`(venues.geom::geography <-> ${point}) >= ${afterD * (1 - SPHERE_SLACK) - 1}::float8`)
+    const rows = await query.orderBy(sql`venues.geom::geography <-> ${point}`).limit(k).execute()
+    const exhausted = rows.length < k
+    // Nothing beyond the fetched rows can be nearer than this (KNN order, sphere vs spheroid slack).
+    const safeBelow = exhausted ? Infinity : rows[rows.length - 1].approx_m * (1 - SPHERE_SLACK)
+    const candidates = rows
+      .map(({ approx_m: _approx, ...row }) => ({ ...row, distance_m: Number(row.distance_m) }))
+      .filter((row) => afterD === null || compareNear(row, { distance_m: afterD, id: after!.id }) > 0)
+      .filter(keep)
+      .sort(compareNear)
+    const safe = candidates.filter((row) => row.distance_m < safeBelow)
+    if (exhausted || safe.length > limit) {
+      const page = safe.slice(0, limit)
+      return { rows: page, next: safe.length > limit ? { d: page[page.length - 1].distance_m, id: page[page.length - 1].id } : null }
+    }
+    k *= 4
+  }
+}
+
+/** Every matching row's id (for facets, property tests): `open_at` applied. */
+export async function countByListValue(db: Kysely<Database>, filter: SearchFilter, fields: readonly string[]): Promise<Record<string, Record<string, number>>> {
+  const counts: Record<string, Record<string, number>> = Object.fromEntries(fields.map((f) => [f, {}]))
+  if (filter.openAt) {
+    const keep = passesOpen(filter)
+    const rows = await db.selectFrom('venues').select(['horaires', ...fields.map((f) => sql<string[]>`${sql.ref(`venues.${f}`)}`.as(f))])
+      .where((eb) => filterConditions(eb, filter)).execute() as unknown as Record<string, string[] | string | null>[]
+    for (const row of rows) {
+      if (!keep(row as { horaires: string | null })) continue
+      for (const f of fields) for (const v of (row[f] as string[]) ?? []) counts[f][v] = (counts[f][v] ?? 0) + 1
+    }
+    return counts
+  }
+  const base = db.selectFrom('venues').select(fields.map((f) => sql<string[]>`${sql.ref(`venues.${f}`)}`.as(f)))
+    .where((eb) => filterConditions(eb, filter))
+  const unions = sql.join(fields.map((f) => sql`SELECT ${f}::text AS field, v AS value, count(*)::int AS n FROM f, unnest(f.${sql.ref(f)}) AS v GROUP BY v`), sql` UNION ALL `)
+  const { rows } = await sql<{ field: string; value: string; n: number }>`WITH f AS (${base}) ${unions}`.execute(db)
+  for (const row of rows) counts[row.field][row.value] = Number(row.n)
+  return counts
+}
+
+/** Total matching venues (the count of facets; `open_at` applied in JS). */
+export async function countVenues(db: Kysely<Database>, filter: SearchFilter): Promise<number> {
+  if (filter.openAt) {
+    const keep = passesOpen(filter)
+    const rows = await db.selectFrom('venues').select('horaires').where((eb) => filterConditions(eb, filter)).execute()
+    return rows.filter(keep).length
+  }
+  const row = await db.selectFrom('venues').select(sql<number>`count(*)::int`.as('n')).where((eb) => filterConditions(eb, filter)).executeTakeFirstOrThrow()
+  return Number(row.n)
+}

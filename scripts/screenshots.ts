@@ -1,0 +1,66 @@
+// Writes screenshots of the public map (desktop and phone), a search with results, and a venue page into
+// screenshots/ (git-ignored), so anyone can look at the pages without running a browser themselves.
+//   npx tsx scripts/screenshots.ts                 # starts its own app (seeded demo subset)
+//   npx tsx scripts/screenshots.ts --base-url URL  # or shoots a running instance
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { launchChromium, startE2E, type E2E } from '../tests/e2e/helpers/start.ts'
+
+const OUT = resolve(import.meta.dirname, '../screenshots')
+const argIndex = process.argv.indexOf('--base-url')
+const given = argIndex > 0 ? process.argv[argIndex + 1] : null
+
+async function main() {
+  mkdirSync(OUT, { recursive: true })
+  let e2e: E2E | null = null
+  let browser: Browser
+  let baseUrl: string
+  if (given) {
+    baseUrl = given.replace(/\/$/, '')
+    browser = await launchChromium()
+  } else {
+    e2e = await startE2E({ seed: 'demo-subset' })
+    baseUrl = e2e.baseUrl
+    browser = e2e.browser
+  }
+  try {
+    const search = '/?lat=45.89920&lon=6.12940&lieu=Annecy&rayon=10'
+    const shots: { name: string; path: string; width: number; height: number; mobile?: boolean; before?: (page: import('playwright-core').Page) => Promise<void> }[] = [
+      { name: 'accueil-bureau', path: '/', width: 1280, height: 900 },
+      { name: 'recherche-bureau', path: search, width: 1280, height: 900 },
+      { name: 'recherche-filtres-bureau', path: `${search}&filtres=ouverts&frais_a_charge=Gratuit`, width: 1280, height: 1100 },
+      { name: 'recherche-telephone-liste', path: search, width: 390, height: 844, mobile: true },
+      { name: 'recherche-telephone-carte', path: `${search}&vue=carte`, width: 390, height: 844, mobile: true },
+      { name: 'embed', path: '/embed/?territoire=dep:74&lat=45.89920&lon=6.12940&lieu=Annecy', width: 1000, height: 700 },
+    ]
+    for (const shot of shots) {
+      const context = await browser.newContext({ viewport: { width: shot.width, height: shot.height }, isMobile: shot.mobile ?? false, hasTouch: shot.mobile ?? false, deviceScaleFactor: 1, locale: 'fr-FR' })
+      const page = await context.newPage()
+      await page.goto(baseUrl + shot.path)
+      if (shot.path !== '/' ) await page.waitForSelector('#results li.result, #empty .fr-callout', { timeout: 20_000 }).catch(() => undefined)
+      await page.waitForTimeout(2500)
+      await page.screenshot({ path: resolve(OUT, `${shot.name}.png`), fullPage: false })
+      await context.close()
+    }
+    // A venue page: the first result of the search.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' })
+    const page = await context.newPage()
+    const response = await page.request.get(`${baseUrl}/api/v1/venues?near=45.8992,6.1294&limit=1`)
+    const { items } = await response.json() as { items: { id: string }[] }
+    if (items[0]) {
+      await page.goto(`${baseUrl}/lieux/${items[0].id}`)
+      await page.screenshot({ path: resolve(OUT, 'lieu-bureau.png'), fullPage: true })
+      await page.setViewportSize({ width: 390, height: 844 })
+      await page.screenshot({ path: resolve(OUT, 'lieu-telephone.png'), fullPage: false })
+    }
+    await page.goto(`${baseUrl}/integrer/`)
+    await page.screenshot({ path: resolve(OUT, 'integrer.png'), fullPage: false })
+    await context.close()
+    console.log(`Captures écrites dans ${OUT}`)
+  } finally {
+    if (e2e) await e2e.close()
+    else await browser.close()
+  }
+}
+await main()

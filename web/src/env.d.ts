@@ -1,0 +1,5 @@
+// Vite asset imports used by the front end.
+declare module '*?url' {
+  const url: string
+  export default url
+}

@@ -1,0 +1,122 @@
+// The filter panel: built once (so focus survives updates), then its checks and facet counts are synced
+// with the state and the API's counts on every search.
+import type { LabelItem } from './api.ts'
+import type { AppState } from './state.ts'
+import { LIST_FILTERS, SERVICE_GROUPS, type ListFilterField } from './vocabulary.ts'
+
+export const ENUM_VALUES: Record<ListFilterField, readonly string[]> = {
+  services: SERVICE_GROUPS.flatMap((g) => g.values),
+  publics_specifiquement_adresses: ['Jeunes', 'Étudiants', 'Familles et/ou enfants', 'Seniors', 'Femmes'],
+  prise_en_charge_specifique: ['Surdité', 'Handicaps moteurs', 'Handicaps mentaux', 'Illettrisme', 'Langues étrangères (anglais)', 'Langues étrangères (autres)', 'Déficience visuelle'],
+  frais_a_charge: ['Gratuit', 'Gratuit sous condition', 'Payant'],
+  modalites_acces: ['Se présenter', 'Téléphoner', 'Contacter par mail', 'Prendre un RDV en ligne', 'Envoyer un mail avec une fiche de prescription'],
+  modalites_accompagnement: ['En autonomie', 'Accompagnement individuel', 'Dans un atelier collectif', 'À distance'],
+  dispositif_programmes_nationaux: ['Aidants Connect', 'Bibliothèques numérique de référence', 'Certification PIX', 'Conseillers numériques', 'Emmaüs Connect', 'France Services', 'Grande école du numérique', 'La Croix Rouge', 'Point d\'accès numérique CAF', 'Promeneurs du net', 'Relais numérique (Emmaüs Connect)'],
+  formations_labels: ['Formé à « Mon Espace Santé »', 'Formé à « DUPLEX » (illettrisme)', 'Arnia/MedNum BFC (Bourgogne-Franche-Comté)', 'Collectif ressources et acteurs réemploi (Normandie)', 'Étapes numériques(La Poste)', 'Fabriques de Territoire', 'Les Éclaireurs du numérique (Drôme)', 'Mes Papiers (Métropole de Lyon)', 'ORDI 3.0', 'SUD LABS (PACA)'],
+}
+
+export interface FilterCounts {
+  lists: Partial<Record<ListFilterField, Record<string, number>>>
+  openNow: number | null
+  openSaturday: number | null
+  accessSheet: number | null
+  labels: Record<string, number>
+}
+
+export interface FilterChange { kind: 'list'; field: ListFilterField; value: string; on: boolean }
+
+type Handler = (mutate: (state: AppState) => void) => void
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag)
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v)
+  if (text !== undefined) node.textContent = text
+  return node
+}
+
+let uid = 0
+
+function checkbox(name: string, value: string, label: string, onChange: (on: boolean) => void): HTMLElement {
+  const id = `filtre-${++uid}`
+  const wrapper = el('div', { class: 'fr-fieldset__element' })
+  const group = el('div', { class: 'fr-checkbox-group fr-checkbox-group--sm' })
+  const input = el('input', { type: 'checkbox', id, name, value })
+  const lab = el('label', { class: 'fr-label', for: id })
+  lab.append(document.createTextNode(label + ' '), el('span', { class: 'count', 'data-count-for': `${name}|${value}` }))
+  input.addEventListener('change', () => onChange(input.checked))
+  group.append(input, lab)
+  wrapper.append(group)
+  return wrapper
+}
+
+function fieldset(legend: string, children: HTMLElement[], open = false): HTMLElement {
+  const details = el('details', { class: 'fr-mb-1w' })
+  if (open) details.open = true
+  const summary = el('summary', { class: 'fr-text--bold fr-py-1w' }, legend)
+  summary.append(el('span', { class: 'selected-count' }))
+  const fs = el('fieldset', { class: 'fr-fieldset' })
+  fs.append(el('legend', { class: 'fr-fieldset__legend fr-sr-only' }, legend), ...children)
+  details.append(summary, fs)
+  return details
+}
+
+export function buildFilters(container: HTMLElement, labelList: LabelItem[], update: Handler): void {
+  container.innerHTML = ''
+  const availability = fieldset('Disponibilité et accessibilité', [
+    checkbox('ouvert', 'maintenant', 'Ouvert maintenant', (on) => update((s) => { s.openNow = on })),
+    checkbox('ouvert', 'samedi', 'Ouvert le samedi (matin)', (on) => update((s) => { s.openSaturday = on })),
+    checkbox('acces', 'fiche', 'Fiche d’accessibilité disponible', (on) => update((s) => { s.accessSheet = on })),
+  ], true)
+  container.append(availability)
+  for (const { field, legend } of LIST_FILTERS) {
+    const toggle = (value: string) => (on: boolean) => update((s) => {
+      const current = new Set(s.lists[field] ?? [])
+      if (on) current.add(value)
+      else current.delete(value)
+      if (current.size) s.lists[field] = [...current]
+      else delete s.lists[field]
+    })
+    if (field === 'services') {
+      const children: HTMLElement[] = []
+      for (const group of SERVICE_GROUPS) {
+        children.push(el('p', { class: 'fr-text--sm fr-text--bold fr-mb-1v fr-mt-1w fr-fieldset__element' }, group.label))
+        for (const value of group.values) children.push(checkbox(field, value, value, toggle(value)))
+      }
+      container.append(fieldset(legend, children, true))
+    } else {
+      container.append(fieldset(legend, ENUM_VALUES[field].map((value) => checkbox(field, value, value, toggle(value)))))
+    }
+  }
+  if (labelList.length) {
+    container.append(fieldset('Labels attribués', labelList.map((l) => checkbox('labels', l.slug, l.nom, (on) => update((s) => {
+      s.labels = on ? [...new Set([...s.labels, l.slug])] : s.labels.filter((x) => x !== l.slug)
+    })))))
+  }
+}
+
+export function syncFilters(container: HTMLElement, state: AppState): void {
+  for (const input of container.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) {
+    const { name, value } = input
+    if (name === 'ouvert') input.checked = value === 'maintenant' ? state.openNow : state.openSaturday
+    else if (name === 'acces') input.checked = state.accessSheet
+    else if (name === 'labels') input.checked = state.labels.includes(value)
+    else input.checked = (state.lists[name as ListFilterField] ?? []).includes(value)
+  }
+  for (const details of container.querySelectorAll('details')) {
+    const n = details.querySelectorAll('input:checked').length
+    const badge = details.querySelector('.selected-count')
+    if (badge) badge.textContent = n ? ` (${n} choisi${n > 1 ? 's' : ''})` : ''
+  }
+}
+
+export function showCounts(container: HTMLElement, counts: FilterCounts): void {
+  for (const span of container.querySelectorAll<HTMLElement>('[data-count-for]')) {
+    const [name, value] = (span.dataset.countFor as string).split('|')
+    let n: number | null | undefined
+    if (name === 'ouvert') n = value === 'maintenant' ? counts.openNow : counts.openSaturday
+    else if (name === 'acces') n = counts.accessSheet
+    else if (name === 'labels') n = counts.labels[value]
+    else n = counts.lists[name as ListFilterField]?.[value] ?? (counts.lists[name as ListFilterField] ? 0 : null)
+    span.textContent = n === null || n === undefined ? '' : `(${n})`
+  }
+}
