@@ -7,7 +7,7 @@ import caller from './plugins/caller.ts'
 import database from './plugins/database.ts'
 import openapi from './plugins/openapi.ts'
 import pressure from './plugins/pressure.ts'
-import problem from './plugins/problem.ts'
+import problem, { frameworkProblem } from './plugins/problem.ts'
 import security from './plugins/security.ts'
 import web from './plugins/web.ts'
 import { DOMAINS } from './routes.ts'
@@ -25,6 +25,7 @@ export async function buildApp({ config, database: handle, logger = false }: Bui
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors: frameworkProblem,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(database, { database: handle, config })

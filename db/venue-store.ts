@@ -5,7 +5,8 @@ import type { Database, VenueRow, VenueStatus } from './types.ts'
 import { changedColumns, pickVenueData, VENUE_DATA_COLUMNS, type VenueData } from './venue-record.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
-const INSERT_BATCH = 500
+// 35 parameters a row: 1,000 rows stay under PostgreSQL's 65,535 bind parameters.
+const INSERT_BATCH = 1000
 
 export interface WriteContext {
   actor: string

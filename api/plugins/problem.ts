@@ -16,7 +16,7 @@ export interface Problem {
 const TITLES: Record<number, string> = {
   400: 'Requête invalide', 401: 'Authentification requise', 403: 'Accès refusé', 404: 'Introuvable',
   405: 'Méthode non autorisée', 406: 'Format non disponible', 409: 'Conflit', 412: 'Version périmée',
-  413: 'Contenu trop volumineux', 415: 'Type de contenu non pris en charge', 422: 'Données invalides',
+  413: 'Contenu trop volumineux', 414: 'Adresse trop longue', 415: 'Type de contenu non pris en charge', 422: 'Données invalides',
   428: 'En-tête If-Match requis', 429: 'Trop de requêtes', 500: 'Erreur interne', 503: 'Service indisponible',
 }
 
@@ -76,6 +76,15 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection refused/i.test(message)) return true
   if (Array.isArray(errors) && errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true
   return isDatabaseUnavailable(cause, depth + 1)
+}
+
+/** Fastify's `frameworkErrors`: malformed or over-long URLs are refused before routing, as problems too. */
+export function frameworkProblem(error: FastifyError, _request: unknown, reply: FastifyReply) {
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+  return sendProblem(reply, {
+    status: tooLong ? 414 : 400,
+    detail: tooLong ? 'Un paramètre de l’adresse est trop long.' : 'L’adresse demandée contient un encodage invalide.',
+  })
 }
 
 export default fp(async (app) => {

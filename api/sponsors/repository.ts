@@ -113,7 +113,7 @@ const SPONSORSHIP_COLUMNS = [
 
 function sponsorshipSelect(db: Db) {
   return db.selectFrom('sponsorships as s').innerJoin('companies as c', 'c.id', 's.company_id').innerJoin('venues as v', 'v.id', 's.venue_id')
-    .select(SPONSORSHIP_COLUMNS).select(['c.nom as company_nom', 'v.nom as venue_nom', 'v.commune as venue_commune'])
+    .select(SPONSORSHIP_COLUMNS).select(['c.nom as company_nom', 'v.nom as venue_nom', 'v.commune as venue_commune', 'v.latitude as venue_latitude', 'v.longitude as venue_longitude'])
     .select(sql<boolean>`${ACTIVE_SPONSORSHIP_SQL} AND c.archived_at IS NULL`.as('active'))
 }
 

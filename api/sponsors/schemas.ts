@@ -79,6 +79,8 @@ export const SponsorshipSchema = Type.Object({
   venue_id: Type.String({ format: 'uuid' }),
   venue_nom: Type.String(),
   venue_commune: Type.String(),
+  venue_latitude: NullableNumber,
+  venue_longitude: NullableNumber,
   kind: Type.String({ enum: [...SPONSORSHIP_KINDS] }),
   status: Type.String({ enum: [...SPONSORSHIP_STATUSES] }),
   active: Type.Boolean({ description: 'En cours aujourd’hui (statut actif, commencé, non terminé, non archivé)' }),

@@ -21,7 +21,8 @@ export function normalizeName(value: string): string {
 
 export async function loadGazetteerFor(db: Kysely<Database>, records: StandardRecord[]): Promise<Gazetteer> {
   const insee = [...new Set(records.map((r) => r.code_insee).filter((c): c is string => !!c))]
-  const postcodes = [...new Set(records.map((r) => r.code_postal))]
+  // Postcodes are only needed for rows that lack their INSEE code or their coordinates.
+  const postcodes = [...new Set(records.filter((r) => !r.code_insee || r.latitude === null || r.longitude === null).map((r) => r.code_postal))]
   const rows: CommuneRef[] = insee.length + postcodes.length === 0 ? [] : await db.selectFrom('communes')
     .select(['code_insee', 'nom_normalise', 'departement', 'region', 'codes_postaux', 'latitude', 'longitude', 'population'])
     .where((eb) => eb.or([

@@ -8,6 +8,7 @@ import { describeEachApp } from '../helpers/databases.ts'
 import { loadOperations, requestFor, responseChecker } from './openapi.ts'
 
 process.env.RATE_LIMIT_MAX = '100000000' // one client sends everything; rate limits are tested elsewhere
+process.env.MAX_EVENT_LOOP_DELAY_MS = '0' // load shedding is tested in tests/faults; a busy CI must not shed here
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12)
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31)
 

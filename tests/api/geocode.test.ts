@@ -1,0 +1,86 @@
+// Geocoding from the shipped gazetteer, and through a local fake of the national address API.
+process.env.MAX_EVENT_LOOP_DELAY_MS ??= '0'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { describeEachApp } from '../helpers/databases.ts'
+
+type Item = { label: string; type: string; code_insee: string | null; code_postal: string | null; commune: string | null; latitude: number; longitude: number }
+
+const received: string[] = []
+let fake: Server
+let fakeUrl = 'http://127.0.0.1:1/search/'
+
+beforeAll(async () => {
+  fake = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://x')
+    received.push(url.searchParams.get('q') ?? '')
+    response.setHeader('content-type', 'application/json')
+    response.end(JSON.stringify({
+      type: 'FeatureCollection', version: 'draft', query: url.searchParams.get('q'),
+      features: [{
+        type: 'Feature', geometry: { type: 'Point', coordinates: [-0.646, 44.842] },
+        properties: { label: '12 Avenue de la Libération 33700 Mérignac', score: 0.93, housenumber: '12', id: '33281_1234_00012', type: 'housenumber', name: '12 Avenue de la Libération', postcode: '33700', citycode: '33281', x: 412000, y: 6424000, city: 'Mérignac', context: '33, Gironde, Nouvelle-Aquitaine', importance: 0.6, street: 'Avenue de la Libération' },
+      }],
+    }))
+  })
+  await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve))
+  fakeUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}/search/`
+})
+afterAll(() => new Promise<void>((resolve) => fake.close(() => resolve())))
+
+describeEachApp('GET /api/v1/geocode (gazetteer)', (ctx) => {
+  const geocode = async (q: string, extra = '') => {
+    const response = await ctx.app.inject({ url: `/api/v1/geocode?q=${encodeURIComponent(q)}${extra}` })
+    expect(response.statusCode, response.body).toBe(200)
+    return response.json().items as Item[]
+  }
+
+  it('finds a postcode exactly', async () => {
+    const items = await geocode('33700')
+    expect(items[0]).toMatchObject({ code_insee: '33281', code_postal: '33700', commune: 'Mérignac', type: 'postcode' })
+    expect(items[0].latitude).toBeCloseTo(44.84, 1)
+  })
+
+  it('finds names whatever the accents, case, hyphens or "St"', async () => {
+    expect((await geocode('merignac'))[0].code_insee).toBe('33281')
+    expect((await geocode('MÉRIGNAC'))[0].code_insee).toBe('33281')
+    for (const q of ['saint etienne', 'St-Étienne', 'saint-etienne', 'st etienne']) {
+      expect((await geocode(q))[0], q).toMatchObject({ code_insee: '42218', commune: 'Saint-Étienne' })
+    }
+  })
+
+  it('ranks homonyms by population and tolerates a typo', async () => {
+    const items = await geocode('saint denis', '&limit=5')
+    expect(items[0].code_insee).toBe('93066') // Saint-Denis (Seine-Saint-Denis), the most populous
+    expect(items.map((i) => i.code_insee)).toContain('97411') // Saint-Denis (La Réunion)
+    expect((await geocode('bordaux'))[0].code_insee).toBe('33063')
+    expect((await geocode('saint denis', '&departement=974'))[0].code_insee).toBe('97411')
+  })
+
+  it('rejects an empty query and unknown parameters', async () => {
+    expect((await ctx.app.inject({ url: '/api/v1/geocode?q=' })).statusCode).toBe(400)
+    expect((await ctx.app.inject({ url: '/api/v1/geocode?q=paris&x=1' })).statusCode).toBe(400)
+  })
+})
+
+describeEachApp('GET /api/v1/geocode (address geocoder)', (ctx) => {
+  it('adds addresses from the configured geocoder, mapped to our fields', async () => {
+    ctx.app.config.addressGeocoderUrl = fakeUrl
+    const response = await ctx.app.inject({ url: `/api/v1/geocode?q=${encodeURIComponent('12 avenue de la libération mérignac')}` })
+    expect(response.statusCode).toBe(200)
+    const items = response.json().items as Item[]
+    expect(items[0]).toEqual({
+      label: '12 Avenue de la Libération 33700 Mérignac', type: 'housenumber', code_insee: '33281', code_postal: '33700',
+      commune: 'Mérignac', latitude: 44.842, longitude: -0.646, score: 0.93,
+    })
+    expect(received).toContain('12 avenue de la libération mérignac')
+  })
+
+  it('keeps gazetteer results when the geocoder is down', async () => {
+    ctx.app.config.addressGeocoderUrl = 'http://127.0.0.1:9/search/'
+    const response = await ctx.app.inject({ url: '/api/v1/geocode?q=merignac' })
+    expect(response.statusCode).toBe(200)
+    expect(response.json().items[0].code_insee).toBe('33281')
+  })
+})
