@@ -11,7 +11,7 @@ import { HttpProblem } from '../plugins/problem.ts'
 
 /** Fields of our own API payload that a client may send back unchanged: they are derived, never written. */
 const READ_ONLY_FIELDS = new Set(['departement', 'region', 'status', 'version', 'location_approximate', 'updated_at',
-  'created_at', 'distance_m', 'labels', 'sponsors', 'merged_into', 'source_id'])
+  'created_at', 'distance_m', 'labels', 'sponsors', 'merged_into', 'source_id', 'open_now', 'next_opening', 'approx_m'])
 
 export interface LocatedVenue {
   data: VenueData

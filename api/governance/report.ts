@@ -48,7 +48,7 @@ export function reportHtml(ind: Indicators, departements: { code: string; popula
 <title>Rapport annuel ${year} — Maillage, comité de gouvernance</title><style>${STYLE}</style></head>
 <body><main id="main">
 <nav><a href="/gouvernance/">← Tableau de bord</a></nav>
-<button class="print-link" type="button" onclick="window.print()">Imprimer</button>
+<p class="print-link">Pour imprimer ou enregistrer en PDF : Ctrl+P (⌘+P).</p>
 <h1>Rapport annuel ${year} du réseau de la médiation numérique</h1>
 <p>Territoire : <strong>${ind.territory === 'fr' ? 'France entière' : esc(ind.territory)}</strong> — état au <strong>${esc(new Date(`${ind.as_of}T12:00:00Z`).toLocaleDateString('fr-FR'))}</strong> — population de référence : ${number(ind.population)} habitants (${number(ind.communes)} communes).</p>
 <section><h2>Chiffres clés</h2><div class="figures">${figures.map(([l, v]) => `<div class="figure"><strong>${esc(v)}</strong>${esc(l)}</div>`).join('')}</div></section>

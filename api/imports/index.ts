@@ -95,7 +95,7 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
     const summary = row.summary as { format: string | null; file_error: string | null; totals: { rows: number; created: number; updated: number; unchanged: number; rejected: number } }
     return {
       id: row.id, status: row.status, source: row.source, created_at: new Date(row.created_at).toISOString(), dry_run: row.dry_run, partial: row.partial,
-      format: summary.format, file_error: summary.file_error, totals: summary.totals, rows: row.report as never,
+      format: summary.format ?? null, file_error: summary.file_error ?? null, totals: summary.totals, rows: row.report as never,
     }
   })
 }

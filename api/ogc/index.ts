@@ -1,5 +1,8 @@
-// The ogc domain's routes are registered here.
+// The OGC API – Features domain (/ogc).
 import type { FastifyPluginAsync } from 'fastify'
+import routes from './routes.ts'
 
-const ogc: FastifyPluginAsync = async () => {}
+const ogc: FastifyPluginAsync = async (app) => {
+  await app.register(routes)
+}
 export default ogc

@@ -2,6 +2,7 @@
 // queueing requests that would time out anyway. /healthz stays exempt so an orchestrator does not kill a
 // process that is merely busy; /readyz does shed, which takes the instance out of the balancer for a moment.
 import fp from 'fastify-plugin'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import underPressure from '@fastify/under-pressure'
 import { problemTitle } from './problem.ts'
 
@@ -43,13 +44,14 @@ export default fp(async (app) => {
     maxRssBytes: options.maxRssBytes,
     retryAfter: options.retryAfter,
     sampleInterval: options.sampleInterval,
-    pressureHandler: (request, reply) => {
-      if (EXEMPT.has(request.url.split('?')[0])) return undefined // let the request through
+    // Returning nothing lets the request through; returning a value sends it (under-pressure's contract).
+    pressureHandler: ((request: FastifyRequest, reply: FastifyReply) => {
+      if (EXEMPT.has(request.url.split('?')[0])) return undefined
       reply.code(503).header('Retry-After', String(options.retryAfter)).type('application/problem+json; charset=utf-8')
       return {
         type: 'about:blank', title: problemTitle(503), status: 503,
         detail: `Le service est momentanément surchargé ; réessayez dans ${options.retryAfter} s.`,
       }
-    },
+    }) as unknown as (request: FastifyRequest, reply: FastifyReply) => void,
   })
 }, { name: 'pressure' })

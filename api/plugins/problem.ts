@@ -27,7 +27,8 @@ export function problemTitle(status: number): string {
 export type ProblemInput = { status: number; title?: string; detail?: string; errors?: FieldError[]; [extension: string]: unknown }
 
 export function sendProblem(reply: FastifyReply, problem: ProblemInput) {
-  return reply.code(problem.status).type('application/problem+json; charset=utf-8')
+  // Own serializer: a route's response schema for that status (e.g. an HTML string) must not mangle the problem.
+  return reply.code(problem.status).type('application/problem+json; charset=utf-8').serializer(JSON.stringify)
     .send({ type: 'about:blank', title: problemTitle(problem.status), ...problem })
 }
 

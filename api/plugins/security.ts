@@ -45,13 +45,22 @@ export default fp(async (app) => {
     redis = new Redis(app.config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
     redis.on('error', (error) => app.log.warn({ err: error }, 'redis error'))
     app.addHook('onClose', async () => { redis?.disconnect() })
+    // Without an offline queue, requests arriving before the connection is up would skip the shared count:
+    // wait for it briefly at start-up (a Redis outage later degrades to no limit, never to errors).
+    const client = redis
+    await new Promise<void>((resolve) => {
+      if (client.status === 'ready') return resolve()
+      const timer = setTimeout(() => { app.log.warn('redis not ready after 3 s; rate limits are skipped until it is'); resolve() }, 3000)
+      client.once('ready', () => { clearTimeout(timer); resolve() })
+    })
   }
   app.decorate('redis', redis)
   await app.register(rateLimit, {
     global: true,
     max: Number(process.env.RATE_LIMIT_MAX ?? 600),
     timeWindow: '1 minute',
-    ...(redis ? { redis, nameSpace: 'maillage-rl-', skipOnError: true } : {}),
+    // Shared by every instance on the same Redis: the limit is per client address, not per process.
+    ...(redis ? { redis, nameSpace: process.env.RATE_LIMIT_NAMESPACE || 'maillage-rl-', skipOnError: true } : {}),
     allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
     errorResponseBuilder: (_request, context) => ({
       statusCode: context.statusCode,

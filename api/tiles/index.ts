@@ -1,5 +1,8 @@
-// The tiles domain's routes are registered here.
+// The tiles domain: vector tiles of the venues for the public map.
 import type { FastifyPluginAsync } from 'fastify'
+import routes from './routes.ts'
 
-const tiles: FastifyPluginAsync = async () => {}
+const tiles: FastifyPluginAsync = async (app) => {
+  await app.register(routes)
+}
 export default tiles

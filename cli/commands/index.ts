@@ -7,6 +7,7 @@ import { restoreCommand } from './restore.ts'
 import { serve } from './serve.ts'
 import { userCommand } from './user.ts'
 import { apikeyCommand } from './apikey.ts'
+import { reportCommand } from './report.ts'
 
 export const COMMANDS: Record<string, Command> = {
   serve,
@@ -16,4 +17,5 @@ export const COMMANDS: Record<string, Command> = {
   user: userCommand,
   apikey: apikeyCommand,
   restore: restoreCommand,
+  report: reportCommand,
 }

@@ -4,7 +4,7 @@
 //   {"end":true,"counts":{"venues":N,...}}                                        trailer (detects truncation)
 import { once } from 'node:events'
 import { PassThrough } from 'node:stream'
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database } from '../types.ts'
 import { listTables, orderBy, rowJson, type TableInfo } from './catalog.ts'
 
@@ -63,14 +63,14 @@ async function* pages(db: Kysely<Database>, table: TableInfo): AsyncGenerator<st
   const keyText = sql.join(table.primaryKey.map((c, i) => sql`t.${sql.ref(c)}::text AS ${sql.ref(`k${i}`)}`))
   let after: string[] | null = null
   for (;;) {
-    const where = after === null ? sql``
+    const where: RawBuilder<unknown> = after === null ? sql``
       : sql`WHERE (${keyRef}) > (${sql.join(after.map((value, i) => sql`CAST(${value} AS ${sql.raw(table.keyTypes[i])})`))})`
-    const { rows } = await sql<{ j: string } & Record<string, string>>`
+    const { rows }: { rows: Record<string, string>[] } = await sql<Record<string, string>>`
       SELECT ${rowJson(table)} AS j, ${keyText} FROM ${t} AS t ${where} ORDER BY ${keyRef} LIMIT ${PAGE}`.execute(db)
     if (rows.length === 0) return
     yield rows.map((r) => r.j)
-    const last = rows[rows.length - 1]
-    after = table.primaryKey.map((_, i) => last[`k${i}`])
+    const last: Record<string, string> = rows[rows.length - 1]
+    after = table.primaryKey.map((_, i): string => last[`k${i}`])
     if (rows.length < PAGE) return
   }
 }

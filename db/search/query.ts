@@ -116,3 +116,19 @@ export async function countVenues(db: Kysely<Database>, filter: SearchFilter): P
   const row = await db.selectFrom('venues').select(sql<number>`count(*)::int`.as('n')).where((eb) => filterConditions(eb, filter)).executeTakeFirstOrThrow()
   return Number(row.n)
 }
+
+/** Every venue matching `filter` (open_at applied), in id order, batch by batch: memory stays flat. */
+export async function* streamVenues(db: Kysely<Database>, filter: SearchFilter, batch = 2000): AsyncGenerator<VenueSelectRow[]> {
+  const keep = passesOpen(filter)
+  let afterId: string | null = null
+  for (;;) {
+    let query = db.selectFrom('venues').select(VENUE_SELECT).where((eb) => filterConditions(eb, filter))
+    if (afterId) query = query.where('venues.id', '>', afterId)
+    const rows = await query.orderBy('venues.id').limit(batch).execute()
+    if (rows.length === 0) return
+    const kept = rows.filter(keep)
+    if (kept.length > 0) yield kept
+    if (rows.length < batch) return
+    afterId = rows[rows.length - 1].id
+  }
+}

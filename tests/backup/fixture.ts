@@ -1,15 +1,14 @@
 // Puts at least one row in every table of the data model (and a few edge values: nulls, arrays, jsonb,
 // numeric amounts, a merged venue, a second version), so a backup round trip has something to lose.
-import { readFileSync } from 'node:fs'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../db/types.ts'
 import { importFile } from '../../db/import/importer.ts'
 import { updateVenue } from '../../db/venue-store.ts'
 import { appendAudit } from '../../db/audit.ts'
+import { demoCsv } from './demo-csv.ts'
 
 export async function fillEveryTable(db: Kysely<Database>): Promise<void> {
-  const lines = readFileSync(new URL('../../db/seed/data/venues/hinaura.csv', import.meta.url), 'utf8').split('\n')
-  const report = await importFile(db, Buffer.from(lines.slice(0, 41).join('\n')), { source: 'hinaura', actor: 'test', partial: true })
+  const report = await importFile(db, demoCsv(40), { source: 'hinaura', actor: 'test', partial: true })
   if (report.totals.created < 10) throw new Error(`fixture import created only ${report.totals.created} venues`)
   const venues = await db.selectFrom('venues').select(['id', 'version']).orderBy('id').execute()
   await updateVenue(db, venues[0].id, { nom: 'Nom « corrigé » — ÉPN', telephone: null }, { expectedVersion: venues[0].version }, { actor: 'curator:x', reason: 'correction' })

@@ -97,9 +97,9 @@ describe('referral sheet', () => {
     await page.goto(`${e2e.baseUrl}${SEARCH}`)
     await waitForResults(page)
     const names = await page.$$eval('#results li.result h3 a', (links) => links.slice(0, 2).map((a) => (a.textContent ?? '').replace(/^\d+\.\s*/, '')))
-    const boxes = page.locator('#results li.result input[type="checkbox"]')
-    await boxes.nth(0).check()
-    await boxes.nth(1).check()
+    const labels = page.locator('#results li.result .fr-checkbox-group label')
+    await labels.nth(0).click()
+    await labels.nth(1).click()
     const posts: string[] = []
     page.on('request', (request) => { if (request.method() !== 'GET') posts.push(request.url()) })
     await page.goto(`${e2e.baseUrl}/fiche/`)

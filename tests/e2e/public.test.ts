@@ -18,6 +18,12 @@ async function api<T>(path: string): Promise<T> {
 
 interface Venue { id: string; nom: string; services: string[]; frais_a_charge: string[]; distance_m?: number }
 
+/** DSFR draws its own box over a visually hidden input: click the label, as a person does. */
+async function tick(page: Page, selector: string): Promise<void> {
+  const id = await page.getAttribute(selector, 'id')
+  await page.click(`label[for="${id}"]`)
+}
+
 async function listedIds(page: Page): Promise<string[]> {
   return page.$$eval('#results li.result', (items) => items.map((li) => (li as HTMLElement).dataset.id as string))
 }
@@ -79,13 +85,14 @@ describe('public map', () => {
     await page.waitForFunction((s) => /\(\d+\)/.test(document.querySelector(`[data-count-for="services|${s}"]`)?.textContent ?? ''), service, WAIT)
     expect(await page.textContent(`[data-count-for="services|${service}"]`)).toBe(`(${base.facets.services[service]})`)
     expect(await page.textContent(`[data-count-for="frais_a_charge|${fee}"]`)).toBe(`(${base.facets.frais_a_charge[fee] ?? 0})`)
-    await serviceBox.check()
+    await tick(page, `input[name="services"][value="${service}"]`)
     await page.waitForURL(/services=/, WAIT)
     await waitForResults(page)
     // With the service chosen, the fee count is that of the API with the service filter.
     const withService = await api<{ total: number; facets: Record<string, Record<string, number>> }>(`/api/v1/venues/facets?near=${near}&radius=20000&services=${encodeURIComponent(service)}`)
     await page.waitForFunction(([f, n]) => document.querySelector(`[data-count-for="frais_a_charge|${f}"]`)?.textContent === `(${n})`, [fee, withService.facets.frais_a_charge[fee] ?? 0] as const, WAIT)
-    await feeBox.check()
+    await page.click('details[data-group="frais_a_charge"] > summary')
+    await tick(page, `input[name="frais_a_charge"][value="${fee}"]`)
     await page.waitForURL(/frais_a_charge=/, WAIT)
     const both = await api<{ total: number }>(`/api/v1/venues/facets?near=${near}&radius=20000&services=${encodeURIComponent(service)}&frais_a_charge=${fee}`)
     expect(both.total).toBeGreaterThan(0)
@@ -190,7 +197,9 @@ describe('public map', () => {
     await tabTo(page, '#filters-toggle')
     await page.keyboard.press('Enter')
     expect(await page.getAttribute('#filters-toggle', 'aria-expanded')).toBe('true')
-    await tabTo(page, 'input[name="frais_a_charge"][value="Gratuit"]', { max: 120 })
+    await tabTo(page, 'details[data-group="frais_a_charge"] > summary', { max: 120 })
+    await page.keyboard.press('Enter')
+    await tabTo(page, 'input[name="frais_a_charge"][value="Gratuit"]')
     await page.keyboard.press('Space')
     await page.waitForURL(/frais_a_charge=Gratuit/, WAIT)
     await waitForResults(page)

@@ -1,13 +1,13 @@
 // PostgreSQL going away under load: /readyz turns 503 within 2 s, requests get a quick 503 problem with
 // Retry-After (no hang, no 500, no crash), and the service recovers by itself within 5 s of its return.
 // The outage is a TCP proxy between the app and the shared server, cut and restored (see tcp-proxy.ts).
-import { readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../api/app.ts'
 import { connectDatabase, type DatabaseHandle } from '../../db/connect.ts'
 import { importFile } from '../../db/import/importer.ts'
+import { demoCsv } from '../backup/demo-csv.ts'
 import { createTestDatabase, testConfig, type TestDatabase } from '../helpers/databases.ts'
 import { startLoad } from './load-loop.ts'
 import { startProxy, type CuttableProxy } from './tcp-proxy.ts'
@@ -34,8 +34,7 @@ describe('PostgreSQL outage under load', () => {
   beforeAll(async () => {
     process.env.RATE_LIMIT_MAX = '1000000' // the load comes from one address; rate limits are not under test
     database = await createTestDatabase('postgres')
-    const csv = readFileSync(new URL('../../db/seed/data/venues/hinaura.csv', import.meta.url), 'utf8').split('\n').slice(0, 31).join('\n')
-    await importFile(database.db, Buffer.from(csv), { source: 'hinaura', actor: 'test', partial: true })
+    await importFile(database.db, demoCsv(30), { source: 'hinaura', actor: 'test', partial: true })
     ids = (await database.db.selectFrom('venues').select('id').execute()).map((r) => r.id)
     proxy = await startProxy(Number(new URL(database.url!).port || 5432), new URL(database.url!).hostname)
     const url = new URL(database.url!)

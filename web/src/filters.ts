@@ -49,8 +49,8 @@ function checkbox(name: string, value: string, label: string, onChange: (on: boo
   return wrapper
 }
 
-function fieldset(legend: string, children: HTMLElement[], open = false): HTMLElement {
-  const details = el('details', { class: 'fr-mb-1w' })
+function fieldset(group: string, legend: string, children: HTMLElement[], open = false): HTMLElement {
+  const details = el('details', { class: 'fr-mb-1w', 'data-group': group })
   if (open) details.open = true
   const summary = el('summary', { class: 'fr-text--bold fr-py-1w' }, legend)
   summary.append(el('span', { class: 'selected-count' }))
@@ -62,7 +62,7 @@ function fieldset(legend: string, children: HTMLElement[], open = false): HTMLEl
 
 export function buildFilters(container: HTMLElement, labelList: LabelItem[], update: Handler): void {
   container.innerHTML = ''
-  const availability = fieldset('Disponibilité et accessibilité', [
+  const availability = fieldset('disponibilite', 'Disponibilité et accessibilité', [
     checkbox('ouvert', 'maintenant', 'Ouvert maintenant', (on) => update((s) => { s.openNow = on })),
     checkbox('ouvert', 'samedi', 'Ouvert le samedi (matin)', (on) => update((s) => { s.openSaturday = on })),
     checkbox('acces', 'fiche', 'Fiche d’accessibilité disponible', (on) => update((s) => { s.accessSheet = on })),
@@ -82,13 +82,13 @@ export function buildFilters(container: HTMLElement, labelList: LabelItem[], upd
         children.push(el('p', { class: 'fr-text--sm fr-text--bold fr-mb-1v fr-mt-1w fr-fieldset__element' }, group.label))
         for (const value of group.values) children.push(checkbox(field, value, value, toggle(value)))
       }
-      container.append(fieldset(legend, children, true))
+      container.append(fieldset(field, legend, children, true))
     } else {
-      container.append(fieldset(legend, ENUM_VALUES[field].map((value) => checkbox(field, value, value, toggle(value)))))
+      container.append(fieldset(field, legend, ENUM_VALUES[field].map((value) => checkbox(field, value, value, toggle(value)))))
     }
   }
   if (labelList.length) {
-    container.append(fieldset('Labels attribués', labelList.map((l) => checkbox('labels', l.slug, l.nom, (on) => update((s) => {
+    container.append(fieldset('labels', 'Labels attribués', labelList.map((l) => checkbox('labels', l.slug, l.nom, (on) => update((s) => {
       s.labels = on ? [...new Set([...s.labels, l.slug])] : s.labels.filter((x) => x !== l.slug)
     })))))
   }
@@ -104,6 +104,7 @@ export function syncFilters(container: HTMLElement, state: AppState): void {
   }
   for (const details of container.querySelectorAll('details')) {
     const n = details.querySelectorAll('input:checked').length
+    if (n > 0) details.open = true
     const badge = details.querySelector('.selected-count')
     if (badge) badge.textContent = n ? ` (${n} choisi${n > 1 ? 's' : ''})` : ''
   }

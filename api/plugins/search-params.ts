@@ -1,7 +1,7 @@
-// The query parameters of venue searches, declared once (TypeBox) and shared by list, facets, exports, tiles.
+// The query parameters of venue searches, declared once (TypeBox) and shared by the venues, exports, tiles and OGC domains.
 import { Type, type TProperties } from '@fastify/type-provider-typebox'
 import { LIST_FILTER_FIELDS, LIST_FILTER_VALUES, parseFilterParams, type FilterParams, type SearchFilter } from '../../db/search/filters.ts'
-import { HttpProblem } from '../plugins/problem.ts'
+import { HttpProblem } from './problem.ts'
 
 const listFieldParams: TProperties = Object.fromEntries(LIST_FILTER_FIELDS.map((field) => [field, Type.Optional(Type.String({
   description: `Filtre sur « ${field} » : valeurs canoniques du standard séparées par des virgules (OU entre elles, ET avec les autres filtres). ` +

@@ -1,0 +1,66 @@
+// GET /tiles/venues/{z}/{x}/{y}.mvt: Mapbox Vector Tiles of the venues, filtered like the list.
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { isOpenAt } from '../../db/search/opening-hours.ts'
+import { ProblemSchema } from '../plugins/problem-schema.ts'
+import { HttpProblem } from '../plugins/problem.ts'
+import { FilterProperties, filterFromQuery } from '../plugins/search-params.ts'
+import { buildTile } from './build.ts'
+import { TileCache } from './cache.ts'
+import { mvtTile, tilePoints } from './queries.ts'
+import { CLUSTER_MAX_ZOOM } from './tile-math.ts'
+
+const TileParams = Type.Object({
+  z: Type.Integer({ minimum: 0, maximum: 22, description: 'Niveau de zoom' }),
+  x: Type.Integer({ minimum: 0, description: 'Colonne' }),
+  y: Type.String({ pattern: '^\\d+\\.mvt$', description: 'Ligne, suivie de « .mvt »', examples: ['5.mvt'] }),
+})
+const TileQuery = Type.Object({ ...FilterProperties }, { additionalProperties: false })
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const cache = new TileCache()
+  app.get('/tiles/venues/:z/:x/:y', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['tuiles'], summary: 'Tuile vectorielle des lieux (MVT)',
+      description: `Couche \`venues\`. Jusqu’au zoom ${CLUSTER_MAX_ZOOM}, les lieux proches sont regroupés : entités \`cluster=true\` avec \`point_count\` ; ` +
+        'un lieu seul, ou tout lieu au-delà, est une entité avec `id`, `nom`, `gratuit`, `france_services`, `conseillers_numeriques`, `itinerant`, `approximate`. ' +
+        'Mêmes filtres que la recherche. 204 pour une tuile vide ; ETag et 304 ; mise en cache 60 s. Exemple : `/tiles/venues/5/15/11.mvt`.',
+      params: TileParams,
+      querystring: TileQuery,
+      produces: ['application/vnd.mapbox-vector-tile'],
+      response: {
+        200: Type.String({ description: 'Tuile MVT (protobuf)' }),
+        204: Type.Null({ description: 'Tuile vide' }),
+        304: Type.Null({ description: 'Inchangée depuis l’ETag donné' }),
+        400: ProblemSchema,
+      },
+    },
+  }, async (request, reply) => {
+    const { z, x } = request.params
+    const y = Number(request.params.y.slice(0, -4))
+    if (x >= 2 ** z || y >= 2 ** z) {
+      throw new HttpProblem(400, `La tuile ${z}/${x}/${y} n’existe pas : x et y vont de 0 à ${2 ** z - 1} au zoom ${z}.`, { errors: [{ field: 'y', message: 'hors de la grille' }] })
+    }
+    const filter = filterFromQuery(request.query)
+    const key = `${z}/${x}/${y}?${request.url.split('?')[1] ?? ''}`
+    // open_at is relative to "now" when it says so: never cache those tiles for long.
+    let entry = filter.openAt ? undefined : cache.get(key)
+    if (!entry) {
+      const tile = { z, x, y }
+      let body: Uint8Array
+      if (app.dbKind === 'postgres' && !filter.openAt) {
+        body = await mvtTile(app.readDb, filter, tile)
+      } else {
+        const points = (await tilePoints(app.readDb, filter, tile)).filter((p) => !filter.openAt || isOpenAt(p.horaires, filter.openAt))
+        body = buildTile(points, tile)
+      }
+      entry = cache.set(key, body)
+    }
+    reply.header('Cache-Control', filter.openAt ? 'public, max-age=30' : 'public, max-age=60').header('ETag', entry.etag)
+    if (entry.body.length === 0) return reply.code(204).send(null)
+    const ifNoneMatch = request.headers['if-none-match']
+    if (ifNoneMatch && ifNoneMatch.split(',').map((s) => s.trim()).includes(entry.etag)) return reply.code(304).send(null)
+    return reply.type('application/vnd.mapbox-vector-tile').send(Buffer.from(entry.body) as never)
+  })
+}
+export default routes

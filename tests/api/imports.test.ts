@@ -1,0 +1,50 @@
+// POST /api/v1/imports: the command's importer over HTTP, with dry runs, per-row reports and territory checks.
+import { beforeAll, expect, it } from 'vitest'
+import './curation-env.ts'
+import { describeEachApp } from '../helpers/databases.ts'
+import { bearer, createPersonaKeys, type Persona } from './curation-fixtures.ts'
+
+const FILE = [
+  'id,nom,adresse,code_postal,commune,code_insee,pivot,date_maj,services',
+  'cd33-1,Médiathèque Flora Tristan,1 rue de Cursol,33000,Bordeaux,33063,00000000000000,2025-05-01,Aide aux démarches administratives',
+  'cd33-2,Espace numérique de Lyon,10 rue de la République,69001,Lyon,69381,00000000000000,2025-05-01,',
+].join('\n')
+
+describeEachApp('imports over HTTP', (ctx) => {
+  let keys: Record<Persona, string | null>
+  const post = (persona: Persona, query: string, payload: string | Buffer, headers: Record<string, string> = { 'content-type': 'text/csv' }) =>
+    ctx.app.inject({ method: 'POST', url: `/api/v1/imports${query}`, headers: { ...bearer(keys[persona]), ...headers }, payload })
+  beforeAll(async () => { keys = await createPersonaKeys(ctx.database.db) })
+
+  it('rejects rows outside the key’s territory with that reason, all-or-nothing unless partial', async () => {
+    const dry = await post('authorityOwn', '?dry_run=true&source=cd33', FILE)
+    expect(dry.statusCode).toBe(200)
+    expect(dry.json()).toMatchObject({ status: 'dry_run', totals: { rows: 2, created: 1, rejected: 1 } })
+    expect(dry.json().rows[1].errors[0]).toMatchObject({ field: 'code_insee', message: expect.stringMatching(/hors de votre territoire \(dep:33\)/) })
+    const all = await post('authorityOwn', '?source=cd33', FILE)
+    expect(all.statusCode).toBe(422)
+    expect(await ctx.database.db.selectFrom('venues').select('id').where('source', '=', 'cd33').execute()).toEqual([])
+    const partial = await post('authorityOwn', '?source=cd33&partial=true', FILE)
+    expect(partial.statusCode).toBe(201)
+    const venues = await ctx.database.db.selectFrom('venues').select(['nom', 'source_id']).where('source', '=', 'cd33').execute()
+    expect(venues).toEqual([{ nom: 'Médiathèque Flora Tristan', source_id: 'cd33-1' }])
+    const report = await ctx.app.inject({ url: partial.headers.location as string, headers: bearer(keys.authorityOwn) })
+    expect(report.json()).toMatchObject({ id: partial.json().id, status: 'applied', totals: { created: 1, rejected: 1 } })
+    expect((await ctx.app.inject({ url: partial.headers.location as string, headers: bearer(keys.authorityOther) })).statusCode).toBe(404)
+    const versions = await ctx.database.db.selectFrom('venue_versions').select('changed_by').where('venue_id', '=', partial.json().rows[0].venue_id).execute()
+    expect(versions).toEqual([{ changed_by: 'clé:Gironde numérique' }])
+  })
+
+  it('accepts multipart uploads and JSON, and lets an admin import anywhere', async () => {
+    const boundary = '----maillage'
+    const body = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lieux.csv"\r\nContent-Type: text/csv\r\n\r\n${FILE}\r\n--${boundary}--\r\n`)
+    const res = await post('admin', '?source=national', body, { 'content-type': `multipart/form-data; boundary=${boundary}` })
+    expect(res.statusCode).toBe(201)
+    expect(res.json().totals).toMatchObject({ created: 2, rejected: 0 })
+    const json = JSON.stringify([{ id: 'j-1', nom: 'Point numérique', adresse: '3 quai Richelieu', code_postal: '33000', commune: 'Bordeaux', pivot: '00000000000000', date_maj: '2025-04-01' }])
+    const fromJson = await post('curatorOwn', '?source=json33', json, { 'content-type': 'application/json' })
+    expect(fromJson.statusCode).toBe(201)
+    expect(fromJson.json()).toMatchObject({ format: 'v1', totals: { created: 1 } })
+    expect((await post('anonymous', '', FILE)).statusCode).toBe(401)
+  })
+})
