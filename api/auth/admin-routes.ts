@@ -20,7 +20,7 @@ const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/v1/admin/users', {
     config: admin,
-    schema: { tags: ['contribution'], summary: 'Lister les comptes', security: [{ apiKey: [] }, { session: [] }],
+    schema: { tags: ['contribution'], summary: 'Lister les comptes', description: 'Comptes d’administration et de curateur, avec leurs territoires, échecs de connexion et verrouillage. Jamais le mot de passe.', security: [{ apiKey: [] }, { session: [] }],
       response: { 200: Type.Object({ items: Type.Array(UserSchema) }), ...errors } },
   }, async () => ({ items: (await listUsers(app.db)).map(iso) }))
 
@@ -42,7 +42,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch('/api/v1/admin/users/:id', {
     config: admin,
-    schema: { tags: ['contribution'], summary: 'Désactiver, réactiver un compte ou changer son mot de passe',
+    schema: { tags: ['contribution'], summary: 'Désactiver, réactiver un compte ou changer son mot de passe', description: 'Un compte désactivé ne peut plus se connecter et ses sessions cessent aussitôt ; le réactiver remet à zéro le verrouillage.',
       security, params: IdParams, body: UserPatchBody, response: { 200: UserSchema, ...errors } },
   }, async (request) => {
     const actor = callerOf(request).label

@@ -66,6 +66,9 @@ export default fp(async (app) => {
   // Session-authenticated writes carry the CSRF token (header x-csrf-token); API keys are not ambient, so they do not.
   app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     if (request.caller?.kind !== 'session' || SAFE_METHODS.has(request.method) || request.routeOptions.config?.skipCsrf) return done()
+    if (!request.headers['x-csrf-token']) {
+      return done(new HttpProblem(403, 'Jeton CSRF manquant : joignez l’en-tête x-csrf-token (donné par la connexion ou GET /api/v1/auth/csrf).'))
+    }
     app.csrfProtection(request, reply, done)
   })
 }, { name: 'auth', dependencies: ['database', 'problem'] })

@@ -85,7 +85,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/v1/auth/csrf', {
     config: { access: 'public' },
     schema: {
-      tags: ['contribution'], summary: 'Jeton CSRF de la session',
+      tags: ['contribution'], summary: 'Jeton CSRF de la session', description: 'Un jeton à renvoyer dans l’en-tête `x-csrf-token` de chaque écriture faite avec la session (inutile avec une clé d’API).',
       response: { 200: Type.Object({ token: Type.String() }) },
     },
   }, async (_request, reply) => {

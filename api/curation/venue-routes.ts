@@ -2,7 +2,7 @@
 // admin's write is published at once inside their territory; an authority's becomes a submission (202).
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
-import { findVenue, findVersion, listVersions, venueExistsBySourceId } from '../../db/curation/history.ts'
+import { communeTerritory, findVenue, findVersion, listVersions, venueExistsBySourceId } from '../../db/curation/history.ts'
 import { insertSubmission, type SubmissionKind } from '../../db/curation/submissions.ts'
 import type { VenueRow } from '../../db/types.ts'
 import { VENUE_DATA_COLUMNS, type VenueData } from '../../db/venue-record.ts'
@@ -162,6 +162,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const restored: Record<string, unknown> = {}
     for (const column of VENUE_DATA_COLUMNS) if (column in data) restored[column] = data[column]
     const changes = changesOf(current, restored as Partial<VenueData>)
+    // Restoring an old location must not move the venue out of the caller's territory either.
+    if ('code_insee' in changes) {
+      const place = await communeTerritory(app.db, changes.code_insee ?? null)
+      assertTerritory(caller, place.departement, place.region)
+    }
     const reason = request.body.reason ?? `retour à la version ${target.version}`
     if (caller.role === 'authority') return propose(reply, app, caller, 'update', current, { changes, revert_to: target.version }, current, reason)
     const row = await changeVenue(app.db, current.id, changes, { expectedVersion: expected ?? current.version, action: 'venue.revert' }, caller.label, reason)

@@ -18,6 +18,7 @@ const STYLE = `
   .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: 1rem; }
   .figure { border: 1px solid #ddd; border-left: 4px solid #000091; padding: .75rem; }
   .figure strong { display: block; font-size: 1.6rem; color: #000091; }
+  svg { max-width: 44rem; height: auto; display: block; }
   table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: .9rem; }
   th, td { border: 1px solid #ddd; padding: .3rem .5rem; text-align: left; } td.n, th.n { text-align: right; }
   caption { text-align: left; font-weight: bold; margin-bottom: .3rem; }

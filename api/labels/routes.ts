@@ -52,7 +52,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/api/v1/labels', {
     config: { access: { roles: ['admin'] } },
-    schema: { tags: ['labels'], summary: 'Ajouter un label au catalogue', security, body: LabelBody, response: { 201: LabelSchema, 409: ProblemSchema, ...errors } },
+    schema: { tags: ['labels'], summary: 'Ajouter un label au catalogue', description: 'Nom, émetteur, critères, logo, durée de validité par défaut, et la valeur du standard (`dispositif_programmes_nationaux` ou `formations_labels`) qu’il représente le cas échéant.', security, body: LabelBody, response: { 201: LabelSchema, 409: ProblemSchema, ...errors } },
   }, async (request, reply) => {
     const b = request.body
     try {
@@ -69,7 +69,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch('/api/v1/labels/:id', {
     config: { access: { roles: ['admin'] } },
-    schema: { tags: ['labels'], summary: 'Modifier un label du catalogue', security, params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: LabelPatchBody, response: { 200: LabelSchema, ...errors } },
+    schema: { tags: ['labels'], summary: 'Modifier un label du catalogue', description: 'Les attributions existantes gardent leurs dates.', security, params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: LabelPatchBody, response: { 200: LabelSchema, ...errors } },
   }, async (request) => {
     const row = await updateLabel(app.db, request.params.id, request.body as Parameters<typeof updateLabel>[2], callerOf(request).label)
     if (!row) throw new HttpProblem(404, `Aucun label n° ${request.params.id}.`)

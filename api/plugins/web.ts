@@ -16,6 +16,8 @@ export default fp(async (app) => {
     prefix: '/',
     index: ['index.html'],
     wildcard: false,
+    // The build writes .br/.gz beside each text asset (web/vite.config.ts): send those when accepted.
+    preCompressed: true,
     // Hashed assets never change; pages are revalidated.
     setHeaders: (reply, path) => {
       reply.header('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache')

@@ -48,8 +48,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const filter = filterFromQuery(request.query)
     const after = parseCursor(cursor, Boolean(filter.near))
     const page = await searchVenues(app.readDb, filter, limit, after)
-    const extras = await loadVenueExtras(app.readDb, page.rows.map((r) => r.id))
-    const items = page.rows.map((row) => toApiVenue(row, extras.get(row.id)))
+    const items = page.rows.map((row) => toApiVenue(row))
     const nextCursor = page.next ? encodeCursor(page.next) : null
     if (nextCursor) {
       const url = new URL(request.url, 'http://x')

@@ -17,6 +17,13 @@ export async function findVenue(db: Kysely<Database>, id: string) {
   return db.selectFrom('venues').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
+/** Département and région of a commune, for territory checks on content restored from a version. */
+export async function communeTerritory(db: Kysely<Database>, codeInsee: string | null) {
+  if (!codeInsee) return { departement: null, region: null }
+  const row = await db.selectFrom('communes').select(['departement', 'region']).where('code_insee', '=', codeInsee).executeTakeFirst()
+  return row ?? { departement: null, region: null }
+}
+
 export async function venueExistsBySourceId(db: Kysely<Database>, source: string, sourceId: string) {
   return db.selectFrom('venues').select('id').where('source', '=', source).where('source_id', '=', sourceId).executeTakeFirst()
 }

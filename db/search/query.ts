@@ -5,6 +5,7 @@ import { sql, type Kysely, type Selectable } from 'kysely'
 import type { Database, VenuesTable } from '../types.ts'
 import { filterConditions, nearPoint, type SearchFilter } from './filters.ts'
 import { isOpenAt } from './opening-hours.ts'
+import { ACTIVE_LABEL_SQL, ACTIVE_SPONSORSHIP_SQL, type VenueExtras } from '../venue-extras.ts'
 
 export const VENUE_SELECT = [
   'id', 'source', 'source_id', 'pivot', 'nom', 'commune', 'code_postal', 'code_insee', 'adresse', 'complement_adresse',
@@ -16,7 +17,15 @@ export const VENUE_SELECT = [
 ] as const satisfies readonly (keyof VenuesTable)[]
 
 export type VenueSelectRow = Pick<Selectable<VenuesTable>, (typeof VENUE_SELECT)[number]>
-export type SearchRow = VenueSelectRow & { distance_m?: number }
+export type SearchRow = VenueSelectRow & { distance_m?: number } & Partial<VenueExtras>
+
+// A page's active labels and sponsors in the same round trip (the rules stay ACTIVE_*_SQL of venue-extras.ts).
+const LABELS_JSON = sql<VenueExtras['labels']>`(SELECT coalesce(json_agg(json_build_object('id', l.id, 'slug', l.slug, 'nom', l.nom,
+    'issuer', l.issuer, 'granted_on', vl.granted_on, 'expires_on', vl.expires_on) ORDER BY l.nom), '[]'::json)
+  FROM venue_labels vl JOIN labels l ON l.id = vl.label_id WHERE vl.venue_id = venues.id AND ${ACTIVE_LABEL_SQL})`
+const SPONSORS_JSON = sql<VenueExtras['sponsors']>`(SELECT coalesce(json_agg(json_build_object('company_id', s.company_id, 'nom', c.nom,
+    'kind', s.kind, 'started_on', s.started_on, 'ended_on', s.ended_on) ORDER BY c.nom), '[]'::json)
+  FROM sponsorships s JOIN companies c ON c.id = s.company_id WHERE s.venue_id = venues.id AND c.archived_at IS NULL AND ${ACTIVE_SPONSORSHIP_SQL})`
 
 export type SearchCursor = { id: string; d?: number }
 
@@ -41,7 +50,8 @@ async function searchById(db: Kysely<Database>, filter: SearchFilter, limit: num
   const found: SearchRow[] = []
   let afterId = after?.id ?? null
   for (;;) {
-    let query = db.selectFrom('venues').select(VENUE_SELECT).where((eb) => filterConditions(eb, filter))
+    let query = db.selectFrom('venues').select(VENUE_SELECT).select([LABELS_JSON.as('labels'), SPONSORS_JSON.as('sponsors')])
+      .where((eb) => filterConditions(eb, filter))
     if (afterId) query = query.where('venues.id', '>', afterId)
     const rows = await query.orderBy('venues.id').limit(batch).execute()
     for (const row of rows) if (keep(row)) found.push(row)
@@ -56,18 +66,29 @@ function compareNear(a: { distance_m: number; id: string }, b: { distance_m: num
   return a.distance_m - b.distance_m || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 }
 
-async function searchNear(db: Kysely<Database>, filter: SearchFilter, limit: number, after: SearchCursor | null): Promise<SearchPage> {
+/** The KNN candidate query of a `near` search: k rows in sphere-distance order, with the exact distance. */
+export function nearQuery(db: Kysely<Database>, filter: SearchFilter, k: number, afterD: number | null) {
   const point = nearPoint(filter.near!)
+  let query = db.selectFrom('venues').select(VENUE_SELECT)
+    .select(sql<number>`ST_Distance(venues.geom::geography, ${point})`.as('distance_m'))
+    .select(sql<number>`venues.geom::geography <-> ${point}`.as('approx_m'))
+    .select([LABELS_JSON.as('labels'), SPONSORS_JSON.as('sponsors')])
+    .where((eb) => filterConditions(eb, filter))
+  if (afterD !== null) query = query.where(sql<boolean>`(venues.geom::geography <-> ${point}) >= ${afterD * (1 - SPHERE_SLACK) - 1}::float8`)
+  return query.orderBy(sql`venues.geom::geography <-> ${point}`).limit(k)
+}
+
+/** How many KNN candidates the first round asks for (more when open_at will drop some in JS). */
+export function firstNearK(filter: SearchFilter, limit: number): number {
+  return filter.openAt ? 4 * limit + 16 : limit + Math.max(16, limit >> 2)
+}
+
+async function searchNear(db: Kysely<Database>, filter: SearchFilter, limit: number, after: SearchCursor | null): Promise<SearchPage> {
   const keep = passesOpen(filter)
   const afterD = after?.d ?? null
-  let k = (filter.openAt ? 4 : 2) * limit + 16
+  let k = firstNearK(filter, limit)
   for (;;) {
-    let query = db.selectFrom('venues').select(VENUE_SELECT)
-      .select(sql<number>`ST_Distance(venues.geom::geography, ${point})`.as('distance_m'))
-      .select(sql<number>`venues.geom::geography <-> ${point}`.as('approx_m'))
-      .where((eb) => filterConditions(eb, filter))
-    if (afterD !== null) query = query.where(sql<boolean>`(venues.geom::geography <-> ${point}) >= ${afterD * (1 - SPHERE_SLACK) - 1}::float8`)
-    const rows = await query.orderBy(sql`venues.geom::geography <-> ${point}`).limit(k).execute()
+    const rows = await nearQuery(db, filter, k, afterD).execute()
     const exhausted = rows.length < k
     // Nothing beyond the fetched rows can be nearer than this (KNN order, sphere vs spheroid slack).
     const safeBelow = exhausted ? Infinity : rows[rows.length - 1].approx_m * (1 - SPHERE_SLACK)

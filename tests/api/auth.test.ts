@@ -67,6 +67,8 @@ describeEachApp('auth: API keys and sessions', (ctx) => {
       headers: { cookie, 'if-match': `"${venue.id}-v1"`, ...headers }, payload: { telephone: '0556444444' } })
     const withoutToken = await patch({})
     expect(withoutToken.statusCode).toBe(403)
+    expect(withoutToken.json().detail).toMatch(/Jeton CSRF manquant/)
+    expect((await patch({ 'x-csrf-token': 'faux-jeton' })).statusCode).toBe(403)
     const withToken = await patch({ 'x-csrf-token': csrf })
     expect(withToken.statusCode).toBe(200)
     expect((await ctx.app.inject({ url: `/api/v1/venues/${venue.id}/history`, headers: { cookie } })).json().items[0].changed_by).toBe('utilisateur:curatrice@example.fr')

@@ -20,6 +20,9 @@ function expectedFor(territory: (c: { departement: string; region: string }) => 
 
 describeEachApp('governance indicators', (ctx) => {
   let venueIds: string[] = []
+  // National figures are the slow ones (35,000 communes): fetched once per database, read by several tests.
+  let national: Promise<Record<string, any>> | null = null
+  const nationalNow = () => (national ??= ctx.app.inject('/api/v1/governance/indicators?territory=fr').then((r) => r.json()))
 
   beforeAll(async () => {
     const db = ctx.database.db
@@ -81,7 +84,7 @@ describeEachApp('governance indicators', (ctx) => {
   it('matches the independent computation for France and a région', async () => {
     const published = currentPublished()
     for (const [territory, filter] of [['fr', () => true], ['reg:75', (c: { region: string }) => c.region === '75']] as const) {
-      const body = (await ctx.app.inject(`/api/v1/governance/indicators?territory=${territory}`)).json()
+      const body = territory === 'fr' ? await nationalNow() : (await ctx.app.inject(`/api/v1/governance/indicators?territory=${territory}`)).json()
       const expected = expectedFor(filter, published)
       expect(body.population).toBe(expected.population)
       for (const km of ['5', '10', '20'] as const) expect(Math.abs(body.coverage_km[km] - expected.coverage[km])).toBeLessThan(0.001)
@@ -90,7 +93,7 @@ describeEachApp('governance indicators', (ctx) => {
   })
 
   it('counts sponsorships, youth, devices and amounts by the active rule', async () => {
-    const body = (await ctx.app.inject('/api/v1/governance/indicators?territory=fr')).json()
+    const body = await nationalNow()
     expect(body.sponsorships.by_kind).toEqual({ emploi_avenir: 2, don_materiel: 1, fonds_solidarites_numeriques: 1, mecenat: 0 })
     expect(body.sponsorships.emplois_avenir_youth).toBe(5)
     expect(body.sponsorships.target).toBe(2000)
@@ -100,7 +103,7 @@ describeEachApp('governance indicators', (ctx) => {
   })
 
   it('counts dispositifs and freshness among published venues', async () => {
-    const body = (await ctx.app.inject('/api/v1/governance/indicators?territory=fr')).json()
+    const body = await nationalNow()
     const published = currentPublished().filter((v) => v.i < 100)
     const late = 3
     expect(body.dispositifs['Conseillers numériques']).toBe(published.filter((v) => v.i % 4 <= 1).length)

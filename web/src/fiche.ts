@@ -43,7 +43,7 @@ function venueBlock(venue: VenueItem): HTMLElement {
   remove.type = 'button'
   remove.className = 'fr-btn fr-btn--tertiary fr-btn--sm no-print'
   remove.textContent = 'Retirer de la fiche'
-  remove.setAttribute('aria-label', `Retirer ${venue.nom} de la fiche`)
+  remove.setAttribute('aria-label', `Retirer de la fiche : ${venue.nom}`)
   remove.addEventListener('click', () => {
     removeFromSheet(venue.id)
     void render()

@@ -3,7 +3,7 @@
 import './dsfr.ts'
 import { basemapStyleUrl, facets, filterParams, getVenue, labels as fetchLabels, searchVenues, type VenueItem, geocode, type FilterOmit } from './api.ts'
 import { buildFilters, showCounts, syncFilters, type FilterCounts } from './filters.ts'
-import { createVenueMap, type VenueMap } from './map.ts'
+import type { VenueMap } from './map.ts'
 import { renderEmpty, renderResults, type Relaxation } from './results.ts'
 import { setupSearchBox } from './search-box.ts'
 import { activeFilterCount, parseState, RADII_KM, serializeState, type AppState } from './state.ts'
@@ -197,7 +197,10 @@ async function run(fit: boolean): Promise<void> {
   try {
     const labelSlugs = [...filtersBox.querySelectorAll<HTMLInputElement>('input[name="labels"]')].map((i) => i.value)
     const limit = state.accessSheet ? ACCESS_SCAN : PAGE_SIZE
-    const [page, counts] = await Promise.all([searchVenues(params, limit, null), loadCounts(state, labelSlugs)])
+    // The list is drawn as soon as the search answers; facet counts (several requests) follow.
+    const countsPromise = loadCounts(state, labelSlugs)
+    countsPromise.catch(() => undefined)
+    const page = await searchVenues(params, limit, null)
     if (mine !== generation) return
     let items = page.items
     if (state.accessSheet) items = items.filter((v) => Boolean(v.fiche_acces_libre))
@@ -205,8 +208,14 @@ async function run(fit: boolean): Promise<void> {
     nextCursor = state.accessSheet ? null : page.next_cursor
     list.innerHTML = ''
     renderList(items, 0)
-    showCounts(filtersBox, counts)
+    list.removeAttribute('aria-busy')
     more.hidden = !nextCursor
+    if (status.textContent === 'Recherche de votre position…') status.textContent = ''
+    map?.setResults(loaded, state.selected)
+    map?.showPlace(state.place, state.radius, fit || (!state.view && Boolean(state.place)))
+    const counts = await countsPromise
+    if (mine !== generation) return
+    showCounts(filtersBox, counts)
     const found = state.accessSheet ? items.length : counts.total
     const where = state.place
       ? ` à moins de ${state.radius / 1000} km de ${state.place.label}, du plus proche au plus lointain`
@@ -217,9 +226,6 @@ async function run(fit: boolean): Promise<void> {
         ? `${plural(items.length, 'lieu avec fiche d’accessibilité', 'lieux avec fiche d’accessibilité')} parmi les ${Math.min(ACCESS_SCAN, page.items.length)} premiers résultats${where}.`
         : `${plural(Number(found), 'lieu', 'lieux')}${where}.`
     announce.textContent = found === 0 ? 'Aucun résultat.' : `${plural(Number(found), 'lieu trouvé', 'lieux trouvés')}.`
-    if (status.textContent === 'Recherche de votre position…') status.textContent = ''
-    map?.setResults(loaded, state.selected)
-    map?.showPlace(state.place, state.radius, fit || (!state.view && Boolean(state.place)))
     if (items.length === 0) {
       const r = await relaxations(state)
       if (mine !== generation) return
@@ -366,9 +372,17 @@ window.addEventListener('maillage:sheet', () => {
 })
 
 async function start(): Promise<void> {
+  // Results first: the search runs while the labels, the basemap choice and MapLibre (a separate chunk,
+  // the heaviest part of the page) load.
+  buildFilters(filtersBox, [], (mutate) => update(mutate))
+  const firstRun = run(false)
   const [labelList, styleUrl] = await Promise.all([fetchLabels(), basemapStyleUrl()])
-  buildFilters(filtersBox, labelList, (mutate) => update(mutate))
+  if (labelList.length) {
+    buildFilters(filtersBox, labelList, (mutate) => update(mutate))
+    syncFilters(filtersBox, state)
+  }
   try {
+    const { createVenueMap } = await import('./map.ts')
     map = createVenueMap({
       container: $<HTMLElement>('map'),
       styleUrl,
@@ -388,7 +402,18 @@ async function start(): Promise<void> {
   } catch {
     $<HTMLElement>('map').textContent = 'La carte ne peut pas s’afficher sur cet appareil ; la liste donne les mêmes lieux.'
   }
-  await run(false)
+  await firstRun
+  // The map (and the labels) arrived after the first results: bring them up to date.
+  if (map) {
+    map.setTileQuery(filterParams(state))
+    map.setResults(loaded, state.selected)
+    map.showPlace(state.place, state.radius, !state.view && Boolean(state.place))
+  }
+  const before = generation
+  if (labelList.length && hasSearch(state)) {
+    const counts = await loadCounts(state, labelList.map((l) => l.slug)).catch(() => null)
+    if (counts && before === generation) showCounts(filtersBox, counts)
+  }
   if (state.selected) selectVenue(state.selected, { fly: !state.view, focusCard: false })
 }
 void start()

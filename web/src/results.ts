@@ -65,7 +65,7 @@ export function renderResults(list: HTMLOListElement, items: VenueItem[], startI
     if (venue.latitude !== null && venue.longitude !== null) {
       const show = el('button', 'fr-btn fr-btn--tertiary fr-btn--sm fr-icon-map-pin-2-line fr-btn--icon-left', 'Voir sur la carte')
       show.type = 'button'
-      show.setAttribute('aria-label', `Voir ${venue.nom} sur la carte`)
+      show.setAttribute('aria-label', `Voir sur la carte : ${venue.nom}`)
       show.addEventListener('click', () => cb.onShowOnMap(venue.id))
       actions.append(show)
     }
