@@ -1,6 +1,7 @@
 // The yearly review as one self-contained printable HTML page (served at /gouvernance/rapport/{year}, written by `maillage report`).
 import type { Kysely } from 'kysely'
-import { computeIndicators, departementFigures, type Indicators } from '../../db/governance/indicators.ts'
+import { cachedDepartementFigures, cachedIndicators } from '../../db/governance/cache.ts'
+import type { Indicators } from '../../db/governance/indicators.ts'
 import type { Database } from '../../db/types.ts'
 import { barChart, gauge, lineChart, number, percent } from './charts.ts'
 import { METHODS } from './methods.ts'
@@ -80,7 +81,7 @@ ${table('Dispositifs et programmes nationaux', ['Dispositif', 'Lieux'], Object.e
 
 export async function renderReport(db: Kysely<Database>, year: number, territory = 'fr'): Promise<string> {
   const currentYear = new Date().getUTCFullYear()
-  const ind = await computeIndicators(db, territory, year < currentYear ? year : null)
-  const departements = territory === 'fr' ? await departementFigures(db) : []
+  const ind = await cachedIndicators(db, territory, year < currentYear ? year : null)
+  const departements = territory === 'fr' ? await cachedDepartementFigures(db) : []
   return reportHtml(ind, departements, year)
 }

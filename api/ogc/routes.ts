@@ -18,7 +18,7 @@ const ItemsQuery = Type.Object({
   limit: Type.Integer({ minimum: 1, default: 10, description: `Nombre maximal d’entités (ramené à ${MAX_LIMIT})` }),
   offset: Type.Integer({ minimum: 0, default: 0, description: 'Entités à sauter' }),
   datetime: Type.Optional(Type.String({ description: 'Instant ou intervalle RFC 3339 sur `date_maj`' })),
-  f: Type.Optional(Type.String({ enum: ['geojson', 'json'] })),
+  f: Type.Optional(Type.String({ enum: ['geojson', 'json'], description: 'Format : geojson (défaut, application/geo+json) ou json (application/json)' })),
 }, { additionalProperties: false })
 const CollectionParams = Type.Object({ collectionId: Type.String() })
 const ItemParams = Type.Object({ collectionId: Type.String(), featureId: Type.String() })
@@ -130,7 +130,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/ogc/collections/:collectionId/items/:featureId', {
     config: { access: 'public' },
-    schema: { ...common, summary: 'OGC API – Features : un lieu', params: ItemParams, querystring: Type.Object({ f: Type.Optional(Type.String({ enum: ['geojson', 'json'] })) }, { additionalProperties: false }) },
+    schema: { ...common, summary: 'OGC API – Features : un lieu', params: ItemParams, querystring: Type.Object({ f: Type.Optional(Type.String({ enum: ['geojson', 'json'], description: 'Format : geojson (défaut) ou json' })) }, { additionalProperties: false }) },
   }, async (request, reply) => {
     checkCollection(request.params.collectionId)
     const venue = await ogcItem(app.readDb, request.params.featureId)

@@ -111,11 +111,14 @@ function coverageBands(src: RawBuilder<unknown>, communesFilter: RawBuilder<bool
     FROM communes c WHERE ${communesFilter}`
 }
 
-/** Geodesic distance (m) from a commune (alias c) to its nearest published venue: KNN candidates, then the spheroid. */
+/**
+ * Geodesic distance (m) from a commune (alias c) to its nearest published venue, shown for white zones only:
+ * the 16 nearest candidates by planar KNN on the geometry index (cheap on both drivers), then the spheroid.
+ */
 function nearestDistance(src: RawBuilder<unknown>) {
   return sql<number | null>`(SELECT min(ST_Distance(n.geom::geography, c.geom::geography)) FROM (
     SELECT v.geom FROM ${src} v WHERE v.status = 'published' AND v.geom IS NOT NULL
-    ORDER BY v.geom::geography <-> c.geom::geography LIMIT 8) n)`
+    ORDER BY v.geom <-> c.geom LIMIT 16) n)`
 }
 
 const round = (value: number, digits = 6) => Math.round(value * 10 ** digits) / 10 ** digits

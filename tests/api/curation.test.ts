@@ -50,6 +50,12 @@ describeEachApp('curation: writes, moderation, history', (ctx) => {
     expect(move.statusCode).toBe(403)
     const other = await ctx.app.inject({ method: 'DELETE', url: `/api/v1/venues/${venue.id}`, headers: as('authorityOther') })
     expect(other.statusCode).toBe(403)
+    // A revert may not bring a venue back into a place outside the caller's territory either.
+    const lyon = await createVenue(ctx.database.db, lyonVenue())
+    const moved = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/venues/${lyon.id}`, headers: { ...as('admin'), 'if-match': '1' }, payload: { code_postal: '33000', commune: 'Bordeaux', code_insee: '33063', latitude: 44.84, longitude: -0.57 } })
+    expect(moved.json()).toMatchObject({ departement: '33', version: 2 })
+    const revert = await ctx.app.inject({ method: 'POST', url: `/api/v1/venues/${lyon.id}/revert`, headers: { ...as('curatorOwn'), 'if-match': '2' }, payload: { version: 1 } })
+    expect(revert.statusCode).toBe(403)
   })
 
   it('turns an authority’s create into a submission the submitter can follow, approved by a curator', async () => {

@@ -1,16 +1,18 @@
 // Exports honour the search filters and stream valid files: standard v1.0.2 CSV/JSON, data·inclusion v1.
 process.env.MAX_EVENT_LOOP_DELAY_MS ??= '0'
 import { readFileSync } from 'node:fs'
-import Ajv from 'ajv'
+import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import { beforeAll, expect, it } from 'vitest'
 import { parseStandardCsv, parseStandardRecord, STANDARD_CSV_HEADER } from '../../db/standard/index.ts'
+import { dataInclusionStream } from '../../db/search/export-streams.ts'
 import { describeEachApp } from '../helpers/databases.ts'
 import { importSynthetic } from './search-fixtures.ts'
 
 const SCHEMAS = '/work/shared/data/standard/data-inclusion-v1'
 const ajv = new Ajv({ allErrors: true, strict: false })
-addFormats(ajv)
+// ajv-formats is CommonJS: its default export is the plugin function at run time.
+;(addFormats as unknown as (a: Ajv) => void)(ajv)
 const validateStructure = ajv.compile(JSON.parse(readFileSync(`${SCHEMAS}/structure.json`, 'utf8')))
 const validateService = ajv.compile(JSON.parse(readFileSync(`${SCHEMAS}/service.json`, 'utf8')))
 
@@ -32,7 +34,8 @@ describeEachApp('GET /api/v1/export/*', (ctx) => {
     expect(response.headers['content-disposition']).toContain('attachment')
     expect(response.body.split('\n')[0]).toBe(STANDARD_CSV_HEADER)
     const parsed = parseStandardCsv(response.body)
-    expect('rows' in parsed ? parsed.rows.length : -1).toBe(expectedIds().length)
+    expect(parsed.rows.length).toBe(expectedIds().length)
+    expect(parsed.rows.flatMap((r) => r.errors)).toEqual([])
     expect(expectedIds().length).toBeGreaterThan(5)
   })
 
@@ -66,5 +69,14 @@ describeEachApp('GET /api/v1/export/*', (ctx) => {
     const bad = await ctx.app.inject({ url: '/api/v1/export/mediation-numerique.csv?frais_a_charge=Gratos' })
     expect(bad.statusCode).toBe(400)
     expect(bad.json().errors[0].field).toBe('frais_a_charge')
+  })
+
+  it('`maillage export --format data-inclusion` writes both collections in one valid document', async () => {
+    let text = ''
+    for await (const chunk of dataInclusionStream(ctx.database.db, { lists: {} })) text += chunk
+    const doc = JSON.parse(text) as { structures: unknown[]; services: unknown[] }
+    expect(doc.structures).toHaveLength(all.length)
+    expect(doc.services).toHaveLength(all.length)
+    for (const s of doc.structures) expect(validateStructure(s) ? [] : validateStructure.errors).toEqual([])
   })
 })

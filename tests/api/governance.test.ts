@@ -163,4 +163,12 @@ describeEachApp('governance indicators', (ctx) => {
     expect(res.body).toContain('@media print')
     expect((await ctx.app.inject('/gouvernance/rapport/1999')).statusCode).toBe(404)
   })
+
+  it('recomputes after a write: the cache is keyed on the data it reads', async () => {
+    const url = '/api/v1/governance/indicators?territory=dep:33'
+    const before = (await ctx.app.inject(url)).json().sponsorships.by_kind.mecenat
+    const company = await ctx.database.db.selectFrom('companies').select('id').where('nom', '=', 'Alpha').executeTakeFirstOrThrow()
+    await insertSponsorship(ctx.database.db, { company_id: company.id, venue_id: venueIds[60], kind: 'mecenat', started_on: '2025-01-01', description: 'ateliers' }, context)
+    expect((await ctx.app.inject(url)).json().sponsorships.by_kind.mecenat).toBe(before + 1)
+  })
 })

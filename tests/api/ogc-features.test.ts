@@ -105,9 +105,9 @@ describeEachApp('OGC API – Features /ogc', (ctx) => {
     const ids: string[] = []
     let url: string | null = '/ogc/collections/venues/items?limit=50'
     while (url) {
-      const body = (await get(url)).json()
+      const body: { features: { id: string }[]; links: Link[] } = (await get(url)).json()
       ids.push(...body.features.map((f: { id: string }) => f.id))
-      const next = (body.links as Link[]).find((l) => l.rel === 'next')
+      const next: Link | undefined = body.links.find((l) => l.rel === 'next')
       url = next ? path(next.href) : null
     }
     expect(ids.sort()).toEqual(venues.map((v) => v.id).sort())

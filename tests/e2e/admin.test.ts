@@ -6,6 +6,7 @@ import { createApiKey } from '../../db/auth/api-keys.ts'
 import { createUser } from '../../db/auth/users.ts'
 import { detectDuplicates } from '../../db/curation/duplicates.ts'
 import { createVenue } from '../api/curation-fixtures.ts'
+import { axeViolations } from './helpers/browser.ts'
 import { startE2E, type E2E } from './helpers/start.ts'
 
 describe('admin end to end [postgres, chromium]', () => {
@@ -105,5 +106,21 @@ describe('admin end to end [postgres, chromium]', () => {
     expect(a.services).toEqual(['Aide aux démarches administratives', 'Loisirs et créations numériques'])
     const redirect = await fetch(`${e2e.baseUrl}/api/v1/venues/${dupB}`, { redirect: 'manual' })
     expect(redirect.status).toBe(301)
+  })
+
+  it('passes axe-core (WCAG 2.1 AA) on the login page and the venue editor', async () => {
+    const context = await e2e.browser.newContext({ bypassCSP: true, viewport: { width: 1300, height: 1000 } })
+    const audited = await context.newPage()
+    await audited.goto(`${e2e.baseUrl}/admin/`)
+    await audited.waitForSelector('#login-section:not([hidden])')
+    expect(await axeViolations(audited)).toEqual([])
+    await audited.fill('#login-email', 'curatrice@example.fr')
+    await audited.fill('#login-password', 'mot de passe de test')
+    await audited.click('#login-form button[type=submit]')
+    await audited.waitForSelector('#app:not([hidden])')
+    await audited.evaluate((id) => { location.hash = `#venue/${id}` }, venueId)
+    await audited.waitForSelector('#venue-history article')
+    expect(await axeViolations(audited)).toEqual([])
+    await context.close()
   })
 })

@@ -1,6 +1,6 @@
 // End to end, in Chromium: accessibility audits (axe-core) of the public pages, the venue page without
 // JavaScript, the referral sheet and the embeddable map.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
 import { startE2E, type E2E } from './helpers/start.ts'
 import { axeViolations } from './helpers/browser.ts'
@@ -9,7 +9,9 @@ let e2e: E2E
 let context: BrowserContext
 let venueId: string
 
-const WAIT = { timeout: 45_000 }
+const WAIT = { timeout: 60_000 }
+// A browser path waits on several searches; on a loaded CI machine each may take seconds.
+vi.setConfig({ testTimeout: 240_000 })
 const SEARCH = '/?lat=45.89920&lon=6.12940&lieu=Annecy'
 
 async function waitForResults(page: Page): Promise<void> {

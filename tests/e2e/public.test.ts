@@ -1,6 +1,6 @@
 // End to end, in Chromium: the public map from the search field to a venue page and an error report,
 // by mouse and by keyboard alone, with filters checked against the API.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
 import { startE2E, type E2E } from './helpers/start.ts'
 import { tabTo } from './helpers/browser.ts'
@@ -8,7 +8,9 @@ import { tabTo } from './helpers/browser.ts'
 let e2e: E2E
 let context: BrowserContext
 
-const WAIT = { timeout: 45_000 }
+const WAIT = { timeout: 60_000 }
+// A browser path waits on several searches; on a loaded CI machine each may take seconds.
+vi.setConfig({ testTimeout: 240_000 })
 
 async function api<T>(path: string): Promise<T> {
   const response = await fetch(`${e2e.baseUrl}${path}`)

@@ -38,7 +38,8 @@ describeEachApp('admin session security', (ctx) => {
       method: 'POST', url: '/api/v1/labels', headers: { cookie, ...headers },
       payload: { slug: `csrf-${Math.random().toString(36).slice(2, 8)}`, nom: 'Label CSRF', issuer: 'test' },
     })
-    for (const headers of [{}, { 'x-csrf-token': 'forged' }, { 'x-csrf-token': token.slice(0, -2) + 'xx' }]) {
+    const attempts: Record<string, string>[] = [{}, { 'x-csrf-token': 'forged' }, { 'x-csrf-token': token.slice(0, -2) + 'xx' }]
+    for (const headers of attempts) {
       const refused = await write(headers)
       expect(refused.statusCode, JSON.stringify(headers)).toBe(403)
       expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/)

@@ -29,7 +29,9 @@ describe('CSP in a real browser', () => {
         expect(box!.width).toBeGreaterThan(100)
         expect(box!.height).toBeGreaterThan(100)
         // The style, and data (tiles or venue search) arrived: the map's workers ran.
-        await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/tiles\/|\/api\/v1\/venues/.test(e.name)), null, { timeout: 30_000 })
+        const start = Date.now()
+        while (!loaded.some((p) => /^\/(tiles\/|api\/v1\/venues)/.test(p)) && Date.now() - start < 30_000) await page.waitForTimeout(200)
+        expect(loaded.filter((p) => /^\/(tiles\/|api\/v1\/venues)/.test(p)), loaded.join(' ')).not.toEqual([])
         await page.waitForTimeout(500)
       }
       violations.push(...await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []))

@@ -198,9 +198,11 @@ async function run(fit: boolean): Promise<void> {
     const labelSlugs = [...filtersBox.querySelectorAll<HTMLInputElement>('input[name="labels"]')].map((i) => i.value)
     const limit = state.accessSheet ? ACCESS_SCAN : PAGE_SIZE
     // The list is drawn as soon as the search answers; facet counts (several requests) follow.
+    // The search is sent first so the server answers it before the facet queries.
+    const pagePromise = searchVenues(params, limit, null)
     const countsPromise = loadCounts(state, labelSlugs)
     countsPromise.catch(() => undefined)
-    const page = await searchVenues(params, limit, null)
+    const page = await pagePromise
     if (mine !== generation) return
     let items = page.items
     if (state.accessSheet) items = items.filter((v) => Boolean(v.fiche_acces_libre))

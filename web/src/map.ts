@@ -93,7 +93,7 @@ export function createVenueMap(options: VenueMapOptions): VenueMap {
     map.addLayer({
       id: 'lieux-clusters', type: 'circle', source: 'lieux', 'source-layer': 'venues', filter: ['>', ['coalesce', ['get', 'point_count'], 1], 1],
       paint: {
-        'circle-color': '#6a6af4', 'circle-opacity': 0.85, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2,
+        'circle-color': '#6a6af4', 'circle-opacity': 0.35, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1,
         'circle-radius': ['step', ['get', 'point_count'], 13, 10, 16, 100, 20, 1000, 26],
       },
     })
