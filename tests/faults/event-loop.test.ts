@@ -5,7 +5,7 @@ import { pressureOptions } from '../../api/plugins/pressure.ts'
 import { describeEachApp } from '../helpers/databases.ts'
 
 // Thresholds are read from the environment when the app is built (by describeEachApp's beforeAll).
-process.env.MAX_EVENT_LOOP_DELAY_MS = '40'
+process.env.MAX_EVENT_LOOP_DELAY_MS = '200'
 process.env.PRESSURE_SAMPLE_INTERVAL_MS = '100'
 process.env.PRESSURE_RETRY_AFTER_S = '3'
 
@@ -26,12 +26,12 @@ describeEachApp('event-loop saturation', (ctx) => {
     await new Promise((r) => setTimeout(r, 300)) // a calm sample first
     expect((await ctx.app.inject('/api/v1/venues?limit=1')).statusCode).toBe(200)
 
-    // Sustained saturation: the loop is blocked 300 ms at a time; within a few rounds the sampler has
-    // measured it and requests are shed (each round is far above the 40 ms threshold).
+    // Sustained saturation: the loop is blocked 800 ms at a time; within a few rounds the sampler has
+    // measured it and requests are shed (each round is far above the 200 ms threshold).
     let shed = await ctx.app.inject('/api/v1/venues?limit=1')
     let health = await ctx.app.inject('/healthz')
     for (let round = 0; round < 8 && shed.statusCode !== 503; round++) {
-      blockEventLoop(300)
+      blockEventLoop(800)
       await tick()
       ;[shed, health] = await Promise.all([ctx.app.inject('/api/v1/venues?limit=1'), ctx.app.inject('/healthz')])
     }
@@ -44,7 +44,7 @@ describeEachApp('event-loop saturation', (ctx) => {
     // Once the loop is free again, the next samples are calm and requests are served.
     let status = 0
     const start = Date.now()
-    while (Date.now() - start < 3000 && status !== 200) {
+    while (Date.now() - start < 8000 && status !== 200) {
       await new Promise((r) => setTimeout(r, 100))
       status = (await ctx.app.inject('/api/v1/venues?limit=1')).statusCode
     }
