@@ -1,7 +1,7 @@
 // Load benchmark: mixed public traffic (near search, tiles, venue pages, venue JSON) against a real
 // `maillage serve` on PostgreSQL with 30,000 venues, 100 connections for 60 s. Prints errors, p50/p99 and
 // the server's resident memory over time (growth over the last two thirds must stay under 10 %).
-//   npx tsx bench/load.ts [--quick] [--duration 60] [--connections 100] [--venues 30000]
+//   npx tsx bench/load.ts [--quick] [--duration 60] [--warmup 30] [--connections 100] [--venues 30000]
 // Uses DATABASE_URL when set (an EMPTY database), else creates and drops a temporary one on the local server.
 import { parseArgs } from 'node:util'
 import pg from 'pg'
@@ -11,12 +11,14 @@ import { migrateToLatest } from '../db/migrator.ts'
 import { formatReport, runLoad, seedVenues } from './load/runner.ts'
 
 const { values } = parseArgs({ options: {
-  quick: { type: 'boolean', default: false }, duration: { type: 'string' }, connections: { type: 'string' }, venues: { type: 'string' },
+  quick: { type: 'boolean', default: false }, duration: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' }, venues: { type: 'string' },
 }, strict: false })
 const quick = !!values.quick
 const durationS = Number(values.duration ?? (quick ? 10 : 60))
 const connections = Number(values.connections ?? (quick ? 50 : 100))
 const venueCount = Number(values.venues ?? (quick ? 3000 : 30_000))
+// The same load first, unmeasured: memory is judged once pools, caches and the heap have their working size.
+const warmupS = Number(values.warmup ?? (quick ? 5 : 30))
 
 const adminUrl = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 let databaseUrl = process.env.DATABASE_URL ?? null
@@ -40,7 +42,7 @@ try {
     console.log(`Préparation : ${venueCount} lieux synthétiques (jitter des lieux de démonstration)…`)
     if (existing < venueCount) await seedVenues(handle.db, venueCount, console.log)
     await handle.db.executeQuery({ sql: 'ANALYZE', parameters: [], query: { kind: 'RawNode' } } as never).catch(() => {})
-    const report = await runLoad({ databaseUrl, durationS, connections, log: console.log }, handle.db)
+    const report = await runLoad({ databaseUrl, durationS, connections, warmupS, log: console.log }, handle.db)
     console.log(formatReport(report))
     const ok = report.errors === 0 && report.rssGrowth < 0.1
     console.log(ok ? 'OK : zéro erreur, mémoire stable.' : 'ÉCHEC : erreurs ou mémoire en croissance.')

@@ -5,8 +5,8 @@ import type { Database, VenueRow, VenueStatus } from './types.ts'
 import { changedColumns, pickVenueData, VENUE_DATA_COLUMNS, type VenueData } from './venue-record.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
-// 35 parameters a row: 1,000 rows stay under PostgreSQL's 65,535 bind parameters.
-const INSERT_BATCH = 1000
+// 35 parameters a row: 500 rows (17,500) stay under the 32,767 bind parameters PGlite's protocol accepts.
+const INSERT_BATCH = 500
 
 export interface WriteContext {
   actor: string

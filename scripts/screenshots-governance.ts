@@ -26,8 +26,8 @@ async function prepare(db: import('kysely').Kysely<import('../db/types.ts').Data
   await sql`UPDATE venue_versions SET changed_at = now() - (abs(hashtext(venue_id::text)) % 700) * interval '1 day' WHERE version = 1`.execute(db)
   const context = { actor: 'script', reason: 'démonstration' }
   const venues = (await sql<{ id: string }>`SELECT id FROM venues WHERE status = 'published' ORDER BY id LIMIT 12`.execute(db)).rows.map((r) => r.id)
-  const a = await insertCompany(db, { siret: '73282932000074', nom: 'Numérique Solidaire', code_insee: '75056', cinov_member_since: '2023-05-01', code_naf: '62.02A' }, context)
-  const b = await insertCompany(db, { siret: '44306184100047', nom: 'Ateliers Reconditionnés', code_insee: '69123', cinov_member_since: '2024-01-10' }, context)
+  const a = await insertCompany(db, { siret: '73282932000074', nom: 'Numérique Solidaire', code_insee: '75102', cinov_member_since: '2023-05-01', code_naf: '62.02A' }, context)
+  const b = await insertCompany(db, { siret: '44306184100047', nom: 'Ateliers Reconditionnés', code_insee: '69381', cinov_member_since: '2024-01-10' }, context)
   for (const [i, venue] of venues.entries()) {
     const company = i % 2 ? a : b
     if (i % 4 === 0) await insertSponsorship(db, { company_id: company, venue_id: venue, kind: 'emploi_avenir', started_on: '2025-09-01', ended_on: '2028-09-01', youth_count: 1 + (i % 3), tutor_name: 'Tuteur', sponsor_name: 'Parrain' }, context)

@@ -23,10 +23,11 @@ const FacetsQuery = Type.Object({ ...FilterProperties }, { additionalProperties:
 
 const LIST_EXAMPLE = 'GET /api/v1/venues?near=44.8378,-0.5792&radius=10000&services=Aide aux démarches administratives&frais_a_charge=Gratuit&open_at=now'
 
-function parseCursor(cursor: string | undefined, near: boolean): SearchCursor | null {
+function parseCursor(cursor: string | undefined, near: boolean, relevance: boolean): SearchCursor | null {
   if (!cursor) return null
   const value = decodeCursor<SearchCursor>(cursor)
-  const valid = value && typeof value.id === 'string' && (near ? typeof value.d === 'number' : value.d === undefined)
+  const valid = value && typeof value.id === 'string' && (near ? typeof value.d === 'number' : value.d === undefined) &&
+    (relevance && !near ? typeof value.s === 'number' : value.s === undefined)
   if (!valid) throw new HttpProblem(400, 'Curseur invalide : reprenez la pagination depuis le début, avec les mêmes filtres.', { errors: [{ field: 'cursor', message: 'curseur invalide' }] })
   return value
 }
@@ -37,7 +38,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['lieux'], summary: 'Rechercher les lieux publiés',
       description: 'Recherche par proximité (`near`, `radius`), emprise, texte, territoire, chaque champ liste du standard, labels, ouverture et parrainage. ' +
-        'Filtres combinés en ET ; valeurs d’un même filtre en OU. Pagination par curseur stable (`next_cursor`). ' +
+        'Filtres combinés en ET ; valeurs d’un même filtre en OU. Ordre : par distance avec `near`, par pertinence avec `q`, sinon par identifiant. ' +
+        'Pagination par curseur stable (`next_cursor`, aussi en en-tête `Link`). ' +
         'JSON par défaut, GeoJSON (`Accept: application/geo+json` ou `format=geojson`), CSV du standard v1.0.2 (`format=csv`). ' +
         `Exemple : \`${LIST_EXAMPLE}\``,
       querystring: ListQuery,
@@ -46,7 +48,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const { limit, cursor, format } = request.query
     const filter = filterFromQuery(request.query)
-    const after = parseCursor(cursor, Boolean(filter.near))
+    const after = parseCursor(cursor, Boolean(filter.near), Boolean(filter.q))
     const page = await searchVenues(app.readDb, filter, limit, after)
     const items = page.rows.map((row) => toApiVenue(row))
     const nextCursor = page.next ? encodeCursor(page.next) : null
@@ -109,7 +111,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       open_now: readable ? isOpenAt(row.horaires, now) : null,
       next_opening: next ? next.toISOString() : null,
     })
-    const etag = `"${createHash('sha1').update(JSON.stringify(venue)).digest('base64url')}"`
+    // The id and version lead the tag so a client can send it back as If-Match on PATCH (api/curation);
+    // the hash covers what changes without a new version (labels, sponsors, open now).
+    const etag = `"${row.id}-v${row.version}-${createHash('sha1').update(JSON.stringify(venue)).digest('base64url').slice(0, 16)}"`
     reply.header('ETag', etag).header('Cache-Control', 'public, max-age=60')
     const ifNoneMatch = request.headers['if-none-match']
     if (ifNoneMatch && ifNoneMatch.split(',').map((s) => s.trim().replace(/^W\//, '')).includes(etag)) return reply.code(304).send(null)

@@ -14,6 +14,8 @@ export interface LoadOptions {
   databaseUrl: string
   durationS: number
   connections: number
+  /** Seconds of the same load before measuring (JIT, pools, caches and the heap reach their working size). */
+  warmupS?: number
   log?: (line: string) => void
 }
 
@@ -116,9 +118,9 @@ export async function runLoad(options: LoadOptions, db: Kysely<Database>): Promi
     const latencies: Record<string, number[]> = Object.fromEntries(kinds.map(([k]) => [k, []]))
     const statuses: Record<string, number> = {}
     const failures: Record<string, number> = {}
-    const rss: number[] = [rssMiB(server.pid!)]
-    const sampler = setInterval(() => rss.push(rssMiB(server.pid!)), 1000)
-    const end = Date.now() + options.durationS * 1000
+    const rss: number[] = []
+    let sampler: NodeJS.Timeout | undefined
+    let end = 0
     let requests = 0
     const worker = async (index: number) => {
       let i = index
@@ -137,6 +139,17 @@ export async function runLoad(options: LoadOptions, db: Kysely<Database>): Promi
         requests++
       }
     }
+    if (options.warmupS) {
+      end = Date.now() + options.warmupS * 1000
+      await Promise.all(Array.from({ length: options.connections }, (_, i) => worker(i)))
+      for (const list of Object.values(latencies)) list.length = 0
+      for (const key of Object.keys(statuses)) delete statuses[key]
+      requests = 0
+      log(`échauffement de ${options.warmupS} s terminé (échecs pendant l'échauffement : ${JSON.stringify(failures)})`)
+    }
+    rss.push(rssMiB(server.pid!))
+    sampler = setInterval(() => rss.push(rssMiB(server.pid!)), 1000)
+    end = Date.now() + options.durationS * 1000
     const started = Date.now()
     await Promise.all(Array.from({ length: options.connections }, (_, i) => worker(i)))
     const seconds = (Date.now() - started) / 1000

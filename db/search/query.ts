@@ -27,7 +27,7 @@ const SPONSORS_JSON = sql<VenueExtras['sponsors']>`(SELECT coalesce(json_agg(jso
     'kind', s.kind, 'started_on', s.started_on, 'ended_on', s.ended_on) ORDER BY c.nom), '[]'::json)
   FROM sponsorships s JOIN companies c ON c.id = s.company_id WHERE s.venue_id = venues.id AND c.archived_at IS NULL AND ${ACTIVE_SPONSORSHIP_SQL})`
 
-export type SearchCursor = { id: string; d?: number }
+export type SearchCursor = { id: string; d?: number; s?: number }
 
 export interface SearchPage {
   rows: SearchRow[]
@@ -39,7 +39,33 @@ const SPHERE_SLACK = 0.01
 
 /** One page of venues matching `filter`, after `after`, in id order or by distance when `near` is set. */
 export async function searchVenues(db: Kysely<Database>, filter: SearchFilter, limit: number, after: SearchCursor | null): Promise<SearchPage> {
-  return filter.near ? searchNear(db, filter, limit, after) : searchById(db, filter, limit, after)
+  if (filter.near) return searchNear(db, filter, limit, after)
+  return filter.q ? searchByRelevance(db, filter, limit, after) : searchById(db, filter, limit, after)
+}
+
+/** `q` without `near`: best text matches first (pg_trgm word similarity), then id; cursor (score, id). */
+async function searchByRelevance(db: Kysely<Database>, filter: SearchFilter, limit: number, after: SearchCursor | null): Promise<SearchPage> {
+  const score = sql<number>`round(word_similarity(maillage_normalize(${filter.q!}), venues.search_text)::numeric, 6)::float8`
+  const batch = filter.openAt ? Math.max(200, limit * 4) : limit + 1
+  const keep = passesOpen(filter)
+  const found: (SearchRow & { score: number })[] = []
+  let cursor = after && after.s !== undefined ? { s: after.s, id: after.id } : null
+  for (;;) {
+    let query = db.selectFrom('venues').select(VENUE_SELECT).select([LABELS_JSON.as('labels'), SPONSORS_JSON.as('sponsors'), score.as('score')])
+      .where((eb) => filterConditions(eb, filter))
+    if (cursor) {
+      const { s, id } = cursor
+      query = query.where(sql<boolean>`(${score} < ${s}::float8 OR (${score} = ${s}::float8 AND venues.id > ${id}))`)
+    }
+    const rows = await query.orderBy(sql`${score} DESC`).orderBy('venues.id').limit(batch).execute()
+    for (const row of rows) if (keep(row)) found.push({ ...row, score: Number(row.score) })
+    if (found.length > limit || rows.length < batch) break
+    const last = rows[rows.length - 1]
+    cursor = { s: Number(last.score), id: last.id }
+  }
+  const page = found.slice(0, limit).map(({ score: _score, ...row }) => row)
+  const last = found[limit - 1]
+  return { rows: page, next: found.length > limit ? { s: last.score, id: last.id } : null }
 }
 
 const passesOpen = (filter: SearchFilter) => (row: { horaires: string | null }) => !filter.openAt || isOpenAt(row.horaires, filter.openAt)

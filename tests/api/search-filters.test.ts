@@ -169,6 +169,20 @@ describeEachApp('GET /api/v1/venues filters', (ctx) => {
     expect(await q('st etienne')).toEqual(stEtienne)
     const merignacTiers = rows.filter((r) => r.commune === 'Mérignac' && (r.nom as string).startsWith('Tiers-lieu')).map((r) => r.id).sort()
     expect(await q('tiers-lieu merignac')).toEqual(merignacTiers)
+    // Ranked by relevance, paged by (score, id): small pages cover the same set once.
+    const paged: string[] = []
+    let cursor: string | null = null
+    do {
+      const body = (await ctx.app.inject({ url: `/api/v1/venues?q=mediatheqeu&limit=4${cursor ? `&cursor=${cursor}` : ''}` })).json() as { items: { id: string }[]; next_cursor: string | null }
+      paged.push(...body.items.map((i) => i.id))
+      cursor = body.next_cursor
+    } while (cursor && paged.length < 1000)
+    expect(paged.slice().sort()).toEqual(mediatheques)
+    expect(new Set(paged).size).toBe(paged.length)
+    // An exact name ranks first.
+    const target = rows.find((r) => (r.nom as string).startsWith('Fab lab'))!
+    const first = (await ctx.app.inject({ url: `/api/v1/venues?q=${encodeURIComponent(target.nom as string)}&limit=3` })).json().items[0]
+    expect(first.id).toBe(target.id)
   })
 
   it('GeoJSON and CSV carry the same page', async () => {

@@ -7,6 +7,7 @@ import { importFile } from '../../db/import/importer.ts'
 import { isOpenAt, nextOpening } from '../../db/search/opening-hours.ts'
 import { STANDARD_FIELDS } from '../../db/standard/index.ts'
 import { describeEachApp } from '../helpers/databases.ts'
+import { vincenty } from './search-fixtures.ts'
 
 const HOURS: Record<string, string> = {
   dimanche: 'Su 08:00-12:00',
@@ -58,6 +59,19 @@ describeEachApp('GET /api/v1/venues/{id} and open_at', (ctx) => {
     expect(await openAt('2026-07-14T10:00')).toEqual(['semaine_feries', 'toujours'])
     expect(await openAt('2026-07-15T10:00')).toEqual(['semaine', 'semaine_feries', 'toujours'])
     expect(await openAt('2026-07-15T10:00:00+02:00')).toEqual(['semaine', 'semaine_feries', 'toujours'])
+  })
+
+  it('open_at combines with near (distance order, ties by id)', async () => {
+    const response = await ctx.app.inject({ url: '/api/v1/venues?near=44.8378,-0.5792&open_at=2026-07-14T10:00&limit=1' })
+    const first = response.json()
+    expect(first.items).toHaveLength(1)
+    const reference = vincenty(44.8378, -0.5792, 44.8412, -0.5697)
+    expect(Math.abs(first.items[0].distance_m - reference)).toBeLessThan(reference * 0.005)
+    const second = (await ctx.app.inject({ url: `/api/v1/venues?near=44.8378,-0.5792&open_at=2026-07-14T10:00&limit=1&cursor=${first.next_cursor}` })).json()
+    const names = [first.items[0].nom, second.items[0].nom].map((n: string) => n.replace('Lieu ', ''))
+    expect(names.slice().sort()).toEqual(['semaine_feries', 'toujours'])
+    expect([first.items[0].id, second.items[0].id]).toEqual([ids[names[0]], ids[names[1]]].slice().sort())
+    expect(second.next_cursor).toBeNull()
   })
 
   it('open_at=now agrees with the hours evaluated now; a bad value is a 400', async () => {

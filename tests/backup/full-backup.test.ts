@@ -90,15 +90,15 @@ describe('maillage export --full / maillage restore (CLI, PostgreSQL)', () => {
     await fillEveryTable(source.db)
     const file = join(dir, 'full.ndjson')
     const env = { ...process.env, SEED: 'none' }
-    await run('npx', ['tsx', 'cli/main.ts', 'export', '--full', '--out', file], { env: { ...env, DATABASE_URL: source.url! }, timeout: 60_000 })
+    await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'export', '--full', '--out', file], { env: { ...env, DATABASE_URL: source.url! }, timeout: 60_000 })
     expect(readFileSync(file, 'utf8').split('\n')[0]).toContain('"maillage-backup"')
-    const restored = await run('npx', ['tsx', 'cli/main.ts', 'restore', file], { env: { ...env, DATABASE_URL: target.url! }, timeout: 60_000 })
+    const restored = await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'restore', file], { env: { ...env, DATABASE_URL: target.url! }, timeout: 60_000 })
     expect(restored.stdout).toContain('Restauration terminée.')
     expect(await tableHashes(target.db)).toEqual(await tableHashes(source.db))
-    // A second restore onto the now-filled database exits 1 with a clear message.
-    const again = await run('npx', ['tsx', 'cli/main.ts', 'restore', file], { env: { ...env, DATABASE_URL: target.url! }, timeout: 60_000 }).catch((e) => e)
-    expect(again.code).toBe(1)
-    expect(again.stderr).toMatch(/Restauration refusée : La base cible n’est pas vide/)
-    writeFileSync(join(dir, 'empty.ndjson'), '')
+    // A file that is not a backup: exit 1 with a clear message (refusals are tested in-process above).
+    writeFileSync(join(dir, 'bad.ndjson'), '{"hello":1}\n')
+    const bad = await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'restore', join(dir, 'bad.ndjson')], { env: { ...env, DATABASE_URL: target.url! }, timeout: 60_000 }).catch((e) => e)
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toMatch(/Restauration refusée : Ce fichier n’est pas une sauvegarde complète/)
   })
 })

@@ -68,7 +68,8 @@ describe('sponsorships end to end [pglite, chromium]', () => {
     expect(await page.textContent('#summary')).toMatch(/2 parrainage\(s\) en cours, 2 lieu\(x\) parrainé\(s\)/)
   })
 
-  it('counts the sponsorships on the governance dashboard', async () => {
+  // The dashboard computes national figures on PGlite, which takes a while on a busy machine.
+  it('counts the sponsorships on the governance dashboard', { timeout: 240_000 }, async () => {
     await page.goto(`${e2e.baseUrl}/gouvernance/?territory=dep:74`)
     await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 })
     const figures = await page.textContent('#figures')

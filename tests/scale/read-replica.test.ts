@@ -1,6 +1,7 @@
 // DATABASE_READ_URLS: public reads go to a real streaming replica (pg_basebackup -R on another port),
 // writes to the primary. Shown three ways: server probes on each handle, a write refused on the read
-// handle, and an API read that cannot see a row until the paused replica replays it.
+// handle, and an API read that cannot see a row until the paused replica replays it (so the API really
+// read the replica, not the primary).
 import { sql } from 'kysely'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -74,9 +75,5 @@ describe('read replicas (DATABASE_READ_URLS)', () => {
     } finally {
       await sql`SELECT pg_wal_replay_resume()`.execute(handle.readDb).catch(() => {})
     }
-
-    // The replica served the app's reads: its own statistics count them.
-    const { rows: [stats] } = await sql<{ n: number }>`SELECT sum(xact_commit)::int AS n FROM pg_stat_database`.execute(handle.readDb)
-    expect(stats.n).toBeGreaterThan(3)
   })
 })
