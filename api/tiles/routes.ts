@@ -17,7 +17,7 @@ const TileParams = Type.Object({
 const TileQuery = Type.Object({ ...FilterProperties }, { additionalProperties: false })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const cache = new TileCache()
+  const cache = new TileCache(app.redis, `${process.env.CACHE_NAMESPACE || 'maillage'}-tiles:`)
   app.get('/tiles/venues/:z/:x/:y', {
     config: { access: 'public' },
     schema: {
@@ -44,7 +44,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const filter = filterFromQuery(request.query)
     const key = `${z}/${x}/${y}?${request.url.split('?')[1] ?? ''}`
     // open_at is relative to "now" when it says so: never cache those tiles for long.
-    let entry = filter.openAt ? undefined : cache.get(key)
+    let entry = filter.openAt ? undefined : await cache.get(key)
     if (!entry) {
       const tile = { z, x, y }
       let body: Uint8Array
@@ -54,7 +54,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         const points = (await tilePoints(app.readDb, filter, tile)).filter((p) => !filter.openAt || isOpenAt(p.horaires, filter.openAt))
         body = buildTile(points, tile)
       }
-      entry = cache.set(key, body)
+      entry = await cache.set(key, body)
     }
     reply.header('Cache-Control', filter.openAt ? 'public, max-age=30' : 'public, max-age=60').header('ETag', entry.etag)
     if (entry.body.length === 0) return reply.code(204).send(null)
