@@ -20,6 +20,7 @@ export const FilterProperties: TProperties = {
   region: Type.Optional(Type.String({ description: 'Codes INSEE de régions, séparés par des virgules', examples: ['75'] })),
   labels: Type.Optional(Type.String({ description: 'Identifiants (slug) de labels actifs, séparés par des virgules (OU)', examples: ['netpublic'] })),
   sponsored: Type.Optional(Type.String({ enum: ['true', 'false'], description: 'Lieux avec (true) ou sans (false) parrainage actif' })),
+  fiche_acces_libre: Type.Optional(Type.String({ enum: ['true', 'false'], description: 'Lieux avec (true) ou sans (false) fiche d’accessibilité (champ `fiche_acces_libre`, ex. Acceslibre)' })),
   open_at: Type.Optional(Type.String({ description: '« now » ou date ISO 8601 : lieux ouverts à cet instant (heure de Paris si sans décalage ; jours fériés français pris en compte)', examples: ['now', '2026-07-14T10:00'] })),
   ...listFieldParams,
 }

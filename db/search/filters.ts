@@ -21,15 +21,17 @@ export interface SearchFilter {
   lists: Partial<Record<ListFilterField, string[]>>
   labels?: string[]
   sponsored?: boolean
+  /** With (true) or without (false) an accessibility sheet (fiche_acces_libre, e.g. Acceslibre). */
+  accessSheet?: boolean
   openAt?: Date
 }
 
 export interface FilterIssue { field: string; message: string }
 
 /** The raw query parameters that carry filters (all strings, comma lists where plural). */
-export type FilterParams = Partial<Record<'near' | 'radius' | 'bbox' | 'q' | 'commune' | 'departement' | 'region' | 'labels' | 'sponsored' | 'open_at' | ListFilterField, string>>
+export type FilterParams = Partial<Record<'near' | 'radius' | 'bbox' | 'q' | 'commune' | 'departement' | 'region' | 'labels' | 'sponsored' | 'fiche_acces_libre' | 'open_at' | ListFilterField, string>>
 
-export const FILTER_PARAM_NAMES = ['near', 'radius', 'bbox', 'q', 'commune', 'departement', 'region', 'labels', 'sponsored', 'open_at', ...LIST_FILTER_FIELDS] as const
+export const FILTER_PARAM_NAMES = ['near', 'radius', 'bbox', 'q', 'commune', 'departement', 'region', 'labels', 'sponsored', 'fiche_acces_libre', 'open_at', ...LIST_FILTER_FIELDS] as const
 
 const commaList = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean)
 
@@ -95,6 +97,11 @@ export function parseFilterParams(params: FilterParams, now: Date = new Date()):
     else if (params.sponsored === 'false') filter.sponsored = false
     else issues.push({ field: 'sponsored', message: 'attendu « true » ou « false »' })
   }
+  if (params.fiche_acces_libre !== undefined) {
+    if (params.fiche_acces_libre === 'true') filter.accessSheet = true
+    else if (params.fiche_acces_libre === 'false') filter.accessSheet = false
+    else issues.push({ field: 'fiche_acces_libre', message: 'attendu « true » ou « false »' })
+  }
   if (params.open_at !== undefined) {
     const at = parseOpenAt(params.open_at, now)
     if (!at) issues.push({ field: 'open_at', message: 'attendu « now » ou une date ISO 8601 (ex. 2026-07-14T10:00, heure de Paris si sans décalage)' })
@@ -149,6 +156,10 @@ export function filterConditions(eb: VenueEb, filter: SearchFilter): Expression<
     const exists = sql<SqlBool>`EXISTS (SELECT 1 FROM sponsorships s JOIN companies c ON c.id = s.company_id
       WHERE s.venue_id = venues.id AND c.archived_at IS NULL AND ${ACTIVE_SPONSORSHIP_SQL})`
     conditions.push(filter.sponsored ? exists : sql<SqlBool>`NOT ${exists}`)
+  }
+  if (filter.accessSheet !== undefined) {
+    const present = sql<SqlBool>`(venues.fiche_acces_libre IS NOT NULL AND venues.fiche_acces_libre <> '')`
+    conditions.push(filter.accessSheet ? present : sql<SqlBool>`NOT ${present}`)
   }
   if (filter.openAt) conditions.push(sql<SqlBool>`venues.horaires IS NOT NULL AND venues.horaires <> ''`)
   return eb.and(conditions)

@@ -30,6 +30,7 @@ const filterArb = fc.record({
   bbox: rare(fc.tuple(fc.double({ min: -5, max: 4, noNaN: true }), fc.double({ min: 42, max: 47, noNaN: true }), fc.double({ min: 1, max: 9, noNaN: true }), fc.double({ min: 2, max: 6, noNaN: true }))
     .map(([minLon, minLat, width, height]) => [minLon, minLat, minLon + width, minLat + height] as const)),
   sponsored: rare(fc.boolean()),
+  fiche_acces_libre: rare(fc.boolean()),
   labels: rare(fc.subarray(['netpublic', 'pix'], { minLength: 1 })),
   open_at: rare(fc.constantFrom(...INSTANTS)),
   limit: fc.integer({ min: 7, max: 120 }),
@@ -43,6 +44,10 @@ describeEachApp('GET /api/v1/venues filters', (ctx) => {
   beforeAll(async () => {
     const db = ctx.database.db
     await importSynthetic(db, 300, 11)
+    // One venue in three gets an accessibility sheet (test data, written directly).
+    const ids = (await db.selectFrom('venues').select('id').orderBy('id').execute()).map((r) => r.id)
+    await db.updateTable('venues').set({ fiche_acces_libre: 'https://acceslibre.beta.gouv.fr/app/erp/essai/' })
+      .where('id', 'in', ids.filter((_, i) => i % 3 === 0)).execute()
     rows = (await db.selectFrom('venues').selectAll().where('status', '=', 'published').orderBy('id').execute()) as unknown as Row[]
     expect(rows.length).toBe(300)
     // Labels: active awards, plus a revoked one and an expired one that must not count.
@@ -67,7 +72,7 @@ describeEachApp('GET /api/v1/venues filters', (ctx) => {
   })
 
   function expected(filter: Record<string, unknown>): string[] {
-    const f = filter as unknown as { lists: [ListField, string[]][]; departement?: string[]; region?: string[]; commune?: string[]; bbox?: readonly number[]; sponsored?: boolean; labels?: ('netpublic' | 'pix')[]; open_at?: string }
+    const f = filter as unknown as { lists: [ListField, string[]][]; departement?: string[]; region?: string[]; commune?: string[]; bbox?: readonly number[]; sponsored?: boolean; fiche_acces_libre?: boolean; labels?: ('netpublic' | 'pix')[]; open_at?: string }
     return rows.filter((row) => {
       for (const [field, values] of f.lists) if (!values.some((v) => (row[field] as string[]).includes(v))) return false
       if (f.departement && !f.departement.includes(row.departement ?? '')) return false
@@ -78,6 +83,7 @@ describeEachApp('GET /api/v1/venues filters', (ctx) => {
         if (row.longitude === null || row.latitude === null || row.longitude < a || row.longitude > c || row.latitude < b || row.latitude > d) return false
       }
       if (f.sponsored !== undefined && sponsored.has(row.id) !== f.sponsored) return false
+      if (f.fiche_acces_libre !== undefined && Boolean(row.fiche_acces_libre) !== f.fiche_acces_libre) return false
       if (f.labels && !f.labels.some((l) => labelled[l].has(row.id))) return false
       if (f.open_at && !isOpenAt(row.horaires, parseInstant(f.open_at))) return false
       return true
@@ -91,6 +97,7 @@ describeEachApp('GET /api/v1/venues filters', (ctx) => {
     if (filter.labels) params.set('labels', (filter.labels as string[]).map((l) => `essai-${l}`).join(','))
     if (filter.bbox) params.set('bbox', (filter.bbox as number[]).join(','))
     if (filter.sponsored !== undefined) params.set('sponsored', String(filter.sponsored))
+    if (filter.fiche_acces_libre !== undefined) params.set('fiche_acces_libre', String(filter.fiche_acces_libre))
     if (filter.open_at) params.set('open_at', filter.open_at as string)
     params.set('limit', String(filter.limit))
     return params.toString()

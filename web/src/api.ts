@@ -29,7 +29,7 @@ export interface GeocodeItem { label: string; type: string; code_insee: string |
 export interface LabelItem { slug: string; nom: string; standard_field?: string | null; active_awards?: number }
 
 /** Which filters a query carries; `omit` drops one so a facet can count "what if I add this option". */
-export interface FilterOmit { list?: ListFilterField; open?: boolean; saturday?: boolean; labels?: boolean; radius?: boolean; place?: boolean }
+export interface FilterOmit { list?: ListFilterField; open?: boolean; saturday?: boolean; labels?: boolean; access?: boolean; radius?: boolean; place?: boolean }
 
 /** The Saturday the "ouvert le samedi" filter looks at: the coming one (today if Saturday), late morning in Paris. */
 export function nextSaturdayParis(now: Date = new Date()): string {
@@ -55,6 +55,7 @@ export function filterParams(state: AppState, omit: FilterOmit = {}, radius = st
     if (values?.length && omit.list !== field) p.set(field, values.join(','))
   }
   if (state.labels.length && !omit.labels) p.set('labels', state.labels.join(','))
+  if (state.accessSheet && !omit.access) p.set('fiche_acces_libre', 'true')
   // One instant only: "open now" wins when both are ticked (the API takes one open_at).
   if (state.openNow && !omit.open) p.set('open_at', 'now')
   else if (state.openSaturday && !omit.saturday) p.set('open_at', nextSaturdayParis())

@@ -10,7 +10,6 @@ import { activeFilterCount, parseState, RADII_KM, serializeState, type AppState 
 import { LIST_FILTERS } from './vocabulary.ts'
 
 const PAGE_SIZE = 20
-const ACCESS_SCAN = 200
 const embed = document.body.classList.contains('embed')
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
 
@@ -105,12 +104,17 @@ async function loadCounts(s: AppState, labelSlugs: string[]): Promise<FilterCoun
     t.labels = [slug]
     return total(t).then((n) => [slug, n] as const)
   })
-  const [b, fields, openNow, openSaturday, labelPairs] = await Promise.all([
-    base, Promise.all(perField), withOpen(true), withOpen(false), Promise.all(labelCounts),
+  const withAccessSheet = (() => {
+    const t = clone(s)
+    t.accessSheet = true
+    return total(t)
+  })()
+  const [b, fields, openNow, openSaturday, labelPairs, accessSheet] = await Promise.all([
+    base, Promise.all(perField), withOpen(true), withOpen(false), Promise.all(labelCounts), withAccessSheet,
   ])
   const lists: FilterCounts['lists'] = { ...(b.facets as FilterCounts['lists']) }
   for (const [field, counts] of fields) lists[field] = counts
-  return { total: b.total, lists, openNow, openSaturday, accessSheet: null, labels: Object.fromEntries(labelPairs) }
+  return { total: b.total, lists, openNow, openSaturday, accessSheet, labels: Object.fromEntries(labelPairs) }
 }
 
 async function relaxations(s: AppState): Promise<Relaxation[]> {
@@ -126,7 +130,7 @@ async function relaxations(s: AppState): Promise<Relaxation[]> {
   if (s.openNow) out.push(total(s, { open: true }).then((count) => ({ label: 'Retirer « Ouvert maintenant »', count, apply: () => update((t) => { t.openNow = false }) })))
   if (s.openSaturday && !s.openNow) out.push(total(s, { saturday: true }).then((count) => ({ label: 'Retirer « Ouvert le samedi »', count, apply: () => update((t) => { t.openSaturday = false }) })))
   if (s.labels.length) out.push(total(s, { labels: true }).then((count) => ({ label: 'Retirer le filtre des labels', count, apply: () => update((t) => { t.labels = [] }) })))
-  if (s.accessSheet) out.push(total(s).then((count) => ({ label: 'Retirer « Fiche d’accessibilité disponible »', count, apply: () => update((t) => { t.accessSheet = false }) })))
+  if (s.accessSheet) out.push(total(s, { access: true }).then((count) => ({ label: 'Retirer « Fiche d’accessibilité disponible »', count, apply: () => update((t) => { t.accessSheet = false }) })))
   if (s.place) {
     const wider = RADII_KM.map((km) => km * 1000).find((r) => r > s.radius) ?? null
     if (wider) out.push(total(s, {}, wider).then((count) => ({ label: `Élargir la recherche à ${wider / 1000} km`, count, apply: () => update((t) => { t.radius = wider }, { fit: true }) })))
@@ -196,7 +200,7 @@ async function run(fit: boolean): Promise<void> {
   list.setAttribute('aria-busy', 'true')
   try {
     const labelSlugs = [...filtersBox.querySelectorAll<HTMLInputElement>('input[name="labels"]')].map((i) => i.value)
-    const limit = state.accessSheet ? ACCESS_SCAN : PAGE_SIZE
+    const limit = PAGE_SIZE
     // The list is drawn as soon as the search answers; facet counts (several requests) follow.
     // The search is sent first so the server answers it before the facet queries.
     const pagePromise = searchVenues(params, limit, null)
@@ -204,10 +208,9 @@ async function run(fit: boolean): Promise<void> {
     countsPromise.catch(() => undefined)
     const page = await pagePromise
     if (mine !== generation) return
-    let items = page.items
-    if (state.accessSheet) items = items.filter((v) => Boolean(v.fiche_acces_libre))
+    const items = page.items
     loaded = items
-    nextCursor = state.accessSheet ? null : page.next_cursor
+    nextCursor = page.next_cursor
     list.innerHTML = ''
     renderList(items, 0)
     list.removeAttribute('aria-busy')
@@ -218,15 +221,13 @@ async function run(fit: boolean): Promise<void> {
     const counts = await countsPromise
     if (mine !== generation) return
     showCounts(filtersBox, counts)
-    const found = state.accessSheet ? items.length : counts.total
+    const found = counts.total
     const where = state.place
       ? ` à moins de ${state.radius / 1000} km de ${state.place.label}, du plus proche au plus lointain`
       : state.q ? ` pour « ${state.q} »` : ' dans ce territoire'
     summary.textContent = found === 0
       ? `Aucun lieu${where.replace(', du plus proche au plus lointain', '')}.`
-      : state.accessSheet
-        ? `${plural(items.length, 'lieu avec fiche d’accessibilité', 'lieux avec fiche d’accessibilité')} parmi les ${Math.min(ACCESS_SCAN, page.items.length)} premiers résultats${where}.`
-        : `${plural(Number(found), 'lieu', 'lieux')}${where}.`
+      : `${plural(Number(found), 'lieu', 'lieux')}${where}.`
     announce.textContent = found === 0 ? 'Aucun résultat.' : `${plural(Number(found), 'lieu trouvé', 'lieux trouvés')}.`
     if (items.length === 0) {
       const r = await relaxations(state)
