@@ -22,6 +22,7 @@ export const FilterProperties: TProperties = {
   sponsored: Type.Optional(Type.String({ enum: ['true', 'false'], description: 'Lieux avec (true) ou sans (false) parrainage actif' })),
   fiche_acces_libre: Type.Optional(Type.String({ enum: ['true', 'false'], description: 'Lieux avec (true) ou sans (false) fiche d’accessibilité (champ `fiche_acces_libre`, ex. Acceslibre)' })),
   open_at: Type.Optional(Type.String({ description: '« now » ou date ISO 8601 : lieux ouverts à cet instant (heure de Paris si sans décalage ; jours fériés français pris en compte)', examples: ['now', '2026-07-14T10:00'] })),
+  open_on: Type.Optional(Type.String({ description: 'Lieux ouverts à un moment de ce jour (heure de Paris) : date AAAA-MM-JJ, ou jour de la semaine mo, tu, we, th, fr, sa, su (le prochain, aujourd’hui compris). Ex. « sa » : ouvert le samedi', examples: ['sa', '2026-07-14'] })),
   ...listFieldParams,
 }
 

@@ -1,9 +1,9 @@
 // GET /tiles/venues/{z}/{x}/{y}.mvt: Mapbox Vector Tiles of the venues, filtered like the list.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { isOpenAt } from '../../db/search/opening-hours.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
 import { FilterProperties, filterFromQuery } from '../plugins/search-params.ts'
+import { hasHoursFilter, matchesHours } from '../../db/search/filters.ts'
 import { buildTile } from './build.ts'
 import { TileCache } from './cache.ts'
 import { mvtTile, tilePoints } from './queries.ts'
@@ -44,19 +44,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const filter = filterFromQuery(request.query)
     const key = `${z}/${x}/${y}?${request.url.split('?')[1] ?? ''}`
     // open_at is relative to "now" when it says so: never cache those tiles for long.
-    let entry = filter.openAt ? undefined : await cache.get(key)
+    let entry = hasHoursFilter(filter) ? undefined : await cache.get(key)
     if (!entry) {
       const tile = { z, x, y }
       let body: Uint8Array
-      if (app.dbKind === 'postgres' && !filter.openAt) {
+      if (app.dbKind === 'postgres' && !hasHoursFilter(filter)) {
         body = await mvtTile(app.readDb, filter, tile)
       } else {
-        const points = (await tilePoints(app.readDb, filter, tile)).filter((p) => !filter.openAt || isOpenAt(p.horaires, filter.openAt))
+        const points = (await tilePoints(app.readDb, filter, tile)).filter((p) => matchesHours(filter, p.horaires))
         body = buildTile(points, tile)
       }
       entry = await cache.set(key, body)
     }
-    reply.header('Cache-Control', filter.openAt ? 'public, max-age=30' : 'public, max-age=60').header('ETag', entry.etag)
+    reply.header('Cache-Control', hasHoursFilter(filter) ? 'public, max-age=30' : 'public, max-age=60').header('ETag', entry.etag)
     if (entry.body.length === 0) return reply.code(204).send(null)
     const ifNoneMatch = request.headers['if-none-match']
     if (ifNoneMatch && ifNoneMatch.split(',').map((s) => s.trim()).includes(entry.etag)) return reply.code(304).send(null)

@@ -4,7 +4,7 @@ import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kyse
 import { ENUM_FIELDS, TYPOLOGIES, type EnumField } from '../standard/index.ts'
 import type { Database } from '../types.ts'
 import { ACTIVE_LABEL_SQL, ACTIVE_SPONSORSHIP_SQL } from '../venue-extras.ts'
-import { parseOpenAt } from './opening-hours.ts'
+import { isOpenAt, isOpenOnDay, parseOpenAt, parseOpenOn } from './opening-hours.ts'
 
 export type ListFilterField = EnumField | 'typologie'
 export const LIST_FILTER_FIELDS: readonly ListFilterField[] = [...Object.keys(ENUM_FIELDS) as EnumField[], 'typologie']
@@ -24,14 +24,26 @@ export interface SearchFilter {
   /** With (true) or without (false) an accessibility sheet (fiche_acces_libre, e.g. Acceslibre). */
   accessSheet?: boolean
   openAt?: Date
+  /** A Paris calendar day (YYYY-MM-DD): open at some time that day. */
+  openOn?: string
+}
+
+/** Whether the filter needs each venue's opening hours evaluated (in JS, after the SQL prefilter). */
+export function hasHoursFilter(filter: SearchFilter): boolean {
+  return Boolean(filter.openAt || filter.openOn)
+}
+
+/** The opening-hours part of a filter, evaluated on one venue's `horaires`. */
+export function matchesHours(filter: SearchFilter, horaires: string | null): boolean {
+  return (!filter.openAt || isOpenAt(horaires, filter.openAt)) && (!filter.openOn || isOpenOnDay(horaires, filter.openOn))
 }
 
 export interface FilterIssue { field: string; message: string }
 
 /** The raw query parameters that carry filters (all strings, comma lists where plural). */
-export type FilterParams = Partial<Record<'near' | 'radius' | 'bbox' | 'q' | 'commune' | 'departement' | 'region' | 'labels' | 'sponsored' | 'fiche_acces_libre' | 'open_at' | ListFilterField, string>>
+export type FilterParams = Partial<Record<'near' | 'radius' | 'bbox' | 'q' | 'commune' | 'departement' | 'region' | 'labels' | 'sponsored' | 'fiche_acces_libre' | 'open_at' | 'open_on' | ListFilterField, string>>
 
-export const FILTER_PARAM_NAMES = ['near', 'radius', 'bbox', 'q', 'commune', 'departement', 'region', 'labels', 'sponsored', 'fiche_acces_libre', 'open_at', ...LIST_FILTER_FIELDS] as const
+export const FILTER_PARAM_NAMES = ['near', 'radius', 'bbox', 'q', 'commune', 'departement', 'region', 'labels', 'sponsored', 'fiche_acces_libre', 'open_at', 'open_on', ...LIST_FILTER_FIELDS] as const
 
 const commaList = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean)
 
@@ -107,6 +119,11 @@ export function parseFilterParams(params: FilterParams, now: Date = new Date()):
     if (!at) issues.push({ field: 'open_at', message: 'attendu « now » ou une date ISO 8601 (ex. 2026-07-14T10:00, heure de Paris si sans décalage)' })
     else filter.openAt = at
   }
+  if (params.open_on !== undefined) {
+    const day = parseOpenOn(params.open_on, now)
+    if (!day) issues.push({ field: 'open_on', message: 'attendu une date AAAA-MM-JJ ou un jour de la semaine : mo, tu, we, th, fr, sa, su (le prochain, aujourd’hui compris)' })
+    else filter.openOn = day
+  }
   return { filter, issues }
 }
 
@@ -161,6 +178,6 @@ export function filterConditions(eb: VenueEb, filter: SearchFilter): Expression<
     const present = sql<SqlBool>`(venues.fiche_acces_libre IS NOT NULL AND venues.fiche_acces_libre <> '')`
     conditions.push(filter.accessSheet ? present : sql<SqlBool>`NOT ${present}`)
   }
-  if (filter.openAt) conditions.push(sql<SqlBool>`venues.horaires IS NOT NULL AND venues.horaires <> ''`)
+  if (hasHoursFilter(filter)) conditions.push(sql<SqlBool>`venues.horaires IS NOT NULL AND venues.horaires <> ''`)
   return eb.and(conditions)
 }

@@ -88,6 +88,39 @@ export function nextOpening(horaires: string | null | undefined, instant: Date):
   }
 }
 
+/** True when the venue opens at some time on that Paris calendar day (`YYYY-MM-DD`). */
+export function isOpenOnDay(horaires: string | null | undefined, day: string): boolean {
+  if (!horaires) return false
+  const oh = parse(horaires)
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)
+  if (!oh || !m) return false
+  try {
+    // Fake-local wall times, as everywhere in this file: midnight to midnight on the Paris clock.
+    const from = new Date(+m[1], +m[2] - 1, +m[3])
+    const to = new Date(+m[1], +m[2] - 1, +m[3] + 1)
+    return oh.getOpenIntervals(from, to).length > 0
+  } catch {
+    return false
+  }
+}
+
+const WEEKDAYS = ['su', 'mo', 'tu', 'we', 'th', 'fr', 'sa']
+
+/** Parses `open_on`: a date `YYYY-MM-DD`, or a weekday `mo`…`su` meaning the next such day (today included), in Paris. */
+export function parseOpenOn(value: string, now: Date = new Date()): string | null {
+  const weekday = WEEKDAYS.indexOf(value.toLowerCase())
+  if (weekday >= 0) {
+    const w = parisWall(now)
+    const today = new Date(Date.UTC(w.year, w.month - 1, w.day))
+    const ahead = (weekday - today.getUTCDay() + 7) % 7
+    return new Date(today.getTime() + ahead * 86_400_000).toISOString().slice(0, 10)
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  if (!m) return null
+  const date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]))
+  return date.toISOString().slice(0, 10) === value ? value : null
+}
+
 /** Parses `open_at`: "now" or an ISO-8601 date-time; a time without offset is Paris wall time. */
 export function parseOpenAt(value: string, now: Date = new Date()): Date | null {
   if (value === 'now') return now

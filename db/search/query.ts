@@ -3,8 +3,7 @@
 // keyset pagination on (id) or (distance, id). Used by the list, OGC items and the benchmark.
 import { sql, type Kysely, type Selectable } from 'kysely'
 import type { Database, VenuesTable } from '../types.ts'
-import { filterConditions, nearPoint, type SearchFilter } from './filters.ts'
-import { isOpenAt } from './opening-hours.ts'
+import { filterConditions, hasHoursFilter, matchesHours, nearPoint, type SearchFilter } from './filters.ts'
 import { ACTIVE_LABEL_SQL, ACTIVE_SPONSORSHIP_SQL, type VenueExtras } from '../venue-extras.ts'
 
 export const VENUE_SELECT = [
@@ -46,7 +45,7 @@ export async function searchVenues(db: Kysely<Database>, filter: SearchFilter, l
 /** `q` without `near`: best text matches first (pg_trgm word similarity), then id; cursor (score, id). */
 async function searchByRelevance(db: Kysely<Database>, filter: SearchFilter, limit: number, after: SearchCursor | null): Promise<SearchPage> {
   const score = sql<number>`round(word_similarity(maillage_normalize(${filter.q!}), venues.search_text)::numeric, 6)::float8`
-  const batch = filter.openAt ? Math.max(200, limit * 4) : limit + 1
+  const batch = hasHoursFilter(filter) ? Math.max(200, limit * 4) : limit + 1
   const keep = passesOpen(filter)
   const found: (SearchRow & { score: number })[] = []
   let cursor = after && after.s !== undefined ? { s: after.s, id: after.id } : null
@@ -68,10 +67,10 @@ async function searchByRelevance(db: Kysely<Database>, filter: SearchFilter, lim
   return { rows: page, next: found.length > limit ? { s: last.score, id: last.id } : null }
 }
 
-const passesOpen = (filter: SearchFilter) => (row: { horaires: string | null }) => !filter.openAt || isOpenAt(row.horaires, filter.openAt)
+const passesOpen = (filter: SearchFilter) => (row: { horaires: string | null }) => matchesHours(filter, row.horaires)
 
 async function searchById(db: Kysely<Database>, filter: SearchFilter, limit: number, after: SearchCursor | null): Promise<SearchPage> {
-  const batch = filter.openAt ? Math.max(200, limit * 4) : limit + 1
+  const batch = hasHoursFilter(filter) ? Math.max(200, limit * 4) : limit + 1
   const keep = passesOpen(filter)
   const found: SearchRow[] = []
   let afterId = after?.id ?? null
@@ -106,7 +105,7 @@ export function nearQuery(db: Kysely<Database>, filter: SearchFilter, k: number,
 
 /** How many KNN candidates the first round asks for (more when open_at will drop some in JS). */
 export function firstNearK(filter: SearchFilter, limit: number): number {
-  return filter.openAt ? 4 * limit + 16 : limit + Math.max(16, limit >> 2)
+  return hasHoursFilter(filter) ? 4 * limit + 16 : limit + Math.max(16, limit >> 2)
 }
 
 async function searchNear(db: Kysely<Database>, filter: SearchFilter, limit: number, after: SearchCursor | null): Promise<SearchPage> {
@@ -135,7 +134,7 @@ async function searchNear(db: Kysely<Database>, filter: SearchFilter, limit: num
 /** Every matching row's id (for facets, property tests): `open_at` applied. */
 export async function countByListValue(db: Kysely<Database>, filter: SearchFilter, fields: readonly string[]): Promise<Record<string, Record<string, number>>> {
   const counts: Record<string, Record<string, number>> = Object.fromEntries(fields.map((f) => [f, {}]))
-  if (filter.openAt) {
+  if (hasHoursFilter(filter)) {
     const keep = passesOpen(filter)
     const rows = await db.selectFrom('venues').select(['horaires', ...fields.map((f) => sql<string[]>`${sql.ref(`venues.${f}`)}`.as(f))])
       .where((eb) => filterConditions(eb, filter)).execute() as unknown as Record<string, string[] | string | null>[]
@@ -155,7 +154,7 @@ export async function countByListValue(db: Kysely<Database>, filter: SearchFilte
 
 /** Total matching venues (the count of facets; `open_at` applied in JS). */
 export async function countVenues(db: Kysely<Database>, filter: SearchFilter): Promise<number> {
-  if (filter.openAt) {
+  if (hasHoursFilter(filter)) {
     const keep = passesOpen(filter)
     const rows = await db.selectFrom('venues').select('horaires').where((eb) => filterConditions(eb, filter)).execute()
     return rows.filter(keep).length

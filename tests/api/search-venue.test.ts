@@ -61,6 +61,22 @@ describeEachApp('GET /api/v1/venues/{id} and open_at', (ctx) => {
     expect(await openAt('2026-07-15T10:00:00+02:00')).toEqual(['semaine', 'semaine_feries', 'toujours'])
   })
 
+  it('open_on keeps the venues open at some time that day (Paris), holidays included', async () => {
+    const openOn = async (day: string) => {
+      const response = await ctx.app.inject({ url: `/api/v1/venues?open_on=${day}&limit=100` })
+      expect(response.statusCode, response.body).toBe(200)
+      return (response.json().items as { nom: string }[]).map((i) => i.nom.replace('Lieu ', '')).sort()
+    }
+    expect(await openOn('2026-07-14')).toEqual(['semaine_feries', 'toujours']) // Tuesday, Fête nationale
+    expect(await openOn('2026-07-15')).toEqual(['semaine', 'semaine_feries', 'toujours'])
+    expect(await openOn('2026-03-29')).toEqual(['dimanche', 'toujours']) // Sunday, clocks spring forward
+    const weekday = await ctx.app.inject({ url: '/api/v1/venues?open_on=su&limit=100' })
+    expect((weekday.json().items as { nom: string }[]).map((i) => i.nom).sort()).toEqual(['Lieu dimanche', 'Lieu toujours'])
+    const bad = await ctx.app.inject({ url: '/api/v1/venues?open_on=samedi' })
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().errors[0].field).toBe('open_on')
+  })
+
   it('open_at combines with near (distance order, ties by id)', async () => {
     const response = await ctx.app.inject({ url: '/api/v1/venues?near=44.8378,-0.5792&open_at=2026-07-14T10:00&limit=1' })
     const first = response.json()

@@ -31,15 +31,6 @@ export interface LabelItem { slug: string; nom: string; standard_field?: string 
 /** Which filters a query carries; `omit` drops one so a facet can count "what if I add this option". */
 export interface FilterOmit { list?: ListFilterField; open?: boolean; saturday?: boolean; labels?: boolean; access?: boolean; radius?: boolean; place?: boolean }
 
-/** The Saturday the "ouvert le samedi" filter looks at: the coming one (today if Saturday), late morning in Paris. */
-export function nextSaturdayParis(now: Date = new Date()): string {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' })
-    .formatToParts(now).map((p) => [p.type, p.value]))
-  const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday)
-  const date = new Date(Date.UTC(+parts.year, +parts.month - 1, +parts.day + ((6 - weekday + 7) % 7)))
-  return `${date.toISOString().slice(0, 10)}T10:30`
-}
-
 export function filterParams(state: AppState, omit: FilterOmit = {}, radius = state.radius): URLSearchParams {
   const p = new URLSearchParams()
   if (state.place && !omit.place) {
@@ -56,9 +47,9 @@ export function filterParams(state: AppState, omit: FilterOmit = {}, radius = st
   }
   if (state.labels.length && !omit.labels) p.set('labels', state.labels.join(','))
   if (state.accessSheet && !omit.access) p.set('fiche_acces_libre', 'true')
-  // One instant only: "open now" wins when both are ticked (the API takes one open_at).
   if (state.openNow && !omit.open) p.set('open_at', 'now')
-  else if (state.openSaturday && !omit.saturday) p.set('open_at', nextSaturdayParis())
+  // Open at any time on the coming Saturday (the API evaluates the whole day, Paris time).
+  if (state.openSaturday && !omit.saturday) p.set('open_on', 'sa')
   return p
 }
 

@@ -64,7 +64,7 @@ export function buildFilters(container: HTMLElement, labelList: LabelItem[], upd
   container.innerHTML = ''
   const availability = fieldset('disponibilite', 'Disponibilité et accessibilité', [
     checkbox('ouvert', 'maintenant', 'Ouvert maintenant', (on) => update((s) => { s.openNow = on })),
-    checkbox('ouvert', 'samedi', 'Ouvert le samedi (matin)', (on) => update((s) => { s.openSaturday = on })),
+    checkbox('ouvert', 'samedi', 'Ouvert le samedi', (on) => update((s) => { s.openSaturday = on })),
     checkbox('acces', 'fiche', 'Fiche d’accessibilité disponible', (on) => update((s) => { s.accessSheet = on })),
   ], true)
   container.append(availability)

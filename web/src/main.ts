@@ -93,10 +93,11 @@ async function loadCounts(s: AppState, labelSlugs: string[]): Promise<FilterCoun
   const base = facets(filterParams(s))
   const perField = LIST_FILTERS.filter(({ field }) => s.lists[field]?.length)
     .map(({ field }) => facets(filterParams(s, { list: field })).then((f) => [field, f.facets[field] ?? {}] as const))
+  // Each option's count: the results if it were ticked too (the two combine).
   const withOpen = (now: boolean) => {
     const t = clone(s)
-    t.openNow = now
-    t.openSaturday = !now
+    if (now) t.openNow = true
+    else t.openSaturday = true
     return total(t)
   }
   const labelCounts = labelSlugs.map((slug) => {
@@ -128,7 +129,7 @@ async function relaxations(s: AppState): Promise<Relaxation[]> {
     })))
   }
   if (s.openNow) out.push(total(s, { open: true }).then((count) => ({ label: 'Retirer « Ouvert maintenant »', count, apply: () => update((t) => { t.openNow = false }) })))
-  if (s.openSaturday && !s.openNow) out.push(total(s, { saturday: true }).then((count) => ({ label: 'Retirer « Ouvert le samedi »', count, apply: () => update((t) => { t.openSaturday = false }) })))
+  if (s.openSaturday) out.push(total(s, { saturday: true }).then((count) => ({ label: 'Retirer « Ouvert le samedi »', count, apply: () => update((t) => { t.openSaturday = false }) })))
   if (s.labels.length) out.push(total(s, { labels: true }).then((count) => ({ label: 'Retirer le filtre des labels', count, apply: () => update((t) => { t.labels = [] }) })))
   if (s.accessSheet) out.push(total(s, { access: true }).then((count) => ({ label: 'Retirer « Fiche d’accessibilité disponible »', count, apply: () => update((t) => { t.accessSheet = false }) })))
   if (s.place) {
