@@ -34,21 +34,49 @@ export async function insertVenues(
 ): Promise<VenueRow[]> {
   const created: VenueRow[] = []
   for (let i = 0; i < items.length; i += INSERT_BATCH) {
-    const batch = items.slice(i, i + INSERT_BATCH)
-    const rows = await db.insertInto('venues')
-      .values(batch.map(({ data, status }) => ({ ...pickVenueData(data), status: status ?? 'published' })))
-      .returningAll().execute()
-    await db.insertInto('venue_versions').values(rows.map((row) => ({
-      venue_id: row.id, version: row.version, data: snapshot(row), status: row.status,
-      changed_by: context.actor, reason: context.reason,
-    }))).execute()
-    await appendAudit(db as Kysely<Database>, rows.map((row) => ({
-      actor: context.actor, action: 'venue.create', entity: 'venue', entity_id: row.id,
-      detail: { reason: context.reason, source: row.source, source_id: row.source_id, status: row.status },
-    })))
+    const rows = await db.insertInto('venues').values(toInsert(items.slice(i, i + INSERT_BATCH))).returningAll().execute()
+    await recordCreations(db, rows.map((row) => ({ row, data: row })), context)
     created.push(...rows)
   }
   return created
+}
+
+/**
+ * The same as insertVenues for bulk loads that only need the new ids, in input order (the importer): the
+ * database sends back a few columns instead of every row, and the snapshots are taken from what was sent.
+ */
+export async function insertVenueIds(
+  db: Db, items: { data: VenueData; status?: VenueStatus }[], context: WriteContext,
+): Promise<string[]> {
+  const ids: string[] = []
+  for (let i = 0; i < items.length; i += INSERT_BATCH) {
+    const batch = items.slice(i, i + INSERT_BATCH)
+    const rows = await db.insertInto('venues').values(toInsert(batch))
+      .returning(['id', 'source', 'source_id', 'version', 'status']).execute()
+    // Matched by (source, source_id), which is unique, rather than trusting RETURNING's order.
+    const sent = new Map(batch.map(({ data }) => [`${data.source}\u0000${data.source_id}`, data]))
+    await recordCreations(db, rows.map((row) => ({ row, data: sent.get(`${row.source}\u0000${row.source_id}`)! })), context)
+    const idOf = new Map(rows.map((row) => [`${row.source}\u0000${row.source_id}`, row.id]))
+    ids.push(...batch.map(({ data }) => idOf.get(`${data.source}\u0000${data.source_id}`)!))
+  }
+  return ids
+}
+
+function toInsert(batch: { data: VenueData; status?: VenueStatus }[]) {
+  return batch.map(({ data, status }) => ({ ...pickVenueData(data), status: status ?? 'published' }))
+}
+
+type Created = { row: { id: string; source: string; source_id: string; version: number; status: VenueStatus }; data: VenueData }
+
+async function recordCreations(db: Db, created: Created[], context: WriteContext): Promise<void> {
+  await db.insertInto('venue_versions').values(created.map(({ row, data }) => ({
+    venue_id: row.id, version: row.version, data: snapshot(data), status: row.status,
+    changed_by: context.actor, reason: context.reason,
+  }))).execute()
+  await appendAudit(db as Kysely<Database>, created.map(({ row }) => ({
+    actor: context.actor, action: 'venue.create', entity: 'venue', entity_id: row.id,
+    detail: { reason: context.reason, source: row.source, source_id: row.source_id, status: row.status },
+  })))
 }
 
 export interface UpdateOptions {

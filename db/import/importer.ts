@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely'
 import { detectFormat, fromLegacyV0, parseStandardRecord, type FieldIssue, type StandardRecord } from '../standard/index.ts'
 import type { Database } from '../types.ts'
 import { recordToVenueData, sameVenueData, type VenueData } from '../venue-record.ts'
-import { insertVenues, updateVenue } from '../venue-store.ts'
+import { insertVenueIds, updateVenue } from '../venue-store.ts'
 import { appendAudit } from '../audit.ts'
 import { venueInTerritories } from '../territory.ts'
 import { loadGazetteerFor, locate } from './locate.ts'
@@ -105,8 +105,8 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
       }
     }
     if (writeAllowed && inserts.length > 0) {
-      const created = await insertVenues(trx, inserts.map((i) => ({ data: i.data })), { actor: options.actor, reason: `import ${fallbackSource}` })
-      created.forEach((row, i) => { inserts[i].report.venue_id = row.id })
+      const ids = await insertVenueIds(trx, inserts.map((i) => ({ data: i.data })), { actor: options.actor, reason: `import ${fallbackSource}` })
+      ids.forEach((id, i) => { inserts[i].report.venue_id = id })
     }
   }
   if (writeAllowed) await db.transaction().execute(async (trx) => {
