@@ -33,7 +33,9 @@ describe('sponsorships end to end [pglite, chromium]', () => {
     expect(created.status).toBe(201)
     companyId = created.body.id
     expect(created.body.code_insee).toBe('74010')
-    venues = (await (await fetch(`${e2e.baseUrl}/api/v1/venues?limit=2`)).json()).items
+    // In Haute-Savoie itself: the demo subset has a few venues of neighbouring départements, and the
+    // dashboard below is read for dep:74.
+    venues = (await (await fetch(`${e2e.baseUrl}/api/v1/venues?limit=2&departement=74`)).json()).items
     expect(venues).toHaveLength(2)
     const ea = await api('POST', '/api/v1/sponsorships', { company_id: companyId, venue_id: venues[0].id, kind: 'emploi_avenir', started_on: '2025-09-01', youth_count: 2, tutor_name: 'Camille Martin', sponsor_name: 'Louis Durand' })
     expect(ea.status).toBe(201)
