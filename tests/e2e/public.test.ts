@@ -182,6 +182,8 @@ describe('public map', () => {
     await page.goto(`${e2e.baseUrl}/`)
     await page.click('#locate-button')
     await waitForResults(page)
+    // The summary is written once the facet counts arrive, after the list itself.
+    await page.waitForFunction(() => document.querySelector('#results-summary')?.textContent?.includes('de ma position'), null, WAIT)
     expect(await page.textContent('#results-summary')).toContain('de ma position')
     await geo.close()
   })
