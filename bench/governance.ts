@@ -4,13 +4,13 @@
 import { parseArgs } from 'node:util'
 import { performance } from 'node:perf_hooks'
 import { sql } from 'kysely'
-import pg from 'pg'
 import { connectDatabase, type DatabaseHandle } from '../db/connect.ts'
 import { loadCommunesIfEmpty } from '../db/communes/load.ts'
 import { cachedIndicators } from '../db/governance/cache.ts'
 import { computeIndicators, departementFigures } from '../db/governance/indicators.ts'
 import { migrateToLatest } from '../db/migrator.ts'
 import { seededRandom } from './synthesize.ts'
+import { createThrowawayPostgres } from './throwaway-database.ts'
 
 const { values } = parseArgs({ options: {
   venues: { type: 'string', default: '30000' }, runs: { type: 'string', default: '3' },
@@ -24,24 +24,7 @@ async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<{ handle: Dat
     const handle = await connectDatabase({ databaseUrl: null, pgliteDir: 'memory://' })
     return { handle, drop: () => handle.close() }
   }
-  const name = `maillage_bench_gov_${process.pid}`
-  const admin = new pg.Client({ connectionString: values.pg })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE "${name}"`)
-  await admin.end()
-  const url = new URL(values.pg!)
-  url.pathname = `/${name}`
-  const handle = await connectDatabase({ databaseUrl: url.toString(), poolSize: 4 })
-  return {
-    handle,
-    async drop() {
-      await handle.close()
-      const a = new pg.Client({ connectionString: values.pg })
-      await a.connect()
-      await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-      await a.end()
-    },
-  }
+  return createThrowawayPostgres(values.pg!, `maillage_bench_gov_${process.pid}`, 4)
 }
 
 /** N venues around commune centres, drawn with a weight of sqrt(population) (venues follow people), with versions. */

@@ -3,7 +3,6 @@
 // database. Prints rows/s and the ratio importer/raw. Usage: npx tsx bench/import.ts [--rows N] [--pg URL]
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
-import pg from 'pg'
 import { connectDatabase, type DatabaseHandle } from '../db/connect.ts'
 import { loadCommunesIfEmpty } from '../db/communes/load.ts'
 import { importFile } from '../db/import/importer.ts'
@@ -11,37 +10,18 @@ import { migrateToLatest } from '../db/migrator.ts'
 import { parseStandardRecord } from '../db/standard/index.ts'
 import { recordToVenueData, type VenueData } from '../db/venue-record.ts'
 import { rowsToCsv, synthesizeRows } from './synthesize.ts'
+import { createThrowawayPostgres } from './throwaway-database.ts'
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '30000' }, pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' }, only: { type: 'string' } } })
 const ROWS = Number(values.rows)
 
 async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
-  if (kind === 'pglite') {
-    const handle = await connectDatabase({ databaseUrl: null, pgliteDir: 'memory://' })
-    await migrateToLatest(handle.db)
-    await loadCommunesIfEmpty(handle.db)
-    return { handle, drop: () => handle.close() }
-  }
-  const name = `maillage_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
-  const admin = new pg.Client({ connectionString: values.pg })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE "${name}"`)
-  await admin.end()
-  const url = new URL(values.pg!)
-  url.pathname = `/${name}`
-  const handle = await connectDatabase({ databaseUrl: url.toString() })
-  await migrateToLatest(handle.db)
-  await loadCommunesIfEmpty(handle.db)
-  return {
-    handle,
-    drop: async () => {
-      await handle.close()
-      const a = new pg.Client({ connectionString: values.pg })
-      await a.connect()
-      await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-      await a.end()
-    },
-  }
+  const fresh = kind === 'pglite'
+    ? await connectDatabase({ databaseUrl: null, pgliteDir: 'memory://' }).then((handle) => ({ handle, drop: () => handle.close() }))
+    : await createThrowawayPostgres(values.pg!, `maillage_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`)
+  await migrateToLatest(fresh.handle.db)
+  await loadCommunesIfEmpty(fresh.handle.db)
+  return fresh
 }
 
 /** The baseline: the same venues, already parsed, in one multi-row INSERT per 500 rows, nothing else. */

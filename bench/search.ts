@@ -7,8 +7,7 @@ import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { sql } from 'kysely'
-import pg from 'pg'
-import { connectDatabase, type DatabaseHandle } from '../db/connect.ts'
+import type { DatabaseHandle } from '../db/connect.ts'
 import { loadCommunesIfEmpty } from '../db/communes/load.ts'
 import { migrateToLatest } from '../db/migrator.ts'
 import { parseFilterParams } from '../db/search/filters.ts'
@@ -16,6 +15,7 @@ import { firstNearK, nearQuery } from '../db/search/query.ts'
 import { parseStandardRecord } from '../db/standard/index.ts'
 import { recordToVenueData, VENUE_DATA_COLUMNS } from '../db/venue-record.ts'
 import { seededRandom, synthesizeRows } from './synthesize.ts'
+import { createThrowawayPostgres } from './throwaway-database.ts'
 
 const { values } = parseArgs({ options: {
   venues: { type: 'string' }, quick: { type: 'boolean', default: false }, concurrency: { type: 'string', default: '50' },
@@ -48,22 +48,11 @@ const CONCURRENCY = Number(values.concurrency)
 const SECONDS = Number(values.seconds ?? (quick ? 5 : 10))
 
 async function withDatabase<T>(size: number, body: (handle: DatabaseHandle, url: string) => Promise<T>): Promise<T> {
-  const name = `maillage_bench_search_${size}_${process.pid}`
-  const admin = new pg.Client({ connectionString: values.pg })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE "${name}"`)
-  await admin.end()
-  const url = new URL(values.pg!)
-  url.pathname = `/${name}`
-  const handle = await connectDatabase({ databaseUrl: url.toString(), poolSize: CONCURRENCY })
+  const database = await createThrowawayPostgres(values.pg!, `maillage_bench_search_${size}_${process.pid}`, CONCURRENCY)
   try {
-    return await body(handle, url.toString())
+    return await body(database.handle, database.url)
   } finally {
-    await handle.close()
-    const a = new pg.Client({ connectionString: values.pg })
-    await a.connect()
-    await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-    await a.end()
+    await database.drop()
   }
 }
 
