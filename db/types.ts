@@ -203,6 +203,8 @@ export interface ApiKeysTable {
   key_hash: string
   role: ApiKeyRole
   territories: string[]
+  /** Added by 0700: producer sources the key is bound to (empty: not bound). */
+  sources: Generated<string[]>
   created_by: Generated<string>
   created_at: Timestamp
   last_used_at: Timestamp | null

@@ -67,11 +67,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'La clé complète (`mlg_<préfixe>_<secret>`) n’est renvoyée qu’ici ; seule son empreinte SHA-256 est stockée.',
       security, body: NewApiKeyBody, response: { 201: CreatedApiKeySchema, ...errors } },
   }, async (request, reply) => {
-    const { name, role, territories = [] } = request.body
+    const { name, role, territories = [], sources = [] } = request.body
     if (role !== 'admin' && territories.length === 0) {
       throw new HttpProblem(400, 'Une clé de collectivité ou de curateur a au moins un territoire.', { errors: [{ field: 'territories', message: 'au moins un territoire' }] })
     }
-    const created = await createApiKey(app.db, { name, role: role as ApiKeyRole, territories, createdBy: callerOf(request).label })
+    const created = await createApiKey(app.db, { name, role: role as ApiKeyRole, territories, sources: [...new Set(sources.map((s) => s.trim()).filter(Boolean))], createdBy: callerOf(request).label })
     reply.header('Cache-Control', 'no-store')
     return reply.code(201).send(iso(created))
   })

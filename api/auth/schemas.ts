@@ -45,6 +45,7 @@ export const UserPatchBody = Type.Object({
 export const ApiKeySchema = Type.Object({
   id: Type.String(), name: Type.String(), prefix: Type.String(), role: Type.String({ enum: [...ROLE_VALUES] }),
   territories: Type.Array(Type.String()), created_by: Type.String(), created_at: Type.String({ format: 'date-time' }),
+  sources: Type.Array(Type.String(), { description: 'Sources (producteurs) auxquelles la clé est liée ; vide : aucune' }),
   last_used_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   revoked_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 })
@@ -52,6 +53,9 @@ export const NewApiKeyBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200, examples: ['Gironde numérique'] }),
   role: Type.String({ enum: [...ROLE_VALUES] }),
   territories: Type.Optional(Territories),
+  sources: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+    maxItems: 20, description: 'Sources (producteurs) que la clé peut importer ; une clé de collectivité sans source ne peut pas importer',
+  })),
 }, { additionalProperties: false })
 export const CreatedApiKeySchema = Type.Intersect([ApiKeySchema, Type.Object({
   key: Type.String({ description: 'La clé complète, affichée cette seule fois' }),

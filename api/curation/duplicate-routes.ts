@@ -1,10 +1,10 @@
 // Likely duplicates: the review queue, detection on demand, merge (survivor keeps everything) and dismiss.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { appendAudit } from '../../db/audit.ts'
-import { detectDuplicates, dismissDuplicate, findDuplicate, listDuplicates, mergeVenues } from '../../db/curation/duplicates.ts'
+import { detectDuplicates, dismissDuplicate, findDuplicate, listDuplicates, mergedContent, mergeVenues } from '../../db/curation/duplicates.ts'
 import { territoryCondition } from '../../db/curation/submissions.ts'
-import { findVenue } from '../../db/curation/history.ts'
-import { assertTerritory, callerOf, type Caller } from '../plugins/caller.ts'
+import { communeTerritory, findVenue } from '../../db/curation/history.ts'
+import { assertTerritory, authorizeVenueWrite, callerOf, type Caller } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
 import { withStoreErrors } from './operations.ts'
@@ -91,6 +91,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     }
     const [survivor, other] = survivorId === a.id ? [a, b] : [b, a]
     if (other.status === 'archived' || survivor.status === 'archived') throw new HttpProblem(409, 'Un des deux lieux est archivé : rétablissez-le ou écartez ce doublon.')
+    // Both venues change (the survivor's content, the other's status): each through the write gate.
+    const filled = mergedContent(survivor, other)
+    const result = 'code_insee' in filled ? await communeTerritory(app.db, filled.code_insee ?? null) : survivor
+    authorizeVenueWrite(caller, { kind: 'merge', stored: survivor, result: { ...result, source: survivor.source } })
+    authorizeVenueWrite(caller, { kind: 'merge', stored: other, result: other })
     const merged = await withStoreErrors(() => app.db.transaction().execute((trx) => mergeVenues(trx, d.id, survivor, other, caller.label)))
     return { duplicate: serialize((await findDuplicate(app.db, d.id))!), survivor: venueResponse(merged) }
   })

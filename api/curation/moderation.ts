@@ -4,7 +4,7 @@ import type { SubmissionRow } from '../../db/curation/submissions.ts'
 import { findVenue } from '../../db/curation/history.ts'
 import type { Database, VenueRow } from '../../db/types.ts'
 import { VENUE_DATA_COLUMNS, venueToRecord, type VenueData } from '../../db/venue-record.ts'
-import { assertTerritory, type Caller } from '../plugins/caller.ts'
+import { authorizeVenueWrite, type Caller } from '../plugins/caller.ts'
 import { HttpProblem } from '../plugins/problem.ts'
 import { changesOf, changeVenue, createVenue } from './operations.ts'
 import { venueFromCreateBody, venueFromPatch } from './venue-input.ts'
@@ -36,20 +36,21 @@ export async function applySubmission(db: Kysely<Database>, s: SubmissionRow, ed
     const data = proposedChanges(s) as unknown as VenueData
     const body: Record<string, unknown> = edits ? { ...venueToRecord(data), ...edits, source: data.source } : { ...venueToRecord(data) }
     const located = await venueFromCreateBody(db, body, reviewer)
-    assertTerritory(reviewer, located.departement, located.region)
+    authorizeVenueWrite(reviewer, { kind: 'approve', stored: null, result: { ...located, source: located.data.source } })
     return createVenue(db, { ...located.data, source: data.source }, actor, reason)
   }
   const venue = s.venue_id ? await findVenue(db, s.venue_id) : undefined
   if (!venue) throw new HttpProblem(404, 'Le lieu visé par cette proposition n’existe plus.')
-  assertTerritory(reviewer, venue.departement, venue.region)
+  authorizeVenueWrite(reviewer, { kind: 'approve', stored: venue, result: null })
   if (s.kind === 'archive' || s.kind === 'restore') {
+    authorizeVenueWrite(reviewer, { kind: 'approve', stored: venue, result: venue })
     return changeVenue(db, venue.id, {}, { expectedVersion: null, status: s.kind === 'archive' ? 'archived' : 'published', action: `venue.${s.kind}` }, actor, reason)
   }
   // update, or a report the moderator fixes with corrections
   const patch = { ...(s.kind === 'update' ? standardPatch(proposedChanges(s)) : {}), ...(edits ?? {}) }
   if (Object.keys(patch).length === 0) return s.kind === 'report' ? null : venue
   const located = await venueFromPatch(db, venue, patch, reviewer)
-  assertTerritory(reviewer, located.departement, located.region)
+  authorizeVenueWrite(reviewer, { kind: 'approve', stored: venue, result: { ...located, source: located.data.source } })
   const changes = changesOf(venue, located.data)
   // Only the fields the proposal changes are applied: edits made meanwhile to other fields stay.
   return changeVenue(db, venue.id, changes, { expectedVersion: null, action: s.kind === 'report' ? 'venue.report_fix' : 'venue.update' }, actor, reason)

@@ -31,9 +31,9 @@ function today(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date())
 }
 
-/** The producer name given to a venue created through the API without a `source`. */
+/** The producer name given to a venue created through the API without a `source`: the key's own source when bound. */
 export function sourceOf(caller: Caller): string {
-  return caller.label.replace(/^[^:]+:/, '')
+  return caller.sources[0] ?? caller.label.replace(/^[^:]+:/, '')
 }
 
 /** Validates a full record (create, or an existing venue with a patch applied) and locates it. */

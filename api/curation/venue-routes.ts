@@ -6,7 +6,7 @@ import { communeTerritory, findVenue, findVersion, listVersions, venueExistsBySo
 import { insertSubmission, type SubmissionKind } from '../../db/curation/submissions.ts'
 import type { VenueRow } from '../../db/types.ts'
 import { VENUE_DATA_COLUMNS, type VenueData } from '../../db/venue-record.ts'
-import { assertTerritory, callerOf, type Caller } from '../plugins/caller.ts'
+import { authorizeVenueWrite, callerOf, type Caller } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
 import { changesOf, changeVenue, conflict, createVenue } from './operations.ts'
@@ -37,10 +37,12 @@ async function propose(reply: FastifyReply, app: { db: import('kysely').Kysely<i
   })
 }
 
-async function loadForWrite(app: { db: import('kysely').Kysely<import('../../db/types.ts').Database> }, id: string, caller: Caller): Promise<VenueRow> {
+/** The venue to change, once the write gate has checked the caller against it as stored (before reading the body). */
+async function loadForWrite(app: { db: import('kysely').Kysely<import('../../db/types.ts').Database> }, id: string, caller: Caller,
+  kind: 'update' | 'archive' | 'restore' | 'revert'): Promise<VenueRow> {
   const current = await findVenue(app.db, id)
   if (!current) throw new HttpProblem(404, `Aucun lieu ne porte l'identifiant ${id}.`)
-  assertTerritory(caller, current.departement, current.region)
+  authorizeVenueWrite(caller, { kind, stored: current, result: null })
   return current
 }
 
@@ -56,11 +58,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const caller = callerOf(request)
     const located = await venueFromCreateBody(app.db, request.body as Record<string, unknown>, caller)
-    assertTerritory(caller, located.departement, located.region)
-    if (await venueExistsBySourceId(app.db, located.data.source, located.data.source_id)) {
+    // A create naming an existing (source, id) is checked against that venue too: it must not reveal or reach one outside.
+    const existing = await venueExistsBySourceId(app.db, located.data.source, located.data.source_id)
+    const { publish } = authorizeVenueWrite(caller, { kind: 'create', stored: existing ?? null, result: { ...located, source: located.data.source } })
+    if (existing) {
       throw new HttpProblem(409, `La source « ${located.data.source} » a déjà un lieu d’identifiant « ${located.data.source_id} » : modifiez-le (PATCH).`)
     }
-    if (caller.role === 'authority') return propose(reply, app, caller, 'create', null, { data: located.data }, located, null)
+    if (!publish) return propose(reply, app, caller, 'create', null, { data: located.data }, located, null)
     const row = await createVenue(app.db, located.data, caller.label, request.query.reason ?? 'création par l’API')
     reply.header('Location', `/api/v1/venues/${row.id}`)
     return sendVenue(reply, row, 201)
@@ -76,14 +80,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const caller = callerOf(request)
-    const current = await loadForWrite(app, request.params.id, caller)
+    const current = await loadForWrite(app, request.params.id, caller, 'update')
     const expected = expectedVersionFrom(request.headers['if-match'], current.id, true)
     if (expected !== null && expected !== current.version) throw conflict(current)
     const located = await venueFromPatch(app.db, current, request.body as Record<string, unknown>, caller)
-    assertTerritory(caller, located.departement, located.region)
+    const { publish } = authorizeVenueWrite(caller, { kind: 'update', stored: current, result: { ...located, source: located.data.source } })
     const changes = changesOf(current, located.data)
     if (Object.keys(changes).length === 0) return sendVenue(reply, current)
-    if (caller.role === 'authority') return propose(reply, app, caller, 'update', current, { changes }, located, null)
+    if (!publish) return propose(reply, app, caller, 'update', current, { changes }, located, null)
     const row = await changeVenue(app.db, current.id, changes, { expectedVersion: expected ?? current.version, action: 'venue.update' },
       caller.label, request.query.reason ?? 'modification par l’API')
     return sendVenue(reply, row)
@@ -99,11 +103,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const caller = callerOf(request)
-    const current = await loadForWrite(app, request.params.id, caller)
+    const current = await loadForWrite(app, request.params.id, caller, 'archive')
     const expected = expectedVersionFrom(request.headers['if-match'], current.id, false)
     if (expected !== null && expected !== current.version) throw conflict(current)
     if (current.status === 'archived') return sendVenue(reply, current)
-    if (caller.role === 'authority') return propose(reply, app, caller, 'archive', current, {}, current, request.query.reason ?? null)
+    const { publish } = authorizeVenueWrite(caller, { kind: 'archive', stored: current, result: current })
+    if (!publish) return propose(reply, app, caller, 'archive', current, {}, current, request.query.reason ?? null)
     const row = await changeVenue(app.db, current.id, {}, { expectedVersion: expected ?? current.version, status: 'archived', action: 'venue.archive' },
       caller.label, request.query.reason ?? 'archivage')
     return sendVenue(reply, row)
@@ -118,12 +123,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const caller = callerOf(request)
-    const current = await loadForWrite(app, request.params.id, caller)
+    const current = await loadForWrite(app, request.params.id, caller, 'restore')
     const expected = expectedVersionFrom(request.headers['if-match'], current.id, false)
     if (expected !== null && expected !== current.version) throw conflict(current)
     if (current.merged_into) throw new HttpProblem(409, `Ce lieu a été fusionné dans ${current.merged_into} : modifiez plutôt celui-ci.`)
     if (current.status === 'published') return sendVenue(reply, current)
-    if (caller.role === 'authority') return propose(reply, app, caller, 'restore', current, {}, current, request.query.reason ?? null)
+    const { publish } = authorizeVenueWrite(caller, { kind: 'restore', stored: current, result: current })
+    if (!publish) return propose(reply, app, caller, 'restore', current, {}, current, request.query.reason ?? null)
     const row = await changeVenue(app.db, current.id, {}, { expectedVersion: expected ?? current.version, status: 'published', action: 'venue.restore' },
       caller.label, request.query.reason ?? 'rétablissement')
     return sendVenue(reply, row)
@@ -153,7 +159,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const caller = callerOf(request)
-    const current = await loadForWrite(app, request.params.id, caller)
+    const current = await loadForWrite(app, request.params.id, caller, 'revert')
     const expected = expectedVersionFrom(request.headers['if-match'], current.id, true)
     if (expected !== null && expected !== current.version) throw conflict(current)
     const target = await findVersion(app.db, current.id, request.body.version)
@@ -163,12 +169,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     for (const column of VENUE_DATA_COLUMNS) if (column in data) restored[column] = data[column]
     const changes = changesOf(current, restored as Partial<VenueData>)
     // Restoring an old location must not move the venue out of the caller's territory either.
-    if ('code_insee' in changes) {
-      const place = await communeTerritory(app.db, changes.code_insee ?? null)
-      assertTerritory(caller, place.departement, place.region)
-    }
+    const result = 'code_insee' in changes ? await communeTerritory(app.db, changes.code_insee ?? null) : current
+    const { publish } = authorizeVenueWrite(caller, { kind: 'revert', stored: current, result: { ...result, source: changes.source ?? current.source } })
     const reason = request.body.reason ?? `retour à la version ${target.version}`
-    if (caller.role === 'authority') return propose(reply, app, caller, 'update', current, { changes, revert_to: target.version }, current, reason)
+    if (!publish) return propose(reply, app, caller, 'update', current, { changes, revert_to: target.version }, current, reason)
     const row = await changeVenue(app.db, current.id, changes, { expectedVersion: expected ?? current.version, action: 'venue.revert' }, caller.label, reason)
     return sendVenue(reply, row)
   })

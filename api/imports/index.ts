@@ -1,14 +1,15 @@
-// POST /api/v1/imports: the same importer as `maillage import`, for keys and sessions. Rows outside the
-// caller's territory are rejected with that reason (admins: anywhere). An authority's import is applied
-// directly inside its territory, as the command does: bulk loading is what authorities' files are for, and
-// each write is still a version with its author, so a curator can review or revert it.
+// POST /api/v1/imports: the same importer as `maillage import`, for keys and sessions. Every row passes the write
+// gate (db/write-gate.ts) with the caller: a row whose stored venue or result lies outside the caller's territory,
+// or that names a source the key is not bound to, is rejected with its line number (all-or-nothing by default).
+// A curator's or admin's import is published; an authority's becomes one moderation submission per changed row
+// (202), and an authority key bound to no source cannot import at all (403).
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import multipart from '@fastify/multipart'
 import { detectDuplicates } from '../../db/curation/duplicates.ts'
 import { findImport, saveImport } from '../../db/curation/imports.ts'
 import { importFile } from '../../db/import/importer.ts'
 import { MAX_IMPORT_BYTES } from '../../db/import/read-file.ts'
-import { callerOf } from '../plugins/caller.ts'
+import { authorizeVenueWrite, callerOf } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
 
@@ -16,7 +17,7 @@ const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }]
 const roles = { roles: ['authority' as const, 'curator' as const, 'admin' as const] }
 
 const ImportReportSchema = Type.Object({
-  id: Type.String({ format: 'uuid' }), status: Type.String({ enum: ['applied', 'dry_run', 'rejected'] }),
+  id: Type.String({ format: 'uuid' }), status: Type.String({ enum: ['applied', 'dry_run', 'rejected', 'submitted'] }),
   source: Type.String(), created_at: Type.String(), dry_run: Type.Boolean(), partial: Type.Boolean(),
   format: Type.Union([Type.String(), Type.Null()]), file_error: Type.Union([Type.String(), Type.Null()]),
   totals: Type.Object({ rows: Type.Integer(), created: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer(), rejected: Type.Integer() }),
@@ -25,6 +26,7 @@ const ImportReportSchema = Type.Object({
     errors: Type.Array(Type.Object({ field: Type.String(), message: Type.String() }, { additionalProperties: true })),
     warnings: Type.Array(Type.Object({ field: Type.String(), message: Type.String() }, { additionalProperties: true })),
     venue_id: Type.Optional(Type.String()),
+    submission_id: Type.Optional(Type.String({ description: 'La proposition de modération qui porte cette ligne (import d’une collectivité)' })),
   })),
 })
 
@@ -47,12 +49,14 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
     bodyLimit: MAX_IMPORT_BYTES,
     schema: {
       tags: ['contribution'], summary: 'Importer un fichier au standard',
-      description: 'CSV ou JSON du standard v1.0.2 (ou v0.1), en corps brut (`text/csv`, `application/json`) ou en `multipart/form-data` (champ `file`). Tout ou rien sauf `partial=true` ; `dry_run=true` ne fait que valider. Rapport ligne par ligne ; les lignes hors de votre territoire sont rejetées avec ce motif. 201 si appliqué, 200 pour un essai, 422 si rejeté ; le rapport reste lisible par GET /api/v1/imports/{id}.',
+      description: 'CSV ou JSON du standard v1.0.2 (ou v0.1), en corps brut (`text/csv`, `application/json`) ou en `multipart/form-data` (champ `file`). Tout ou rien sauf `partial=true` ; `dry_run=true` ne fait que valider. Rapport ligne par ligne ; une ligne dont le lieu enregistré ou le lieu importé est hors de votre territoire, ou qui nomme une autre source que celle(s) de votre clé, est rejetée avec ce motif. 201 si publié (curateur, administrateur), 202 si soumis à modération (collectivité : une proposition par ligne créée ou modifiée, `submission_id`), 200 pour un essai, 422 si rejeté ; une clé de collectivité liée à aucune source ne peut pas importer (403). Le rapport reste lisible par GET /api/v1/imports/{id}.',
       security, querystring: ImportQuery,
-      response: { 200: ImportReportSchema, 201: ImportReportSchema, 422: ImportReportSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema },
+      response: { 200: ImportReportSchema, 201: ImportReportSchema, 202: ImportReportSchema, 422: ImportReportSchema, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema },
     },
   }, async (request, reply) => {
     const caller = callerOf(request)
+    // The gate's file-level rule (an authority key bound to no source may not import) answers before the upload is read.
+    authorizeVenueWrite(caller, { kind: 'import', stored: null, result: null })
     let bytes: Uint8Array
     let fileName = request.query.file_name ?? null
     if (request.isMultipart()) {
@@ -65,16 +69,16 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
       bytes = request.body
       if (!fileName && String(request.headers['content-type']).includes('json')) fileName = 'import.json'
     }
-    const source = request.query.source ?? (fileName ?? 'api').replace(/\.[^.]+$/, '')
+    const source = request.query.source ?? (caller.sources.length === 1 ? caller.sources[0] : (fileName ?? 'api').replace(/\.[^.]+$/, ''))
     const report = await importFile(app.db, bytes, {
       source: request.query.source, fileName: fileName ?? `${source}.csv`, dryRun: request.query.dry_run, partial: request.query.partial,
-      actor: caller.label, territories: caller.role === 'admin' ? null : caller.territories,
+      actor: caller.label, actorId: `${caller.kind}:${caller.id}`, writer: caller,
     })
     if (report.status === 'applied') {
       await detectDuplicates(app.db, report.rows.filter((r) => r.venue_id && (r.outcome === 'created' || r.outcome === 'updated')).map((r) => r.venue_id!))
     }
     const saved = await saveImport(app.db, report, { source, actor: caller.label, actorId: `${caller.kind}:${caller.id}`, dryRun: request.query.dry_run, partial: request.query.partial, fileName })
-    const status = report.status === 'applied' ? 201 : report.status === 'dry_run' ? 200 : 422
+    const status = ({ applied: 201, submitted: 202, dry_run: 200, rejected: 422 } as const)[report.status]
     return reply.code(status).header('Location', `/api/v1/imports/${saved.id}`).send({
       id: saved.id, status: report.status, source, created_at: new Date(saved.created_at).toISOString(), dry_run: request.query.dry_run,
       partial: request.query.partial, format: report.format, file_error: report.file_error, totals: report.totals, rows: report.rows,

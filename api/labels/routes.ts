@@ -8,7 +8,7 @@ import { findVenue } from '../../db/curation/history.ts'
 import {
   declaredLabels, findAward, findLabel, insertAward, insertLabel, listAwards, listLabels, renewAward, revokeAward, updateLabel,
 } from '../../db/labels/repository.ts'
-import { assertTerritory, callerOf } from '../plugins/caller.ts'
+import { authorizeVenueWrite, callerOf } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
 import {
@@ -102,7 +102,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const caller = callerOf(request)
     const venue = await findVenue(app.db, request.params.id)
     if (!venue) throw new HttpProblem(404, `Aucun lieu ne porte l'identifiant ${request.params.id}.`)
-    assertTerritory(caller, venue.departement, venue.region)
+    authorizeVenueWrite(caller, { kind: 'label', stored: venue, result: venue })
     const l = await findLabel(app.db, request.body.label_id)
     if (!l) throw new HttpProblem(400, `Aucun label n° ${request.body.label_id}.`, { errors: [{ field: 'label_id', message: 'label inconnu' }] })
     const grantedOn = request.body.granted_on ?? today()
@@ -125,7 +125,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const caller = callerOf(request)
     const venue = await findVenue(app.db, request.params.id)
     if (!venue) throw new HttpProblem(404, `Aucun lieu ne porte l'identifiant ${request.params.id}.`)
-    assertTerritory(caller, venue.departement, venue.region)
+    authorizeVenueWrite(caller, { kind: 'label', stored: venue, result: venue })
     const current = await findAward(app.db, venue.id, request.params.award_id)
     if (!current) throw new HttpProblem(404, 'Attribution introuvable pour ce lieu.')
     if (current.revoked_on) throw new HttpProblem(409, 'Attribution retirée : attribuez le label à nouveau.')
@@ -146,7 +146,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const caller = callerOf(request)
     const venue = await findVenue(app.db, request.params.id)
     if (!venue) throw new HttpProblem(404, `Aucun lieu ne porte l'identifiant ${request.params.id}.`)
-    assertTerritory(caller, venue.departement, venue.region)
+    authorizeVenueWrite(caller, { kind: 'label', stored: venue, result: venue })
     const current = await findAward(app.db, venue.id, request.params.award_id)
     if (!current) throw new HttpProblem(404, 'Attribution introuvable pour ce lieu.')
     if (!(await revokeAward(app.db, current.id, request.body.reason, caller.label))) throw new HttpProblem(409, 'Attribution déjà retirée.')

@@ -3,6 +3,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { venueInTerritories } from '../../db/territory.ts'
+import { gateVenueWrite, type VenueWrite } from '../../db/write-gate.ts'
 import { HttpProblem } from './problem.ts'
 
 export type CallerRole = 'authority' | 'curator' | 'admin'
@@ -16,6 +17,8 @@ export interface Caller {
   territories: string[]
   /** Shown in history and audit: `clé:Gironde numérique`, `utilisateur:alice@example.fr`. */
   label: string
+  /** Producer sources an API key is bound to (empty: not bound; accounts are never bound). */
+  sources: string[]
 }
 
 /**
@@ -42,6 +45,18 @@ export function assertTerritory(caller: Caller, departement: string | null, regi
   if (!canWriteIn(caller, departement, region)) {
     throw new HttpProblem(403, `Ce lieu (département ${departement ?? 'inconnu'}) est hors de votre territoire (${caller.territories.join(', ') || 'aucun'}).`)
   }
+}
+
+/**
+ * The API's door to the write gate (db/write-gate.ts): every route that changes a venue calls this with the
+ * stored venue and the result. A refusal is a 403 naming the field; otherwise it says whether to publish.
+ */
+export function authorizeVenueWrite(caller: Caller, write: VenueWrite): { publish: boolean } {
+  const decision = gateVenueWrite(caller, write)
+  if (!decision.allowed) {
+    throw new HttpProblem(403, `Écriture refusée : ${decision.message}.`, { errors: [{ field: decision.field, message: decision.message }] })
+  }
+  return { publish: decision.publish }
 }
 
 export function callerOf(request: FastifyRequest): Caller {

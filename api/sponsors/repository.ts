@@ -151,8 +151,8 @@ export async function findSponsorshipRow(db: Db, id: string) {
   return db.selectFrom('sponsorships').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-export async function venueExists(db: Db, id: string): Promise<{ status: string } | undefined> {
-  return db.selectFrom('venues').select('status').where('id', '=', id).executeTakeFirst()
+export async function venueExists(db: Db, id: string): Promise<{ status: string; departement: string | null; region: string | null; source: string } | undefined> {
+  return db.selectFrom('venues').select(['status', 'departement', 'region', 'source']).where('id', '=', id).executeTakeFirst()
 }
 
 export type SponsorshipValues = Partial<Omit<Selectable<SponsorshipsTable>, 'id' | 'version' | 'created_at' | 'updated_at' | 'amount_eur'>> & { amount_eur?: number | null }

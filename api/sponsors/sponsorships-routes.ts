@@ -2,7 +2,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Kysely } from 'kysely'
 import type { Database, SponsorshipKind } from '../../db/types.ts'
-import { callerOf } from '../plugins/caller.ts'
+import { authorizeVenueWrite, callerOf, type Caller } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem, type FieldError } from '../plugins/problem.ts'
 import { etagOf, expectedVersion } from './concurrency.ts'
@@ -23,13 +23,20 @@ function invalid(errors: FieldError[]): never {
   throw new HttpProblem(400, `Parrainage invalide : ${[...new Set(errors.map((e) => e.field))].join(', ')}.`, { errors })
 }
 
-async function checkReferences(db: Kysely<Database>, companyId: string, venueId: string) {
+async function checkReferences(db: Kysely<Database>, caller: Caller, companyId: string, venueId: string) {
   const errors: FieldError[] = []
   const company = await findCompany(db, companyId)
   if (!company || company.archived_at) errors.push({ field: 'company_id', message: 'entreprise inconnue ou archivée' })
   const venue = await venueExists(db, venueId)
   if (!venue || venue.status === 'archived') errors.push({ field: 'venue_id', message: 'lieu inconnu ou archivé' })
   if (errors.length) invalid(errors)
+  authorizeVenueWrite(caller, { kind: 'sponsorship', stored: venue!, result: venue! })
+}
+
+/** A sponsorship shows on its venue's page: changing one goes through the write gate for that venue. */
+async function gateSponsoredVenue(db: Kysely<Database>, caller: Caller, venueId: string | undefined) {
+  const venue = venueId ? await venueExists(db, venueId) : undefined
+  if (venue) authorizeVenueWrite(caller, { kind: 'sponsorship', stored: venue, result: venue })
 }
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -84,7 +91,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     if (input.kind === 'emploi_avenir' && input.ended_on === undefined && input.started_on) input.ended_on = threeYearsAfter(input.started_on)
     const errors = sponsorshipErrors(input)
     if (errors.length) invalid(errors)
-    await checkReferences(app.db, input.company_id!, input.venue_id!)
+    await checkReferences(app.db, caller, input.company_id!, input.venue_id!)
     const id = await app.db.transaction().execute((trx) => insertSponsorship(trx, {
       ...(input as SponsorshipValues), kind: input.kind as SponsorshipKind, company_id: input.company_id!, venue_id: input.venue_id!, started_on: input.started_on!,
     }, { actor: caller.label, reason: 'création' }))
@@ -107,6 +114,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const merged = { ...current, amount_eur: current.amount_eur === null ? null : Number(current.amount_eur), ...request.body } as SponsorshipInput
     const errors = sponsorshipErrors(merged)
     if (errors.length) invalid(errors)
+    // The venue cannot change (venue_id is not patchable): gated against the one it is attached to.
+    await gateSponsoredVenue(app.db, caller, current.venue_id)
     await write(request.params.id, request.body as SponsorshipValues, version, { actor: caller.label, reason: 'modification', action: 'sponsorship.update' })
     const item = (await findSponsorship(app.db, request.params.id))!
     reply.header('ETag', etagOf(item.id, item.version))
@@ -122,6 +131,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const caller = callerOf(request)
     const version = expectedVersion(request, false)
+    await gateSponsoredVenue(app.db, caller, (await findSponsorshipRow(app.db, request.params.id))?.venue_id)
     await write(request.params.id, { status: 'archived', archived_at: new Date() }, version, { actor: caller.label, reason: 'archivage', action: 'sponsorship.archive' })
     const item = (await findSponsorship(app.db, request.params.id))!
     reply.header('ETag', etagOf(item.id, item.version))

@@ -20,28 +20,32 @@ export function generateApiKey(): { key: string; prefix: string; hash: string } 
   return { key: `mlg_${prefix}_${secret}`, prefix, hash: hashSecret(secret) }
 }
 
-export interface NewApiKey { name: string; role: ApiKeyRole; territories: string[]; createdBy: string }
+export interface NewApiKey {
+  name: string; role: ApiKeyRole; territories: string[]; createdBy: string
+  /** Producer sources the key may import and create under (db/write-gate.ts); none = not bound. */
+  sources?: string[]
+}
 
 /** Creates a key; the returned `key` is the only time the secret exists in clear. */
 export async function createApiKey(db: Kysely<Database>, input: NewApiKey) {
   const generated = generateApiKey()
   const row = await db.insertInto('api_keys').values({
     name: input.name, prefix: generated.prefix, key_hash: generated.hash, role: input.role,
-    territories: input.territories, created_by: input.createdBy,
-  }).returning(['id', 'name', 'prefix', 'role', 'territories', 'created_at', 'created_by', 'last_used_at', 'revoked_at']).executeTakeFirstOrThrow()
+    territories: input.territories, sources: input.sources ?? [], created_by: input.createdBy,
+  }).returning(['id', 'name', 'prefix', 'role', 'territories', 'sources', 'created_at', 'created_by', 'last_used_at', 'revoked_at']).executeTakeFirstOrThrow()
   await appendAudit(db, { actor: input.createdBy, action: 'apikey.create', entity: 'api_key', entity_id: row.id,
-    detail: { name: input.name, role: input.role, territories: input.territories, prefix: generated.prefix } })
+    detail: { name: input.name, role: input.role, territories: input.territories, sources: input.sources ?? [], prefix: generated.prefix } })
   return { ...row, key: generated.key }
 }
 
-export type ApiKeyLookup = { id: string; name: string; role: ApiKeyRole; territories: string[] }
+export type ApiKeyLookup = { id: string; name: string; role: ApiKeyRole; territories: string[]; sources: string[] }
 
 /** The live key matching a presented token, or null (unknown, malformed, revoked or wrong secret). */
 export async function verifyApiKey(db: Kysely<Database>, token: string): Promise<ApiKeyLookup | null> {
   const match = KEY_PATTERN.exec(token)
   if (!match) return null
   const [, prefix, secret] = match
-  const row = await db.selectFrom('api_keys').select(['id', 'name', 'role', 'territories', 'key_hash', 'last_used_at', 'revoked_at'])
+  const row = await db.selectFrom('api_keys').select(['id', 'name', 'role', 'territories', 'sources', 'key_hash', 'last_used_at', 'revoked_at'])
     .where('prefix', '=', prefix).executeTakeFirst()
   if (!row || row.revoked_at) return null
   const presented = Buffer.from(hashSecret(secret), 'hex')
@@ -50,12 +54,12 @@ export async function verifyApiKey(db: Kysely<Database>, token: string): Promise
   if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > TOUCH_INTERVAL_MS) {
     await db.updateTable('api_keys').set({ last_used_at: sql`now()` }).where('id', '=', row.id).execute()
   }
-  return { id: row.id, name: row.name, role: row.role, territories: row.territories }
+  return { id: row.id, name: row.name, role: row.role, territories: row.territories, sources: row.sources }
 }
 
 export async function listApiKeys(db: Kysely<Database>) {
   return db.selectFrom('api_keys')
-    .select(['id', 'name', 'prefix', 'role', 'territories', 'created_at', 'created_by', 'last_used_at', 'revoked_at'])
+    .select(['id', 'name', 'prefix', 'role', 'territories', 'sources', 'created_at', 'created_by', 'last_used_at', 'revoked_at'])
     .orderBy('created_at', 'desc').execute()
 }
 

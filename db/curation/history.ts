@@ -25,5 +25,5 @@ export async function communeTerritory(db: Kysely<Database>, codeInsee: string |
 }
 
 export async function venueExistsBySourceId(db: Kysely<Database>, source: string, sourceId: string) {
-  return db.selectFrom('venues').select('id').where('source', '=', source).where('source_id', '=', sourceId).executeTakeFirst()
+  return db.selectFrom('venues').select(['id', 'source', 'departement', 'region']).where('source', '=', source).where('source_id', '=', sourceId).executeTakeFirst()
 }

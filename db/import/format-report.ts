@@ -19,6 +19,7 @@ export function formatImportReport(report: ImportReport, options: { verbose?: bo
   lines.push(`Format : ${report.format === 'v0' ? 'standard v0.1 (ancien)' : 'standard v1.0.2'}`)
   lines.push(`${t.rows} lignes : ${t.created} créées, ${t.updated} mises à jour, ${t.unchanged} inchangées, ${t.rejected} rejetées.`)
   lines.push(report.status === 'applied' ? 'Import appliqué.'
+    : report.status === 'submitted' ? 'Import soumis à modération : une proposition par lieu créé ou modifié, publiée après validation par un curateur.'
     : report.status === 'dry_run' ? 'Essai à blanc (--dry-run) : rien n’a été écrit.'
     : 'Import refusé : des lignes sont en erreur, rien n’a été écrit (utilisez --partial pour importer les lignes valides).')
   return lines.join('\n') + '\n'

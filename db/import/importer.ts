@@ -1,12 +1,15 @@
-// The importer shared by `maillage import` and POST /api/v1/imports: validate every row, then write all of
-// them in one transaction (or none), upserting by (source, id) so a re-import changes nothing.
+// The importer shared by `maillage import` and POST /api/v1/imports: validate every row, pass each through the
+// write gate (db/write-gate.ts: the writer's territory against the stored venue and the row, the key's sources),
+// then write all of them in one transaction (or none), upserting by (source, id) so a re-import changes nothing.
+// A writer the gate does not let publish (an authority) gets one moderation submission per changed row instead.
 import type { Kysely } from 'kysely'
 import { detectFormat, fromLegacyV0, parseStandardRecord, type FieldIssue, type StandardRecord } from '../standard/index.ts'
-import type { Database } from '../types.ts'
-import { recordToVenueData, sameVenueData, type VenueData } from '../venue-record.ts'
+import type { Database, VenueRow } from '../types.ts'
+import { changedColumns, recordToVenueData, sameVenueData, type VenueData } from '../venue-record.ts'
 import { insertVenueIds, updateVenue } from '../venue-store.ts'
 import { appendAudit } from '../audit.ts'
-import { venueInTerritories } from '../territory.ts'
+import { insertSubmission } from '../curation/submissions.ts'
+import { gateVenueWrite, OPERATOR, type Writer } from '../write-gate.ts'
 import { loadGazetteerFor, locate } from './locate.ts'
 import { readImportFile } from './read-file.ts'
 
@@ -17,8 +20,10 @@ export interface ImportOptions {
   dryRun?: boolean
   partial?: boolean
   actor: string
-  /** When set (authority keys), rows located outside these territories are rejected. */
-  territories?: string[] | null
+  /** Who writes, for the write gate; absent = the operator at the shell (seed, `maillage import` without a key). */
+  writer?: Writer
+  /** Stable identity of the writer (`apikey:<id>`), kept on the submissions an unpublished import creates. */
+  actorId?: string
 }
 
 export type RowOutcome = 'created' | 'updated' | 'unchanged' | 'rejected'
@@ -30,10 +35,13 @@ export interface RowReport {
   errors: FieldIssue[]
   warnings: FieldIssue[]
   venue_id?: string
+  /** The moderation submission carrying this row (writers who do not publish, such as authorities). */
+  submission_id?: string
 }
 
 export interface ImportReport {
-  status: 'applied' | 'dry_run' | 'rejected'
+  /** `submitted`: the changes wait in the moderation queue, one submission per created or updated row. */
+  status: 'applied' | 'dry_run' | 'rejected' | 'submitted'
   format: 'v1' | 'v0' | null
   file_error: string | null
   totals: Record<RowOutcome, number> & { rows: number }
@@ -46,7 +54,10 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
   const read = readImportFile(bytes, options.fileName)
   if (!read.ok) return { status: 'rejected', format: null, file_error: read.message, totals: emptyTotals(), rows: [] }
   const format = detectFormat(read.headers)
-  const fallbackSource = options.source ?? (options.fileName ?? 'import').replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')
+  const writer = options.writer ?? OPERATOR
+  // A key bound to one source names its rows by it; otherwise the file's name does.
+  const boundSource = writer.sources?.length === 1 ? writer.sources[0] : undefined
+  const fallbackSource = options.source ?? boundSource ?? (options.fileName ?? 'import').replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')
 
   // 1. Validate each row on its own.
   const reports: RowReport[] = []
@@ -68,57 +79,77 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
     valid.push({ report, record: options.source ? { ...parsed.record, source: options.source } : parsed.record })
   }
 
-  // 2. Locate (INSEE code, commune centre) and check territory.
+  // 2. Locate (INSEE code, commune centre).
   const gazetteer = await loadGazetteerFor(db, valid.map((v) => v.record))
-  const ready: { report: RowReport; data: VenueData }[] = []
+  const located: { report: RowReport; data: VenueData; departement: string | null; region: string | null }[] = []
   for (const { report, record } of valid) {
-    const located = locate(record, gazetteer)
-    report.warnings.push(...located.warnings.map((message) => ({ field: 'localisation', message })))
-    const data = recordToVenueData(located.record, fallbackSource, located.approximate)
-    if (options.territories) {
-      const commune = data.code_insee ? gazetteer.byInsee.get(data.code_insee) : undefined
-      if (!commune || !venueInTerritories(options.territories, commune.departement, commune.region)) {
-        report.errors.push({ field: 'code_insee', message: `lieu hors de votre territoire (${options.territories.join(', ')})`, value: data.code_insee })
+    const place = locate(record, gazetteer)
+    report.warnings.push(...place.warnings.map((message) => ({ field: 'localisation', message })))
+    const data = recordToVenueData(place.record, fallbackSource, place.approximate)
+    const commune = data.code_insee ? gazetteer.byInsee.get(data.code_insee) : undefined
+    located.push({ report, data, departement: commune?.departement ?? null, region: commune?.region ?? null })
+  }
+
+  // 3. Against what is stored (read in the writing transaction): the write gate for each row, then write all
+  // rows or none. A refused row is rejected with its line number and, all-or-nothing, nothing is written.
+  let writeAllowed = false
+  let moderated = false
+  const run = async (trx: Kysely<Database>) => {
+    const existing = await loadExisting(trx, located.map((r) => r.data))
+    const ready: { report: RowReport; data: VenueData; current: (VenueData & { id: string; version: number }) | undefined; publish: boolean; departement: string | null; region: string | null }[] = []
+    for (const item of located) {
+      const current = existing.get(`${item.data.source}\u0000${item.data.source_id}`)
+      const decision = gateVenueWrite(writer, {
+        kind: 'import', stored: current ?? null, result: { departement: item.departement, region: item.region, source: item.data.source },
+      })
+      if (!decision.allowed) {
+        item.report.errors.push({ field: decision.field, message: decision.message, value: decision.field === 'source' ? item.data.source : item.data.code_insee })
         continue
       }
+      ready.push({ ...item, current, publish: decision.publish })
     }
-    ready.push({ report, data })
-  }
-
-  const rejected = reports.filter((r) => r.errors.length > 0).length
-  const writeAllowed = !options.dryRun && (rejected === 0 || options.partial)
-
-  // 3. Compare with what is stored and write, all in one transaction.
-  const apply = async (trx: Kysely<Database>) => {
-    const existing = await loadExisting(trx, ready.map((r) => r.data))
+    const rejected = reports.filter((r) => r.errors.length > 0).length
+    writeAllowed = !options.dryRun && (rejected === 0 || !!options.partial)
+    const context = { actor: options.actor, reason: `import ${fallbackSource}` }
     const inserts: { report: RowReport; data: VenueData }[] = []
     for (const item of ready) {
-      const current = existing.get(`${item.data.source}\u0000${item.data.source_id}`)
-      if (!current) { item.report.outcome = 'created'; inserts.push(item); continue }
-      item.report.venue_id = current.id
+      const { current } = item
+      if (current) item.report.venue_id = current.id
       // An import never lowers a venue's lifecycle: an archived venue stays archived.
-      if (sameVenueData(current, item.data)) { item.report.outcome = 'unchanged'; continue }
-      item.report.outcome = 'updated'
-      if (writeAllowed) {
-        await updateVenue(trx, current.id, item.data, { expectedVersion: null, action: 'venue.import' },
-          { actor: options.actor, reason: `import ${fallbackSource}` })
+      if (current && sameVenueData(current, item.data)) { item.report.outcome = 'unchanged'; continue }
+      item.report.outcome = current ? 'updated' : 'created'
+      if (!writeAllowed) continue
+      if (!item.publish) {
+        // Moderation: the same proposals as the REST API makes (a curator approves each with its diff).
+        const changes: Record<string, unknown> = {}
+        if (current) for (const column of changedColumns(current, item.data)) changes[column] = item.data[column]
+        const submission = await insertSubmission(trx, {
+          kind: current ? 'update' : 'create', venueId: current?.id ?? null, baseVersion: current?.version ?? null,
+          payload: current ? { changes } : { data: item.data }, submittedBy: options.actor, submitterId: options.actorId ?? options.actor,
+          departement: item.departement, region: item.region, message: `import ${fallbackSource}, ligne ${item.report.row}`,
+        })
+        item.report.submission_id = submission.id
+        moderated = true
+      } else if (current) {
+        await updateVenue(trx, current.id, item.data, { expectedVersion: null, action: 'venue.import' }, context)
+      } else {
+        inserts.push(item)
       }
     }
-    if (writeAllowed && inserts.length > 0) {
-      const ids = await insertVenueIds(trx, inserts.map((i) => ({ data: i.data })), { actor: options.actor, reason: `import ${fallbackSource}` })
+    if (inserts.length > 0) {
+      const ids = await insertVenueIds(trx, inserts.map((i) => ({ data: i.data })), context)
       ids.forEach((id, i) => { inserts[i].report.venue_id = id })
     }
+    if (writeAllowed) {
+      await appendAudit(trx, { actor: options.actor, action: 'import', entity: 'import', entity_id: null,
+        detail: { source: fallbackSource, file: options.fileName ?? null, format, partial: !!options.partial, moderated, totals: tally(reports) } })
+    }
   }
-  if (writeAllowed) await db.transaction().execute(async (trx) => {
-    await apply(trx)
-    const totals = tally(reports)
-    await appendAudit(trx, { actor: options.actor, action: 'import', entity: 'import', entity_id: null,
-      detail: { source: fallbackSource, file: options.fileName ?? null, format, partial: !!options.partial, totals } })
-  })
-  else await apply(db)
+  if (options.dryRun) await run(db)
+  else await db.transaction().execute(run)
 
   return {
-    status: writeAllowed ? 'applied' : options.dryRun ? 'dry_run' : 'rejected',
+    status: writeAllowed ? (moderated ? 'submitted' : 'applied') : options.dryRun ? 'dry_run' : 'rejected',
     format, file_error: null, totals: tally(reports), rows: reports,
   }
 }
@@ -131,7 +162,7 @@ function tally(reports: RowReport[]) {
 }
 
 async function loadExisting(db: Kysely<Database>, data: VenueData[]) {
-  const map = new Map<string, VenueData & { id: string }>()
+  const map = new Map<string, VenueRow>()
   const bySource = new Map<string, string[]>()
   for (const d of data) bySource.set(d.source, [...(bySource.get(d.source) ?? []), d.source_id])
   for (const [source, ids] of bySource) {

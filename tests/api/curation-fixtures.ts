@@ -8,14 +8,19 @@ import { insertVenues } from '../../db/venue-store.ts'
 export const PERSONAS = ['anonymous', 'authorityOther', 'authorityOwn', 'curatorOther', 'curatorOwn', 'admin'] as const
 export type Persona = (typeof PERSONAS)[number]
 
-/** The territory of the fixtures' venues is Gironde (dep:33, région 75); "other" is Rhône (dep:69). */
+/**
+ * The territory of the fixtures' venues is Gironde (dep:33, région 75); "other" is Rhône (dep:69). Authority keys
+ * are bound to a producer source named like the key (what `maillage apikey create --source` does).
+ * DESIGN also names the roles company, cinov and state: when they exist, add their personas here (and a column
+ * to every line of the authorisation matrix, which the type of its rows then demands).
+ */
 export async function createPersonaKeys(db: Kysely<Database>): Promise<Record<Persona, string | null>> {
-  const make = async (name: string, role: 'authority' | 'curator' | 'admin', territories: string[]) =>
-    (await createApiKey(db, { name, role, territories, createdBy: 'test' })).key
+  const make = async (name: string, role: 'authority' | 'curator' | 'admin', territories: string[], sources: string[] = []) =>
+    (await createApiKey(db, { name, role, territories, sources, createdBy: 'test' })).key
   return {
     anonymous: null,
-    authorityOther: await make('Rhône numérique', 'authority', ['dep:69']),
-    authorityOwn: await make('Gironde numérique', 'authority', ['dep:33']),
+    authorityOther: await make('Rhône numérique', 'authority', ['dep:69'], ['Rhône numérique']),
+    authorityOwn: await make('Gironde numérique', 'authority', ['dep:33'], ['Gironde numérique']),
     curatorOther: await make('Curateur Rhône', 'curator', ['dep:69']),
     curatorOwn: await make('Curateur Nouvelle-Aquitaine', 'curator', ['reg:75']),
     admin: await make('Administration', 'admin', []),
