@@ -67,7 +67,7 @@ export function gateVenueWrite(writer: Writer, write: VenueWrite): GateDecision 
   const namesSource = write.kind === 'create' || write.kind === 'import'
     || (write.stored?.source != null && write.result?.source != null && write.result.source !== write.stored.source)
   if (write.kind === 'import' && writer.role === 'authority' && sources.length === 0) {
-    // The safe choice: an unbound key could otherwise name any producer's rows (see docs/security.md).
+    // The safe choice: an unbound key could otherwise name any producer's rows (see api/curation/README.md).
     return { allowed: false, reason: 'unbound_key', field: 'source',
       message: 'cette clé de collectivité n’est liée à aucune source : un administrateur doit créer une clé avec --source NOM pour importer' }
   }

@@ -51,6 +51,31 @@ for (const kind of DATABASE_KINDS) {
       expect(JSON.parse(exported.stdout).map((v: { id: string }) => v.id)).toEqual(['c-1', 'c-2'])
     })
 
+    // Issue 10: with a key, the command takes the file through the write gate exactly as the API does.
+    it('imports with --key as that key: bound to a source, held to its territory, moderated', { timeout: 240_000 }, async () => {
+      const file = join(dir, 'good.csv')
+      writeFileSync(file, [HEADER, good('c-1', 'Nom proposé'), good('c-2')].join('\n') + '\n')
+      const key = async (...args: string[]) => {
+        const created = await runCli(['apikey', 'create', '--name', 'Clé CLI', '--role', 'authority', ...args], env)
+        expect(created.code, created.stderr).toBe(0)
+        return created.stdout.trim()
+      }
+      const unbound = await runCli(['import', file, '--key', await key('--territory', 'dep:51')], env)
+      expect(unbound.code).toBe(1)
+      expect(unbound.stderr).toMatch(/liée à aucune source/)
+      // The Reims venues of source CliTest, reached by a Gironde key bound to that very source: refused, line by line.
+      const outside = await runCli(['import', file, '--key', await key('--territory', 'dep:33', '--source', 'CliTest')], env)
+      expect(outside.code).toBe(1)
+      expect(outside.stdout).toMatch(/ligne 2 \(id c-1\) : rejeté\n {2}✗ code_insee : le lieu enregistré \(département 51\) est hors de votre territoire \(dep:33\)/)
+      expect(outside.stdout).toMatch(/rien n’a été écrit/)
+      const inside = await runCli(['import', file, '--key', await key('--territory', 'dep:51', '--source', 'CliTest')], env)
+      expect(inside.code).toBe(0)
+      expect(inside.stdout).toMatch(/1 mises à jour, 1 inchangées/)
+      expect(inside.stdout).toMatch(/soumis à modération/)
+      const exported = await runCli(['export', '--format', 'json'], env)
+      expect(JSON.parse(exported.stdout).map((v: { nom: string }) => v.nom)).toEqual(['Espace public numérique', 'Espace public numérique'])
+    })
+
     it('serve answers with venues (the demo seed does not load into a non-empty database), twice', { timeout: 240_000 }, async () => {
       for (let start = 0; start < 2; start++) {
         const server = await startServer(env)
