@@ -73,7 +73,8 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
   const ready: { report: RowReport; data: VenueData }[] = []
   for (const { report, record } of valid) {
     const located = locate(record, gazetteer)
-    report.warnings.push(...located.warnings.map((message) => ({ field: 'localisation', message })))
+    report.warnings.push(...located.warnings.map((message) => ({ field: 'localisation', message })), ...located.placement.warnings)
+    if (located.placement.errors.length > 0) { report.errors.push(...located.placement.errors); continue }
     const data = recordToVenueData(located.record, fallbackSource, located.approximate)
     if (options.territories) {
       const commune = data.code_insee ? gazetteer.byInsee.get(data.code_insee) : undefined
