@@ -48,11 +48,12 @@ async function validate(db: Kysely<Database>, raw: Record<string, unknown>, fall
   if (!commune && strictLocation) {
     throw invalid([{ field: 'code_insee', message: 'commune introuvable : indiquez un code_insee valide (ou un code postal et une commune reconnus)' }])
   }
+  if (located.placement.errors.length > 0) throw invalid(located.placement.errors)
   return {
     data: recordToVenueData(located.record, fallbackSource, located.approximate),
     departement: commune?.departement ?? null,
     region: commune?.region ?? null,
-    warnings: [...parsed.warnings, ...located.warnings.map((message) => ({ field: 'localisation', message }))],
+    warnings: [...parsed.warnings, ...located.warnings.map((message) => ({ field: 'localisation', message })), ...located.placement.warnings],
   }
 }
 

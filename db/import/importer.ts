@@ -84,7 +84,8 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
   const located: { report: RowReport; data: VenueData; departement: string | null; region: string | null }[] = []
   for (const { report, record } of valid) {
     const place = locate(record, gazetteer)
-    report.warnings.push(...place.warnings.map((message) => ({ field: 'localisation', message })))
+    report.warnings.push(...place.warnings.map((message) => ({ field: 'localisation', message })), ...place.placement.warnings)
+    if (place.placement.errors.length > 0) { report.errors.push(...place.placement.errors); continue }
     const data = recordToVenueData(place.record, fallbackSource, place.approximate)
     const commune = data.code_insee ? gazetteer.byInsee.get(data.code_insee) : undefined
     located.push({ report, data, departement: commune?.departement ?? null, region: commune?.region ?? null })

@@ -1,7 +1,8 @@
 // Fills what a row leaves out from the gazetteer: the INSEE code from postcode + commune name, and the
-// commune centre when coordinates are missing (then flagged approximate).
+// commune centre when coordinates are missing (then flagged approximate); checks the point against the commune.
 import { type Kysely } from 'kysely'
-import type { StandardRecord } from '../standard/index.ts'
+import { checkPlacement } from '../geo/placement.ts'
+import type { FieldIssue, StandardRecord } from '../standard/index.ts'
 import type { Database } from '../types.ts'
 
 interface CommuneRef {
@@ -40,6 +41,11 @@ export interface Located {
   record: StandardRecord
   approximate: boolean
   warnings: string[]
+  /**
+   * The point against its commune (db/geo/placement.ts), here so that every write path gets it: outside the
+   * commune's département → errors on latitude/longitude; far from its centre → warnings.
+   */
+  placement: { errors: FieldIssue[]; warnings: FieldIssue[] }
 }
 
 export function locate(record: StandardRecord, gazetteer: Gazetteer): Located {
@@ -70,5 +76,7 @@ export function locate(record: StandardRecord, gazetteer: Gazetteer): Located {
       warnings.push('coordonnées absentes et commune introuvable : le lieu ne sera pas sur la carte')
     }
   }
-  return { record: { ...record, code_insee: codeInsee, latitude, longitude }, approximate, warnings }
+  const placement = checkPlacement({ latitude, longitude, commune: record.commune },
+    codeInsee ? gazetteer.byInsee.get(codeInsee) : undefined, approximate)
+  return { record: { ...record, code_insee: codeInsee, latitude, longitude }, approximate, warnings, placement }
 }

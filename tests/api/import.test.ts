@@ -10,7 +10,10 @@ import { createTestDatabase } from '../helpers/databases.ts'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/types.ts'
 
-const EXAMPLE = readFileSync(new URL('../fixtures/standard/exemple-valide-v1.0.2.csv', import.meta.url))
+const OFFICIAL_EXAMPLE = readFileSync(new URL('../fixtures/standard/exemple-valide-v1.0.2.csv', import.meta.url))
+// The standard's example places its Reims (51) venue in Aix-en-Provence (13): valid for the schema, refused by
+// the territory check (db/geo/). The round trip below uses it with the point moved to Reims.
+const EXAMPLE = Buffer.from(OFFICIAL_EXAMPLE.toString('utf8').replace('"43.52609","5.41423"', '"49.25826","4.03171"'))
 const HEADER = 'id,pivot,nom,commune,code_postal,code_insee,adresse,complement_adresse,latitude,longitude,typologie,telephone,courriels,site_web,horaires,presentation_resume,presentation_detail,source,itinerance,structure_parente,date_maj,services,publics_specifiquement_adresses,prise_en_charge_specifique,frais_a_charge,dispositif_programmes_nationaux,formations_labels,autres_formations_labels,modalites_acces,modalites_accompagnement,fiche_acces_libre,prise_rdv'
 
 function csv(...rows: string[]): Buffer {
@@ -39,6 +42,15 @@ describeEachDatabase('importer', (ctx) => {
     expect({ ...after, audit: 0 }).toEqual({ ...before, audit: 0 })
     const venue = await ctx.database.db.selectFrom('venues').selectAll().where('source_id', '=', 'structure-1').executeTakeFirstOrThrow()
     expect(venue).toMatchObject({ departement: '51', region: '44', version: 1, status: 'published', source: 'Hubik' })
+  })
+
+  it('refuses the official example as published: its Reims venue is drawn in Aix-en-Provence', async () => {
+    expect(EXAMPLE.equals(OFFICIAL_EXAMPLE)).toBe(false)
+    const report = await importFile(ctx.database.db, OFFICIAL_EXAMPLE, { fileName: 'exemple-officiel.csv', source: 'officiel', actor: 'test', dryRun: true })
+    expect(report.totals).toMatchObject({ rows: 1, rejected: 1 })
+    expect(report.rows[0].row).toBe(2)
+    expect(report.rows[0].errors.map((e) => e.field)).toEqual(['latitude', 'longitude'])
+    expect(report.rows[0].errors[0].message).toMatch(/hors du département 51 \(Marne\).*département 13 \(Bouches-du-Rhône\)/)
   })
 
   it('rejects a file with a bad code_postal, an unknown value and a missing nom, naming row and field, writing nothing', async () => {

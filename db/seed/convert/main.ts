@@ -8,16 +8,22 @@ import { assertRoundTrip } from './check.ts'
 import { Gazetteer } from './gazetteer.ts'
 import { OUTPUT_DIR } from './paths.ts'
 import { convertSource, type SourceResult } from './pipeline.ts'
+import { dropMisplacedPoints, loadShippedGazetteer } from './placement.ts'
 import { renderReadme } from './readme.ts'
 import { SOURCES } from './sources/index.ts'
 
 function main(): void {
   const gazetteer = Gazetteer.load()
+  const shipped = loadShippedGazetteer()
   mkdirSync(OUTPUT_DIR, { recursive: true })
   const results: SourceResult[] = []
   const allIds = new Set<string>()
   for (const definition of SOURCES) {
     const result = convertSource(definition, gazetteer)
+    const placed = dropMisplacedPoints(result.records, shipped)
+    result.records = placed.records
+    result.misplaced = placed.misplaced
+    for (const m of placed.misplaced) console.log(`  ${m.id} : coordonnées retirées, ${m.message}`)
     for (const record of result.records) {
       if (allIds.has(record.id)) throw new Error(`Identifiant en double entre fichiers : ${record.id}`)
       allIds.add(record.id)

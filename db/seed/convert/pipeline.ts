@@ -8,6 +8,7 @@ import {
   type StandardRecord,
 } from '../../standard/index.ts'
 import type { Gazetteer } from './gazetteer.ts'
+import type { Misplaced } from './placement.ts'
 import type { SourceDefinition } from './source.ts'
 import { text } from './text.ts'
 
@@ -18,11 +19,13 @@ export interface SourceResult {
   leftOut: Map<string, number> // reason → rows
   repairedPostcodes: number
   warnings: number
+  /** Rows whose point was outside their commune's département: shipped without coordinates (placement.ts). */
+  misplaced: Misplaced[]
 }
 
 export function convertSource(definition: SourceDefinition, gazetteer: Gazetteer): SourceResult {
   const candidates = definition.candidates({ gazetteer })
-  const result: SourceResult = { definition, records: [], rowsIn: candidates.length, leftOut: new Map(), repairedPostcodes: 0, warnings: 0 }
+  const result: SourceResult = { definition, records: [], rowsIn: candidates.length, leftOut: new Map(), repairedPostcodes: 0, warnings: 0, misplaced: [] }
   const ids = new Set<string>()
   for (const candidate of candidates) {
     if (candidate.skip !== undefined) {

@@ -32,6 +32,9 @@ export function renderReadme(results: SourceResult[], gazetteer: Gazetteer): str
     '- Code postal absent, mal formé ou inexistant : retrouvé dans le référentiel des communes',
     '  (`communes-centroids.csv`, INSEE COG 2024 / La Poste, Licence Ouverte) à partir du nom de la commune',
     '  (commune la plus proche des coordonnées si le nom est partagé) ; compté ci-dessous.',
+    '- Coordonnées hors du département de la commune (erreur du producteur : un lieu de Tours placé dans le Var…) :',
+    '  retirées, le chargeur place alors le lieu au centre de sa commune (« position approximative ») au lieu de',
+    '  le refuser ; même contrôle que l’import (`db/geo/`), lieux listés ci-dessous.',
     '- Vocabulaires des producteurs traduits vers les énumérations v1.0.2 seulement quand le sens est le même ;',
     '  le reste est gardé en clair dans `presentation_detail` (ou `autres_formations_labels` pour les labels).',
     '- `horaires` : uniquement du format OpenStreetMap que la bibliothèque `opening_hours` lit sans erreur ni avertissement ;',
@@ -73,6 +76,9 @@ export function renderReadme(results: SourceResult[], gazetteer: Gazetteer): str
     )
     for (const [reason, n] of [...result.leftOut].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
       lines.push(`  - écartées (${n}) : ${reason}`)
+    }
+    if (result.misplaced.length > 0) {
+      lines.push(`- Coordonnées retirées (${result.misplaced.length}, hors du département de la commune) : ${result.misplaced.map((m) => `\`${m.id}\` (${m.commune})`).join(', ')}.`)
     }
     for (const note of d.notes) lines.push(`- ${note}`)
     lines.push('')
