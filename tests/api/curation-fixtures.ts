@@ -33,7 +33,10 @@ export function venueData(overrides: Partial<VenueData> = {}): VenueData {
   return {
     source: 'test', source_id: `lieu-${counter}-${Math.random().toString(36).slice(2, 8)}`, pivot: '00000000000000',
     nom: `Espace numérique ${counter}`, commune: 'Bordeaux', code_postal: '33000', code_insee: '33063',
-    adresse: `${counter} cours de l’Intendance`, complement_adresse: null, latitude: 44.84 + counter * 0.01, longitude: -0.57,
+    // A grid of points 1.1 km apart that stays in Gironde (a venue's point must lie in its commune's département):
+    // 25 rows northwards from Bordeaux, then the next column westwards (1,000 venues still inside).
+    adresse: `${counter} cours de l’Intendance`, complement_adresse: null,
+    latitude: 44.84 + (((counter - 1) % 25) + 1) * 0.01, longitude: -0.57 - Math.floor((counter - 1) / 25) * 0.01,
     telephone: null, horaires: 'Mo-Fr 09:00-17:00', presentation_resume: null, presentation_detail: null, structure_parente: null,
     date_maj: '2025-06-01', fiche_acces_libre: null, prise_rdv: null, typologie: [], courriels: [], site_web: [], itinerance: [],
     services: ['Aide aux démarches administratives'], publics_specifiquement_adresses: [], prise_en_charge_specifique: [],
