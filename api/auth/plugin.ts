@@ -7,6 +7,7 @@ import csrfProtection from '@fastify/csrf-protection'
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import { verifyApiKey } from '../../db/auth/api-keys.ts'
 import { findUserById } from '../../db/auth/users.ts'
+import { sanitizeActor } from '../../db/audit.ts'
 import type { Caller } from '../plugins/caller.ts'
 import { HttpProblem } from '../plugins/problem.ts'
 
@@ -53,14 +54,14 @@ export default fp(async (app) => {
       const key = match ? await verifyApiKey(app.db, match[1]) : null
       // A wrong key is an error, not an anonymous call: the client must learn its key no longer works.
       if (!key) throw new HttpProblem(401, 'Clé d’API invalide ou révoquée.')
-      request.caller = { id: key.id, kind: 'apikey', role: key.role, territories: key.territories, label: `clé:${key.name}` }
+      request.caller = { id: key.id, kind: 'apikey', role: key.role, territories: key.territories, label: sanitizeActor(`clé:${key.name}`) }
       return
     }
     const userId = request.session?.get('user_id') as string | undefined
     if (!userId) return
     const user = await findUserById(app.db, userId)
     if (!user || user.disabled_at) { request.session.delete(); return }
-    request.caller = { id: user.id, kind: 'session', role: user.role, territories: user.territories, label: `utilisateur:${user.email}` } satisfies Caller
+    request.caller = { id: user.id, kind: 'session', role: user.role, territories: user.territories, label: sanitizeActor(`utilisateur:${user.email}`) } satisfies Caller
   })
 
   // Session-authenticated writes carry the CSRF token (header x-csrf-token); API keys are not ambient, so they do not.
