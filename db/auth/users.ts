@@ -72,3 +72,11 @@ export async function setUserPassword(db: Kysely<Database>, id: string, password
   if (row) await appendAudit(db, { actor, action: 'user.password', entity: 'user', entity_id: id, detail: { email: row.email } })
   return !!row
 }
+
+/** Role and territories of the accounts with these e-mails (to show an actor without their address). */
+export async function rolesByEmail(db: Kysely<Database>, emails: string[]): Promise<Map<string, { role: UserRole; territories: string[] }>> {
+  if (emails.length === 0) return new Map()
+  const rows = await db.selectFrom('users').select(['email', 'role', 'territories'])
+    .where(sql<string>`lower(email)`, 'in', emails.map((e) => e.toLowerCase())).execute()
+  return new Map(rows.map((r) => [r.email.toLowerCase(), { role: r.role, territories: r.territories }]))
+}
