@@ -27,6 +27,10 @@ const MODERATION = (ok: number): Row => [401, 403, 403, 403, ok, ok]
 const EXPECTED: Record<string, Row> = {
   'POST /api/v1/auth/login': [200, 200, 200, 200, 200, 200],
   'POST /api/v1/auth/logout': [204, 204, 204, 204, 204, 204],
+  // The second factor belongs to accounts (sessions): API keys, whatever their role, are refused.
+  'POST /api/v1/auth/totp': [401, 403, 403, 403, 403, 403],
+  'POST /api/v1/auth/totp/confirm': [401, 403, 403, 403, 403, 403],
+  'POST /api/v1/auth/totp/disable': [401, 403, 403, 403, 403, 403],
   'GET /api/v1/admin/users': [401, 403, 403, 403, 403, 200],
   'POST /api/v1/admin/users': [401, 403, 403, 403, 403, 201],
   'PATCH /api/v1/admin/users/:id': [401, 403, 403, 403, 403, 200],

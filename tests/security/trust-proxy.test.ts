@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { readConfig } from '../../api/config.ts'
 import { appendAudit, sanitizeActor } from '../../db/audit.ts'
 import { createApiKey } from '../../db/auth/api-keys.ts'
+import { createUser } from '../../db/auth/users.ts'
 import { describeEachApp } from '../helpers/databases.ts'
 
 process.env.MAX_EVENT_LOOP_DELAY_MS = '0'
@@ -59,6 +60,17 @@ describeEachApp('rate limit behind one trusted proxy (TRUST_PROXY=1)', (ctx) => 
     expect(proxied).toBe(MAX)
     // Another visitor behind the same proxy has their own budget.
     expect(await budget(ctx, '127.0.0.1', () => '192.0.2.11')).toBe(MAX)
+  })
+
+  it('marks the session cookie Secure when the trusted proxy says the request came over HTTPS', async () => {
+    await createUser(ctx.database.db, { email: 'https@example.fr', password: 'un mot de passe long', role: 'admin', territories: [], createdBy: 'test' })
+    const login = (proto: string | undefined, remoteAddress: string) => ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress,
+      headers: { 'x-forwarded-for': '192.0.2.30', ...(proto ? { 'x-forwarded-proto': proto } : {}) }, payload: { email: 'https@example.fr', password: 'un mot de passe long' } })
+    const session = (res: { headers: Record<string, unknown> }) => String([res.headers['set-cookie']].flat().find((c) => String(c).startsWith('maillage_session=')))
+    const https = await login('https', '127.0.0.1')
+    expect(https.statusCode).toBe(200)
+    expect(session(https)).toMatch(/;\s*Secure/i)
+    expect(session(await login(undefined, '127.0.0.1'))).not.toMatch(/Secure/i)
   })
 }, { trustProxy: 1 })
 
