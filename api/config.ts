@@ -1,5 +1,6 @@
 // Reads the environment once (DESIGN.md "Configuration contract"); everything else receives a Config.
 import { randomBytes } from 'node:crypto'
+import { isIP } from 'node:net'
 
 export interface Config {
   databaseUrl: string | null
@@ -14,6 +15,10 @@ export interface Config {
   production: boolean
   addressGeocoderUrl: string | null
   publicBaseUrl: string | null
+  /** Fastify `trustProxy`: false (default), a hop count, or the proxies' addresses/CIDR ranges. */
+  trustProxy: false | number | string[]
+  /** Browser origins allowed to call write routes (CORS); empty → none. */
+  corsOrigins: string[]
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,7 +43,29 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     addressGeocoderUrl: nonEmpty(env.ADDRESS_GEOCODER_URL),
     publicBaseUrl: nonEmpty(env.PUBLIC_BASE_URL),
+    trustProxy: readTrustProxy(nonEmpty(env.TRUST_PROXY)),
+    corsOrigins: readOrigins(nonEmpty(env.CORS_ORIGINS)),
   }
+}
+
+// `true` (trust every hop) is refused: whoever reaches the port could then choose their own address.
+function readTrustProxy(value: string | null): Config['trustProxy'] {
+  if (value === null) return false
+  if (/^\d+$/.test(value)) return Number(value) === 0 ? false : Number(value)
+  const list = value.split(',').map((s) => s.trim()).filter(Boolean)
+  const valid = (a: string) => ['loopback', 'linklocal', 'uniquelocal'].includes(a) || (([ip, bits]) => isIP(ip) !== 0 && (bits === undefined || /^\d{1,3}$/.test(bits)))(a.split('/'))
+  const bad = list.find((a) => !valid(a))
+  if (bad !== undefined || list.length === 0) {
+    throw new Error(`TRUST_PROXY doit être un nombre de relais (ex. 1) ou une liste d’adresses ou de plages (ex. 10.0.0.0/8,::1) ; « ${bad ?? value} » n’en est pas une`)
+  }
+  return list
+}
+
+function readOrigins(value: string | null): string[] {
+  const list = (value ?? '').split(',').map((s) => s.trim().replace(/\/$/, '')).filter(Boolean)
+  const bad = list.find((o) => !/^https?:\/\/[^/\s]+$/.test(o))
+  if (bad !== undefined) throw new Error(`CORS_ORIGINS : « ${bad} » n’est pas une origine (ex. https://carte.gironde.fr)`)
+  return list
 }
 
 function nonEmpty(value: string | undefined): string | null {

@@ -194,6 +194,30 @@ export interface UsersTable {
   locked_until: Timestamp | null
   disabled_at: Timestamp | null
   created_at: Timestamp
+  /** Base32 TOTP secret once enrolment is confirmed; the pending one until then. */
+  totp_secret: string | null
+  totp_pending_secret: string | null
+  /** Last accepted 30-second step: a code is never accepted twice. */
+  totp_last_step: number | null
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie's token: the token itself is never stored. */
+  id: string
+  user_id: string
+  csrf_secret: string
+  created_at: Generated<Timestamp>
+  expires_at: Timestamp
+  ip: string | null
+  user_agent: string | null
+}
+
+export interface LoginThrottleTable {
+  /** `ip:<address>` or `account:<sha256 of the lower-cased e-mail>` (known or not). */
+  key: string
+  failures: Generated<number>
+  last_failure_at: Generated<Timestamp>
+  locked_until: Timestamp | null
 }
 
 export interface ApiKeysTable {
@@ -287,6 +311,8 @@ export interface Database {
   sponsorship_versions: SponsorshipVersionsTable
   users: UsersTable
   api_keys: ApiKeysTable
+  sessions: SessionsTable
+  login_throttle: LoginThrottleTable
   submissions: SubmissionsTable
   imports: ImportsTable
   duplicates: DuplicatesTable

@@ -1,7 +1,8 @@
 // Admins manage accounts and API keys. Keys are shown once, at creation; afterwards only their prefix.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { createApiKey, listApiKeys, revokeApiKey } from '../../db/auth/api-keys.ts'
-import { createUser, findUserByEmail, listUsers, setUserDisabled, setUserPassword } from '../../db/auth/users.ts'
+import { disableTotp } from '../../db/auth/totp.ts'
+import { createUser, findUserByEmail, listUsers, setUserDisabled, setUserPassword, setUserRole } from '../../db/auth/users.ts'
 import { callerOf } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
@@ -42,17 +43,24 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch('/api/v1/admin/users/:id', {
     config: admin,
-    schema: { tags: ['contribution'], summary: 'Désactiver, réactiver un compte ou changer son mot de passe', description: 'Un compte désactivé ne peut plus se connecter et ses sessions cessent aussitôt ; le réactiver remet à zéro le verrouillage.',
+    schema: { tags: ['contribution'], summary: 'Désactiver, réactiver un compte, changer son mot de passe, son rôle ou ses territoires', description: 'Un compte désactivé ne peut plus se connecter. Désactivation, nouveau mot de passe, nouveau rôle ou territoires, retrait de la vérification en deux étapes : toutes les sessions du compte cessent aussitôt. Réactiver ou changer le mot de passe lève la suspension de connexion.',
       security, params: IdParams, body: UserPatchBody, response: { 200: UserSchema, ...errors } },
   }, async (request) => {
     const actor = callerOf(request).label
-    const { disabled, password } = request.body
-    if (password !== undefined && !(await setUserPassword(app.db, request.params.id, password, actor))) throw new HttpProblem(404, 'Compte introuvable.')
-    const user = disabled === undefined
-      ? (await listUsers(app.db)).find((u) => u.id === request.params.id)
-      : await setUserDisabled(app.db, request.params.id, disabled, actor)
-    if (!user) throw new HttpProblem(404, 'Compte introuvable.')
-    return iso(user)
+    const { id } = request.params
+    const { disabled, password, role, territories, totp } = request.body
+    const existing = (await listUsers(app.db)).find((u) => u.id === id)
+    if (!existing) throw new HttpProblem(404, 'Compte introuvable.')
+    if ((role ?? existing.role) === 'curator' && (territories ?? existing.territories).length === 0) {
+      throw new HttpProblem(400, 'Un curateur a au moins un territoire.', { errors: [{ field: 'territories', message: 'au moins un territoire' }] })
+    }
+    if (password !== undefined) await setUserPassword(app.db, id, password, actor)
+    if (role !== undefined || territories !== undefined) await setUserRole(app.db, id, { role: role as UserRole | undefined, territories }, actor)
+    if (totp === false) await disableTotp(app.db, id, actor)
+    const user = disabled === undefined ? (await listUsers(app.db)).find((u) => u.id === id) : await setUserDisabled(app.db, id, disabled, actor)
+    // New password, rights, factor or a disabled account: every open session of that user ends now.
+    if (password !== undefined || role !== undefined || territories !== undefined || totp === false || disabled === true) await app.sessions.destroyAllOf(id)
+    return iso(user!)
   })
 
   app.get('/api/v1/admin/api-keys', {

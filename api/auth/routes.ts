@@ -1,20 +1,14 @@
 // Login, logout and "who am I" for the admin session (API keys need none of this).
-import { setTimeout as sleep } from 'node:timers/promises'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import formbody from '@fastify/formbody'
-import {
-  findUserByEmail, MAX_FAILED_LOGINS, recordLoginFailure, recordLoginSuccess, verifyAgainstDummy,
-} from '../../db/auth/users.ts'
+import { ACCOUNT_LIMIT, COOL_DOWN_MINUTES } from '../../db/auth/login-throttle.ts'
 import { appendAudit } from '../../db/audit.ts'
-import argon2 from 'argon2'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
+import { logIn } from './login.ts'
 import { LoginBody, SessionSchema } from './schemas.ts'
 
-/** Slowdown before the lockout: each failure from the third on waits longer (capped). */
-export function failureDelayMs(failures: number): number {
-  return failures < 3 ? 0 : Math.min(250 * 2 ** (failures - 3), 2000)
-}
+export { failureDelayMs } from './login.ts'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(formbody)
@@ -23,32 +17,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: 'public', skipCsrf: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
     schema: {
       tags: ['contribution'], summary: 'Ouvrir une session d’administration',
-      description: `Vérifie l’adresse et le mot de passe (argon2id), ouvre une session (cookie \`maillage_session\`, httpOnly, SameSite=Strict) et renvoie le jeton CSRF à joindre aux écritures. Après ${MAX_FAILED_LOGINS} échecs consécutifs le compte est verrouillé 15 minutes ; les échecs sont ralentis dès le troisième.`,
+      description: `Vérifie l’adresse et le mot de passe (argon2id) et, s’il est activé, le code TOTP (\`otp\`) ; ouvre une session côté serveur (cookie \`maillage_session\`, httpOnly, SameSite=Strict, Secure en HTTPS) et renvoie le jeton CSRF à joindre aux écritures. Une adresse inconnue reçoit la même réponse, dans le même temps, qu’un mauvais mot de passe. Les échecs sont ralentis dès le troisième ; après ${ACCOUNT_LIMIT} échecs le compte est suspendu ${COOL_DOWN_MINUTES} minutes pour les navigateurs qui ne s’y sont jamais connectés (le bon mot de passe depuis un navigateur connu, ou avec le code TOTP, passe toujours).`,
       body: LoginBody,
       response: { 200: SessionSchema, 400: ProblemSchema, 401: ProblemSchema, 429: ProblemSchema },
     },
   }, async (request, reply) => {
-    const { email, password } = request.body
-    const user = await findUserByEmail(app.db, email)
-    const refused = () => new HttpProblem(401, 'Adresse ou mot de passe incorrect.')
-    if (!user) { await verifyAgainstDummy(password); throw refused() }
-    if (user.locked_until && new Date(user.locked_until).getTime() > Date.now()) {
-      const seconds = Math.ceil((new Date(user.locked_until).getTime() - Date.now()) / 1000)
-      reply.header('Retry-After', String(seconds))
-      throw new HttpProblem(429, `Compte verrouillé après ${MAX_FAILED_LOGINS} échecs ; réessayez dans ${Math.ceil(seconds / 60)} minute(s).`, { title: 'Compte verrouillé' })
-    }
-    const ok = await argon2.verify(user.password_hash, password)
-    if (!ok || user.disabled_at) {
-      const failures = await recordLoginFailure(app.db, user.id)
-      await appendAudit(app.db, { actor: `ip:${request.ip}`, action: 'auth.login_failed', entity: 'user', entity_id: user.id, detail: { failures } })
-      await sleep(failureDelayMs(failures))
-      throw refused()
-    }
-    await recordLoginSuccess(app.db, user.id)
-    // A fresh session at login: whatever cookie the browser held before cannot be fixed onto this account.
-    request.session.regenerate()
-    request.session.set('user_id', user.id)
-    await appendAudit(app.db, { actor: `utilisateur:${user.email}`, action: 'auth.login', entity: 'user', entity_id: user.id, detail: { ip: request.ip } })
+    const user = await logIn(app, request, reply, request.body)
     return {
       caller: { id: user.id, kind: 'session', role: user.role, territories: user.territories, label: `utilisateur:${user.email}` },
       csrf_token: reply.generateCsrf(),
@@ -56,16 +30,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/api/v1/auth/logout', {
-    config: { access: 'public', skipCsrf: true },
+    config: { access: 'public' },
     schema: {
-      tags: ['contribution'], summary: 'Fermer la session', description: 'Efface le cookie de session. Sans session, ne fait rien.',
-      response: { 204: Type.Null() },
+      tags: ['contribution'], summary: 'Fermer la session',
+      description: 'Met fin, côté serveur, à toutes les sessions de ce compte (tous navigateurs) et efface le cookie. Jeton CSRF requis avec une session. Sans session, ne fait rien.',
+      response: { 204: Type.Null(), 403: ProblemSchema },
     },
   }, async (request, reply) => {
     if (request.caller?.kind === 'session') {
+      await app.sessions.destroyAllOf(request.caller.id)
       await appendAudit(app.db, { actor: request.caller.label, action: 'auth.logout', entity: 'user', entity_id: request.caller.id })
     }
-    request.session.delete()
+    reply.clearSession()
     return reply.code(204).send(null)
   })
 

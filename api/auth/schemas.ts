@@ -14,6 +14,7 @@ export const CallerSchema = Type.Object({
 export const LoginBody = Type.Object({
   email: Type.String({ minLength: 3, maxLength: 320, examples: ['curatrice@example.fr'] }),
   password: Type.String({ minLength: 1, maxLength: 1000 }),
+  otp: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: 'Code TOTP à 6 chiffres, si le compte a activé la vérification en deux étapes' })),
 }, { additionalProperties: false })
 export type LoginBody = Static<typeof LoginBody>
 
@@ -40,7 +41,12 @@ export const NewUserBody = Type.Object({
 export const UserPatchBody = Type.Object({
   disabled: Type.Optional(Type.Boolean()),
   password: Type.Optional(Type.String({ minLength: 12, maxLength: 1000 })),
+  role: Type.Optional(Type.String({ enum: ['admin', 'curator'] })),
+  territories: Type.Optional(Territories),
+  totp: Type.Optional(Type.Literal(false, { description: '`false` retire la vérification en deux étapes (téléphone perdu)' })),
 }, { additionalProperties: false })
+
+export const TotpCodeBody = Type.Object({ code: Type.String({ pattern: '^\\d{6}$', description: 'Code à 6 chiffres de l’application' }) }, { additionalProperties: false })
 
 export const ApiKeySchema = Type.Object({
   id: Type.String(), name: Type.String(), prefix: Type.String(), role: Type.String({ enum: [...ROLE_VALUES] }),

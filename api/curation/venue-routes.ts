@@ -15,6 +15,7 @@ import {
 } from './schemas.ts'
 import { venueFromCreateBody, venueFromPatch } from './venue-input.ts'
 import { expectedVersionFrom, sendVenue } from './venue-response.ts'
+import { hideAccountEmails } from './history-actors.ts'
 
 const writers = { access: { roles: ['authority' as const, 'curator' as const, 'admin' as const] } }
 const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }]
@@ -146,7 +147,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const venue = await findVenue(app.db, request.params.id)
     if (!venue) throw new HttpProblem(404, `Aucun lieu ne porte l'identifiant ${request.params.id}.`)
     const rows = await listVersions(app.db, venue.id)
-    return { items: rows.map((r) => ({ ...r, changed_at: new Date(r.changed_at).toISOString() })) }
+    const items = rows.map((r) => ({ ...r, changed_at: new Date(r.changed_at).toISOString() }))
+    return { items: callerOf(request).role === 'authority' ? await hideAccountEmails(app.db, items) : items }
   })
 
   app.post('/api/v1/venues/:id/revert', {

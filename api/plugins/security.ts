@@ -34,10 +34,32 @@ export default fp(async (app) => {
     crossOriginEmbedderPolicy: false,
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   })
+  // Reads (and their preflights) are open to every site; writes only to the origins of CORS_ORIGINS, and
+  // to none when it is unset — a browser page elsewhere cannot then drive a key it was given.
+  const exposedHeaders = ['ETag', 'Link', 'Location', 'Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining']
+  const writeOrigins = new Set(app.config.corsOrigins)
   await app.register(cors, {
-    origin: '*',
-    methods: ['GET', 'HEAD', 'OPTIONS'],
-    exposedHeaders: ['ETag', 'Link', 'Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining'],
+    delegator: (request, callback) => {
+      const preflight = request.method === 'OPTIONS' ? request.headers['access-control-request-method'] : undefined
+      const method = String(preflight ?? request.method).toUpperCase()
+      if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') {
+        return callback(null, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders })
+      }
+      const origin = request.headers.origin
+      callback(null, {
+        origin: origin !== undefined && writeOrigins.has(origin) ? origin : false,
+        methods: ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-CSRF-Token'],
+        exposedHeaders, maxAge: 600,
+      })
+    },
+  })
+  // /admin is never framed (clickjacking of moderation buttons); /embed and the public pages stay framable.
+  app.addHook('onSend', async (request, reply) => {
+    if (!/^\/admin(\/|\?|$)/.test(request.url)) return
+    const csp = reply.getHeader('content-security-policy')
+    if (typeof csp === 'string') reply.header('content-security-policy', csp.replace(/frame-ancestors [^;]*/, "frame-ancestors 'none'"))
+    reply.header('x-frame-options', 'DENY')
   })
   let redis: import('ioredis').Redis | null = null
   if (app.config.redisUrl) {

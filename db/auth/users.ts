@@ -2,10 +2,11 @@
 import argon2 from 'argon2'
 import { sql, type Kysely } from 'kysely'
 import { appendAudit } from '../audit.ts'
+import { ACCOUNT_LIMIT, accountKey, clearFailures } from './login-throttle.ts'
 import type { Database, UserRole } from '../types.ts'
 
 /** After this many consecutive failures the account is locked for LOCK_MINUTES. */
-export const MAX_FAILED_LOGINS = 5
+export const MAX_FAILED_LOGINS = ACCOUNT_LIMIT
 export const LOCK_MINUTES = 15
 export const MIN_PASSWORD_LENGTH = 12
 
@@ -63,6 +64,7 @@ export async function setUserDisabled(db: Kysely<Database>, id: string, disabled
   const row = await db.updateTable('users').set({ disabled_at: disabled ? sql`now()` : null, ...(disabled ? {} : { failed_logins: 0, locked_until: null }) })
     .where('id', '=', id).returning([...USER_COLUMNS]).executeTakeFirst()
   if (row) await appendAudit(db, { actor, action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entity_id: id, detail: { email: row.email } })
+  if (row && !disabled) await clearFailures(db, accountKey(row.email))
   return row
 }
 
@@ -70,5 +72,21 @@ export async function setUserPassword(db: Kysely<Database>, id: string, password
   const row = await db.updateTable('users').set({ password_hash: await hashPassword(password), failed_logins: 0, locked_until: null })
     .where('id', '=', id).returning(['email']).executeTakeFirst()
   if (row) await appendAudit(db, { actor, action: 'user.password', entity: 'user', entity_id: id, detail: { email: row.email } })
+  if (row) await clearFailures(db, accountKey(row.email))
   return !!row
+}
+
+/** Changes an account's role and territories; the caller ends its sessions (it was granted other rights). */
+export async function setUserRole(db: Kysely<Database>, id: string, change: { role?: UserRole; territories?: string[] }, actor: string) {
+  const row = await db.updateTable('users').set(change).where('id', '=', id).returning([...USER_COLUMNS]).executeTakeFirst()
+  if (row) await appendAudit(db, { actor, action: 'user.role', entity: 'user', entity_id: id, detail: { email: row.email, role: row.role, territories: row.territories } })
+  return row
+}
+
+/** Role and territories of the accounts with these e-mails (to show an actor without their address). */
+export async function rolesByEmail(db: Kysely<Database>, emails: string[]): Promise<Map<string, { role: UserRole; territories: string[] }>> {
+  if (emails.length === 0) return new Map()
+  const rows = await db.selectFrom('users').select(['email', 'role', 'territories'])
+    .where(sql<string>`lower(email)`, 'in', emails.map((e) => e.toLowerCase())).execute()
+  return new Map(rows.map((r) => [r.email.toLowerCase(), { role: r.role, territories: r.territories }]))
 }

@@ -4,7 +4,8 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '../types.ts'
 
 /** Tables never backed up: the gazetteer (shipped and reloaded), PostGIS metadata, migration bookkeeping. */
-export const EXCLUDED_TABLES = new Set(['communes', 'spatial_ref_sys', 'kysely_migration', 'kysely_migration_lock'])
+// Live sessions and login counters are not data to restore: a restored base starts with everyone logged out.
+export const EXCLUDED_TABLES = new Set(['communes', 'spatial_ref_sys', 'kysely_migration', 'kysely_migration_lock', 'sessions', 'login_throttle'])
 
 export interface TableInfo {
   name: string

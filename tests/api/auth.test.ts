@@ -73,8 +73,12 @@ describeEachApp('auth: API keys and sessions', (ctx) => {
     expect(withToken.statusCode).toBe(200)
     expect((await ctx.app.inject({ url: `/api/v1/venues/${venue.id}/history`, headers: { cookie } })).json().items[0].changed_by).toBe('utilisateur:curatrice@example.fr')
 
-    const logout = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } })
+    // Logout is a write like any other: without the CSRF token a forged form cannot log anyone out.
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } })).statusCode).toBe(403)
+    const logout = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie, 'x-csrf-token': csrf } })
     expect(logout.statusCode).toBe(204)
+    // The old cookie, replayed after logout, is dead: the session ended on the server.
+    expect((await ctx.app.inject({ url: '/api/v1/auth/me', headers: { cookie } })).statusCode).toBe(401)
     const afterLogout = cookieOf(logout.headers['set-cookie'] as string[])
     expect((await ctx.app.inject({ url: '/api/v1/auth/me', headers: { cookie: afterLogout } })).statusCode).toBe(401)
   })

@@ -48,6 +48,10 @@ const STAYS = (inside: Row, rhone: Row): VenueWriteRows => ({ inside, storedOuts
 const EXPECTED: Record<string, Row | VenueWriteRows> = {
   'POST /api/v1/auth/login': [200, 200, 200, 200, 200, 200],
   'POST /api/v1/auth/logout': [204, 204, 204, 204, 204, 204],
+  // The second factor belongs to accounts (sessions): API keys, whatever their role, are refused.
+  'POST /api/v1/auth/totp': [401, 403, 403, 403, 403, 403],
+  'POST /api/v1/auth/totp/confirm': [401, 403, 403, 403, 403, 403],
+  'POST /api/v1/auth/totp/disable': [401, 403, 403, 403, 403, 403],
   'GET /api/v1/admin/users': [401, 403, 403, 403, 403, 200],
   'POST /api/v1/admin/users': [401, 403, 403, 403, 403, 201],
   'PATCH /api/v1/admin/users/:id': [401, 403, 403, 403, 403, 200],

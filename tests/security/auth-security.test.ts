@@ -118,9 +118,9 @@ describe('constant-time comparison (code level)', () => {
   })
 
   it('verifies passwords with argon2 and burns the same time for unknown accounts', () => {
-    const source = readFileSync(new URL('../../api/auth/routes.ts', import.meta.url), 'utf8')
+    const source = readFileSync(new URL('../../api/auth/login.ts', import.meta.url), 'utf8')
     expect(source).toMatch(/argon2\.verify\(/)
-    expect(source).toMatch(/if \(!user\) \{ await verifyAgainstDummy\(password\)/)
+    expect(source).toMatch(/user \? await argon2\.verify\(user\.password_hash, body\.password\) : await verifyAgainstDummy\(body\.password\)/)
     expect(source).not.toMatch(/password_hash\s*===|===\s*user\.password_hash/)
   })
 })
