@@ -6,6 +6,7 @@ import type { Database } from '../types.ts'
 import { recordToVenueData, sameVenueData, type VenueData } from '../venue-record.ts'
 import { insertVenueIds, updateVenue } from '../venue-store.ts'
 import { appendAudit } from '../audit.ts'
+import { analyzeAfterBulkWrite } from '../statistics.ts'
 import { venueInTerritories } from '../territory.ts'
 import { loadGazetteerFor, locate } from './locate.ts'
 import { readImportFile } from './read-file.ts'
@@ -19,6 +20,8 @@ export interface ImportOptions {
   actor: string
   /** When set (authority keys), rows located outside these territories are rejected. */
   territories?: string[] | null
+  /** ANALYZE what the import wrote (default); the demo seed does it once after its last file. */
+  analyze?: boolean
 }
 
 export type RowOutcome = 'created' | 'updated' | 'unchanged' | 'rejected'
@@ -116,6 +119,11 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
       detail: { source: fallbackSource, file: options.fileName ?? null, format, partial: !!options.partial, totals } })
   })
   else await apply(db)
+  if (writeAllowed && options.analyze !== false) {
+    const totals = tally(reports)
+    const written = totals.created + totals.updated
+    await analyzeAfterBulkWrite(db, { venues: written, venue_versions: written, audit_log: written })
+  }
 
   return {
     status: writeAllowed ? 'applied' : options.dryRun ? 'dry_run' : 'rejected',
