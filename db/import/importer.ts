@@ -10,6 +10,7 @@ import { analyzeAfterBulkWrite } from '../statistics.ts'
 import { venueInTerritories } from '../territory.ts'
 import { loadGazetteerFor, locate } from './locate.ts'
 import { readImportFile } from './read-file.ts'
+import { timeSlicer } from './time-slice.ts'
 
 export interface ImportOptions {
   /** The producer name; rows without a `source` column value get it. Defaults to the file name. */
@@ -46,7 +47,7 @@ export interface ImportReport {
 const emptyTotals = () => ({ rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 })
 
 export async function importFile(db: Kysely<Database>, bytes: Uint8Array, options: ImportOptions): Promise<ImportReport> {
-  const read = readImportFile(bytes, options.fileName)
+  const read = await readImportFile(bytes, options.fileName)
   if (!read.ok) return { status: 'rejected', format: null, file_error: read.message, totals: emptyTotals(), rows: [] }
   const format = detectFormat(read.headers)
   const fallbackSource = options.source ?? (options.fileName ?? 'import').replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '')
@@ -55,7 +56,9 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
   const reports: RowReport[] = []
   const valid: { report: RowReport; record: StandardRecord }[] = []
   const seenKeys = new Map<string, number>()
+  const slicer = timeSlicer()
   for (const raw of read.rows) {
+    await slicer.pause()
     const parsed = format === 'v0' ? fromLegacyV0(raw.values) : parseStandardRecord(raw.values)
     const report: RowReport = { row: raw.row, id: parsed.record?.id ?? stringOrNull(raw.values.id), outcome: 'rejected', errors: [...parsed.errors], warnings: [...parsed.warnings] }
     reports.push(report)
@@ -75,6 +78,7 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
   const gazetteer = await loadGazetteerFor(db, valid.map((v) => v.record))
   const ready: { report: RowReport; data: VenueData }[] = []
   for (const { report, record } of valid) {
+    await slicer.pause()
     const located = locate(record, gazetteer)
     report.warnings.push(...located.warnings.map((message) => ({ field: 'localisation', message })))
     const data = recordToVenueData(located.record, fallbackSource, located.approximate)
@@ -96,6 +100,7 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
     const existing = await loadExisting(trx, ready.map((r) => r.data))
     const inserts: { report: RowReport; data: VenueData }[] = []
     for (const item of ready) {
+      await slicer.pause()
       const current = existing.get(`${item.data.source}\u0000${item.data.source_id}`)
       if (!current) { item.report.outcome = 'created'; inserts.push(item); continue }
       item.report.venue_id = current.id
