@@ -7,7 +7,7 @@ import { fullExport } from '../../db/backup/export.ts'
 import { restoreFull } from '../../db/backup/restore.ts'
 import { importFile } from '../../db/import/importer.ts'
 import { parseFilterParams } from '../../db/search/filters.ts'
-import { firstNearK, nearQuery } from '../../db/search/query.ts'
+import { firstNearK, nearPageQuery } from '../../db/search/query.ts'
 import type { Database } from '../../db/types.ts'
 import { rowsToCsv, synthesizeRows } from '../../bench/synthesize.ts'
 import { createTestDatabase, describeEachDatabase } from '../helpers/databases.ts'
@@ -17,7 +17,7 @@ const ROWS = 2000
 /** The plan PostgreSQL picks for `GET /api/v1/venues?near=…&limit=20`, as text. */
 async function nearPlan(db: Kysely<Database>): Promise<string> {
   const { filter } = parseFilterParams({ near: '44.84,-0.58' })
-  const compiled = nearQuery(db, filter, firstNearK(filter, 20), null).compile()
+  const compiled = nearPageQuery(db, filter, 20, firstNearK(filter, 20), null).compile()
   const { rows } = await db.executeQuery<{ 'QUERY PLAN': string }>({ ...compiled, sql: `EXPLAIN ${compiled.sql}` })
   return rows.map((r) => r['QUERY PLAN']).join('\n')
 }
@@ -28,7 +28,7 @@ describeEachDatabase('statistics after bulk writes', (ctx) => {
     expect(report.totals).toMatchObject({ rows: ROWS, created: ROWS, rejected: 0 })
     const plan = await nearPlan(ctx.database.db)
     expect(plan, plan).toMatch(/venues_geog_idx/)
-  })
+  }, 240_000)
 
   it('a restore leaves the same plan', async () => {
     const target = await createTestDatabase(ctx.kind)
@@ -45,5 +45,5 @@ describeEachDatabase('statistics after bulk writes', (ctx) => {
     } finally {
       await target.drop()
     }
-  })
+  }, 240_000)
 })
