@@ -10,10 +10,10 @@ import { describeEachApp } from '../helpers/databases.ts'
 import { bearer, createPersonaKeys, type Persona } from './curation-fixtures.ts'
 
 const ROWS = 6000
-// Generous: a shared, loaded test machine adds its own scheduling delays (838 ms measured at a load average of
-// 20 on 2 cores; far less when idle). Before the fix, parsing and validating in one go stalled the loop long
-// enough (> 2 s) for the pool's connection timeout to expire: searches made meanwhile answered 503.
-const MAX_LOOP_DELAY_MS = 1500
+// Generous: a shared, loaded test machine adds its own scheduling delays (0.8–1.4 s measured at a load average
+// of 20–26 on 2 cores; far less when idle). Before the fix, parsing and validating in one go stalled the loop
+// longer than the pool's 2-s connection timeout: searches made meanwhile answered 503.
+const MAX_LOOP_DELAY_MS = 2000
 
 describeEachApp('imports that do not block', (ctx) => {
   let keys: Record<Persona, string | null>
@@ -29,7 +29,8 @@ describeEachApp('imports that do not block', (ctx) => {
     expect(res.statusCode).toBe(422)
     expect(res.json().file_error).toMatch(/100 000 colonnes.*au plus 200/)
     expect(res.json().totals.rows).toBe(0)
-    expect(elapsed).toBeLessThan(1000)
+    // Before the cap: 154 s on the loaded test machine (every row validated with 100,000 keys).
+    expect(elapsed).toBeLessThan(5000)
   })
 
   it('refuses an oversized cell, naming row and column', async () => {
