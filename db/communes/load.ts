@@ -34,5 +34,6 @@ export async function loadCommunesIfEmpty(db: Kysely<Database>): Promise<number>
           latitude double precision, longitude double precision)`.execute(trx)
     }
   })
+  await sql`ANALYZE communes`.execute(db)
   return rows.length
 }

@@ -10,8 +10,10 @@ import { insertVenueIds, updateVenue } from '../venue-store.ts'
 import { appendAudit } from '../audit.ts'
 import { insertSubmission } from '../curation/submissions.ts'
 import { gateVenueWrite, OPERATOR, type Writer } from '../write-gate.ts'
+import { analyzeAfterBulkWrite } from '../statistics.ts'
 import { loadGazetteerFor, locate } from './locate.ts'
 import { readImportFile } from './read-file.ts'
+import { timeSlicer } from './time-slice.ts'
 
 export interface ImportOptions {
   /** The producer name; rows without a `source` column value get it. Defaults to the file name. */
@@ -24,6 +26,8 @@ export interface ImportOptions {
   writer?: Writer
   /** Stable identity of the writer (`apikey:<id>`), kept on the submissions an unpublished import creates. */
   actorId?: string
+  /** ANALYZE what the import wrote (default); the demo seed does it once after its last file. */
+  analyze?: boolean
 }
 
 export type RowOutcome = 'created' | 'updated' | 'unchanged' | 'rejected'
@@ -51,7 +55,7 @@ export interface ImportReport {
 const emptyTotals = () => ({ rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 })
 
 export async function importFile(db: Kysely<Database>, bytes: Uint8Array, options: ImportOptions): Promise<ImportReport> {
-  const read = readImportFile(bytes, options.fileName)
+  const read = await readImportFile(bytes, options.fileName)
   if (!read.ok) return { status: 'rejected', format: null, file_error: read.message, totals: emptyTotals(), rows: [] }
   const format = detectFormat(read.headers)
   const writer = options.writer ?? OPERATOR
@@ -63,7 +67,9 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
   const reports: RowReport[] = []
   const valid: { report: RowReport; record: StandardRecord }[] = []
   const seenKeys = new Map<string, number>()
+  const slicer = timeSlicer()
   for (const raw of read.rows) {
+    await slicer.pause()
     const parsed = format === 'v0' ? fromLegacyV0(raw.values) : parseStandardRecord(raw.values)
     const report: RowReport = { row: raw.row, id: parsed.record?.id ?? stringOrNull(raw.values.id), outcome: 'rejected', errors: [...parsed.errors], warnings: [...parsed.warnings] }
     reports.push(report)
@@ -83,6 +89,7 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
   const gazetteer = await loadGazetteerFor(db, valid.map((v) => v.record))
   const located: { report: RowReport; data: VenueData; departement: string | null; region: string | null }[] = []
   for (const { report, record } of valid) {
+    await slicer.pause()
     const place = locate(record, gazetteer)
     report.warnings.push(...place.warnings.map((message) => ({ field: 'localisation', message })), ...place.placement.warnings)
     if (place.placement.errors.length > 0) { report.errors.push(...place.placement.errors); continue }
@@ -114,6 +121,7 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
     const context = { actor: options.actor, reason: `import ${fallbackSource}` }
     const inserts: { report: RowReport; data: VenueData }[] = []
     for (const item of ready) {
+      await slicer.pause()
       const { current } = item
       if (current) item.report.venue_id = current.id
       // An import never lowers a venue's lifecycle: an archived venue stays archived.
@@ -148,6 +156,11 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
   }
   if (options.dryRun) await run(db)
   else await db.transaction().execute(run)
+  if (writeAllowed && options.analyze !== false) {
+    const totals = tally(reports)
+    const written = totals.created + totals.updated
+    await analyzeAfterBulkWrite(db, { venues: written, venue_versions: written, audit_log: written })
+  }
 
   return {
     status: writeAllowed ? (moderated ? 'submitted' : 'applied') : options.dryRun ? 'dry_run' : 'rejected',

@@ -1,5 +1,7 @@
-// Turns uploaded bytes into raw rows (CSV or JSON), or one clear file-level error.
-import { parse } from 'csv-parse/sync'
+// Turns uploaded bytes into raw rows (CSV or JSON), or one clear file-level error. CSV is parsed in slices
+// that yield to the event loop; absurd shapes (too many columns, huge cells) are refused before parsing.
+import { parse } from 'csv-parse'
+import { timeSlicer } from './time-slice.ts'
 
 export interface RawRow {
   /** 1-based data row number as a person counts it in a spreadsheet (header is row 1 in CSV). */
@@ -12,8 +14,16 @@ export type ReadResult =
   | { ok: false; message: string }
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
+/** The standard has 32 columns, its legacy v0.1 fewer: anything far beyond is not a venue file. */
+export const MAX_IMPORT_COLUMNS = 200
+/** Longest value of one cell (a long `presentation_detail` is a few thousand characters). */
+export const MAX_CELL_CHARS = 65_536
+/** Characters handed to the CSV parser between two turns of the event loop. */
+const CSV_SLICE_CHARS = 64 * 1024
 
-export function readImportFile(bytes: Uint8Array, fileName = ''): ReadResult {
+const frenchInt = (n: number) => n.toLocaleString('fr-FR').replace(/\u202f|\u00a0/g, ' ')
+
+export async function readImportFile(bytes: Uint8Array, fileName = ''): Promise<ReadResult> {
   if (bytes.length === 0) return { ok: false, message: 'Le fichier est vide.' }
   if (bytes.length > MAX_IMPORT_BYTES) return { ok: false, message: `Le fichier dépasse ${MAX_IMPORT_BYTES / 1024 / 1024} Mo.` }
   let text: string
@@ -27,6 +37,12 @@ export function readImportFile(bytes: Uint8Array, fileName = ''): ReadResult {
   const looksJson = fileName.toLowerCase().endsWith('.json') || trimmed.startsWith('[') || trimmed.startsWith('{')
   return looksJson ? readJson(trimmed) : readCsv(text)
 }
+
+const tooManyColumns = (count: number): ReadResult => ({ ok: false, message:
+  `Le fichier a ${frenchInt(count)} colonnes ; un fichier de lieux en a au plus ${MAX_IMPORT_COLUMNS} (le standard en compte 32). Vérifiez le séparateur et l’en-tête.` })
+
+const cellTooLong = (row: number, column: string): ReadResult => ({ ok: false, message:
+  `Ligne ${row}, colonne « ${column} » : valeur de plus de ${frenchInt(MAX_CELL_CHARS)} caractères. Aucune ligne n'a été importée.` })
 
 function readJson(text: string): ReadResult {
   let data: unknown
@@ -48,18 +64,28 @@ function readJson(text: string): ReadResult {
     if (!item || typeof item !== 'object' || Array.isArray(item)) {
       return { ok: false, message: `L'élément ${i + 1} du tableau n'est pas un objet.` }
     }
-    for (const key of Object.keys(item)) headers.add(key)
+    const keys = Object.keys(item)
+    if (keys.length > MAX_IMPORT_COLUMNS) return tooManyColumns(keys.length)
+    for (const key of keys) {
+      headers.add(key)
+      const value = (item as Record<string, unknown>)[key]
+      if (typeof value === 'string' && value.length > MAX_CELL_CHARS) return cellTooLong(i + 1, key)
+    }
+    if (headers.size > MAX_IMPORT_COLUMNS) return tooManyColumns(headers.size)
     rows.push({ row: i + 1, values: item as Record<string, unknown> })
   }
   return { ok: true, format: 'json', headers: [...headers], rows }
 }
 
-function readCsv(text: string): ReadResult {
+async function readCsv(text: string): Promise<ReadResult> {
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? ''
   const delimiter = count(firstLine, ';') > count(firstLine, ',') ? ';' : ','
+  // Before any parsing: a 100,000-column header would otherwise cost seconds of CPU per row.
+  const columns = count(firstLine, delimiter) + 1
+  if (columns > MAX_IMPORT_COLUMNS) return tooManyColumns(columns)
   let records: string[][]
   try {
-    records = parse(text, { bom: true, delimiter, relax_column_count: false, skip_empty_lines: true, max_record_size: 1_000_000 })
+    records = await parseCsvInSlices(text, delimiter)
   } catch (error) {
     const e = error as Error & { lines?: number; code?: string }
     const where = e.lines ? ` (ligne ${e.lines})` : ''
@@ -72,13 +98,45 @@ function readCsv(text: string): ReadResult {
   }
   if (records.length === 0) return { ok: false, message: 'Le fichier ne contient pas d’en-tête.' }
   const headers = records[0].map((h) => h.trim())
+  if (headers.length > MAX_IMPORT_COLUMNS) return tooManyColumns(headers.length)
   const duplicate = headers.find((h, i) => h !== '' && headers.indexOf(h) !== i)
   if (duplicate) return { ok: false, message: `La colonne « ${duplicate} » apparaît deux fois dans l'en-tête.` }
-  const rows = records.slice(1).map((values, i) => ({
-    row: i + 2,
-    values: Object.fromEntries(headers.map((h, j) => [h, values[j]])),
-  }))
+  const slicer = timeSlicer()
+  const rows: RawRow[] = []
+  for (let i = 1; i < records.length; i++) {
+    const values: Record<string, unknown> = {}
+    const record = records[i]
+    for (let j = 0; j < headers.length; j++) {
+      if (record[j] !== undefined && record[j].length > MAX_CELL_CHARS) return cellTooLong(i + 1, headers[j])
+      values[headers[j]] = record[j]
+    }
+    rows.push({ row: i + 1, values })
+    await slicer.pause()
+  }
   return { ok: true, format: 'csv', headers, rows }
+}
+
+/** csv-parse fed 64 KiB at a time with a turn of the event loop in between; rejects with its error. */
+async function parseCsvInSlices(text: string, delimiter: string): Promise<string[][]> {
+  const parser = parse({ bom: true, delimiter, relax_column_count: false, skip_empty_lines: true, max_record_size: 1_000_000 })
+  const records: string[][] = []
+  let failure: Error | null = null
+  parser.on('data', (record: string[]) => records.push(record))
+  parser.on('error', (error) => { failure ??= error })
+  const ended = new Promise<void>((resolve) => parser.on('end', resolve).on('close', resolve))
+  for (let i = 0; i < text.length && !failure;) {
+    let end = Math.min(i + CSV_SLICE_CHARS, text.length)
+    // Never cut a surrogate pair: each slice is encoded to UTF-8 on its own.
+    const last = text.charCodeAt(end - 1)
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--
+    parser.write(text.slice(i, end))
+    i = end
+    await new Promise<void>((resolve) => setImmediate(resolve))
+  }
+  if (!failure) parser.end()
+  await ended
+  if (failure) throw failure
+  return records
 }
 
 function count(text: string, char: string): number {

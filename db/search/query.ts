@@ -105,10 +105,39 @@ export function nearQuery(db: Kysely<Database>, filter: SearchFilter, k: number,
 
 /** How many KNN candidates the first round asks for (more when open_at will drop some in JS). */
 export function firstNearK(filter: SearchFilter, limit: number): number {
-  return hasHoursFilter(filter) ? 4 * limit + 16 : limit + Math.max(16, limit >> 2)
+  // Sphere and spheroid orders only differ within SPHERE_SLACK of a distance: a few extra candidates suffice
+  // (about 2 % of them fall in that band); a short round widens and asks again.
+  return hasHoursFilter(filter) ? 4 * limit + 16 : limit + Math.max(8, limit >> 3)
+}
+
+/**
+ * A `near` page without opening-hours filter, in one statement: the k nearest candidates (ids and distances
+ * only, from the GiST index), then the full rows, labels and sponsors of the first `limit + 1` by exact
+ * distance alone. Each row also carries how many candidates there were and the farthest one's sphere
+ * distance, so the caller can tell whether the page is provably in order.
+ */
+export function nearPageQuery(db: Kysely<Database>, filter: SearchFilter, limit: number, k: number, after: SearchCursor | null) {
+  const point = nearPoint(filter.near!)
+  let candidates = db.selectFrom('venues').select('venues.id')
+    .select(sql<number>`ST_Distance(venues.geom::geography, ${point})`.as('d'))
+    .select(sql<number>`venues.geom::geography <-> ${point}`.as('approx'))
+    .where((eb) => filterConditions(eb, filter))
+  if (after?.d !== undefined) candidates = candidates.where(sql<boolean>`(venues.geom::geography <-> ${point}) >= ${after.d * (1 - SPHERE_SLACK) - 1}::float8`)
+  let query = db.with('c', () => candidates.orderBy(sql`venues.geom::geography <-> ${point}`).limit(k))
+    .selectFrom('c').innerJoin('venues', 'venues.id', 'c.id')
+    .select(VENUE_SELECT.map((column) => `venues.${column}` as const))
+    .select([sql<number>`c.d`.as('distance_m'), LABELS_JSON.as('labels'), SPONSORS_JSON.as('sponsors'),
+      sql<number>`(SELECT count(*) FROM c)::int`.as('candidates'), sql<number>`(SELECT max(c2.approx) FROM c AS c2)`.as('farthest_approx')])
+  if (after?.d !== undefined) query = query.where(sql<boolean>`(c.d > ${after.d}::float8 OR (c.d = ${after.d}::float8 AND c.id > ${after.id}))`)
+  return query.orderBy(sql`c.d`).orderBy(sql`c.id`).limit(limit + 1)
 }
 
 async function searchNear(db: Kysely<Database>, filter: SearchFilter, limit: number, after: SearchCursor | null): Promise<SearchPage> {
+  return hasHoursFilter(filter) ? searchNearFiltered(db, filter, limit, after) : searchNearPage(db, filter, limit, after)
+}
+
+/** `near` with an opening-hours filter: candidates ranked and filtered in JS, widening until provably right. */
+async function searchNearFiltered(db: Kysely<Database>, filter: SearchFilter, limit: number, after: SearchCursor | null): Promise<SearchPage> {
   const keep = passesOpen(filter)
   const afterD = after?.d ?? null
   let k = firstNearK(filter, limit)
@@ -126,6 +155,31 @@ async function searchNear(db: Kysely<Database>, filter: SearchFilter, limit: num
     if (exhausted || safe.length > limit) {
       const page = safe.slice(0, limit)
       return { rows: page, next: safe.length > limit ? { d: page[page.length - 1].distance_m, id: page[page.length - 1].id } : null }
+    }
+    k *= 4
+  }
+}
+
+/** `near` without hours filter: SQL orders by exact distance, only the page's rows come back in full. */
+async function searchNearPage(db: Kysely<Database>, filter: SearchFilter, limit: number, after: SearchCursor | null): Promise<SearchPage> {
+  let k = firstNearK(filter, limit)
+  for (;;) {
+    const rows = await nearPageQuery(db, filter, limit, k, after).execute()
+    // No row after the cursor among the candidates: they may all sit in the slack band before it; let the
+    // general loop settle it (rare: many venues at the same distance).
+    if (rows.length === 0) return after ? searchNearFiltered(db, filter, limit, after) : { rows: [], next: null }
+    const exhausted = Number(rows[0].candidates) < k
+    // Rows are in exact order; the safe ones (nearer than anything not fetched can be) form a prefix.
+    const safeBelow = exhausted ? Infinity : Number(rows[0].farthest_approx) * (1 - SPHERE_SLACK)
+    const safe: SearchRow[] = []
+    for (const { candidates: _n, farthest_approx: _f, ...row } of rows) {
+      const distance = Number(row.distance_m)
+      if (distance >= safeBelow) break
+      safe.push({ ...row, distance_m: distance })
+    }
+    if (exhausted || safe.length > limit) {
+      const page = safe.slice(0, limit)
+      return { rows: page, next: safe.length > limit ? { d: page[page.length - 1].distance_m!, id: page[page.length - 1].id } : null }
     }
     k *= 4
   }

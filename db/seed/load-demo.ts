@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import type { Kysely } from 'kysely'
 import type { Database } from '../types.ts'
 import { importFile } from '../import/importer.ts'
+import { analyzeAfterBulkWrite } from '../statistics.ts'
 
 const DEMO_DIR = fileURLToPath(new URL('./data/venues/', import.meta.url))
 const MARKER = 'seed:demo'
@@ -20,10 +21,11 @@ export async function loadDemoSeed(db: Kysely<Database>): Promise<SeedResult> {
   const files = (await readdir(DEMO_DIR)).filter((f) => f.endsWith('.csv')).sort()
   let venues = 0
   for (const file of files) {
-    const report = await importFile(db, await readFile(join(DEMO_DIR, file)), { fileName: file, actor: 'seed:demo', partial: true })
+    const report = await importFile(db, await readFile(join(DEMO_DIR, file)), { fileName: file, actor: 'seed:demo', partial: true, analyze: false })
     if (report.file_error) throw new Error(`Données de démonstration ${file} illisibles : ${report.file_error}`)
     venues += report.totals.created
   }
+  await analyzeAfterBulkWrite(db, { venues, venue_versions: venues, audit_log: venues })
   await db.insertInto('app_meta').values({ key: MARKER, value: JSON.stringify({ files, venues, at: new Date().toISOString() }) }).execute()
   return { loaded: true, venues }
 }
