@@ -4,7 +4,9 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '../types.ts'
 
 /** Tables never backed up: the gazetteer (shipped and reloaded), PostGIS metadata, migration bookkeeping. */
-export const EXCLUDED_TABLES = new Set(['communes', 'spatial_ref_sys', 'kysely_migration', 'kysely_migration_lock'])
+export const EXCLUDED_TABLES = new Set(['communes', 'spatial_ref_sys', 'kysely_migration', 'kysely_migration_lock',
+  // figures derived from the venues (migrations/0740), rebuilt after a restore
+  'commune_coverage', 'coverage_state', 'venue_grid', 'venue_write_signal'])
 
 export interface TableInfo {
   name: string

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../types.ts'
+import { ensureCoverage, markCoverageStale, rebuildVenueGrid } from '../governance/coverage.ts'
 import { listTables, type TableInfo } from './catalog.ts'
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader } from './export.ts'
 
@@ -41,7 +42,7 @@ export async function restoreFull(db: Kysely<Database>, input: Readable): Promis
     seeded.push(table.name)
   }
 
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     await sql`SET LOCAL TimeZone = 'UTC'`.execute(trx)
     // As superuser, skip triggers and FK checks (rows arrive as they were, derived columns included);
     // otherwise rely on the parent-first order of the file.
@@ -79,6 +80,11 @@ export async function restoreFull(db: Kysely<Database>, input: Readable): Promis
     for (const table of targetTables.values()) await resetSequences(trx, table)
     return { counts, triggersDisabled: !!role?.su }
   })
+  // Derived figures (coverage, tile grid) are not in backups and triggers may have been off: rebuilt from the rows.
+  await rebuildVenueGrid(db)
+  await markCoverageStale(db)
+  await ensureCoverage(db)
+  return result
 }
 
 async function insertBatch(trx: Transaction<Database>, table: TableInfo, columns: string[], rows: string[]) {
