@@ -1,8 +1,10 @@
 // Nearest point by geodesic distance (WGS 84, GeographicLib — the algorithm PostGIS's geography distance uses),
 // through a latitude/longitude bucket grid: the full coverage recompute runs here, in JS, because 35,000 index
 // searches are seconds in the embedded database and milliseconds in V8.
-import { Geodesic } from 'geographiclib-geodesic'
+import geographiclib from 'geographiclib-geodesic'
 
+// A CommonJS module: its named exports are read from the default one under plain Node ESM.
+const { Geodesic } = geographiclib
 const WGS84 = Geodesic.WGS84
 const DISTANCE = Geodesic.DISTANCE
 const R = 6371008.8
