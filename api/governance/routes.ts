@@ -21,7 +21,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const currentYear = new Date().getUTCFullYear()
     if (year && year > currentYear) throw new HttpProblem(400, `L’année ${year} n’est pas encore écoulée.`, { errors: [{ field: 'year', message: 'année future' }] })
     // The database is the read path unless history must be rebuilt (temporary table on the primary).
-    const indicators = await cachedIndicators(year ? app.db : app.readDb, territory, year && year < currentYear ? year : null)
+    const indicators = await cachedIndicators(year ? app.db : app.readDb, territory, year && year < currentYear ? year : null, app.db)
     reply.header('Cache-Control', 'public, max-age=60')
     if (format === 'csv') {
       const name = `indicateurs-${territory.replace(':', '-')}${year ? `-${year}` : ''}-${figure}.csv`
@@ -39,7 +39,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: DepartementsSchema, 400: ProblemSchema },
     },
   }, async (request, reply) => {
-    const items = await cachedDepartementFigures(app.readDb)
+    const items = await cachedDepartementFigures(app.readDb, app.db)
     reply.header('Cache-Control', 'public, max-age=60')
     if (request.query.format === 'csv') {
       return reply.type('text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="indicateurs-departements.csv"').send(departementsCsv(items) as never)

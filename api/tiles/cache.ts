@@ -8,12 +8,22 @@ export interface TileEntry { body: Uint8Array; etag: string; expires: number }
 
 export class TileCache {
   private readonly entries = new Map<string, TileEntry>()
+  private revision: number | null = null
   constructor(
     private readonly redis: Redis | null = null,
     private readonly namespace = 'maillage-tiles:',
     private readonly maxEntries = 5000,
     private readonly ttlMs = 60_000,
   ) {}
+
+  /**
+   * The venue revision the caller read (db/tiles/grid.ts); callers put it in their keys, so entries of an older
+   * one are never served again, and the local ones are dropped at once (Redis lets them expire).
+   */
+  observeRevision(revision: number): void {
+    if (revision !== this.revision) this.entries.clear()
+    this.revision = revision
+  }
 
   async get(key: string): Promise<TileEntry | undefined> {
     const local = this.entries.get(key)

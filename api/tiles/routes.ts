@@ -4,7 +4,8 @@ import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
 import { FilterProperties, filterFromQuery } from '../plugins/search-params.ts'
 import { hasHoursFilter, matchesHours } from '../../db/search/filters.ts'
-import { buildTile } from './build.ts'
+import { gridGroups, GRID_MAX_ZOOM, venueRevision } from '../../db/tiles/grid.ts'
+import { buildGridTile, buildTile } from './build.ts'
 import { TileCache } from './cache.ts'
 import { mvtTile, tilePoints } from './queries.ts'
 import { CLUSTER_MAX_ZOOM } from './tile-math.ts'
@@ -24,7 +25,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['tuiles'], summary: 'Tuile vectorielle des lieux (MVT)',
       description: `Couche \`venues\`. Jusqu’au zoom ${CLUSTER_MAX_ZOOM}, les lieux proches sont regroupés : entités \`cluster=true\` avec \`point_count\` ; ` +
         'un lieu seul, ou tout lieu au-delà, est une entité avec `id`, `nom`, `gratuit`, `france_services`, `conseillers_numeriques`, `itinerant`, `approximate`. ' +
-        'Mêmes filtres que la recherche. 204 pour une tuile vide ; ETag et 304 ; mise en cache 60 s. Exemple : `/tiles/venues/5/15/11.mvt`.',
+        'Mêmes filtres que la recherche. 204 pour une tuile vide ; ETag et 304 ; mise en cache 60 s, invalidée dès qu’un lieu change. Sans filtre, les zooms 0 à 7 sont servis par une grille agrégée tenue à jour à chaque écriture. Exemple : `/tiles/venues/5/15/11.mvt`.',
       params: TileParams,
       querystring: TileQuery,
       produces: ['application/vnd.mapbox-vector-tile'],
@@ -42,13 +43,22 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       throw new HttpProblem(400, `La tuile ${z}/${x}/${y} n’existe pas : x et y vont de 0 à ${2 ** z - 1} au zoom ${z}.`, { errors: [{ field: 'y', message: 'hors de la grille' }] })
     }
     const filter = filterFromQuery(request.query)
-    const key = `${z}/${x}/${y}?${request.url.split('?')[1] ?? ''}`
+    // Keyed on the venue revision: a venue write makes every cached tile unreachable at once, on every instance.
+    const revision = await venueRevision(app.readDb)
+    cache.observeRevision(revision)
+    const key = `r${revision}:${z}/${x}/${y}?${request.url.split('?')[1] ?? ''}`
     // open_at is relative to "now" when it says so: never cache those tiles for long.
     let entry = hasHoursFilter(filter) ? undefined : await cache.get(key)
     if (!entry) {
       const tile = { z, x, y }
       let body: Uint8Array
-      if (app.dbKind === 'postgres' && !hasHoursFilter(filter)) {
+      if (z <= GRID_MAX_ZOOM && Object.keys(request.query).length === 0) {
+        // Unfiltered low zooms: sums over the grid the venue triggers maintain, not a scan of every venue in the tile.
+        const groups = await gridGroups(app.readDb, z, x, y)
+        const lone = new Map(await Promise.all(groups.filter((g) => g.n === 1)
+          .map(async (g) => [`${g.gx}:${g.gy}`, await tilePoints(app.readDb, filter, { z: z + 3, x: g.gx, y: g.gy })] as const)))
+        body = buildGridTile(groups, lone, tile)
+      } else if (app.dbKind === 'postgres' && !hasHoursFilter(filter)) {
         body = await mvtTile(app.readDb, filter, tile)
       } else {
         const points = (await tilePoints(app.readDb, filter, tile)).filter((p) => matchesHours(filter, p.horaires))

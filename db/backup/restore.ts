@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../types.ts'
 import { analyzeAfterBulkWrite } from '../statistics.ts'
+import { ensureCoverage, markCoverageStale, rebuildVenueGrid } from '../governance/coverage.ts'
 import { listTables, type TableInfo } from './catalog.ts'
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader } from './export.ts'
 
@@ -82,6 +83,10 @@ export async function restoreFull(db: Kysely<Database>, input: Readable): Promis
   })
   // Every restored table is new to the planner: without this, the first searches sort whole tables.
   await analyzeAfterBulkWrite(db, result.counts)
+  // Derived figures (coverage, tile grid) are not in backups and triggers may have been off: rebuilt from the rows.
+  await rebuildVenueGrid(db)
+  await markCoverageStale(db)
+  await ensureCoverage(db)
   return result
 }
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../types.ts'
+import { recomputeCoverage } from '../governance/coverage.ts'
 
 const GAZETTEER = fileURLToPath(new URL('./communes.csv', import.meta.url))
 const BATCH = 5000
@@ -35,5 +36,7 @@ export async function loadCommunesIfEmpty(db: Kysely<Database>): Promise<number>
     }
   })
   await sql`ANALYZE communes`.execute(db)
+  // Every commune gets its coverage row (its nearest venue, if any already exist).
+  await recomputeCoverage(db)
   return rows.length
 }

@@ -40,10 +40,11 @@ function dbId(db: object): number {
   return ids.get(db)!
 }
 
-export function cachedIndicators(db: Kysely<Database>, territory: string, year: number | null): Promise<Indicators> {
-  return cached(db, `${dbId(db)}:indicators:${territory}:${year ?? ''}`, () => computeIndicators(db, territory, year))
+/** `writer`: the primary, when `db` is a read replica (it recomputes the coverage table if a bulk change left it stale). */
+export function cachedIndicators(db: Kysely<Database>, territory: string, year: number | null, writer: Kysely<Database> = db): Promise<Indicators> {
+  return cached(db, `${dbId(db)}:indicators:${territory}:${year ?? ''}`, () => computeIndicators(db, territory, year, writer))
 }
 
-export function cachedDepartementFigures(db: Kysely<Database>): Promise<DepartementFigures[]> {
-  return cached(db, `${dbId(db)}:departements`, () => departementFigures(db))
+export function cachedDepartementFigures(db: Kysely<Database>, writer: Kysely<Database> = db): Promise<DepartementFigures[]> {
+  return cached(db, `${dbId(db)}:departements`, () => departementFigures(db, writer))
 }

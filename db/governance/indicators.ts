@@ -4,6 +4,7 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import { parseTerritory, type Territory } from '../territory.ts'
 import type { Database } from '../types.ts'
 import { ACTIVE_LABEL_SQL, ACTIVE_SPONSORSHIP_SQL } from '../venue-extras.ts'
+import { ensureCoverage } from './coverage.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -61,11 +62,13 @@ function parisToday(): string {
 
 /**
  * Indicators of a territory now, or at the end of `year` (the venues' state is rebuilt from venue_versions).
- * Coverage counts venues anywhere, not only inside the territory: people cross borders.
+ * Coverage counts venues anywhere, not only inside the territory: people cross borders. Now, it is an aggregate of
+ * the maintained commune_coverage table; `writer` (the primary when `db` is a replica) recomputes it if stale.
  */
-export async function computeIndicators(db: Kysely<Database>, territoryCode: string, year?: number | null): Promise<Indicators> {
+export async function computeIndicators(db: Kysely<Database>, territoryCode: string, year?: number | null, writer: Kysely<Database> = db): Promise<Indicators> {
   const territory = parseTerritory(territoryCode)
   if (!territory) throw new UnknownTerritoryError(territoryCode)
+  if (!year) await ensureCoverage(writer)
   return db.transaction().execute(async (trx) => {
     await noJit(trx)
     if (!year) return compute(trx, territoryCode, territory, sql.table('venues'), null)
@@ -121,6 +124,24 @@ function nearestDistance(src: RawBuilder<unknown>) {
     ORDER BY v.geom <-> c.geom LIMIT 16) n)`
 }
 
+/** Coverage now, from the maintained nearest distances: a sum over the territory's communes, no spatial search. */
+function maintainedCoverage(db: Db, communesFilter: RawBuilder<boolean>) {
+  return sql<{ p5: number; p10: number; p20: number; white: WhiteZone[] | null }>`
+    WITH per AS MATERIALIZED (
+      SELECT c.code_insee, c.nom, c.departement, c.population, c.latitude, c.longitude, cc.distance_m
+      FROM communes c JOIN commune_coverage cc ON cc.code_insee = c.code_insee WHERE ${communesFilter}),
+    white AS (
+      SELECT code_insee, nom, departement, population, latitude, longitude,
+        round((distance_m / 1000.0)::numeric, 2)::float8 AS distance_km
+      FROM per WHERE population >= ${WHITE_ZONE_MIN_POPULATION} AND (distance_m IS NULL OR distance_m > ${WHITE_ZONE_DISTANCE_KM * 1000}))
+    SELECT
+      coalesce(sum(population) FILTER (WHERE distance_m <= 5000), 0)::bigint AS p5,
+      coalesce(sum(population) FILTER (WHERE distance_m <= 10000), 0)::bigint AS p10,
+      coalesce(sum(population) FILTER (WHERE distance_m <= 20000), 0)::bigint AS p20,
+      (SELECT json_agg(w ORDER BY w.population DESC, w.code_insee) FROM white w) AS white
+    FROM per`.execute(db)
+}
+
 const round = (value: number, digits = 6) => Math.round(value * 10 ** digits) / 10 ** digits
 const num = (value: unknown) => Number(value ?? 0)
 
@@ -139,7 +160,7 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
   for (const r of statuses.rows) byStatus[r.status] = num(r.n)
   const published = byStatus.published
 
-  const coverage = await sql<{ p5: number; p10: number; p20: number; white: WhiteZone[] | null }>`
+  const coverage = year ? await sql<{ p5: number; p10: number; p20: number; white: WhiteZone[] | null }>`
     WITH per AS MATERIALIZED (${coverageBands(src, where.communes)}),
     white AS (
       SELECT c.code_insee, c.nom, c.departement, c.population, c.latitude, c.longitude,
@@ -150,7 +171,7 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
       coalesce(sum(population) FILTER (WHERE band <= 10), 0)::bigint AS p10,
       coalesce(sum(population) FILTER (WHERE band <= 20), 0)::bigint AS p20,
       (SELECT json_agg(w ORDER BY w.population DESC, w.code_insee) FROM white w) AS white
-    FROM per`.execute(db)
+    FROM per`.execute(db) : await maintainedCoverage(db, where.communes)
   const cov = coverage.rows[0]
   const white = (typeof cov.white === 'string' ? JSON.parse(cov.white) : cov.white ?? []) as WhiteZone[]
   const share = (p: unknown) => (pop > 0 ? round(num(p) / pop) : 0)
@@ -265,7 +286,8 @@ export interface DepartementFigures {
 }
 
 /** Per département (for the choropleth): population, venues, coverage, white zones, active sponsorships; now. */
-export async function departementFigures(db: Kysely<Database>): Promise<DepartementFigures[]> {
+export async function departementFigures(db: Kysely<Database>, writer: Kysely<Database> = db): Promise<DepartementFigures[]> {
+  await ensureCoverage(writer)
   return db.transaction().execute(async (trx) => {
     await noJit(trx)
     return departementFiguresIn(trx)
@@ -273,15 +295,13 @@ export async function departementFigures(db: Kysely<Database>): Promise<Departem
 }
 
 async function departementFiguresIn(db: Db): Promise<DepartementFigures[]> {
-  const src = sql.table('venues')
   const result = await sql<{ code: string; population: number; communes: number; p5: number; p10: number; p20: number; white: number }>`
-    WITH per AS MATERIALIZED (${coverageBands(src, sql<boolean>`true`)})
-    SELECT departement AS code, sum(population)::bigint AS population, count(*)::int AS communes,
-      coalesce(sum(population) FILTER (WHERE band <= 5), 0)::bigint AS p5,
-      coalesce(sum(population) FILTER (WHERE band <= 10), 0)::bigint AS p10,
-      coalesce(sum(population) FILTER (WHERE band <= 20), 0)::bigint AS p20,
-      count(*) FILTER (WHERE population >= ${WHITE_ZONE_MIN_POPULATION} AND (band IS NULL OR band > ${WHITE_ZONE_DISTANCE_KM}))::int AS white
-    FROM per GROUP BY departement ORDER BY departement`.execute(db)
+    SELECT c.departement AS code, sum(c.population)::bigint AS population, count(*)::int AS communes,
+      coalesce(sum(c.population) FILTER (WHERE cc.distance_m <= 5000), 0)::bigint AS p5,
+      coalesce(sum(c.population) FILTER (WHERE cc.distance_m <= 10000), 0)::bigint AS p10,
+      coalesce(sum(c.population) FILTER (WHERE cc.distance_m <= 20000), 0)::bigint AS p20,
+      count(*) FILTER (WHERE c.population >= ${WHITE_ZONE_MIN_POPULATION} AND (cc.distance_m IS NULL OR cc.distance_m > ${WHITE_ZONE_DISTANCE_KM * 1000}))::int AS white
+    FROM communes c JOIN commune_coverage cc ON cc.code_insee = c.code_insee GROUP BY c.departement ORDER BY c.departement`.execute(db)
   const venues = await sql<{ code: string; n: number }>`
     SELECT departement AS code, count(*)::int AS n FROM venues WHERE status = 'published' AND departement IS NOT NULL GROUP BY departement`.execute(db)
   const sponsorships = await sql<{ code: string; n: number }>`

@@ -4,6 +4,8 @@ import { VectorTile } from '@mapbox/vector-tile'
 import { PbfReader } from 'pbf'
 import { beforeAll, expect, it } from 'vitest'
 import { describeEachApp } from '../helpers/databases.ts'
+import { insertVenues, updateVenue } from '../../db/venue-store.ts'
+import { venueData } from './governance-fixtures.ts'
 import { importSynthetic } from './search-fixtures.ts'
 
 interface Venue { id: string; nom: string; latitude: number; longitude: number; services: string[]; frais_a_charge: string[]; horaires: string | null }
@@ -104,5 +106,38 @@ describeEachApp('GET /tiles/venues/{z}/{x}/{y}.mvt', (ctx) => {
     expect((await get(`/tiles/venues/${t.z}/${t.x}/${t.y}.mvt`, { 'if-none-match': etag })).statusCode).toBe(304)
     expect((await get('/tiles/venues/3/8/1.mvt')).statusCode).toBe(400)
     expect((await get('/tiles/venues/3/1/1.png')).statusCode).toBe(400)
+  })
+
+  it('a venue write invalidates cached tiles: the next request shows it (grid zooms and others)', async () => {
+    const at = { latitude: 44.91, longitude: -0.43 }
+    const count = async (z: number) => {
+      const t = tileOf(at.longitude, at.latitude, z)
+      const response = await get(`/tiles/venues/${t.z}/${t.x}/${t.y}.mvt`)
+      return response.statusCode === 204 ? 0 : decode(response.rawPayload).reduce((sum, f) => sum + Number(f.properties.point_count), 0)
+    }
+    const zooms = [3, 5, 7, 9]
+    const before = await Promise.all(zooms.map(count))
+    expect(await Promise.all(zooms.map(count))).toEqual(before) // now cached
+    const [created] = await insertVenues(ctx.database.db, [{ data: venueData(9001, at.latitude, at.longitude) }], { actor: 'test', reason: 'tuiles' })
+    expect(await Promise.all(zooms.map(count))).toEqual(before.map((n) => n + 1))
+    // A venue leaving the published set leaves the tiles at once too.
+    await updateVenue(ctx.database.db, created.id, {}, { expectedVersion: null, status: 'archived' }, { actor: 'test', reason: 'tuiles' })
+    expect(await Promise.all(zooms.map(count))).toEqual(before)
+  })
+
+  it('grid zooms count exactly the published venues of the tile, every tile of a zoom', async () => {
+    const published = (await ctx.database.db.selectFrom('venues').select(['latitude', 'longitude']).where('status', '=', 'published').execute()) as { latitude: number; longitude: number }[]
+    for (const z of [2, 4, 6]) {
+      const tiles = new Map<string, number>()
+      for (const v of published) {
+        const t = tileOf(v.longitude, v.latitude, z)
+        tiles.set(`${t.z}/${t.x}/${t.y}`, (tiles.get(`${t.z}/${t.x}/${t.y}`) ?? 0) + 1)
+      }
+      for (const [path, expected] of tiles) {
+        const features = decode((await get(`/tiles/venues/${path}.mvt`)).rawPayload)
+        expect(features.reduce((sum, f) => sum + Number(f.properties.point_count), 0)).toBe(expected)
+        for (const f of features.filter((f) => f.properties.cluster === false)) expect(typeof f.properties.id).toBe('string')
+      }
+    }
   })
 })
