@@ -5,6 +5,7 @@ import { basemapStyleUrl, facets, filterParams, getVenue, labels as fetchLabels,
 import { buildFilters, showCounts, syncFilters, type FilterCounts } from './filters.ts'
 import type { VenueMap } from './map.ts'
 import { renderEmpty, renderResults, type Relaxation } from './results.ts'
+import { sheetLinkText, sheetVenues } from './referral.ts'
 import { setupSearchBox } from './search-box.ts'
 import { activeFilterCount, parseState, RADII_KM, serializeState, type AppState } from './state.ts'
 import { LIST_FILTERS } from './vocabulary.ts'
@@ -368,7 +369,14 @@ window.addEventListener('popstate', () => {
   state = parseState(location.search)
   void run(!state.view)
 })
+const sheetLink = document.getElementById('sheet-link')
+function syncSheetLink(): void {
+  if (sheetLink) sheetLink.textContent = sheetLinkText(sheetVenues().length)
+}
+syncSheetLink()
+window.addEventListener('storage', syncSheetLink)
 window.addEventListener('maillage:sheet', () => {
+  syncSheetLink()
   for (const box of list.querySelectorAll<HTMLInputElement>('input[id^="fiche-"]')) {
     const id = box.id.slice('fiche-'.length)
     box.checked = Boolean(JSON.parse(localStorage.getItem('maillage:fiche-orientation') ?? '[]').find((v: { id: string }) => v.id === id))
