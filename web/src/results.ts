@@ -108,14 +108,15 @@ export function renderResults(list: HTMLOListElement, items: VenueItem[], startI
 
 export interface Relaxation { label: string; count: number; apply(): void }
 
-export function renderEmpty(container: HTMLElement, relaxations: Relaxation[], hasPlace: boolean): void {
+export function renderEmpty(container: HTMLElement, relaxations: Relaxation[], hasPlace: boolean, nearest: string | null = null): void {
   container.innerHTML = ''
   const box = el('div', 'fr-callout')
   box.append(el('h3', 'fr-callout__title', 'Aucun lieu ne correspond à votre recherche'))
+  if (nearest) box.append(el('p', 'fr-callout__text', nearest))
   const useful = relaxations.filter((r) => r.count > 0)
   if (useful.length === 0) {
     box.append(el('p', 'fr-callout__text', hasPlace
-      ? 'Même en retirant un filtre ou en élargissant le rayon, aucun lieu n’est recensé. Essayez une autre commune.'
+      ? (nearest ? 'Essayez une autre commune, ou retirez des filtres.' : 'Même en retirant un filtre ou en élargissant le rayon, aucun lieu n’est recensé. Essayez une autre commune.')
       : 'Essayez le nom d’une commune ou un code postal, ou retirez des filtres.'))
   } else {
     box.append(el('p', 'fr-callout__text', 'Vous pouvez :'))
