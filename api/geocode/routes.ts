@@ -1,15 +1,17 @@
 // GET /api/v1/geocode: communes and postcodes from the gazetteer, plus addresses when a BAN-style geocoder is set.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { WHOLE_CITIES } from '../../db/communes/whole-cities.ts'
 import { normalizeName } from '../../db/import/locate.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { searchAddresses } from './address-client.ts'
-import { communesByName, communesByPostcode, type CommuneHit } from './queries.ts'
+import { communesByName, communesByPostcode, wholeCitiesByName, type CommuneHit } from './queries.ts'
 import { GeocodeQuery, GeocodeResponse, type GeocodeItem } from './schemas.ts'
 
 function communeItem(hit: CommuneHit, postcode: string | null): GeocodeItem {
   const code = postcode ?? hit.codes_postaux[0] ?? null
+  const whole = WHOLE_CITIES.some((c) => c.code_insee === hit.code_insee)
   return {
-    label: code ? `${hit.nom} (${code})` : hit.nom,
+    label: whole ? `${hit.nom} (toute la ville)` : code ? `${hit.nom} (${code})` : hit.nom,
     type: postcode ? 'postcode' : 'municipality',
     code_insee: hit.code_insee, code_postal: code, commune: hit.nom,
     latitude: hit.latitude, longitude: hit.longitude, population: hit.population,
@@ -41,7 +43,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     } else {
       const normalised = normalizeName(text)
       if (normalised.length >= 2) {
-        for (const hit of await communesByName(app.readDb, normalised, limit, departement ?? null)) items.push(communeItem(hit, null))
+        const communes = await communesByName(app.readDb, normalised, limit, departement ?? null)
+        // A whole city goes just before the first commune of a worse rank (so above its arrondissements).
+        const cities = await wholeCitiesByName(app.readDb, normalised, departement ?? null)
+        const hits = [...communes]
+        for (const city of cities) {
+          const at = hits.findIndex((h) => h.rank > city.rank || (h.rank === city.rank && h.population < city.population))
+          hits.splice(at === -1 ? hits.length : at, 0, city)
+        }
+        for (const hit of hits) items.push(communeItem(hit, null))
       }
     }
     const exactCommune = items.length > 0 && !digits && normalizeName(items[0].commune ?? '') === normalizeName(text)

@@ -1,53 +1,38 @@
-// What the venue page says about opening hours: open now, next opening, and the next seven days' hours,
-// all in Europe/Paris wall time. "Open now" and "next opening" come from db/search (the same rules as the
-// API's open_at filter); the week table reads the same OSM opening_hours expression.
-import OpeningHours from 'opening_hours'
+// What the venue page says about opening hours: open now, next opening, the usual week in French sentences
+// and the next seven days' hours, all in Europe/Paris wall time. "Open now" and "next opening" come from
+// db/search (the same rules as the API's open_at filter); sentences and rows from web/src/hours-format.ts
+// (the same text as the list cards and the referral sheet).
 import { isOpenAt, nextOpening } from '../../db/search/opening-hours.ts'
+import { describeHours, parseHours, weekRows } from '../../web/src/hours-format.ts'
 
 const PARIS = 'Europe/Paris'
-const NOMINATIM = { lat: 46.6, lon: 2.4, address: { country_code: 'fr', state: '' } }
-const dayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, weekday: 'long', day: 'numeric', month: 'long' })
+const dayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' })
 const nextFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' })
 const wallParts = new Intl.DateTimeFormat('en-GB', { timeZone: PARIS, year: 'numeric', month: '2-digit', day: '2-digit' })
 
-export interface DayHours { label: string; intervals: string[]; today: boolean }
+export interface DayHours { label: string; intervals: string[]; today: boolean; holiday: boolean }
 export interface HoursSummary {
   known: boolean
   openNow: boolean
   nextOpening: string | null
+  /** The usual week in French ("Ouvert du lundi au vendredi de 9 h à 12 h. Fermé le samedi et le dimanche."). */
+  sentence: string
   week: DayHours[]
-  comment: string | null
-}
-
-function hhmm(date: Date): string {
-  return `${String(date.getHours()).padStart(2, '0')} h ${String(date.getMinutes()).padStart(2, '0')}`
+  comments: string[]
 }
 
 export function summarizeHours(horaires: string | null, now: Date = new Date()): HoursSummary {
-  const empty: HoursSummary = { known: false, openNow: false, nextOpening: null, week: [], comment: null }
-  if (!horaires) return empty
-  let oh: OpeningHours
-  try {
-    oh = new OpeningHours(horaires, NOMINATIM)
-  } catch {
-    return empty
-  }
+  const text = describeHours(horaires, now)
+  const oh = parseHours(horaires)
+  if (!oh) return { known: false, openNow: false, nextOpening: null, sentence: text.sentence, week: [], comments: [] }
+  // A Date whose local fields are the Paris wall clock: opening_hours reads local fields.
   const parts = Object.fromEntries(wallParts.formatToParts(now).map((p) => [p.type, p.value]))
-  const week: DayHours[] = []
-  for (let i = 0; i < 7; i++) {
-    // A Date whose local fields are the Paris wall clock: opening_hours reads local fields.
-    const start = new Date(+parts.year, +parts.month - 1, +parts.day + i)
-    const end = new Date(+parts.year, +parts.month - 1, +parts.day + i + 1)
-    const intervals = oh.getOpenIntervals(start, end).map(([from, to]) => {
-      const until = to.getTime() >= end.getTime() ? '24 h 00' : hhmm(to)
-      return `${hhmm(from)} – ${until}`
-    })
-    const noon = new Date(Date.UTC(start.getFullYear(), start.getMonth(), start.getDate(), 12))
-    week.push({ label: dayFormat.format(noon), intervals, today: i === 0 })
-  }
+  const today = new Date(+parts.year, +parts.month - 1, +parts.day)
+  const week = weekRows(oh, today).map((row, i) => ({
+    label: dayFormat.format(new Date(Date.UTC(row.date.getFullYear(), row.date.getMonth(), row.date.getDate(), 12))),
+    intervals: row.slots, today: i === 0, holiday: row.holiday,
+  }))
   const openNow = isOpenAt(horaires, now)
   const next = openNow ? null : nextOpening(horaires, now)
-  let comment: string | null = null
-  try { comment = oh.getComment(new Date()) ?? null } catch { comment = null }
-  return { known: true, openNow, nextOpening: next ? nextFormat.format(next) : null, week, comment }
+  return { known: true, openNow, nextOpening: next ? nextFormat.format(next) : null, sentence: text.sentence, week, comments: text.comments }
 }

@@ -1,6 +1,7 @@
 // The venue page /lieux/{id}: complete without JavaScript, indexable (title, description, JSON-LD).
 import type { VenueExtras } from '../../db/venue-extras.ts'
 import { COMPLETION_FIELDS, completion, SERVICE_GROUPS, SPONSORSHIP_KINDS } from '../../web/src/vocabulary.ts'
+import { formatPhone } from '../../web/src/phone-format.ts'
 import { summarizeHours } from './hours.ts'
 import { html, jsonForScript, SafeHtml } from './html.ts'
 import { layout } from './layout.ts'
@@ -35,6 +36,7 @@ export interface VenuePageOptions {
 
 export function renderVenuePage({ venue, extras, now = new Date(), baseUrl = null, reportStatus = null }: VenuePageOptions): string {
   const hours = summarizeHours(venue.horaires, now)
+  const phone = formatPhone(venue.telephone)
   const score = completion(venue as unknown as Record<string, unknown>)
   const ageDays = (now.getTime() - new Date(`${venue.date_maj}T00:00:00Z`).getTime()) / 86_400_000
   const stale = ageDays > 365
@@ -82,12 +84,15 @@ export function renderVenuePage({ venue, extras, now = new Date(), baseUrl = nul
       : html`<p class="fr-badge fr-badge--error fr-badge--no-icon">Fermé en ce moment</p>${hours.nextOpening ? html` <p class="lieu-next">Prochaine ouverture : ${hours.nextOpening}</p>` : ''}`
 
   const hoursTable = hours.known
-    ? html`<div class="fr-table fr-table--no-caption lieu-hours"><div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content"><table>
+    ? html`<p class="lieu-hours-sentence">${hours.sentence}</p>${hours.comments.length ? html`<p>${hours.comments.join(' ; ')}</p>` : ''}
+<div class="fr-table fr-table--no-caption lieu-hours"><div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content"><table>
 <caption>Horaires des sept prochains jours</caption>
 <thead><tr><th scope="col">Jour</th><th scope="col">Horaires</th></tr></thead>
-<tbody>${hours.week.map((d) => html`<tr${d.today ? new SafeHtml(' class="lieu-today"') : ''}><th scope="row">${d.label}${d.today ? ' (aujourd’hui)' : ''}</th><td>${d.intervals.length ? d.intervals.join(', ') : 'Fermé'}</td></tr>`)}</tbody>
-</table></div></div></div></div>${hours.comment ? html`<p>${hours.comment}</p>` : ''}`
-    : html`<p>Les horaires ne sont pas renseignés. ${venue.telephone ? 'Appelez le lieu avant de vous déplacer.' : ''}</p>`
+<tbody>${hours.week.map((d) => html`<tr${d.today ? new SafeHtml(' class="lieu-today"') : ''}><th scope="row">${d.label}${d.today ? ' (aujourd’hui)' : ''}${d.holiday ? html`<br><span class="fr-text--xs">jour férié</span>` : ''}</th><td>${d.intervals.length ? d.intervals.map((slot, i) => html`${i ? ', ' : ''}<span class="hours-slot">${slot}</span>`) : 'Fermé'}</td></tr>`)}</tbody>
+</table></div></div></div></div>`
+    : hours.sentence
+      ? html`<p>${hours.sentence}</p><p>${venue.telephone ? 'Appelez le lieu avant de vous déplacer pour confirmer.' : ''}</p>`
+      : html`<p>Les horaires ne sont pas renseignés. ${venue.telephone ? 'Appelez le lieu avant de vous déplacer.' : ''}</p>`
 
   const grouped = SERVICE_GROUPS.map((g) => ({ label: g.label, values: g.values.filter((v) => venue.services.includes(v)) }))
     .filter((g) => g.values.length > 0)
@@ -106,7 +111,7 @@ ${venue.formations_labels.length || venue.autres_formations_labels.length ? html
     : html`<p>Aucune fiche d’accessibilité n’est renseignée. Appelez le lieu pour vérifier l’accès (marches, ascenseur, stationnement).</p>`
 
   const contact = html`<ul class="lieu-contact">
-${venue.telephone ? html`<li>Téléphone : <a href="tel:${venue.telephone}">${venue.telephone}</a></li>` : ''}
+${phone ? html`<li>Téléphone : <a href="${phone.href}">${phone.display}</a></li>` : ''}
 ${venue.courriels.map((c) => html`<li>Courriel : <a href="mailto:${c}">${c}</a></li>`)}
 ${venue.site_web.map((s) => safeUrl(s) ? html`<li>Site : <a href="${s}" rel="noopener" target="_blank" title="${s} — nouvelle fenêtre">${s.replace(/^https?:\/\//, '')}</a></li>` : '')}
 ${venue.prise_rdv && safeUrl(venue.prise_rdv) ? html`<li><a href="${venue.prise_rdv}" rel="noopener" target="_blank" title="Prendre rendez-vous — nouvelle fenêtre">Prendre rendez-vous en ligne</a></li>` : ''}

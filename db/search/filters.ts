@@ -5,6 +5,7 @@ import { ENUM_FIELDS, TYPOLOGIES, type EnumField } from '../standard/index.ts'
 import type { Database } from '../types.ts'
 import { ACTIVE_LABEL_SQL, ACTIVE_SPONSORSHIP_SQL } from '../venue-extras.ts'
 import { isOpenAt, isOpenOnDay, parseOpenAt, parseOpenOn } from './opening-hours.ts'
+import { withArrondissements } from '../communes/whole-cities.ts'
 
 export type ListFilterField = EnumField | 'typologie'
 export const LIST_FILTER_FIELDS: readonly ListFilterField[] = [...Object.keys(ENUM_FIELDS) as EnumField[], 'typologie']
@@ -87,7 +88,8 @@ export function parseFilterParams(params: FilterParams, now: Date = new Date()):
     const values = commaList(raw)
     const bad = values.filter((v) => !pattern.test(v))
     if (values.length === 0 || bad.length > 0) issues.push({ field, message: `valeur(s) invalide(s) ${bad.map((b) => `« ${b} »`).join(', ')} : ${label} séparés par des virgules` })
-    else filter[field] = values
+    // A whole city (Lyon 69123) stands for its arrondissements, where venues are coded.
+    else filter[field] = field === 'commune' ? withArrondissements(values) : values
   }
   for (const field of LIST_FILTER_FIELDS) {
     const raw = params[field]

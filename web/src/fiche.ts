@@ -2,6 +2,7 @@
 // the person's first name and a note (never stored), printed as a clean page.
 import './dsfr.ts'
 import { getVenue, type VenueItem } from './api.ts'
+import { formatPhone, hoursSentence } from './card-details.ts'
 import { clearSheet, removeFromSheet, sheetVenues } from './referral.ts'
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
@@ -31,10 +32,19 @@ function venueBlock(venue: VenueItem): HTMLElement {
   block.className = 'sheet-venue'
   block.append(text('h3', venue.nom, 'fr-h5'))
   block.append(text('p', `${venue.adresse}, ${venue.code_postal} ${venue.commune}`))
-  if (venue.telephone) block.append(text('p', `Téléphone : ${venue.telephone}`))
+  const phone = formatPhone(venue.telephone)
+  if (phone) {
+    const p = text('p', 'Téléphone : ', 'sheet-phone')
+    const link = document.createElement('a')
+    link.href = phone.href
+    link.textContent = phone.display
+    p.append(link)
+    block.append(p)
+  }
   const courriels = (venue.courriels as string[] | undefined) ?? []
   if (courriels.length) block.append(text('p', `Courriel : ${courriels.join(', ')}`))
-  if (venue.horaires) block.append(text('p', `Horaires : ${venue.horaires}`))
+  const hours = hoursSentence(venue.horaires)
+  block.append(text('p', hours ? `Horaires : ${hours}` : 'Horaires : non renseignés, appelez avant de vous déplacer.', 'sheet-hours'))
   if (venue.modalites_acces?.length) block.append(text('p', `Comment y aller : ${venue.modalites_acces.join(', ')}`))
   if (venue.frais_a_charge?.length) block.append(text('p', `Frais : ${venue.frais_a_charge.join(', ')}`))
   if (venue.services?.length) block.append(text('p', `Services : ${venue.services.join(', ')}`))

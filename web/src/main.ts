@@ -1,13 +1,14 @@
 // The public map (/) and its embeddable twin (/embed): search a place, filter, read the list sorted by
 // distance beside the map. The URL holds the whole state (see state.ts); every change goes through run().
 import './dsfr.ts'
-import { basemapStyleUrl, facets, filterParams, getVenue, labels as fetchLabels, searchVenues, type VenueItem, geocode, type FilterOmit } from './api.ts'
+import { basemapStyleUrl, facets, filterParams, getVenue, labels as fetchLabels, searchVenues, type VenueItem, geocode, venueNameSuggestions, type FilterOmit } from './api.ts'
 import { buildFilters, showCounts, syncFilters, type FilterCounts } from './filters.ts'
 import type { VenueMap } from './map.ts'
 import { renderEmpty, renderResults, type Relaxation } from './results.ts'
+import { sheetLinkText, sheetVenues } from './referral.ts'
 import { setupSearchBox } from './search-box.ts'
 import { activeFilterCount, parseState, RADII_KM, serializeState, type AppState } from './state.ts'
-import { LIST_FILTERS } from './vocabulary.ts'
+import { formatDistance, LIST_FILTERS } from './vocabulary.ts'
 
 const PAGE_SIZE = 20
 const embed = document.body.classList.contains('embed')
@@ -35,6 +36,13 @@ let loaded: VenueItem[] = []
 let nextCursor: string | null = null
 let generation = 0
 let map: VenueMap | null = null
+/** Said above the results of the search that follows an automatic widening, once. */
+let pendingNotice: string | null = null
+const WIDEN_STEPS_KM = [10, 20, 50, 100] as const
+const widened = document.createElement('p')
+widened.id = 'widened'
+widened.className = 'fr-text--bold fr-mb-1w'
+summary.before(widened)
 
 for (const km of RADII_KM) radiusSelect.add(new Option(`${km} km`, String(km * 1000)))
 
@@ -189,6 +197,9 @@ async function run(fit: boolean): Promise<void> {
   const params = filterParams(state)
   map?.setTileQuery(params)
   empty.innerHTML = ''
+  widened.textContent = pendingNotice ?? ''
+  widened.hidden = !pendingNotice
+  pendingNotice = null
   if (!hasSearch(state)) {
     list.innerHTML = ''
     loaded = []
@@ -231,9 +242,11 @@ async function run(fit: boolean): Promise<void> {
       : `${plural(Number(found), 'lieu', 'lieux')}${where}.`
     announce.textContent = found === 0 ? 'Aucun résultat.' : `${plural(Number(found), 'lieu trouvé', 'lieux trouvés')}.`
     if (items.length === 0) {
+      const nearest = state.place ? await widen(mine) : null
+      if (mine !== generation || nearest === 'widened') return
       const r = await relaxations(state)
       if (mine !== generation) return
-      renderEmpty(empty, r, Boolean(state.place))
+      renderEmpty(empty, r, Boolean(state.place), nearest)
     }
   } catch (error) {
     if (mine !== generation) return
@@ -242,6 +255,31 @@ async function run(fit: boolean): Promise<void> {
   } finally {
     list.removeAttribute('aria-busy')
   }
+}
+
+/**
+ * Nothing within the radius: widen step by step (10 → 20 → 50 → 100 km) to the first step that reaches the
+ * nearest venue matching the filters, and say so. Returns 'widened' (a new search runs), or what to say of
+ * the nearest venue when even 100 km is not enough (null when there is none at all).
+ */
+async function widen(mine: number): Promise<'widened' | string | null> {
+  let nearest: VenueItem | undefined
+  try {
+    nearest = (await searchVenues(filterParams(state, { radius: true }), 1, null)).items[0]
+  } catch {
+    return null
+  }
+  if (mine !== generation) return 'widened'
+  const distance = nearest?.distance_m
+  if (typeof distance !== 'number') return null
+  const steps = WIDEN_STEPS_KM.map((km) => km * 1000).filter((r) => r > state.radius)
+  const target = steps.find((r) => r >= distance)
+  const far = `Le lieu le plus proche est à ${formatDistance(distance)}.`
+  if (!target) return far
+  const tried = [state.radius, ...steps.filter((r) => r < target)].map((r) => `${r / 1000} km`)
+  pendingNotice = `Aucun lieu à moins de ${tried.join(', ni à moins de ')} : la recherche est élargie à ${target / 1000} km. ${far}`
+  update((s) => { s.radius = target; s.view = null }, { push: false, fit: true })
+  return 'widened'
 }
 
 more.addEventListener('click', async () => {
@@ -261,12 +299,26 @@ more.addEventListener('click', async () => {
   }
 })
 
+/** As the geocoder compares names: no accents, case, hyphens; "st"/"ste" are "saint"/"sainte". */
 function normalize(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[-'’]/g, ' ').replace(/\s+/g, ' ').trim()
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/\bst\b/g, 'saint').replace(/\bste\b/g, 'sainte').replace(/[^a-z0-9]+/g, ' ').trim()
+}
+
+/** Enter takes the first place suggested when it is the text typed (name, start of a name or postcode),
+ *  or when no venue bears that name (a typo: "bordaux"); otherwise the text searches venue names. */
+async function firstPlace(q: string): Promise<AppState['place']> {
+  const [places, venues] = await Promise.all([geocode(q).catch(() => []), venueNameSuggestions(q).catch(() => [])])
+  const first = places[0]
+  if (!first) return null
+  const n = normalize(q)
+  const matches = first.code_postal === q || normalize(first.commune ?? '').startsWith(n) || normalize(first.label).startsWith(n)
+  return matches || venues.length === 0 ? { lat: first.latitude, lon: first.longitude, label: first.label } : null
 }
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault()
+  searchBox.close()
   const q = input.value.trim()
   const radius = Number(radiusSelect.value)
   if (!q) {
@@ -278,13 +330,7 @@ form.addEventListener('submit', async (event) => {
     update((s) => { s.radius = radius; s.selected = null; s.view = null }, { fit: true })
     return
   }
-  let place: AppState['place'] = null
-  try {
-    const [first] = await geocode(q)
-    if (first && (normalize(first.label).startsWith(normalize(q)) || first.code_postal === q || normalize(first.commune ?? '') === normalize(q))) {
-      place = { lat: first.latitude, lon: first.longitude, label: first.label }
-    }
-  } catch { /* no geocoder: search by name */ }
+  const place = await firstPlace(q)
   update((s) => {
     s.q = place ? place.label : q
     s.place = place
@@ -298,7 +344,7 @@ radiusSelect.addEventListener('change', () => {
   if (state.place) update((s) => { s.radius = Number(radiusSelect.value); s.view = null }, { fit: true })
 })
 
-setupSearchBox({
+const searchBox = setupSearchBox({
   input,
   listbox: $<HTMLUListElement>('search-suggestions'),
   onPick(suggestion) {
@@ -368,7 +414,14 @@ window.addEventListener('popstate', () => {
   state = parseState(location.search)
   void run(!state.view)
 })
+const sheetLink = document.getElementById('sheet-link')
+function syncSheetLink(): void {
+  if (sheetLink) sheetLink.textContent = sheetLinkText(sheetVenues().length)
+}
+syncSheetLink()
+window.addEventListener('storage', syncSheetLink)
 window.addEventListener('maillage:sheet', () => {
+  syncSheetLink()
   for (const box of list.querySelectorAll<HTMLInputElement>('input[id^="fiche-"]')) {
     const id = box.id.slice('fiche-'.length)
     box.checked = Boolean(JSON.parse(localStorage.getItem('maillage:fiche-orientation') ?? '[]').find((v: { id: string }) => v.id === id))

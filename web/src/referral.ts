@@ -32,3 +32,8 @@ export function removeFromSheet(id: string): void {
 export function clearSheet(): void {
   save([])
 }
+
+/** The link to the sheet says how many venues it holds: "Fiche d’orientation (3 lieux)". */
+export function sheetLinkText(count: number, base = 'Fiche d’orientation'): string {
+  return count ? `${base} (${count} lieu${count > 1 ? 'x' : ''})` : base
+}

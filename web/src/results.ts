@@ -4,6 +4,11 @@ import type { VenueItem } from './api.ts'
 import { addToSheet, isInSheet, removeFromSheet } from './referral.ts'
 import { formatDistance } from './vocabulary.ts'
 
+// Hours in French and phones in national format need opening_hours and libphonenumber-js (the heaviest
+// code after MapLibre): loaded as their own chunk from the start, in parallel with the first search, and
+// written into each card when they arrive.
+const details = import('./card-details.ts')
+
 export interface ResultsCallbacks {
   onShowOnMap(id: string): void
   venueHref(id: string): string
@@ -54,12 +59,25 @@ export function renderResults(list: HTMLOListElement, items: VenueItem[], startI
       const more = venue.services.length > 3 ? ` et ${venue.services.length - 3} autre${venue.services.length - 3 > 1 ? 's' : ''}` : ''
       li.append(el('p', 'meta', `${venue.services.slice(0, 3).join(' · ')}${more}`))
     }
+    if (venue.horaires) {
+      const hours = el('p', 'meta hours')
+      li.append(hours)
+      void details.then(({ hoursSentence }) => {
+        const sentence = hoursSentence(venue.horaires)
+        if (sentence) hours.textContent = `Horaires : ${sentence}`
+        else hours.remove()
+      })
+    }
     if (venue.telephone) {
-      const tel = el('p', 'meta')
-      const link = el('a', undefined, venue.telephone)
-      link.href = `tel:${venue.telephone}`
-      tel.append(document.createTextNode('Téléphone : '), link)
+      const tel = el('p', 'meta phone')
       li.append(tel)
+      void details.then(({ formatPhone }) => {
+        const phone = formatPhone(venue.telephone)
+        if (!phone) return
+        const link = el('a', undefined, phone.display)
+        link.href = phone.href
+        tel.append(document.createTextNode('Téléphone : '), link)
+      })
     }
     const actions = el('div', 'actions')
     if (venue.latitude !== null && venue.longitude !== null) {
@@ -90,14 +108,15 @@ export function renderResults(list: HTMLOListElement, items: VenueItem[], startI
 
 export interface Relaxation { label: string; count: number; apply(): void }
 
-export function renderEmpty(container: HTMLElement, relaxations: Relaxation[], hasPlace: boolean): void {
+export function renderEmpty(container: HTMLElement, relaxations: Relaxation[], hasPlace: boolean, nearest: string | null = null): void {
   container.innerHTML = ''
   const box = el('div', 'fr-callout')
   box.append(el('h3', 'fr-callout__title', 'Aucun lieu ne correspond à votre recherche'))
+  if (nearest) box.append(el('p', 'fr-callout__text', nearest))
   const useful = relaxations.filter((r) => r.count > 0)
   if (useful.length === 0) {
     box.append(el('p', 'fr-callout__text', hasPlace
-      ? 'Même en retirant un filtre ou en élargissant le rayon, aucun lieu n’est recensé. Essayez une autre commune.'
+      ? (nearest ? 'Essayez une autre commune, ou retirez des filtres.' : 'Même en retirant un filtre ou en élargissant le rayon, aucun lieu n’est recensé. Essayez une autre commune.')
       : 'Essayez le nom d’une commune ou un code postal, ou retirez des filtres.'))
   } else {
     box.append(el('p', 'fr-callout__text', 'Vous pouvez :'))

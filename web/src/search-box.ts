@@ -1,5 +1,6 @@
 // The search field: an ARIA 1.2 combobox suggesting communes and postcodes (geocode) and venue names.
-// Arrow keys move through suggestions, Enter picks, Escape closes; the form still submits free text.
+// Arrow keys move through suggestions, Enter picks the highlighted one (else the form submits, and takes the
+// first place suggested), Escape closes; the list closes on every choice and never reopens over results.
 import { geocode, venueNameSuggestions, type GeocodeItem, type VenueItem } from './api.ts'
 
 export type Suggestion =
@@ -29,7 +30,11 @@ export function setupSearchBox({ input, listbox, onPick }: SearchBoxOptions): { 
   listbox.setAttribute('role', 'listbox')
   listbox.hidden = true
 
+  /** Closes the list and drops any suggestion still on its way (it would reopen the list over the results). */
   function close() {
+    clearTimeout(timer)
+    controller?.abort()
+    controller = null
     listbox.hidden = true
     input.setAttribute('aria-expanded', 'false')
     input.removeAttribute('aria-activedescendant')
@@ -106,10 +111,16 @@ export function setupSearchBox({ input, listbox, onPick }: SearchBoxOptions): { 
       active = (active + step + suggestions.length) % suggestions.length
       render()
       listbox.querySelector(`#suggestion-${active}`)?.scrollIntoView({ block: 'nearest' })
-    } else if (event.key === 'Enter' && active >= 0 && !listbox.hidden) {
-      event.preventDefault()
-      pick(active)
+    } else if (event.key === 'Enter') {
+      if (active >= 0 && !listbox.hidden) {
+        event.preventDefault()
+        pick(active)
+      } else {
+        // The form submits: it takes the first place suggested for this text.
+        close()
+      }
     } else if (event.key === 'Escape') {
+      if (!listbox.hidden) event.preventDefault()
       close()
     }
   })

@@ -1,7 +1,7 @@
 // Enhances the server-rendered venue page: the error report posts in place (with a confirmation), and
 // "Ajouter à ma fiche d'orientation" appears. Without JavaScript the form still posts to the server.
 import './dsfr.ts'
-import { addToSheet, isInSheet, removeFromSheet } from './referral.ts'
+import { addToSheet, isInSheet, removeFromSheet, sheetLinkText, sheetVenues } from './referral.ts'
 
 function enhanceReportForm(form: HTMLFormElement): void {
   const venueId = form.dataset.venueId as string
@@ -71,17 +71,17 @@ function referralButton(slot: HTMLElement, venueId: string, name: string): void 
     const inSheet = isInSheet(venueId)
     button.textContent = inSheet ? 'Retirer de ma fiche d’orientation' : 'Ajouter à ma fiche d’orientation'
     button.setAttribute('aria-pressed', String(inSheet))
+    link.textContent = sheetLinkText(sheetVenues().length, 'Voir la fiche')
   }
   button.addEventListener('click', () => {
     if (isInSheet(venueId)) removeFromSheet(venueId)
     else addToSheet({ id: venueId, nom: name })
     render()
   })
-  render()
   const link = document.createElement('a')
   link.href = '/fiche/'
   link.className = 'fr-link fr-ml-2w'
-  link.textContent = 'Voir la fiche'
+  render()
   slot.append(button, link)
 }
 
