@@ -52,7 +52,7 @@ for (const kind of DATABASE_KINDS) {
     })
 
     // Issue 10: with a key, the command takes the file through the write gate exactly as the API does.
-    it('imports with --key as that key: bound to a source, held to its territory, moderated', { timeout: 240_000 }, async () => {
+    it('imports with --key as that key: bound to a source, held to its territory, moderated', { timeout: 600_000 }, async () => {
       const file = join(dir, 'good.csv')
       writeFileSync(file, [HEADER, good('c-1', 'Nom proposé'), good('c-2')].join('\n') + '\n')
       const key = async (...args: string[]) => {
