@@ -9,6 +9,8 @@ import { HttpProblem } from '../plugins/problem.ts'
 import { TotpCodeBody } from './schemas.ts'
 
 const accounts = { access: { roles: ['admin' as const, 'curator' as const] } }
+/** Keys are refused before the body is even validated (403, not 400). */
+const sessionOnly = async (request: FastifyRequest) => { sessionCaller(request) }
 const security: Record<string, string[]>[] = [{ session: [] }]
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 409: ProblemSchema }
 
@@ -20,7 +22,7 @@ function sessionCaller(request: FastifyRequest) {
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/v1/auth/totp', {
-    config: accounts,
+    config: accounts, preValidation: sessionOnly,
     schema: { tags: ['contribution'], summary: 'Commencer l’activation de la vérification en deux étapes',
       description: 'Renvoie, une seule fois, le secret et son URI `otpauth://` (à scanner en QR code dans une application TOTP). Le facteur n’est actif qu’après confirmation par un premier code.',
       security, response: { 200: Type.Object({ otpauth_uri: Type.String(), secret: Type.String() }), ...errors } },
@@ -35,7 +37,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/api/v1/auth/totp/confirm', {
-    config: accounts,
+    config: accounts, preValidation: sessionOnly,
     schema: { tags: ['contribution'], summary: 'Confirmer la vérification en deux étapes',
       description: 'Le premier code de l’application active le facteur : il sera demandé à chaque connexion.',
       security, body: TotpCodeBody, response: { 200: Type.Object({ enabled: Type.Boolean() }), ...errors } },
@@ -49,7 +51,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/api/v1/auth/totp/disable', {
-    config: accounts,
+    config: accounts, preValidation: sessionOnly,
     schema: { tags: ['contribution'], summary: 'Retirer la vérification en deux étapes', description: 'Demande un code valide de l’application.',
       security, body: TotpCodeBody, response: { 200: Type.Object({ enabled: Type.Boolean() }), ...errors } },
   }, async (request) => {

@@ -46,7 +46,8 @@ async function start(): Promise<void> {
 $('login-form').addEventListener('submit', async (event) => {
   event.preventDefault()
   try {
-    await api('POST', '/api/v1/auth/login', { email: ($('login-email') as HTMLInputElement).value, password: ($('login-password') as HTMLInputElement).value })
+    const otp = ($('login-otp') as HTMLInputElement).value.trim()
+    await api('POST', '/api/v1/auth/login', { email: ($('login-email') as HTMLInputElement).value, password: ($('login-password') as HTMLInputElement).value, ...(otp ? { otp } : {}) })
     flash('Vous êtes connecté.')
     await start()
   } catch (error) {
