@@ -181,3 +181,48 @@ describe('a search that forgives', () => {
     await page.close()
   })
 })
+
+describe('small things people notice', () => {
+  it('"Gratuit" and "Ouvert le samedi" are one tap each, above the filters', async () => {
+    const page = await context.newPage()
+    const missing: string[] = []
+    page.on('response', (r) => { if (r.status() === 404) missing.push(r.url()) })
+    await page.goto(`${e2e.baseUrl}/?lat=45.89920&lon=6.12940&lieu=Annecy`)
+    await waitForResults(page)
+    expect(await page.isVisible('#filters-panel')).toBe(false)
+    await page.click('#chip-free')
+    await page.waitForURL(/frais_a_charge=Gratuit/, WAIT)
+    expect(await page.getAttribute('#chip-free', 'aria-pressed')).toBe('true')
+    await waitForResults(page)
+    for (const id of (await page.$$eval('#results li.result', (items) => items.map((li) => (li as HTMLElement).dataset.id as string))).slice(0, 5)) {
+      expect((await api<{ frais_a_charge: string[] }>(`/api/v1/venues/${id}`)).frais_a_charge).toContain('Gratuit')
+    }
+    await page.click('#chip-saturday')
+    await page.waitForURL(/ouvert=samedi/, WAIT)
+    expect(await page.getAttribute('#chip-saturday', 'aria-pressed')).toBe('true')
+    await page.click('#chip-free')
+    await page.waitForFunction(() => !location.search.includes('frais_a_charge'), null, WAIT)
+    expect(await page.getAttribute('#chip-free', 'aria-pressed')).toBe('false')
+    // Footer links and the favicon.
+    expect(await page.getAttribute('footer a[href="/parrainages/"]', 'href')).toBe('/parrainages/')
+    expect(await page.getAttribute('footer a[href="/gouvernance/"]', 'href')).toBe('/gouvernance/')
+    expect((await page.request.get(`${e2e.baseUrl}/favicon.ico`)).status()).toBe(200)
+    expect(missing).toEqual([])
+    await page.close()
+  })
+
+  it('the public venue page says what is to be confirmed, never a completion score', async () => {
+    const { items } = await api<{ items: (Venue & { services: string[] })[] }>('/api/v1/venues?near=45.8992,6.1294&limit=100')
+    const incomplete = items.find((v) => !v.horaires || !v.telephone || v.services.length === 0)
+    const page = await context.newPage()
+    await page.goto(`${e2e.baseUrl}/lieux/${incomplete!.id}`)
+    const text = await page.textContent('main')
+    expect(text).not.toContain('Fiche complétée')
+    expect(text).toContain('Informations à confirmer')
+    expect(await page.getAttribute('footer a[href="/gouvernance/"]', 'href')).toBe('/gouvernance/')
+    const report = await page.request.get(`${e2e.baseUrl}/gouvernance/rapport/`, { maxRedirects: 0 })
+    expect(report.status()).toBe(302)
+    expect(report.headers().location).toBe(`/gouvernance/rapport/${new Date().getUTCFullYear()}`)
+    await page.close()
+  })
+})

@@ -30,6 +30,8 @@ const filtersBox = $<HTMLElement>('filters')
 const app = $<HTMLElement>('app')
 const showList = $<HTMLButtonElement>('show-list')
 const showMap = $<HTMLButtonElement>('show-map')
+const chipFree = $<HTMLButtonElement>('chip-free')
+const chipSaturday = $<HTMLButtonElement>('chip-saturday')
 
 let state: AppState = parseState(location.search)
 let loaded: VenueItem[] = []
@@ -77,12 +79,18 @@ function syncControls(): void {
   filtersToggle.setAttribute('aria-expanded', String(state.filtersOpen))
   filtersPanel.hidden = !state.filtersOpen
   filtersClear.hidden = n === 0
+  chipFree.setAttribute('aria-pressed', String(isFree(state)))
+  chipSaturday.setAttribute('aria-pressed', String(state.openSaturday))
   app.dataset.view = state.phoneView
   document.body.toggleAttribute('data-searching', hasSearch(state))
   showList.setAttribute('aria-pressed', String(state.phoneView === 'liste'))
   showMap.setAttribute('aria-pressed', String(state.phoneView === 'carte'))
   showList.className = `fr-btn fr-btn--sm${state.phoneView === 'liste' ? '' : ' fr-btn--secondary'}`
   showMap.className = `fr-btn fr-btn--sm${state.phoneView === 'carte' ? '' : ' fr-btn--secondary'}`
+}
+
+function isFree(s: AppState): boolean {
+  return s.lists.frais_a_charge?.includes('Gratuit') ?? false
 }
 
 function hasSearch(s: AppState): boolean {
@@ -395,6 +403,15 @@ filtersToggle.addEventListener('click', () => {
   syncControls()
   if (state.filtersOpen) filtersPanel.querySelector<HTMLElement>('summary')?.focus()
 })
+// The two filters people ask for most, one tap each (the same filters as in the panel).
+chipFree.addEventListener('click', () => update((s) => {
+  const fees = new Set(s.lists.frais_a_charge ?? [])
+  if (isFree(s)) fees.delete('Gratuit')
+  else fees.add('Gratuit')
+  if (fees.size) s.lists.frais_a_charge = [...fees]
+  else delete s.lists.frais_a_charge
+}))
+chipSaturday.addEventListener('click', () => update((s) => { s.openSaturday = !s.openSaturday }))
 filtersClear.addEventListener('click', () => update((s) => {
   s.lists = {}
   s.labels = []
