@@ -7,6 +7,7 @@ import type { VenueMap } from './map.ts'
 import { renderEmpty, renderResults, type Relaxation } from './results.ts'
 import { sheetLinkText, sheetVenues } from './referral.ts'
 import { setupSearchBox } from './search-box.ts'
+import { territoryBounds } from './territory-bounds.ts'
 import { activeFilterCount, parseState, RADII_KM, serializeState, type AppState } from './state.ts'
 import { formatDistance, LIST_FILTERS } from './vocabulary.ts'
 
@@ -475,6 +476,11 @@ async function start(): Promise<void> {
     })
   } catch {
     $<HTMLElement>('map').textContent = 'La carte ne peut pas s’afficher sur cet appareil ; la liste donne les mêmes lieux.'
+  }
+  // An embed limited to a territory opens framed on it (unless the URL gives a view or a place).
+  if (map && state.territory && !state.view && !state.place) {
+    const bounds = await territoryBounds(state.territory).catch(() => null)
+    if (bounds) map.fitBounds(bounds)
   }
   await firstRun
   // The map (and the labels) arrived after the first results: bring them up to date.
