@@ -28,6 +28,7 @@ async function main() {
     const search = '/?lat=45.89920&lon=6.12940&lieu=Annecy&rayon=10'
     const shots: { name: string; path: string; width: number; height: number; mobile?: boolean; before?: (page: import('playwright-core').Page) => Promise<void> }[] = [
       { name: 'accueil-bureau', path: '/', width: 1280, height: 900 },
+      { name: 'accueil-telephone', path: '/', width: 390, height: 844, mobile: true },
       { name: 'recherche-bureau', path: search, width: 1280, height: 900 },
       { name: 'recherche-filtres-bureau', path: `${search}&filtres=ouverts&frais_a_charge=Gratuit`, width: 1280, height: 1100 },
       { name: 'recherche-telephone-liste', path: search, width: 390, height: 844, mobile: true },
@@ -54,8 +55,23 @@ async function main() {
       await page.setViewportSize({ width: 390, height: 844 })
       await page.screenshot({ path: resolve(OUT, 'lieu-telephone.png'), fullPage: false })
     }
+    // The referral sheet with three venues, as printed (print media, A4 width), and its PDF.
+    await page.setViewportSize({ width: 794, height: 1123 })
+    await page.goto(`${baseUrl}/`)
+    await page.evaluate((ids) => localStorage.setItem('maillage:fiche-orientation', JSON.stringify(ids.map((id) => ({ id, nom: id })))),
+      ((await (await page.request.get(`${baseUrl}/api/v1/venues?near=45.8992,6.1294&limit=3`)).json()) as { items: { id: string }[] }).items.map((v) => v.id))
+    await page.goto(`${baseUrl}/fiche/`)
+    await page.waitForFunction(() => document.querySelectorAll('.sheet-venue').length === 3, null, { timeout: 20_000 }).catch(() => undefined)
+    await page.emulateMedia({ media: 'print' })
+    await page.screenshot({ path: resolve(OUT, 'fiche-impression.png'), fullPage: true })
+    await page.pdf({ path: resolve(OUT, 'fiche-impression.pdf'), format: 'A4' })
+    await page.emulateMedia({ media: 'screen' })
+    await page.setViewportSize({ width: 1280, height: 900 })
     await page.goto(`${baseUrl}/integrer/`)
-    await page.screenshot({ path: resolve(OUT, 'integrer.png'), fullPage: false })
+    await page.waitForTimeout(2000)
+    await page.screenshot({ path: resolve(OUT, 'integrer.png'), fullPage: true })
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.screenshot({ path: resolve(OUT, 'integrer-telephone.png'), fullPage: false })
     await context.close()
     console.log(`Captures écrites dans ${OUT}`)
   } finally {

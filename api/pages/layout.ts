@@ -36,6 +36,8 @@ export function footer(): SafeHtml {
     </div>
     <div class="fr-footer__bottom">
       <ul class="fr-footer__bottom-list">
+        <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="/parrainages/">Entreprises partenaires</a></li>
+        <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="/gouvernance/">Gouvernance et indicateurs</a></li>
         <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="/integrer/">Intégrer la carte</a></li>
         <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="/docs">API</a></li>
         <li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="/fiche/">Fiche d’orientation</a></li>

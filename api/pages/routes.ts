@@ -48,6 +48,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     return { basemap_style_url: url ?? '/basemap/style.json', basemap_offline: !url }
   })
 
+  // The yearly report lives at /gouvernance/rapport/{year}: without a year, the current one.
+  app.get('/gouvernance/rapport', {
+    config: { access: 'public' },
+    schema: { hide: true, querystring: Type.Object({}, { additionalProperties: true }), response: { 302: Type.Null() } },
+  }, async (request, reply) => {
+    const query = new URLSearchParams(request.query as Record<string, string>).toString()
+    return reply.code(302).header('Location', `/gouvernance/rapport/${new Date().getUTCFullYear()}${query ? `?${query}` : ''}`).send(null)
+  })
+
   app.get('/lieux/:id', {
     config: { access: 'public' },
     schema: {

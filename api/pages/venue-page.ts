@@ -1,6 +1,6 @@
 // The venue page /lieux/{id}: complete without JavaScript, indexable (title, description, JSON-LD).
 import type { VenueExtras } from '../../db/venue-extras.ts'
-import { COMPLETION_FIELDS, completion, SERVICE_GROUPS, SPONSORSHIP_KINDS } from '../../web/src/vocabulary.ts'
+import { COMPLETION_FIELDS, SERVICE_GROUPS, SPONSORSHIP_KINDS } from '../../web/src/vocabulary.ts'
 import { formatPhone } from '../../web/src/phone-format.ts'
 import { summarizeHours } from './hours.ts'
 import { html, jsonForScript, SafeHtml } from './html.ts'
@@ -26,6 +26,13 @@ function safeUrl(url: string): string | null {
   return /^https?:\/\//i.test(url) ? url : null
 }
 
+const KEY_FIELDS: readonly { label: string; present(venue: PageVenue): boolean }[] = [
+  { label: 'les horaires', present: (v) => Boolean(v.horaires?.trim()) },
+  { label: 'le téléphone', present: (v) => Boolean(v.telephone?.trim()) },
+  { label: 'les services proposés', present: (v) => v.services.length > 0 },
+  { label: 'l’adresse précise', present: (v) => v.latitude !== null && !v.location_approximate },
+]
+
 export interface VenuePageOptions {
   venue: PageVenue
   extras: VenueExtras
@@ -37,7 +44,8 @@ export interface VenuePageOptions {
 export function renderVenuePage({ venue, extras, now = new Date(), baseUrl = null, reportStatus = null }: VenuePageOptions): string {
   const hours = summarizeHours(venue.horaires, now)
   const phone = formatPhone(venue.telephone)
-  const score = completion(venue as unknown as Record<string, unknown>)
+  // What a visitor needs before going there; the completion score itself is for curators (/admin).
+  const toConfirm = KEY_FIELDS.filter(({ present }) => !present(venue)).map(({ label }) => label)
   const ageDays = (now.getTime() - new Date(`${venue.date_maj}T00:00:00Z`).getTime()) / 86_400_000
   const stale = ageDays > 365
   const place = `${venue.commune} (${venue.code_postal})`
@@ -174,9 +182,7 @@ ${venue.typologie.length ? html`<p class="fr-text--sm lieu-typologie">${venue.ty
 <div class="fr-mt-3w lieu-meta">
   <p>Dernière mise à jour : <time datetime="${venue.date_maj}">${frenchDate(venue.date_maj)}</time> — source : ${venue.source}</p>
   ${stale ? html`<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w"><p>Ces informations ont plus d’un an : elles ont pu changer. Appelez le lieu avant de vous déplacer.</p></div>` : ''}
-  <p class="fr-mb-1v" id="completion-label">Fiche complétée à ${score.percent} %</p>
-  <meter class="lieu-meter" min="0" max="100" low="50" high="80" optimum="100" value="${score.percent}" aria-labelledby="completion-label">${score.percent} %</meter>
-  ${score.missing.length ? html`<p class="fr-text--sm">Manque : ${score.missing.join(', ')}.</p>` : ''}
+  ${toConfirm.length ? html`<div class="fr-alert fr-alert--info fr-alert--sm lieu-to-confirm"><p><strong>Informations à confirmer</strong> — non renseigné : ${toConfirm.join(', ')}. ${phone ? 'Appelez le lieu avant de vous déplacer, ou s' : 'S'}ignalez-nous l’information <a href="#signaler">ci-dessous</a> si vous la connaissez.</p></div>` : ''}
 </div>
 </div>
 <div class="fr-col-12 fr-col-md-8 lieu-main">

@@ -71,7 +71,12 @@ describeEachApp('venue page /lieux/{id}', (ctx) => {
     expect(page).toContain('Consulter la fiche d’accessibilité (Acceslibre)')
     expect(page).toContain('https://www.openstreetmap.org/directions?route=%3B45.8992%2C6.1294')
     expect(page).toContain(`action="/lieux/${plain}/signaler"`)
-    expect(page).toMatch(/Fiche complétée à \d+ %/)
+    // The completion score is for curators (/admin); a complete venue shows nothing to confirm.
+    expect(page).not.toContain('Fiche complétée')
+    expect(page).not.toContain('Informations à confirmer')
+    // Public pages link to sponsorships and governance in their footer.
+    expect(page).toContain('href="/parrainages/"')
+    expect(page).toContain('href="/gouvernance/"')
     expect(page).not.toContain('plus d’un an')
     expect(page).toMatch(/Ouvert en ce moment|Fermé en ce moment/)
   })
@@ -92,7 +97,22 @@ describeEachApp('venue page /lieux/{id}', (ctx) => {
     const page = (await ctx.app.inject({ method: 'GET', url: `/lieux/${stale}` })).body
     expect(page).toContain('Dernière mise à jour : <time datetime="2020-01-15">15 janvier 2020</time>')
     expect(page).toContain('Ces informations ont plus d’un an')
-    expect(page).toMatch(/Manque : [^<]*services/)
+    expect(page).toMatch(/Informations à confirmer<\/strong> — non renseigné : les services proposés\./)
+    expect(page).not.toContain('Fiche complétée')
+  })
+
+  it('/gouvernance/rapport/ without a year redirects to the current year', async () => {
+    for (const url of ['/gouvernance/rapport/', '/gouvernance/rapport', '/gouvernance/rapport/?territory=dep:74']) {
+      const response = await ctx.app.inject({ url })
+      expect(response.statusCode, url).toBe(302)
+      expect(response.headers.location).toBe(`/gouvernance/rapport/${new Date().getUTCFullYear()}${url.includes('?') ? '?territory=dep%3A74' : ''}`)
+    }
+  })
+
+  it('serves a favicon', async () => {
+    const response = await ctx.app.inject({ url: '/favicon.ico' })
+    expect(response.statusCode).toBe(200)
+    expect(response.headers['content-type']).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/)
   })
 
   it('redirects a merged venue, hides pending and unknown ones', async () => {

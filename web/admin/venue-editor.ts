@@ -5,6 +5,7 @@ import 'maplibre-gl/dist/maplibre-gl.css'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { act, api, ApiError, esc, flash } from './api.ts'
 import { diffSnapshots, diffTable } from './diff.ts'
+import { completion } from '../src/vocabulary.ts'
 
 interface Venue { id: string; version: number; nom: string; adresse: string; code_postal: string; commune: string; telephone: string | null; horaires: string | null; latitude: number | null; longitude: number | null; status: string; services: string[]; departement: string | null; [k: string]: unknown }
 interface Version { version: number; changed_at: string; changed_by: string; reason: string; status: string; data: Record<string, unknown> }
@@ -38,7 +39,10 @@ async function load(id: string): Promise<void> {
 
 function renderForm(): void {
   const v = venue!
-  $('venue-form').innerHTML = FIELDS.map((f) => `<div class="fr-input-group"><label class="fr-label" for="f-${String(f.name)}">${f.label}</label>
+  // The completion score is a curator's tool (what to ask the producer for); the public page does not show it.
+  const score = completion(v as unknown as Record<string, unknown>)
+  $('venue-form').innerHTML = `<p class="fr-text--sm" id="venue-completion">Fiche complétée à ${score.percent} %${score.missing.length ? ` — manque : ${esc(score.missing.join(', '))}` : ''}.</p>`
+    + FIELDS.map((f) => `<div class="fr-input-group"><label class="fr-label" for="f-${String(f.name)}">${f.label}</label>
     <input class="fr-input" id="f-${String(f.name)}" name="${String(f.name)}" ${f.type === 'number' ? 'type="number" step="any"' : ''} value="${esc(v[f.name])}"></div>`).join('')
     + `<button class="fr-btn" type="submit" id="venue-save">Enregistrer</button>
        <button class="fr-btn fr-btn--tertiary fr-ml-2w" type="button" id="venue-archive">${v.status === 'archived' ? 'Rétablir' : 'Archiver'}</button>`

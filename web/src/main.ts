@@ -7,6 +7,7 @@ import type { VenueMap } from './map.ts'
 import { renderEmpty, renderResults, type Relaxation } from './results.ts'
 import { sheetLinkText, sheetVenues } from './referral.ts'
 import { setupSearchBox } from './search-box.ts'
+import { territoryBounds } from './territory-bounds.ts'
 import { activeFilterCount, parseState, RADII_KM, serializeState, type AppState } from './state.ts'
 import { formatDistance, LIST_FILTERS } from './vocabulary.ts'
 
@@ -30,6 +31,8 @@ const filtersBox = $<HTMLElement>('filters')
 const app = $<HTMLElement>('app')
 const showList = $<HTMLButtonElement>('show-list')
 const showMap = $<HTMLButtonElement>('show-map')
+const chipFree = $<HTMLButtonElement>('chip-free')
+const chipSaturday = $<HTMLButtonElement>('chip-saturday')
 
 let state: AppState = parseState(location.search)
 let loaded: VenueItem[] = []
@@ -77,12 +80,18 @@ function syncControls(): void {
   filtersToggle.setAttribute('aria-expanded', String(state.filtersOpen))
   filtersPanel.hidden = !state.filtersOpen
   filtersClear.hidden = n === 0
+  chipFree.setAttribute('aria-pressed', String(isFree(state)))
+  chipSaturday.setAttribute('aria-pressed', String(state.openSaturday))
   app.dataset.view = state.phoneView
   document.body.toggleAttribute('data-searching', hasSearch(state))
   showList.setAttribute('aria-pressed', String(state.phoneView === 'liste'))
   showMap.setAttribute('aria-pressed', String(state.phoneView === 'carte'))
   showList.className = `fr-btn fr-btn--sm${state.phoneView === 'liste' ? '' : ' fr-btn--secondary'}`
   showMap.className = `fr-btn fr-btn--sm${state.phoneView === 'carte' ? '' : ' fr-btn--secondary'}`
+}
+
+function isFree(s: AppState): boolean {
+  return s.lists.frais_a_charge?.includes('Gratuit') ?? false
 }
 
 function hasSearch(s: AppState): boolean {
@@ -395,6 +404,15 @@ filtersToggle.addEventListener('click', () => {
   syncControls()
   if (state.filtersOpen) filtersPanel.querySelector<HTMLElement>('summary')?.focus()
 })
+// The two filters people ask for most, one tap each (the same filters as in the panel).
+chipFree.addEventListener('click', () => update((s) => {
+  const fees = new Set(s.lists.frais_a_charge ?? [])
+  if (isFree(s)) fees.delete('Gratuit')
+  else fees.add('Gratuit')
+  if (fees.size) s.lists.frais_a_charge = [...fees]
+  else delete s.lists.frais_a_charge
+}))
+chipSaturday.addEventListener('click', () => update((s) => { s.openSaturday = !s.openSaturday }))
 filtersClear.addEventListener('click', () => update((s) => {
   s.lists = {}
   s.labels = []
@@ -458,6 +476,11 @@ async function start(): Promise<void> {
     })
   } catch {
     $<HTMLElement>('map').textContent = 'La carte ne peut pas s’afficher sur cet appareil ; la liste donne les mêmes lieux.'
+  }
+  // An embed limited to a territory opens framed on it (unless the URL gives a view or a place).
+  if (map && state.territory && !state.view && !state.place) {
+    const bounds = await territoryBounds(state.territory).catch(() => null)
+    if (bounds) map.fitBounds(bounds)
   }
   await firstRun
   // The map (and the labels) arrived after the first results: bring them up to date.

@@ -23,6 +23,7 @@ export interface VenueMap {
   setTileQuery(params: URLSearchParams): void
   showPlace(place: { lat: number; lon: number } | null, radius: number, fit: boolean): void
   resize(): void
+  fitBounds(bounds: [[number, number], [number, number]]): void
 }
 
 const FRANCE: MapView = { zoom: 4.6, lat: 46.6, lon: 2.4 }
@@ -120,6 +121,9 @@ export function createVenueMap(options: VenueMapOptions): VenueMap {
   map.on('moveend', (event) => {
     const c = map.getCenter()
     const view = { zoom: map.getZoom(), lat: c.lat, lon: c.lng }
+    // The framed area, readable by tests and by the page that embeds the map.
+    const b = map.getBounds()
+    options.container.dataset.bounds = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((n) => n.toFixed(4)).join(',')
     // Only moves made by the person (not our fitBounds) change the URL and offer a new search here.
     if ((event as { originalEvent?: unknown }).originalEvent) {
       searchHere.hidden = false
@@ -206,5 +210,6 @@ export function createVenueMap(options: VenueMapOptions): VenueMap {
       searchHere.hidden = true
     },
     resize() { map.resize() },
+    fitBounds(bounds) { map.fitBounds(bounds, { duration: 0, padding: 10 }) },
   }
 }
