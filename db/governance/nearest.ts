@@ -12,7 +12,9 @@ const R = 6371008.8
 const MARGIN = 0.99
 const RAD = Math.PI / 180
 /** Beyond this many rings of cells without a proven nearest, every point is compared (communes far from everything). */
-const MAX_RINGS = 24
+const MAX_RINGS = 12
+/** Under this many points, comparing them all is cheaper than walking empty rings of cells. */
+const BRUTE_FORCE_BELOW = 200
 
 export interface GeoPoint { latitude: number; longitude: number }
 
@@ -53,6 +55,10 @@ export class NearestIndex<T extends GeoPoint> {
       if (haversine(at.latitude, at.longitude, p.latitude, p.longitude) * MARGIN >= bestDistance) return
       const d = geodesicDistance(at, p)
       if (d < bestDistance) { best = p; bestDistance = d }
+    }
+    if (this.points.length < BRUTE_FORCE_BELOW) {
+      for (const p of this.points) consider(p)
+      return best === null ? null : { point: best, distance: bestDistance }
     }
     const row0 = this.row(at.latitude)
     const column0 = this.column(at.longitude)
