@@ -1,5 +1,6 @@
 // Turns uploaded bytes into raw rows (CSV or JSON), or one clear file-level error.
 import { parse } from 'csv-parse/sync'
+import { restoreCsvCell } from '../csv-safe.ts'
 
 export interface RawRow {
   /** 1-based data row number as a person counts it in a spreadsheet (header is row 1 in CSV). */
@@ -76,7 +77,8 @@ function readCsv(text: string): ReadResult {
   if (duplicate) return { ok: false, message: `La colonne « ${duplicate} » apparaît deux fois dans l'en-tête.` }
   const rows = records.slice(1).map((values, i) => ({
     row: i + 2,
-    values: Object.fromEntries(headers.map((h, j) => [h, values[j]])),
+    // Cells our exports quoted against formula injection read back as they were (db/csv-safe.ts).
+    values: Object.fromEntries(headers.map((h, j) => [h, values[j] === undefined ? values[j] : restoreCsvCell(values[j])])),
   }))
   return { ok: true, format: 'csv', headers, rows }
 }
