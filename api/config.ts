@@ -14,6 +14,8 @@ export interface Config {
   production: boolean
   addressGeocoderUrl: string | null
   publicBaseUrl: string | null
+  /** After SIGTERM, how long the listener keeps answering (503) while accepted requests finish. */
+  shutdownDrainMs: number
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,7 +40,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     addressGeocoderUrl: nonEmpty(env.ADDRESS_GEOCODER_URL),
     publicBaseUrl: nonEmpty(env.PUBLIC_BASE_URL),
+    shutdownDrainMs: readDrainMs(env.SHUTDOWN_DRAIN_MS),
   }
+}
+
+function readDrainMs(value: string | undefined): number {
+  const text = nonEmpty(value)
+  if (text === null) return 5000
+  const ms = Number(text)
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(ms) || ms > 600_000) {
+    throw new Error(`SHUTDOWN_DRAIN_MS doit être un nombre entier de millisecondes entre 0 et 600000 (reçu "${text}")`)
+  }
+  return ms
 }
 
 function nonEmpty(value: string | undefined): string | null {
