@@ -25,7 +25,7 @@ function serve(env: Record<string, string>) {
     child.on('exit', (code) => { children.delete(child); resolve({ code, at: Date.now() }) })
   })
   const ready = async (): Promise<string> => {
-    for (const start = Date.now(); Date.now() - start < 110_000; await sleep(100)) {
+    for (const start = Date.now(); Date.now() - start < 240_000; await sleep(100)) {
       const match = /prêt en [\d.]+ s : (http:\/\/[^\s]+?)\/?\s/.exec(output)
       if (match) return match[1]
       if (child.exitCode !== null) throw new Error(`serve exited ${child.exitCode}: ${output}`)
@@ -80,6 +80,6 @@ for (const kind of DATABASE_KINDS) {
       expect(exit!.code).toBe(0)
       expect(exit!.at - signalledAt).toBeGreaterThanOrEqual(DRAIN_MS - 50)
       console.info(`drain [${kind}]: ${outcomes.filter((o) => o.status === 200).length}×200, ${outcomes.filter((o) => o.status === 503).length}×503, exit after ${exit!.at - signalledAt} ms`)
-    }, 180_000)
+    }, 300_000)
   })
 }
