@@ -5,6 +5,8 @@ import type { DatabaseHandle } from '../db/connect.ts'
 import type { Config } from './config.ts'
 import caller from './plugins/caller.ts'
 import database from './plugins/database.ts'
+import drain from './plugins/drain.ts'
+import inputGuard, { clientErrorHandler } from './plugins/input-guard.ts'
 import openapi from './plugins/openapi.ts'
 import pressure from './plugins/pressure.ts'
 import problem, { frameworkProblem } from './plugins/problem.ts'
@@ -27,10 +29,14 @@ export async function buildApp({ config, database: handle, logger = false }: Bui
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     frameworkErrors: frameworkProblem,
+    // Bad request lines, oversized headers: refused by Node's parser, answered as problem+json all the same.
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(database, { database: handle, config })
   await app.register(problem)
+  await app.register(drain)
+  await app.register(inputGuard)
   await app.register(pressure)
   await app.register(security)
   await app.register(openapi)

@@ -19,6 +19,8 @@ export interface Config {
   trustProxy: false | number | string[]
   /** Browser origins allowed to call write routes (CORS); empty → none. */
   corsOrigins: string[]
+  /** After SIGTERM, how long the listener keeps answering (503) while accepted requests finish. */
+  shutdownDrainMs: number
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,6 +47,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: nonEmpty(env.PUBLIC_BASE_URL),
     trustProxy: readTrustProxy(nonEmpty(env.TRUST_PROXY)),
     corsOrigins: readOrigins(nonEmpty(env.CORS_ORIGINS)),
+    shutdownDrainMs: readDrainMs(env.SHUTDOWN_DRAIN_MS),
   }
 }
 
@@ -66,6 +69,16 @@ function readOrigins(value: string | null): string[] {
   const bad = list.find((o) => !/^https?:\/\/[^/\s]+$/.test(o))
   if (bad !== undefined) throw new Error(`CORS_ORIGINS : « ${bad} » n’est pas une origine (ex. https://carte.gironde.fr)`)
   return list
+}
+
+function readDrainMs(value: string | undefined): number {
+  const text = nonEmpty(value)
+  if (text === null) return 5000
+  const ms = Number(text)
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(ms) || ms > 600_000) {
+    throw new Error(`SHUTDOWN_DRAIN_MS doit être un nombre entier de millisecondes entre 0 et 600000 (reçu "${text}")`)
+  }
+  return ms
 }
 
 function nonEmpty(value: string | undefined): string | null {

@@ -1,6 +1,6 @@
 // The append-only audit log, for admins: JSON pages or a CSV export.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { stringify } from 'csv-stringify/sync'
+import { stringifySafeCsv } from '../../db/csv-safe.ts'
 import { listAudit } from '../../db/curation/audit-queries.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { AuditQuery } from './schemas.ts'
@@ -29,7 +29,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const rows = await listAudit(app.db, { entity: q.entity, entityId: q.entity_id, actor: q.actor, action: q.action, since: q.since, until: q.until, limit: q.limit, beforeId: q.before_id })
     const page = rows.slice(0, q.limit).map((r) => ({ ...r, id: String(r.id), at: new Date(r.at).toISOString() }))
     if (q.format === 'csv') {
-      const csv = stringify(page.map((r) => [r.id, r.at, r.actor, r.action, r.entity, r.entity_id ?? '', JSON.stringify(r.detail)]),
+      const csv = stringifySafeCsv(page.map((r) => [r.id, r.at, r.actor, r.action, r.entity, r.entity_id ?? '', JSON.stringify(r.detail)]),
         { header: true, columns: ['id', 'at', 'actor', 'action', 'entity', 'entity_id', 'detail'] })
       reply.type('text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="maillage-audit.csv"').send(csv as never)
       return reply

@@ -36,7 +36,9 @@ function encodeCursor(row: SubmissionRow): string {
 function decodeCursor(cursor: string): { created_at: string; id: string } {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-    if (typeof value.created_at === 'string' && typeof value.id === 'string') return value
+    // Only what we issue: a real instant and a uuid (anything else would fail in SQL, as a 500).
+    if (value && typeof value.created_at === 'string' && !Number.isNaN(Date.parse(value.created_at)) &&
+      typeof value.id === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value.id)) return value
   } catch { /* falls through */ }
   throw new HttpProblem(400, 'Curseur invalide.', { errors: [{ field: 'cursor', message: 'curseur invalide' }] })
 }

@@ -1,5 +1,5 @@
 // Every figure of the indicators as a CSV table (one per figure), so the dashboard can offer each download.
-import { stringify } from 'csv-stringify/sync'
+import { stringifySafeCsv } from '../../db/csv-safe.ts'
 import type { DepartementFigures, Indicators } from '../../db/governance/indicators.ts'
 
 export const FIGURES = ['summary', 'venues_by_status', 'coverage', 'white_zones', 'sponsorships', 'labels', 'dispositifs', 'timeseries'] as const
@@ -29,11 +29,11 @@ export function figureRows(ind: Indicators, figure: Figure): (string | number | 
 }
 
 export function figureCsv(ind: Indicators, figure: Figure): string {
-  return stringify(figureRows(ind, figure))
+  return stringifySafeCsv(figureRows(ind, figure))
 }
 
 export function departementsCsv(rows: DepartementFigures[]): string {
-  return stringify([
+  return stringifySafeCsv([
     ['departement', 'population', 'communes', 'lieux_publies', 'lieux_pour_10000_habitants', 'couverture_5_km', 'couverture_10_km', 'couverture_20_km', 'zones_blanches', 'parrainages_actifs'],
     ...rows.map((r) => [r.code, r.population, r.communes, r.published, r.per_10000, r.coverage_km['5'], r.coverage_km['10'], r.coverage_km['20'], r.white_zones, r.sponsorships_active]),
   ])

@@ -53,7 +53,8 @@ const companyFields = {
   contact_nom: Type.Union([Type.String({ maxLength: 200 }), Type.Null()]),
   contact_courriel: Type.Union([Type.String({ format: 'email' }), Type.Null()]),
   contact_telephone: Type.Union([Type.String({ maxLength: 40 }), Type.Null()]),
-  site_web: Type.Union([Type.String({ format: 'uri' }), Type.Null()]),
+  // Web links only (javascript:, data:, ftp: would be links a visitor clicks on the company page).
+  site_web: Type.Union([Type.String({ format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' }), Type.Null()]),
 }
 export const COMPANY_INPUT_FIELDS = Object.keys(companyFields) as (keyof typeof companyFields)[]
 

@@ -36,6 +36,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         400: ProblemSchema,
       },
     },
+    // Before coercion: `1e309`, `0x1`, ` 1` would pass as numbers (Infinity, 1); only plain digits are tiles.
+    preValidation: async (request) => {
+      const raw = request.params as unknown as Record<string, string>
+      for (const [field, pattern] of [['z', /^\d{1,2}$/], ['x', /^\d{1,10}$/], ['y', /^\d{1,10}\.mvt$/]] as const) {
+        if (!pattern.test(String(raw[field]))) {
+          throw new HttpProblem(400, `Adresse de tuile invalide : attendu /tiles/venues/{z}/{x}/{y}.mvt avec des entiers (${field} incorrect).`, { errors: [{ field, message: 'entier attendu' }] })
+        }
+      }
+    },
   }, async (request, reply) => {
     const { z, x } = request.params
     const y = Number(request.params.y.slice(0, -4))

@@ -1,5 +1,5 @@
 // The shapes a venue list can take on the wire: JSON page, GeoJSON FeatureCollection, standard CSV.
-import { stringify } from 'csv-stringify/sync'
+import { stringifySafeCsv } from '../../db/csv-safe.ts'
 import { STANDARD_CSV_HEADER, toStandardRow } from '../../db/standard/index.ts'
 import { venueToRecord, type VenueData } from '../../db/venue-record.ts'
 import type { Venue } from './schemas.ts'
@@ -15,7 +15,7 @@ export function toFeature(venue: Venue) {
 }
 
 export function toStandardCsv(venues: Venue[]): string {
-  return STANDARD_CSV_HEADER + '\n' + stringify(venues.map((v) => toStandardRow(venueToRecord(v as unknown as VenueData))), { record_delimiter: '\n' })
+  return STANDARD_CSV_HEADER + '\n' + stringifySafeCsv(venues.map((v) => toStandardRow(venueToRecord(v as unknown as VenueData))), { record_delimiter: '\n' })
 }
 
 export type ListFormat = 'json' | 'geojson' | 'csv'

@@ -23,11 +23,16 @@ const FacetsQuery = Type.Object({ ...FilterProperties }, { additionalProperties:
 
 const LIST_EXAMPLE = 'GET /api/v1/venues?near=44.8378,-0.5792&radius=10000&services=Aide aux démarches administratives&frais_a_charge=Gratuit&open_at=now'
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
 function parseCursor(cursor: string | undefined, near: boolean, relevance: boolean): SearchCursor | null {
   if (!cursor) return null
   const value = decodeCursor<SearchCursor>(cursor)
-  const valid = value && typeof value.id === 'string' && (near ? typeof value.d === 'number' : value.d === undefined) &&
-    (relevance && !near ? typeof value.s === 'number' : value.s === undefined)
+  // Only what we issue: an object with our uuid and finite numbers, nothing else reaches the SQL.
+  const valid = value !== null && typeof value === 'object' && !Array.isArray(value) && typeof value.id === 'string' && UUID.test(value.id) &&
+    Object.keys(value).every((k) => k === 'id' || k === 'd' || k === 's') &&
+    (near ? typeof value.d === 'number' && Number.isFinite(value.d) && value.d >= 0 : value.d === undefined) &&
+    (relevance && !near ? typeof value.s === 'number' && Number.isFinite(value.s) : value.s === undefined)
   if (!valid) throw new HttpProblem(400, 'Curseur invalide : reprenez la pagination depuis le début, avec les mêmes filtres.', { errors: [{ field: 'cursor', message: 'curseur invalide' }] })
   return value
 }

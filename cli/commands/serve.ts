@@ -20,9 +20,13 @@ export const serve: Command = {
       if (closing) return
       closing = true
       console.log(`${signal} reçu : arrêt après les requêtes en cours…`)
-      const force = setTimeout(() => process.exit(1), 9000)
+      const force = setTimeout(() => process.exit(1), config.shutdownDrainMs + 9000)
       force.unref()
       try {
+        // Drain: /readyz and every new request answer 503 + Connection: close for SHUTDOWN_DRAIN_MS (the
+        // balancer notices and stops sending), accepted requests finish; only then does the listener close.
+        app.startDraining()
+        if (config.shutdownDrainMs > 0) await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs))
         await app.close()
         await database.close()
         process.exit(0)

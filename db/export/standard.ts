@@ -1,7 +1,7 @@
 // Streams venues as the national standard v1.0.2 (CSV with the official header, or JSON), batch by batch
 // in (source, source_id) order, so memory stays flat however many venues there are and output is stable.
 import type { Kysely, SelectQueryBuilder } from 'kysely'
-import { stringify } from 'csv-stringify/sync'
+import { stringifySafeCsv } from '../csv-safe.ts'
 import { STANDARD_CSV_HEADER, toStandardRow } from '../standard/index.ts'
 import type { Database } from '../types.ts'
 import { VENUE_DATA_COLUMNS, venueToRecord, type VenueData } from '../venue-record.ts'
@@ -30,7 +30,7 @@ export async function* venueBatches(db: Kysely<Database>, filter: VenueFilter = 
 export async function* standardCsv(db: Kysely<Database>, filter?: VenueFilter): AsyncGenerator<string> {
   yield STANDARD_CSV_HEADER + '\n'
   for await (const batch of venueBatches(db, filter)) {
-    yield stringify(batch.map((venue) => toStandardRow(venueToRecord(venue))), { record_delimiter: '\n' })
+    yield stringifySafeCsv(batch.map((venue) => toStandardRow(venueToRecord(venue))), { record_delimiter: '\n' })
   }
 }
 

@@ -2,6 +2,7 @@
 // that yield to the event loop; absurd shapes (too many columns, huge cells) are refused before parsing.
 import { parse } from 'csv-parse'
 import { timeSlicer } from './time-slice.ts'
+import { restoreCsvCell } from '../csv-safe.ts'
 
 export interface RawRow {
   /** 1-based data row number as a person counts it in a spreadsheet (header is row 1 in CSV). */
@@ -108,7 +109,8 @@ async function readCsv(text: string): Promise<ReadResult> {
     const record = records[i]
     for (let j = 0; j < headers.length; j++) {
       if (record[j] !== undefined && record[j].length > MAX_CELL_CHARS) return cellTooLong(i + 1, headers[j])
-      values[headers[j]] = record[j]
+      // Cells our exports quoted against formula injection read back as they were (db/csv-safe.ts).
+      values[headers[j]] = record[j] === undefined ? record[j] : restoreCsvCell(record[j])
     }
     rows.push({ row: i + 1, values })
     await slicer.pause()

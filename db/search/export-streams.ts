@@ -1,7 +1,7 @@
 // Streamed exports of a search (same filters as the API): standard v1.0.2 CSV/JSON, data·inclusion v1.
 // Text chunks batch by batch, so 300,000 venues never sit in memory at once.
 import type { Kysely } from 'kysely'
-import { stringify } from 'csv-stringify/sync'
+import { stringifySafeCsv } from '../csv-safe.ts'
 import { STANDARD_CSV_HEADER, toStandardRow } from '../standard/index.ts'
 import type { Database } from '../types.ts'
 import { venueToRecord, type VenueData } from '../venue-record.ts'
@@ -14,7 +14,7 @@ const record = (venue: VenueSelectRow) => venueToRecord(venue as unknown as Venu
 export async function* standardCsvStream(db: Kysely<Database>, filter: SearchFilter): AsyncGenerator<string> {
   yield STANDARD_CSV_HEADER + '\n'
   for await (const batch of streamVenues(db, filter)) {
-    yield stringify(batch.map((venue) => toStandardRow(record(venue))), { record_delimiter: '\n' })
+    yield stringifySafeCsv(batch.map((venue) => toStandardRow(record(venue))), { record_delimiter: '\n' })
   }
 }
 

@@ -1,6 +1,6 @@
 // Whole CSV files of the standard: writing records, reading rows (v1.0.2 or legacy v0.1).
 import { parse } from 'csv-parse/sync'
-import { stringify } from 'csv-stringify/sync'
+import { restoreCsvCell, stringifySafeCsv } from '../csv-safe.ts'
 import { detectFormat } from './detect-format.ts'
 import { STANDARD_CSV_HEADER } from './fields.ts'
 import { fromLegacyV0, type LegacyV0Options } from './legacy-v0.ts'
@@ -11,7 +11,7 @@ import { toStandardRow } from './to-row.ts'
 // Header line, then one row per record; quotes only where CSV needs them; `\n` line endings.
 export function formatStandardCsv(records: Iterable<StandardRecord>): string {
   const rows = [...records].map(toStandardRow)
-  const body = rows.length === 0 ? '' : stringify(rows, { record_delimiter: '\n', quoted_match: /^\s|\s$/ })
+  const body = rows.length === 0 ? '' : stringifySafeCsv(rows, { record_delimiter: '\n', quoted_match: /^\s|\s$/ })
   return `${STANDARD_CSV_HEADER}\n${body}`
 }
 
@@ -33,7 +33,8 @@ export function readCsvTable(text: string): CsvTable {
   const headers = records[0].record.map((header) => header.trim())
   const rows = records.slice(1).map(({ record, info }) => ({
     line: info.lines,
-    values: Object.fromEntries(headers.map((header, i) => [header, record[i] ?? ''])),
+    // Cells our exports quoted against formula injection read back as they were (db/csv-safe.ts).
+    values: Object.fromEntries(headers.map((header, i) => [header, restoreCsvCell(record[i] ?? '')])),
   }))
   return { headers, rows }
 }

@@ -26,6 +26,10 @@ export function parseStandardRecord(raw: Record<string, unknown>, opts: ParseOpt
   const separator = opts.listSeparator ?? LIST_SEPARATOR
   const log = new IssueLog()
   for (const [key, value] of Object.entries(raw)) {
+    // PostgreSQL text cannot hold NUL: refused here with its field rather than failing the whole write.
+    if ((Array.isArray(value) ? value : [value]).some((v) => typeof v === 'string' && v.includes('\u0000'))) {
+      log.error(key, 'caractère NUL (\\u0000) interdit')
+    }
     if (!isStandardField(key) && !isBlank(value)) {
       log.warn(key, `Colonne inconnue ignorée : « ${key} ».`, value)
     }

@@ -46,7 +46,8 @@ describe('maillage serve: graceful shutdown', () => {
 
   it('finishes in-flight requests, refuses new ones and exits 0 within 10 s of SIGTERM', async () => {
     database = await createTestDatabase('postgres')
-    const server = maillage(['serve'], { DATABASE_URL: database.url!, RATE_LIMIT_MAX: '1000000' })
+    // No drain window here (tests/faults/drain.test.ts covers it): the listener closes at once.
+    const server = maillage(['serve'], { DATABASE_URL: database.url!, RATE_LIMIT_MAX: '1000000', SHUTDOWN_DRAIN_MS: '0' })
     const base = await server.ready()
     const { port } = new URL(base)
     let n = 0
