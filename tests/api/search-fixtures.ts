@@ -5,6 +5,8 @@ import { stringify } from 'csv-stringify/sync'
 import { ENUM_FIELDS, STANDARD_FIELDS } from '../../db/standard/index.ts'
 import { importFile } from '../../db/import/importer.ts'
 import type { Database } from '../../db/types.ts'
+import { departementAt } from '../../db/geo/departements.ts'
+import { departementOfInsee } from '../../db/territory.ts'
 
 export const CITIES = [
   { commune: 'Bordeaux', code_postal: '33000', code_insee: '33063', lat: 44.8378, lon: -0.5792 },
@@ -60,8 +62,7 @@ export function syntheticCsv(count: number, seed = 42, source = 'synthetique'): 
       code_postal: city.code_postal,
       code_insee: city.code_insee,
       adresse: `${1 + (i % 90)} rue de la République`,
-      latitude: (city.lat + (random() - 0.5) * spread).toFixed(6),
-      longitude: (city.lon + (random() - 0.5) * spread).toFixed(6),
+      ...jitteredPoint(city, (random() - 0.5) * spread, (random() - 0.5) * spread),
       typologie: subset(random, TYPOLOGIES, 0.3).join('|'),
       horaires: HORAIRES[Math.floor(random() * HORAIRES.length)],
       source,
@@ -79,6 +80,20 @@ export function syntheticCsv(count: number, seed = 42, source = 'synthetique'): 
     rows.push(row)
   }
   return stringify(rows, { header: true, columns: [...STANDARD_FIELDS], record_delimiter: '\n' })
+}
+
+/**
+ * The city centre moved by (dLat, dLon), pulled back toward the centre until it lies in the city's département:
+ * writes refuse a point outside its commune's département (db/geo). The random draws stay the same.
+ */
+function jitteredPoint(city: (typeof CITIES)[number], dLat: number, dLon: number): { latitude: string; longitude: string } {
+  const departement = departementOfInsee(city.code_insee)
+  let factor = 1
+  // Nouvelle-Calédonie has no shipped boundary, so no check applies there.
+  if (departement !== '988') {
+    for (let step = 0; step < 12 && departementAt(city.lat + dLat * factor, city.lon + dLon * factor)?.code !== departement; step++) factor /= 2
+  }
+  return { latitude: (city.lat + dLat * factor).toFixed(6), longitude: (city.lon + dLon * factor).toFixed(6) }
 }
 
 export async function importSynthetic(db: Kysely<Database>, count: number, seed = 42, source = 'synthetique'): Promise<void> {
