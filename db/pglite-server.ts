@@ -1,11 +1,13 @@
 // Starts the embedded PGlite in a worker thread (db/pglite-worker.js) listening on a private Unix socket, so
 // the app reaches it through `pg` like PostgreSQL and a long embedded query never blocks the HTTP thread.
 // Chosen over a message-channel worker (SQL posted in, parsed rows cloned back) after bench/pglite-transport.ts,
-// one run on the shared 2-core machine at load ≈ 20 (so compare the rows, not the absolute figures):
-//   in the HTTP thread (before)   SELECT $1 6.3 ms   2,000 rows 148 ms   3M-row query 15.2 s, loop blocked throughout
-//   worker + Unix socket + pg     SELECT $1 3.6 ms   2,000 rows 114 ms   11.5 s, max event-loop delay 94 ms
-//   worker + postMessage          SELECT $1 8.4 ms   2,000 rows 230 ms    9.1 s, max event-loop delay 56 ms
-// The socket is the cheaper transport per query and per row, and keeps one driver and one set of type parsers.
+// two runs on the shared 2-core machine (noisy: compare within a run), per query:
+//                                 run 1 (load ≈ 20)            run 2 (calmer)
+//   in the HTTP thread (before)   SELECT $1 6.3 ms, 2k rows 148 ms   SELECT $1 0.91 ms, 2k rows 40.2 ms
+//   worker + Unix socket + pg     SELECT $1 3.6 ms, 2k rows 114 ms   SELECT $1 1.37 ms, 2k rows 12.1 ms
+//   worker + postMessage          SELECT $1 8.4 ms, 2k rows 230 ms   SELECT $1 0.70 ms, 2k rows 44.7 ms
+// Both workers keep the loop free during a 1.5 s query (max delay 23–94 ms); the socket moves rows 3–4× cheaper
+// than cloning parsed objects, costs ~0.7 ms more on a tiny query, and keeps one driver and one set of parsers.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
