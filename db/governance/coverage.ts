@@ -1,15 +1,14 @@
 // The maintained coverage table (commune → nearest published venue, migrations/0740): its full recompute, the
 // "stale" check readers make before aggregating, and the venue grid rebuild. Venue writes keep both up to date
 // through triggers; only bulk changes (and restores, which bypass triggers) leave the work to these functions.
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../types.ts'
 import { NearestIndex } from './nearest.ts'
+import { timeSlicer } from '../import/time-slice.ts'
 
 /** Same key as the commit-time trigger (migrations/0740): recomputes and trigger flushes never interleave. */
 const FLUSH_LOCK = 740740
 const WRITE_BATCH = 5000
-const YIELD_EVERY = 2000
 
 interface CommuneState { code_insee: string; latitude: number; longitude: number; venue_id: string | null; distance_m: number | null }
 interface VenuePoint { id: string; latitude: number; longitude: number }
@@ -28,8 +27,11 @@ async function readState(db: Kysely<Database>) {
 async function nearestChanges(communes: CommuneState[], venues: VenuePoint[]): Promise<CoverageRow[]> {
   const index = new NearestIndex(venues.map((v) => ({ ...v, latitude: Number(v.latitude), longitude: Number(v.longitude) })))
   const changes: CoverageRow[] = []
+  // Yields to the event loop every few milliseconds (not every N communes: with few venues each commune costs
+  // a brute-force scan), so HTTP keeps answering while a recompute runs in the server process.
+  const slicer = timeSlicer()
   for (let i = 0; i < communes.length; i++) {
-    if (i > 0 && i % YIELD_EVERY === 0) await yieldToEventLoop()
+    await slicer.pause()
     const c = communes[i]
     const hit = index.nearest({ latitude: Number(c.latitude), longitude: Number(c.longitude) })
     const venueId = hit?.point.id ?? null

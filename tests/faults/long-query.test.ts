@@ -3,6 +3,7 @@
 import { beforeAll, expect, it } from 'vitest'
 import type { AddressInfo } from 'node:net'
 import { insertVenues } from '../../db/venue-store.ts'
+import { ensureCoverage } from '../../db/governance/coverage.ts'
 import { describeEachApp } from '../helpers/databases.ts'
 import { rng, venueData } from '../api/governance-fixtures.ts'
 
@@ -21,6 +22,9 @@ describeEachApp('a long query does not block HTTP', (ctx) => {
     await insertVenues(ctx.database.db, Array.from({ length: 60 }, (_, i) => ({
       data: venueData(i, 43 + random() * 6, -1 + random() * 7, {}), status: 'published' as const,
     })), { actor: 'test', reason: 'jeu de test' })
+    // As the server's start-up does (db/bootstrap.ts): the coverage table is current before anyone reads it, so
+    // what runs below is the indicators' own queries (history series, aggregates), not the one-off recompute.
+    await ensureCoverage(ctx.database.db)
     await ctx.app.listen({ port: 0, host: '127.0.0.1' })
     base = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`
     await sleep(1200) // past the start-up grace period of the pressure plugin (two samples)

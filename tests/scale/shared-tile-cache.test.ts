@@ -2,6 +2,7 @@
 // answers from the shared cache and not from its database, it is given an empty database of its own.
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../api/app.ts'
 import { importFile } from '../../db/import/importer.ts'
@@ -23,6 +24,10 @@ describe('tile cache shared through Redis', () => {
     for (const database of [databases[0], databases[2]]) {
       expect((await importFile(database.db, Buffer.from(csv), { fileName: 't.csv', actor: 'test' })).totals.created).toBe(1)
     }
+    // Cache keys carry the venue revision (a write makes older tiles unreachable). Instances share one database in
+    // production, hence one revision: b's empty database is given a's, so only the cache can tell them apart.
+    const { rows } = await sql<{ revision: string }>`SELECT revision FROM coverage_state`.execute(databases[0].db)
+    await sql`UPDATE coverage_state SET revision = ${Number(rows[0].revision)}`.execute(databases[1].db)
     // a: venues + Redis; b: empty database + Redis; c: venues, no Redis (control).
     const setups: [TestDatabase, string | null][] = [[databases[0], REDIS_URL], [databases[1], REDIS_URL], [databases[2], null]]
     for (const [database, redisUrl] of setups) {
