@@ -40,7 +40,7 @@ describeEachApp('imports that do not block', (ctx) => {
     expect(res.json().file_error).toMatch(/ligne 2.*« nom ».*65 536/i)
   })
 
-  it.skipIf(ctx.kind === 'pglite')(`keeps the event loop turning during a ${ROWS}-row import`, { timeout: 240_000 }, async () => {
+  it(`keeps the event loop turning during a ${ROWS}-row import`, { timeout: 240_000 }, async () => {
     const csv = rowsToCsv(synthesizeRows(ROWS, 7))
     const histogram = monitorEventLoopDelay({ resolution: 10 })
     histogram.enable()
@@ -71,7 +71,11 @@ describeEachApp('imports that do not block', (ctx) => {
     // Before the fix, searches got 503: the blocked loop let the pool's 2-s connection timeout expire.
     expect([...statuses], detail).toEqual([200])
     expect(maxDelayMs, detail).toBeLessThan(MAX_LOOP_DELAY_MS)
-    expect(latencies.length, detail).toBeGreaterThan(3)
-    expect(latencies.at(-1)!, detail).toBeLessThan(2 * MAX_LOOP_DELAY_MS)
+    // The embedded database is one session: a search waits for the import's transaction to commit (it is not
+    // refused, and the event loop stays free meanwhile); on PostgreSQL searches are answered during the import.
+    if (ctx.kind === 'postgres') {
+      expect(latencies.length, detail).toBeGreaterThan(3)
+      expect(latencies.at(-1)!, detail).toBeLessThan(2 * MAX_LOOP_DELAY_MS)
+    }
   })
 })
