@@ -7,7 +7,7 @@ import { etagOf, expectedVersion } from './concurrency.ts'
 import {
   communeExists, companyHistory, findCompany, findCompanyBySiret, insertCompany, listCompanies, listSponsorships,
   nearbyVenues, resolveCommune, sponsoredVenues, StaleVersionError, updateCompany, type CompanyValues,
-} from './repository.ts'
+} from '../../db/sponsors/repository.ts'
 import {
   CompanyCreateSchema, CompanyDetailSchema, CompanyPatchSchema, CompanySchema, HistorySchema, IdParams, NearbyVenueSchema,
   CINOV_STATUSES, type CompanyPatch,

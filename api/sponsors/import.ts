@@ -7,7 +7,7 @@ import { callerOf } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem, type FieldError } from '../plugins/problem.ts'
 import { prepareCompany } from './companies-routes.ts'
-import { findCompanyBySiret, insertCompany, updateCompany, type CompanyValues } from './repository.ts'
+import { findCompanyBySiret, insertCompany, updateCompany, type CompanyValues } from '../../db/sponsors/repository.ts'
 import { COMPANY_INPUT_FIELDS, CompanyCreateSchema, type CompanyCreate } from './schemas.ts'
 
 const ajv = new Ajv({ allErrors: true, strict: false })

@@ -1,7 +1,7 @@
 // `/parrainages/entreprises/{id}`: the company page, server-rendered (readable without JavaScript);
 // the parrainages script adds the map and the "nearby venues without a sponsor" list.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { findCompany, listSponsorships, sponsoredVenues } from './repository.ts'
+import { findCompany, listSponsorships, sponsoredVenues } from '../../db/sponsors/repository.ts'
 import { builtHeadTags, escapeHtml as e, pageShell } from './html.ts'
 import type { Sponsorship } from './schemas.ts'
 

@@ -9,7 +9,7 @@ import { etagOf, expectedVersion } from './concurrency.ts'
 import {
   findCompany, findSponsorship, findSponsorshipRow, insertSponsorship, listSponsorships, sponsorshipHistory,
   StaleVersionError, updateSponsorship, venueExists, type SponsorshipValues,
-} from './repository.ts'
+} from '../../db/sponsors/repository.ts'
 import {
   HistorySchema, IdParams, SponsorshipCreateSchema, SponsorshipPatchSchema, SponsorshipSchema, SPONSORSHIP_KINDS,
   SPONSORSHIP_STATUSES, type SponsorshipInput,

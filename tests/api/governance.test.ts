@@ -2,7 +2,7 @@
 import './curation-env.ts'
 import { sql } from 'kysely'
 import { beforeAll, expect, it } from 'vitest'
-import { insertSponsorship, insertCompany } from '../../api/sponsors/repository.ts'
+import { insertSponsorship, insertCompany } from '../../db/sponsors/repository.ts'
 import { insertVenues, updateVenue } from '../../db/venue-store.ts'
 import { describeEachApp } from '../helpers/databases.ts'
 import { COMMUNES, independentCoverage, nearestCommune, rng, venueData, type Point } from './governance-fixtures.ts'

@@ -1,9 +1,8 @@
 // All SQL of the sponsorship domain: companies, sponsorships, their versions, nearby venues.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
-import { appendAudit } from '../../db/audit.ts'
-import type { CompaniesTable, Database, SponsorshipsTable } from '../../db/types.ts'
-import { ACTIVE_SPONSORSHIP_SQL } from '../../db/venue-extras.ts'
-import type { Company, Sponsorship } from './schemas.ts'
+import { appendAudit } from '../audit.ts'
+import type { CompaniesTable, Database, SponsorshipsTable } from '../types.ts'
+import { ACTIVE_SPONSORSHIP_SQL } from '../venue-extras.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 export interface WriteContext { actor: string; reason: string }
@@ -21,7 +20,10 @@ type CompanyRow = Pick<Selectable<CompaniesTable>, (typeof COMPANY_COLUMNS)[numb
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString())
 
-function toApiCompany(row: CompanyRow & { sponsorships_active?: number; venues_sponsored?: number; latitude_eff?: number | null; longitude_eff?: number | null }): Company {
+/** A company as the API shows it (api/sponsors/schemas.ts describes the same shape for the wire). */
+export type Company = ReturnType<typeof toApiCompany>
+
+function toApiCompany(row: CompanyRow & { sponsorships_active?: number; venues_sponsored?: number; latitude_eff?: number | null; longitude_eff?: number | null }) {
   const { latitude_eff, longitude_eff, ...rest } = row
   return {
     ...rest,
@@ -117,11 +119,11 @@ function sponsorshipSelect(db: Db) {
     .select(sql<boolean>`${ACTIVE_SPONSORSHIP_SQL} AND c.archived_at IS NULL`.as('active'))
 }
 
-type SponsorshipSelectRow = Omit<Sponsorship, 'archived_at' | 'created_at' | 'updated_at' | 'amount_eur'> & {
-  archived_at: Date | string | null; created_at: Date | string; updated_at: Date | string; amount_eur: string | number | null
-}
+type SponsorshipSelectRow = Awaited<ReturnType<ReturnType<typeof sponsorshipSelect>['execute']>>[number]
+/** A sponsorship as the API shows it (api/sponsors/schemas.ts describes the same shape for the wire). */
+export type Sponsorship = ReturnType<typeof toApiSponsorship>
 
-function toApiSponsorship(row: SponsorshipSelectRow): Sponsorship {
+function toApiSponsorship(row: SponsorshipSelectRow) {
   return {
     ...row, amount_eur: row.amount_eur === null ? null : Number(row.amount_eur),
     archived_at: iso(row.archived_at), created_at: iso(row.created_at)!, updated_at: iso(row.updated_at)!,
@@ -139,12 +141,12 @@ export async function listSponsorships(db: Db, filter: SponsorshipFilter, limit 
   if (!filter.includeArchived) query = query.where('s.archived_at', 'is', null)
   if (filter.active !== undefined) query = query.where(sql<boolean>`(${ACTIVE_SPONSORSHIP_SQL} AND c.archived_at IS NULL) = ${filter.active}`)
   const rows = await query.orderBy('s.started_on', 'desc').orderBy('s.id').limit(limit).offset(offset).execute()
-  return rows.map((r) => toApiSponsorship(r as SponsorshipSelectRow))
+  return rows.map((r) => toApiSponsorship(r))
 }
 
 export async function findSponsorship(db: Db, id: string): Promise<Sponsorship | undefined> {
   const row = await sponsorshipSelect(db).where('s.id', '=', id).executeTakeFirst()
-  return row ? toApiSponsorship(row as SponsorshipSelectRow) : undefined
+  return row ? toApiSponsorship(row) : undefined
 }
 
 export async function findSponsorshipRow(db: Db, id: string) {
