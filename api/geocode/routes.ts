@@ -4,7 +4,7 @@ import { WHOLE_CITIES } from '../../db/communes/whole-cities.ts'
 import { normalizeName } from '../../db/import/locate.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { searchAddresses } from './address-client.ts'
-import { communesByName, communesByPostcode, wholeCitiesByName, type CommuneHit } from './queries.ts'
+import { communesByName, communesByPostcode, wholeCitiesByName, type CommuneHit } from '../../db/geocode/queries.ts'
 import { GeocodeQuery, GeocodeResponse, type GeocodeItem } from './schemas.ts'
 
 function communeItem(hit: CommuneHit, postcode: string | null): GeocodeItem {

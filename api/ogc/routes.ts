@@ -7,7 +7,7 @@ import { HttpProblem } from '../plugins/problem.ts'
 import { FilterProperties, filterFromQuery } from '../plugins/search-params.ts'
 import { CONFORMANCE, GEOJSON, JSON_TYPE, landingPage, OPENAPI_30, venueFeature, venuesCollection } from './documents.ts'
 import { ogcOpenApi } from './openapi-30.ts'
-import { ogcItem, ogcItems, venuesExtent } from './queries.ts'
+import { ogcItem, ogcItems, venuesExtent } from '../../db/ogc/queries.ts'
 
 const MAX_LIMIT = 1000
 const { near: _n, radius: _r, bbox: _b, open_at: _o, ...searchFilters } = FilterProperties

@@ -5,7 +5,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { loadVenueExtras } from '../../db/venue-extras.ts'
 import { html } from './html.ts'
 import { layout } from './layout.ts'
-import { findVenueForPage } from './queries.ts'
+import { findVenueForPage } from '../../db/pages/queries.ts'
 import { renderVenuePage } from './venue-page.ts'
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 100, description: 'Identifiant du lieu (UUID)' }) })

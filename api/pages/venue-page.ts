@@ -5,7 +5,7 @@ import { formatPhone } from '../../web/src/phone-format.ts'
 import { summarizeHours } from './hours.ts'
 import { html, jsonForScript, SafeHtml } from './html.ts'
 import { layout } from './layout.ts'
-import type { PageVenue } from './queries.ts'
+import type { PageVenue } from '../../db/pages/queries.ts'
 
 const longDate = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' })
 

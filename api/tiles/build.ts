@@ -2,8 +2,8 @@
 // as the SQL builder — clusters by 512-unit cells up to CLUSTER_MAX_ZOOM, one feature per venue otherwise.
 import vtpbf from 'vt-pbf'
 import type { GridGroup } from '../../db/tiles/grid.ts'
-import type { TilePoint } from './queries.ts'
-import { CELL, EXTENT, isClusterZoom, toTileCoords, type TileAddress } from './tile-math.ts'
+import type { TilePoint } from '../../db/tiles/queries.ts'
+import { CELL, EXTENT, isClusterZoom, toTileCoords, type TileAddress } from '../../db/tiles/tile-math.ts'
 
 type Tags = Record<string, string | number | boolean>
 

@@ -7,8 +7,8 @@ import { hasHoursFilter, matchesHours } from '../../db/search/filters.ts'
 import { gridGroups, GRID_MAX_ZOOM, venueRevision } from '../../db/tiles/grid.ts'
 import { buildGridTile, buildTile } from './build.ts'
 import { TileCache } from './cache.ts'
-import { mvtTile, tilePoints } from './queries.ts'
-import { CLUSTER_MAX_ZOOM } from './tile-math.ts'
+import { mvtTile, tilePoints } from '../../db/tiles/queries.ts'
+import { CLUSTER_MAX_ZOOM } from '../../db/tiles/tile-math.ts'
 
 const TileParams = Type.Object({
   z: Type.Integer({ minimum: 0, maximum: 22, description: 'Niveau de zoom' }),

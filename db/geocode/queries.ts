@@ -1,8 +1,8 @@
 // Gazetteer lookups: postcodes exactly, names normalised (accents, hyphens, "St" → "Saint") with trigram
 // similarity for typos; best match first, then the most populous commune.
 import { sql, type Kysely } from 'kysely'
-import { WHOLE_CITIES } from '../../db/communes/whole-cities.ts'
-import type { Database } from '../../db/types.ts'
+import { WHOLE_CITIES } from '../communes/whole-cities.ts'
+import type { Database } from '../types.ts'
 
 export interface CommuneHit {
   code_insee: string

@@ -1,8 +1,8 @@
 // SQL of the OGC API – Features collection `venues`: offset paging in id order, count, one item, extent.
 import { sql, type Kysely } from 'kysely'
-import { filterConditions, type SearchFilter } from '../../db/search/filters.ts'
-import { VENUE_SELECT, type VenueSelectRow } from '../../db/search/query.ts'
-import type { Database } from '../../db/types.ts'
+import { filterConditions, type SearchFilter } from '../search/filters.ts'
+import { VENUE_SELECT, type VenueSelectRow } from '../search/query.ts'
+import type { Database } from '../types.ts'
 
 export async function ogcItems(db: Kysely<Database>, filter: SearchFilter, dates: { from: string | null; to: string | null }, limit: number, offset: number) {
   const base = db.selectFrom('venues').where((eb) => filterConditions(eb, filter)).where('venues.geom', 'is not', null)

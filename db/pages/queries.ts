@@ -1,6 +1,6 @@
 // All SQL of the server-rendered pages.
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/types.ts'
+import type { Database } from '../types.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 

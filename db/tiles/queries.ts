@@ -1,8 +1,8 @@
 // Tile SQL. PostgreSQL encodes the tile itself (ST_AsMVT); the embedded PostGIS has no protobuf, so there we
 // only read the points and the Node builder encodes the same tile.
 import { sql, type Kysely } from 'kysely'
-import { filterConditions, type SearchFilter } from '../../db/search/filters.ts'
-import type { Database } from '../../db/types.ts'
+import { filterConditions, type SearchFilter } from '../search/filters.ts'
+import type { Database } from '../types.ts'
 import { CELL, EXTENT, isClusterZoom, tileBounds, type TileAddress } from './tile-math.ts'
 
 /** Flags carried by each venue feature (small booleans a map can style). */
