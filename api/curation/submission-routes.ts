@@ -11,7 +11,7 @@ import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
 import { applySubmission, submissionDiff } from './moderation.ts'
 import { ApproveBody, RejectBody, ReportBody, SubmissionListQuery, SubmissionSchema, UuidParams, VenueIdParams } from './schemas.ts'
-import { submitterId } from './venue-routes.ts'
+import { submitterId } from '../venues/write-routes.ts'
 
 const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }]
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema }

@@ -9,13 +9,13 @@ import { VENUE_DATA_COLUMNS, type VenueData } from '../../db/venue-record.ts'
 import { authorizeVenueWrite, callerOf, type Caller } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
-import { changesOf, changeVenue, conflict, createVenue } from './operations.ts'
+import { changesOf, changeVenue, conflict, createVenue } from '../curation/operations.ts'
 import {
   HistorySchema, IfMatchHeaders, RevertBody, SubmissionAcceptedSchema, VenueIdParams, VenueInputSchema, VenueOutSchema, WriteReasonQuery,
-} from './schemas.ts'
-import { venueFromCreateBody, venueFromPatch } from './venue-input.ts'
-import { expectedVersionFrom, sendVenue } from './venue-response.ts'
-import { hideAccountEmails } from './history-actors.ts'
+} from '../curation/schemas.ts'
+import { venueFromCreateBody, venueFromPatch } from '../curation/venue-input.ts'
+import { expectedVersionFrom, sendVenue } from '../curation/venue-response.ts'
+import { hideAccountEmails } from '../curation/history-actors.ts'
 
 const writers = { access: { roles: ['authority' as const, 'curator' as const, 'admin' as const] } }
 const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }]
