@@ -1,23 +1,15 @@
 // The one write path for venues: every change bumps the version, snapshots it and appends to the audit log.
-import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { appendAudit } from './audit.ts'
 import type { Database, VenueRow, VenueStatus } from './types.ts'
 import { changedColumns, pickVenueData, VENUE_DATA_COLUMNS, type VenueData } from './venue-record.ts'
+import { VersionConflictError, versionedUpdate, type VersionedEntity, type WriteContext } from './versioned-write.ts'
+
+export { VersionConflictError, type WriteContext }
 
 type Db = Kysely<Database> | Transaction<Database>
 // 35 parameters a row: 500 rows (17,500) stay under the 32,767 bind parameters PGlite's protocol accepts.
 const INSERT_BATCH = 500
-
-export interface WriteContext {
-  actor: string
-  reason: string
-}
-
-export class VersionConflictError extends Error {
-  constructor(readonly currentVersion: number) {
-    super(`La fiche a été modifiée entre-temps (version actuelle : ${currentVersion}).`)
-  }
-}
 
 export class VenueNotFoundError extends Error {
   constructor(readonly id: string) {
@@ -27,6 +19,11 @@ export class VenueNotFoundError extends Error {
 
 function snapshot(data: VenueData): string {
   return JSON.stringify(pickVenueData(data))
+}
+
+const VENUE: VersionedEntity<VenueRow> = {
+  entity: 'venue', table: 'venues', versions: 'venue_versions', versionKey: 'venue_id',
+  snapshot: (row) => ({ data: snapshot(row), status: row.status }),
 }
 
 export async function insertVenues(
@@ -90,29 +87,14 @@ export interface UpdateOptions {
 export async function updateVenue(
   db: Db, id: string, changes: Partial<VenueData>, options: UpdateOptions, context: WriteContext,
 ): Promise<VenueRow> {
-  const current = await db.selectFrom('venues').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
-  if (!current) throw new VenueNotFoundError(id)
-  if (options.expectedVersion !== null && current.version !== options.expectedVersion) {
-    throw new VersionConflictError(current.version)
-  }
   const content: Record<string, unknown> = {}
   for (const column of VENUE_DATA_COLUMNS) if (column in changes) content[column] = changes[column]
-  const updated = await db.updateTable('venues')
-    .set({ ...(content as Partial<VenueData>), ...(options.status ? { status: options.status } : {}),
-      version: sql<number>`version + 1`, updated_at: sql`now()` })
-    .where('id', '=', id).where('version', '=', current.version)
-    .returningAll().executeTakeFirst()
-  if (!updated) throw new VersionConflictError(current.version + 1)
-  await db.insertInto('venue_versions').values({
-    venue_id: id, version: updated.version, data: snapshot(updated), status: updated.status,
-    changed_by: context.actor, reason: context.reason,
-  }).execute()
-  await appendAudit(db as Kysely<Database>, {
-    actor: context.actor, action: options.action ?? 'venue.update', entity: 'venue', entity_id: id,
-    detail: {
-      reason: context.reason, version: updated.version, changed: changedColumns(current, content as Partial<VenueData>),
-      ...(options.status && options.status !== current.status ? { status: { from: current.status, to: options.status } } : {}),
-    },
-  })
+  const updated = await versionedUpdate(db, VENUE, {
+    id, values: { ...content, ...(options.status ? { status: options.status } : {}) }, expectedVersion: options.expectedVersion,
+    action: options.action ?? 'venue.update',
+    changed: (current) => changedColumns(current, content as Partial<VenueData>),
+    detail: (current) => (options.status && options.status !== current.status ? { status: { from: current.status, to: options.status } } : {}),
+  }, context)
+  if (!updated) throw new VenueNotFoundError(id)
   return updated
 }

@@ -6,12 +6,11 @@ import { findVenue } from '../../db/curation/history.ts'
 import {
   closeSubmission, findSubmission, insertSubmission, listSubmissions, purgeReporterData, type SubmissionRow,
 } from '../../db/curation/submissions.ts'
-import { canWriteIn, callerOf, type Caller } from '../plugins/caller.ts'
+import { canWriteIn, callerOf, submitterId, type Caller } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
 import { applySubmission, submissionDiff } from './moderation.ts'
 import { ApproveBody, RejectBody, ReportBody, SubmissionListQuery, SubmissionSchema, UuidParams, VenueIdParams } from './schemas.ts'
-import { submitterId } from '../venues/write-routes.ts'
 
 const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }]
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema }

@@ -2,24 +2,10 @@
 // `request.caller` from an API key or an admin session; routes only declare and check rules here.
 import fp from 'fastify-plugin'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { venueInTerritories } from '../../db/territory.ts'
-import { gateVenueWrite, type VenueWrite } from '../../db/write-gate.ts'
+import { assertTerritory, authorizeVenueWrite, canWriteIn, submitterId, type Caller, type CallerRole } from '../../services/caller.ts'
 import { HttpProblem } from './problem.ts'
 
-export type CallerRole = 'authority' | 'curator' | 'admin'
-
-export interface Caller {
-  /** api key id or user id */
-  id: string
-  kind: 'apikey' | 'session'
-  role: CallerRole
-  /** `dep:33`, `reg:75`, `fr`; admins are unrestricted whatever this holds. */
-  territories: string[]
-  /** Shown in history and audit: `clé:Gironde numérique`, `utilisateur:alice@example.fr`. */
-  label: string
-  /** Producer sources an API key is bound to (empty: not bound; accounts are never bound). */
-  sources: string[]
-}
+export { assertTerritory, authorizeVenueWrite, canWriteIn, submitterId, type Caller, type CallerRole }
 
 /**
  * Every route declares `config: { access }`: `'public'` (anyone), or the roles allowed. The authorisation
@@ -34,29 +20,6 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: AccessRule
   }
-}
-
-export function canWriteIn(caller: Caller, departement: string | null, region: string | null): boolean {
-  return caller.role === 'admin' || venueInTerritories(caller.territories, departement, region)
-}
-
-/** Throws the right problem (401/403) unless the caller may write in that territory. */
-export function assertTerritory(caller: Caller, departement: string | null, region: string | null): void {
-  if (!canWriteIn(caller, departement, region)) {
-    throw new HttpProblem(403, `Ce lieu (département ${departement ?? 'inconnu'}) est hors de votre territoire (${caller.territories.join(', ') || 'aucun'}).`)
-  }
-}
-
-/**
- * The API's door to the write gate (db/write-gate.ts): every route that changes a venue calls this with the
- * stored venue and the result. A refusal is a 403 naming the field; otherwise it says whether to publish.
- */
-export function authorizeVenueWrite(caller: Caller, write: VenueWrite): { publish: boolean } {
-  const decision = gateVenueWrite(caller, write)
-  if (!decision.allowed) {
-    throw new HttpProblem(403, `Écriture refusée : ${decision.message}.`, { errors: [{ field: decision.field, message: decision.message }] })
-  }
-  return { publish: decision.publish }
 }
 
 export function callerOf(request: FastifyRequest): Caller {

@@ -1,17 +1,9 @@
 // RFC 9457 problem details for every error, with `errors[]` naming each invalid field, in French.
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyReply } from 'fastify'
+import { HttpProblem, type FieldError, type Problem } from '../../services/problem.ts'
 
-export interface FieldError { field: string; message: string }
-
-export interface Problem {
-  type?: string
-  title: string
-  status: number
-  detail?: string
-  errors?: FieldError[]
-  [extension: string]: unknown
-}
+export { HttpProblem, type FieldError, type Problem }
 
 const TITLES: Record<number, string> = {
   400: 'Requête invalide', 401: 'Authentification requise', 403: 'Accès refusé', 404: 'Introuvable',
@@ -32,12 +24,6 @@ export function sendProblem(reply: FastifyReply, problem: ProblemInput) {
     .send({ type: 'about:blank', title: problemTitle(problem.status), ...problem })
 }
 
-/** An error a route throws to answer with a given problem. */
-export class HttpProblem extends Error {
-  constructor(readonly status: number, detail: string, readonly extra: Partial<Problem> = {}) {
-    super(detail)
-  }
-}
 
 interface AjvIssue { instancePath?: string; keyword: string; params: Record<string, unknown>; message?: string }
 

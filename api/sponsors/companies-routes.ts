@@ -3,10 +3,11 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { callerOf } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
-import { etagOf, expectedVersion } from './concurrency.ts'
+import { expectedVersion, versionEtag } from '../plugins/if-match.ts'
+import { withStoreErrors } from '../../services/store-errors.ts'
 import {
   communeExists, companyHistory, findCompany, findCompanyBySiret, insertCompany, listCompanies, listSponsorships,
-  nearbyVenues, resolveCommune, sponsoredVenues, StaleVersionError, updateCompany, type CompanyValues,
+  nearbyVenues, resolveCommune, sponsoredVenues, updateCompany, type CompanyValues,
 } from '../../db/sponsors/repository.ts'
 import {
   CompanyCreateSchema, CompanyDetailSchema, CompanyPatchSchema, CompanySchema, HistorySchema, IdParams, NearbyVenueSchema,
@@ -61,7 +62,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const company = await findCompany(app.readDb, request.params.id)
     if (!company) throw new HttpProblem(404, `Aucune entreprise ne porte l'identifiant ${request.params.id}.`)
-    reply.header('ETag', etagOf(company.id, company.version))
+    reply.header('ETag', versionEtag(company.id, company.version))
     const [sponsorships, venues] = await Promise.all([
       listSponsorships(app.readDb, { company_id: company.id }), sponsoredVenues(app.readDb, company.id),
     ])
@@ -114,7 +115,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       return insertCompany(trx, values as CompanyValues & { siret: string; nom: string }, { actor: caller.label, reason: 'création' })
     })
     const company = (await findCompany(app.db, id))!
-    reply.header('ETag', etagOf(id, company.version)).header('Location', `/api/v1/companies/${id}`)
+    reply.header('ETag', versionEtag(id, company.version)).header('Location', `/api/v1/companies/${id}`)
     return reply.code(201).send(company)
   })
 
@@ -126,7 +127,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const caller = callerOf(request)
-    const version = expectedVersion(request, true)
+    const version = expectedVersion(request.headers['if-match'], request.params.id, true, '/api/v1/companies/{id}')
     const values = await prepareCompany(app.db, request.body)
     await app.db.transaction().execute(async (trx) => {
       if (values.siret) {
@@ -136,7 +137,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       await writeCompany(trx, request.params.id, values, version, { actor: caller.label, reason: 'modification', action: 'company.update' })
     })
     const company = (await findCompany(app.db, request.params.id))!
-    reply.header('ETag', etagOf(company.id, company.version))
+    reply.header('ETag', versionEtag(company.id, company.version))
     return company
   })
 
@@ -148,22 +149,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const caller = callerOf(request)
-    const version = expectedVersion(request, false)
+    const version = expectedVersion(request.headers['if-match'], request.params.id, false, '/api/v1/companies/{id}')
     await app.db.transaction().execute(async (trx) => {
       await writeCompany(trx, request.params.id, { archived_at: new Date() }, version, { actor: caller.label, reason: 'archivage', action: 'company.archive' })
     })
     const company = (await findCompany(app.db, request.params.id))!
-    reply.header('ETag', etagOf(company.id, company.version))
+    reply.header('ETag', versionEtag(company.id, company.version))
     return company
   })
 
   async function writeCompany(db: Kysely<Database>, id: string, values: CompanyValues, version: number | null, context: { actor: string; reason: string; action: string }) {
-    try {
-      if (!(await updateCompany(db, id, values, version, context))) throw new HttpProblem(404, `Aucune entreprise ne porte l'identifiant ${id}.`)
-    } catch (error) {
-      if (error instanceof StaleVersionError) throw new HttpProblem(412, error.message, { current_version: error.currentVersion })
-      throw error
-    }
+    const done = await withStoreErrors(() => updateCompany(db, id, values, version, context))
+    if (!done) throw new HttpProblem(404, `Aucune entreprise ne porte l'identifiant ${id}.`)
   }
 }
 export default routes

@@ -5,10 +5,11 @@ import type { Database, SponsorshipKind } from '../../db/types.ts'
 import { authorizeVenueWrite, callerOf, type Caller } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem, type FieldError } from '../plugins/problem.ts'
-import { etagOf, expectedVersion } from './concurrency.ts'
+import { expectedVersion, versionEtag } from '../plugins/if-match.ts'
+import { withStoreErrors } from '../../services/store-errors.ts'
 import {
   findCompany, findSponsorship, findSponsorshipRow, insertSponsorship, listSponsorships, sponsorshipHistory,
-  StaleVersionError, updateSponsorship, venueExists, type SponsorshipValues,
+  updateSponsorship, venueExists, type SponsorshipValues,
 } from '../../db/sponsors/repository.ts'
 import {
   HistorySchema, IdParams, SponsorshipCreateSchema, SponsorshipPatchSchema, SponsorshipSchema, SPONSORSHIP_KINDS,
@@ -66,7 +67,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const item = await findSponsorship(app.readDb, request.params.id)
     if (!item) throw new HttpProblem(404, `Aucun parrainage ne porte l'identifiant ${request.params.id}.`)
-    reply.header('ETag', etagOf(item.id, item.version))
+    reply.header('ETag', versionEtag(item.id, item.version))
     return item
   })
 
@@ -96,7 +97,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       ...(input as SponsorshipValues), kind: input.kind as SponsorshipKind, company_id: input.company_id!, venue_id: input.venue_id!, started_on: input.started_on!,
     }, { actor: caller.label, reason: 'création' }))
     const item = (await findSponsorship(app.db, id))!
-    reply.header('ETag', etagOf(id, item.version)).header('Location', `/api/v1/sponsorships/${id}`)
+    reply.header('ETag', versionEtag(id, item.version)).header('Location', `/api/v1/sponsorships/${id}`)
     return reply.code(201).send(item)
   })
 
@@ -108,7 +109,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const caller = callerOf(request)
-    const version = expectedVersion(request, true)
+    const version = expectedVersion(request.headers['if-match'], request.params.id, true, '/api/v1/sponsorships/{id}')
     const current = await findSponsorshipRow(app.db, request.params.id)
     if (!current) throw new HttpProblem(404, `Aucun parrainage ne porte l'identifiant ${request.params.id}.`)
     const merged = { ...current, amount_eur: current.amount_eur === null ? null : Number(current.amount_eur), ...request.body } as SponsorshipInput
@@ -118,7 +119,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     await gateSponsoredVenue(app.db, caller, current.venue_id)
     await write(request.params.id, request.body as SponsorshipValues, version, { actor: caller.label, reason: 'modification', action: 'sponsorship.update' })
     const item = (await findSponsorship(app.db, request.params.id))!
-    reply.header('ETag', etagOf(item.id, item.version))
+    reply.header('ETag', versionEtag(item.id, item.version))
     return item
   })
 
@@ -130,22 +131,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const caller = callerOf(request)
-    const version = expectedVersion(request, false)
+    const version = expectedVersion(request.headers['if-match'], request.params.id, false, '/api/v1/sponsorships/{id}')
     await gateSponsoredVenue(app.db, caller, (await findSponsorshipRow(app.db, request.params.id))?.venue_id)
     await write(request.params.id, { status: 'archived', archived_at: new Date() }, version, { actor: caller.label, reason: 'archivage', action: 'sponsorship.archive' })
     const item = (await findSponsorship(app.db, request.params.id))!
-    reply.header('ETag', etagOf(item.id, item.version))
+    reply.header('ETag', versionEtag(item.id, item.version))
     return item
   })
 
   async function write(id: string, values: SponsorshipValues, version: number | null, context: { actor: string; reason: string; action: string }) {
-    try {
-      const done = await app.db.transaction().execute((trx) => updateSponsorship(trx, id, values, version, context))
-      if (!done) throw new HttpProblem(404, `Aucun parrainage ne porte l'identifiant ${id}.`)
-    } catch (error) {
-      if (error instanceof StaleVersionError) throw new HttpProblem(412, error.message, { current_version: error.currentVersion })
-      throw error
-    }
+    const done = await withStoreErrors(() => app.db.transaction().execute((trx) => updateSponsorship(trx, id, values, version, context)))
+    if (!done) throw new HttpProblem(404, `Aucun parrainage ne porte l'identifiant ${id}.`)
   }
 }
 export default routes

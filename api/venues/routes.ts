@@ -1,16 +1,16 @@
 // Public venue reads: search with every filter (JSON, GeoJSON, CSV), facets, and one venue with an ETag.
-import { createHash } from 'node:crypto'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { LIST_FILTER_FIELDS } from '../../db/search/filters.ts'
 import { isOpenAt, nextOpening } from '../../db/search/opening-hours.ts'
-import { countByListValue, countVenues, searchVenues, type SearchCursor } from '../../db/search/query.ts'
+import { countByListValue, countVenues, findVenueById, searchVenues, type SearchCursor } from '../../db/search/query.ts'
 import { loadVenueExtras } from '../../db/venue-extras.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
 import { FilterProperties, filterFromQuery, FormatParam } from '../plugins/search-params.ts'
-import { decodeCursor, encodeCursor, findVenueById, toApiVenue } from './repository.ts'
+import { decodeCursor, encodeCursor } from './cursor.ts'
 import { pickFormat, toFeature, toStandardCsv } from './representations.ts'
 import { FacetsSchema, VenueIdParams, VenueListSchema, VenueSchema } from './schemas.ts'
+import { toApiVenue, venueEtag } from './serialize.ts'
 
 const ListQuery = Type.Object({
   ...FilterProperties,
@@ -116,9 +116,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       open_now: readable ? isOpenAt(row.horaires, now) : null,
       next_opening: next ? next.toISOString() : null,
     })
-    // The id and version lead the tag so a client can send it back as If-Match on PATCH (api/curation);
+    // The id and version lead the tag so a client can send it back as If-Match on PATCH;
     // the hash covers what changes without a new version (labels, sponsors, open now).
-    const etag = `"${row.id}-v${row.version}-${createHash('sha1').update(JSON.stringify(venue)).digest('base64url').slice(0, 16)}"`
+    const etag = venueEtag(row, venue)
     reply.header('ETag', etag).header('Cache-Control', 'public, max-age=60')
     const ifNoneMatch = request.headers['if-none-match']
     if (ifNoneMatch && ifNoneMatch.split(',').map((s) => s.trim().replace(/^W\//, '')).includes(etag)) return reply.code(304).send(null)

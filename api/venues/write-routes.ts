@@ -6,7 +6,7 @@ import { communeTerritory, findVenue, findVersion, listVersions, venueExistsBySo
 import { insertSubmission, type SubmissionKind } from '../../db/curation/submissions.ts'
 import type { VenueRow } from '../../db/types.ts'
 import { VENUE_DATA_COLUMNS, type VenueData } from '../../db/venue-record.ts'
-import { authorizeVenueWrite, callerOf, type Caller } from '../plugins/caller.ts'
+import { authorizeVenueWrite, callerOf, submitterId, type Caller } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
 import { changesOf, changeVenue, conflict, createVenue } from '../curation/operations.ts'
@@ -14,16 +14,13 @@ import {
   HistorySchema, IfMatchHeaders, RevertBody, SubmissionAcceptedSchema, VenueIdParams, VenueInputSchema, VenueOutSchema, WriteReasonQuery,
 } from '../curation/schemas.ts'
 import { venueFromCreateBody, venueFromPatch } from '../curation/venue-input.ts'
-import { expectedVersionFrom, sendVenue } from '../curation/venue-response.ts'
+import { expectedVersion } from '../plugins/if-match.ts'
+import { sendVenue } from './serialize.ts'
 import { hideAccountEmails } from '../curation/history-actors.ts'
 
 const writers = { access: { roles: ['authority' as const, 'curator' as const, 'admin' as const] } }
 const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }]
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema }
-
-export function submitterId(caller: Caller): string {
-  return `${caller.kind}:${caller.id}`
-}
 
 async function propose(reply: FastifyReply, app: { db: import('kysely').Kysely<import('../../db/types.ts').Database> }, caller: Caller, kind: SubmissionKind,
   venue: { id: string; version: number } | null, payload: Record<string, unknown>, territory: { departement: string | null; region: string | null }, message: string | null) {
@@ -82,7 +79,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const caller = callerOf(request)
     const current = await loadForWrite(app, request.params.id, caller, 'update')
-    const expected = expectedVersionFrom(request.headers['if-match'], current.id, true)
+    const expected = expectedVersion(request.headers['if-match'], current.id, true, '/api/v1/venues/{id}')
     if (expected !== null && expected !== current.version) throw conflict(current)
     const located = await venueFromPatch(app.db, current, request.body as Record<string, unknown>, caller)
     const { publish } = authorizeVenueWrite(caller, { kind: 'update', stored: current, result: { ...located, source: located.data.source } })
@@ -105,7 +102,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const caller = callerOf(request)
     const current = await loadForWrite(app, request.params.id, caller, 'archive')
-    const expected = expectedVersionFrom(request.headers['if-match'], current.id, false)
+    const expected = expectedVersion(request.headers['if-match'], current.id, false, '/api/v1/venues/{id}')
     if (expected !== null && expected !== current.version) throw conflict(current)
     if (current.status === 'archived') return sendVenue(reply, current)
     const { publish } = authorizeVenueWrite(caller, { kind: 'archive', stored: current, result: current })
@@ -125,7 +122,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const caller = callerOf(request)
     const current = await loadForWrite(app, request.params.id, caller, 'restore')
-    const expected = expectedVersionFrom(request.headers['if-match'], current.id, false)
+    const expected = expectedVersion(request.headers['if-match'], current.id, false, '/api/v1/venues/{id}')
     if (expected !== null && expected !== current.version) throw conflict(current)
     if (current.merged_into) throw new HttpProblem(409, `Ce lieu a été fusionné dans ${current.merged_into} : modifiez plutôt celui-ci.`)
     if (current.status === 'published') return sendVenue(reply, current)
@@ -162,7 +159,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const caller = callerOf(request)
     const current = await loadForWrite(app, request.params.id, caller, 'revert')
-    const expected = expectedVersionFrom(request.headers['if-match'], current.id, true)
+    const expected = expectedVersion(request.headers['if-match'], current.id, true, '/api/v1/venues/{id}')
     if (expected !== null && expected !== current.version) throw conflict(current)
     const target = await findVersion(app.db, current.id, request.body.version)
     if (!target) throw new HttpProblem(404, `Ce lieu n’a pas de version ${request.body.version}.`, { errors: [{ field: 'version', message: 'version inconnue' }] })

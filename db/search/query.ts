@@ -232,3 +232,9 @@ export async function* streamVenues(db: Kysely<Database>, filter: SearchFilter, 
     afterId = rows[rows.length - 1].id
   }
 }
+
+/** One venue by id, with the columns the API shows (any status: the route decides what to answer). */
+export async function findVenueById(db: Kysely<Database>, id: string): Promise<VenueSelectRow | undefined> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined
+  return db.selectFrom('venues').select(VENUE_SELECT).where('id', '=', id).executeTakeFirst()
+}

@@ -1,15 +1,10 @@
 // All SQL of the sponsorship domain: companies, sponsorships, their versions, nearby venues.
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
-import { appendAudit } from '../audit.ts'
 import type { CompaniesTable, Database, SponsorshipsTable } from '../types.ts'
 import { ACTIVE_SPONSORSHIP_SQL } from '../venue-extras.ts'
+import { versionedInsert, versionedUpdate, versionHistory, type VersionedEntity, type WriteContext } from '../versioned-write.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
-export interface WriteContext { actor: string; reason: string }
-
-export class StaleVersionError extends Error {
-  constructor(readonly currentVersion: number) { super(`La fiche a été modifiée entre-temps (version actuelle : ${currentVersion}).`) }
-}
 
 const COMPANY_COLUMNS = [
   'id', 'siret', 'nom', 'code_naf', 'adresse', 'code_postal', 'commune', 'code_insee', 'latitude', 'longitude',
@@ -73,36 +68,40 @@ export async function communeExists(db: Db, codeInsee: string): Promise<boolean>
   return !!(await db.selectFrom('communes').select('code_insee').where('code_insee', '=', codeInsee).executeTakeFirst())
 }
 
-function snapshotOf(row: Record<string, unknown>): string {
+function snapshotOf(row: Record<string, unknown>): { data: string } {
   const { geom: _g, created_at: _c, updated_at: _u, version: _v, id: _i, ...data } = row
-  return JSON.stringify(data)
+  return { data: JSON.stringify(data) }
+}
+
+/** The columns given whose value differs from the stored one (named in the audit entry). */
+function changedKeys(values: Record<string, unknown>) {
+  return (current: Record<string, unknown>) => Object.keys(values).filter((k) => JSON.stringify(current[k]) !== JSON.stringify(values[k]))
+}
+
+type StoredCompany = Selectable<CompaniesTable>
+type StoredSponsorship = Selectable<SponsorshipsTable>
+const COMPANY: VersionedEntity<StoredCompany> = {
+  entity: 'company', table: 'companies', versions: 'company_versions', versionKey: 'company_id', snapshot: snapshotOf,
+}
+const SPONSORSHIP: VersionedEntity<StoredSponsorship> = {
+  entity: 'sponsorship', table: 'sponsorships', versions: 'sponsorship_versions', versionKey: 'sponsorship_id', snapshot: snapshotOf,
 }
 
 export type CompanyValues = Partial<Omit<Selectable<CompaniesTable>, 'id' | 'geom' | 'version' | 'created_at' | 'updated_at' | 'location_approximate'>>
 
 export async function insertCompany(db: Db, values: CompanyValues & { siret: string; nom: string }, context: WriteContext): Promise<string> {
-  const row = await db.insertInto('companies').values(values).returningAll().executeTakeFirstOrThrow()
-  await db.insertInto('company_versions').values({ company_id: row.id, version: row.version, data: snapshotOf(row), changed_by: context.actor, reason: context.reason }).execute()
-  await appendAudit(db as Kysely<Database>, { actor: context.actor, action: 'company.create', entity: 'company', entity_id: row.id, detail: { reason: context.reason, siret: row.siret } })
+  const row = await versionedInsert(db, COMPANY, values, context, (r) => ({ siret: r.siret }))
   return row.id
 }
 
 /** One new version of a company (update or archive), checked against the version the writer read. */
 export async function updateCompany(db: Db, id: string, values: CompanyValues, expectedVersion: number | null, context: WriteContext & { action: string }): Promise<boolean> {
-  const current = await db.selectFrom('companies').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
-  if (!current) return false
-  if (expectedVersion !== null && current.version !== expectedVersion) throw new StaleVersionError(current.version)
-  const row = await db.updateTable('companies').set({ ...values, version: sql<number>`version + 1`, updated_at: sql`now()` })
-    .where('id', '=', id).returningAll().executeTakeFirstOrThrow()
-  await db.insertInto('company_versions').values({ company_id: id, version: row.version, data: snapshotOf(row), changed_by: context.actor, reason: context.reason }).execute()
-  const changed = Object.keys(values).filter((k) => JSON.stringify((current as Record<string, unknown>)[k]) !== JSON.stringify((values as Record<string, unknown>)[k]))
-  await appendAudit(db as Kysely<Database>, { actor: context.actor, action: context.action, entity: 'company', entity_id: id, detail: { reason: context.reason, version: row.version, changed } })
-  return true
+  const changed = changedKeys(values)
+  return Boolean(await versionedUpdate(db, COMPANY, { id, values, expectedVersion, action: context.action, changed }, context))
 }
 
 export async function companyHistory(db: Db, id: string) {
-  const rows = await db.selectFrom('company_versions').selectAll().where('company_id', '=', id).orderBy('version', 'desc').execute()
-  return rows.map((r) => ({ version: r.version, changed_at: iso(r.changed_at)!, changed_by: r.changed_by, reason: r.reason, data: r.data as unknown as Record<string, unknown> }))
+  return versionHistory(db, COMPANY, id)
 }
 
 // ---------------------------------------------------------------- sponsorships
@@ -160,30 +159,17 @@ export async function venueExists(db: Db, id: string): Promise<{ status: string;
 export type SponsorshipValues = Partial<Omit<Selectable<SponsorshipsTable>, 'id' | 'version' | 'created_at' | 'updated_at' | 'amount_eur'>> & { amount_eur?: number | null }
 
 export async function insertSponsorship(db: Db, values: SponsorshipValues & Pick<Selectable<SponsorshipsTable>, 'company_id' | 'venue_id' | 'kind' | 'started_on'>, context: WriteContext): Promise<string> {
-  const row = await db.insertInto('sponsorships').values(values).returningAll().executeTakeFirstOrThrow()
-  await db.insertInto('sponsorship_versions').values({ sponsorship_id: row.id, version: row.version, data: snapshotOf(row), changed_by: context.actor, reason: context.reason }).execute()
-  await appendAudit(db as Kysely<Database>, {
-    actor: context.actor, action: 'sponsorship.create', entity: 'sponsorship', entity_id: row.id,
-    detail: { reason: context.reason, company_id: row.company_id, venue_id: row.venue_id, kind: row.kind },
-  })
+  const row = await versionedInsert(db, SPONSORSHIP, values, context, (r) => ({ company_id: r.company_id, venue_id: r.venue_id, kind: r.kind }))
   return row.id
 }
 
 export async function updateSponsorship(db: Db, id: string, values: SponsorshipValues, expectedVersion: number | null, context: WriteContext & { action: string }): Promise<boolean> {
-  const current = await db.selectFrom('sponsorships').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
-  if (!current) return false
-  if (expectedVersion !== null && current.version !== expectedVersion) throw new StaleVersionError(current.version)
-  const row = await db.updateTable('sponsorships').set({ ...values, version: sql<number>`version + 1`, updated_at: sql`now()` })
-    .where('id', '=', id).returningAll().executeTakeFirstOrThrow()
-  await db.insertInto('sponsorship_versions').values({ sponsorship_id: id, version: row.version, data: snapshotOf(row), changed_by: context.actor, reason: context.reason }).execute()
-  const changed = Object.keys(values).filter((k) => JSON.stringify((current as Record<string, unknown>)[k]) !== JSON.stringify((values as Record<string, unknown>)[k]))
-  await appendAudit(db as Kysely<Database>, { actor: context.actor, action: context.action, entity: 'sponsorship', entity_id: id, detail: { reason: context.reason, version: row.version, changed } })
-  return true
+  const changed = changedKeys(values)
+  return Boolean(await versionedUpdate(db, SPONSORSHIP, { id, values, expectedVersion, action: context.action, changed }, context))
 }
 
 export async function sponsorshipHistory(db: Db, id: string) {
-  const rows = await db.selectFrom('sponsorship_versions').selectAll().where('sponsorship_id', '=', id).orderBy('version', 'desc').execute()
-  return rows.map((r) => ({ version: r.version, changed_at: iso(r.changed_at)!, changed_by: r.changed_by, reason: r.reason, data: r.data as unknown as Record<string, unknown> }))
+  return versionHistory(db, SPONSORSHIP, id)
 }
 
 /** Venues a company sponsors right now (for its page and payload). */
