@@ -87,8 +87,9 @@ async function recordVersion<Row extends VersionedRow>(db: Db, entity: Versioned
 
 /** The history of one row, newest first, as the API shows it. */
 export async function versionHistory<Row extends VersionedRow>(db: Db, entity: VersionedEntity<Row>, id: string) {
-  const rows = await loose(db).selectFrom(entity.versions).selectAll().where(entity.versionKey, '=', id).orderBy('version', 'desc').execute()
-  return rows.map((r: { version: number; changed_at: Date | string; changed_by: string; reason: string; data: unknown }) => ({
+  const rows = await loose(db).selectFrom(entity.versions).selectAll().where(entity.versionKey, '=', id).orderBy('version', 'desc')
+    .execute() as { version: number; changed_at: Date | string; changed_by: string; reason: string; data: unknown }[]
+  return rows.map((r) => ({
     version: r.version, changed_at: new Date(r.changed_at).toISOString(), changed_by: r.changed_by, reason: r.reason,
     data: r.data as Record<string, unknown>,
   }))

@@ -7,9 +7,9 @@ import { communeTerritory, findVenue } from '../../db/curation/history.ts'
 import { assertTerritory, authorizeVenueWrite, callerOf, type Caller } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
-import { withStoreErrors } from './operations.ts'
+import { withStoreErrors } from '../../services/store-errors.ts'
 import { DuplicateSchema, NumericIdParams } from './schemas.ts'
-import { venueResponse } from './venue-response.ts'
+import { venueResponse } from '../venues/serialize.ts'
 
 const moderators = { access: { roles: ['curator' as const, 'admin' as const] } }
 const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }]

@@ -9,7 +9,7 @@ import {
 import { canWriteIn, callerOf, submitterId, type Caller } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
-import { applySubmission, submissionDiff } from './moderation.ts'
+import { applySubmission, submissionDiff } from '../../services/curation/moderation.ts'
 import { ApproveBody, RejectBody, ReportBody, SubmissionListQuery, SubmissionSchema, UuidParams, VenueIdParams } from './schemas.ts'
 
 const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }]

@@ -4,7 +4,7 @@ import { cachedDepartementFigures, cachedIndicators } from '../../db/governance/
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
 import { departementsCsv, figureCsv, type Figure } from './csv.ts'
-import { renderReport } from './report.ts'
+import { renderReport } from '../../services/governance/report.ts'
 import { DepartementsSchema, IndicatorsSchema, TerritoryQuery } from './schemas.ts'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {

@@ -9,13 +9,14 @@ import { VENUE_DATA_COLUMNS, type VenueData } from '../../db/venue-record.ts'
 import { authorizeVenueWrite, callerOf, submitterId, type Caller } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
-import { changesOf, changeVenue, conflict, createVenue } from '../curation/operations.ts'
+import { changesOf, changeVenue, createVenue } from '../../services/venues/writes.ts'
 import {
   HistorySchema, IfMatchHeaders, RevertBody, SubmissionAcceptedSchema, VenueIdParams, VenueInputSchema, VenueOutSchema, WriteReasonQuery,
 } from '../curation/schemas.ts'
-import { venueFromCreateBody, venueFromPatch } from '../curation/venue-input.ts'
+import { venueFromCreateBody, venueFromPatch } from '../../services/venues/input.ts'
 import { expectedVersion } from '../plugins/if-match.ts'
-import { sendVenue } from './serialize.ts'
+import { staleVersion } from '../../services/store-errors.ts'
+import { sendVenue, venueEtag, venueResponse } from './serialize.ts'
 import { hideAccountEmails } from '../curation/history-actors.ts'
 
 const writers = { access: { roles: ['authority' as const, 'curator' as const, 'admin' as const] } }
@@ -33,6 +34,11 @@ async function propose(reply: FastifyReply, app: { db: import('kysely').Kysely<i
     submission_id: submission.id, status: 'pending' as const, kind, location,
     message: 'Proposition enregistrée : elle sera publiée après validation par un curateur du territoire.',
   })
+}
+
+/** The 412 of a stale If-Match: the version to re-read, and its ETag. */
+function conflict(current: VenueRow): HttpProblem {
+  return staleVersion(current.version, { current_etag: venueEtag(current, venueResponse(current)) })
 }
 
 /** The venue to change, once the write gate has checked the caller against it as stored (before reading the body). */

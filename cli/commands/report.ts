@@ -1,7 +1,7 @@
 // `maillage report --year Y [--territory fr|reg:XX|dep:XX] [--out FILE]`: the yearly review as one printable HTML file.
 import { writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
-import { renderReport } from '../../api/governance/report.ts'
+import { renderReport } from '../../services/governance/report.ts'
 import { parseTerritory } from '../../db/territory.ts'
 import { withDatabase, type Command } from '../command.ts'
 

@@ -1,5 +1,5 @@
 // The governance committee's indicators, computed in SQL (shared by the API, the yearly report and the CLI).
-// Every rule is explained to readers in api/governance/methods.ts; keep both in step.
+// Every rule is explained to readers in services/governance/methods.ts; keep both in step.
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import { parseTerritory, type Territory } from '../territory.ts'
 import type { Database } from '../types.ts'

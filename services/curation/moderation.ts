@@ -4,10 +4,10 @@ import type { SubmissionRow } from '../../db/curation/submissions.ts'
 import { findVenue } from '../../db/curation/history.ts'
 import type { Database, VenueRow } from '../../db/types.ts'
 import { VENUE_DATA_COLUMNS, venueToRecord, type VenueData } from '../../db/venue-record.ts'
-import { authorizeVenueWrite, type Caller } from '../plugins/caller.ts'
-import { HttpProblem } from '../plugins/problem.ts'
-import { changesOf, changeVenue, createVenue } from './operations.ts'
-import { venueFromCreateBody, venueFromPatch } from './venue-input.ts'
+import { authorizeVenueWrite, type Caller } from '../caller.ts'
+import { HttpProblem } from '../problem.ts'
+import { changesOf, changeVenue, createVenue } from '../venues/writes.ts'
+import { venueFromCreateBody, venueFromPatch } from '../venues/input.ts'
 
 export interface DiffEntry { field: string; current: unknown; proposed: unknown }
 

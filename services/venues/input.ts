@@ -6,8 +6,8 @@ import { loadGazetteerFor, locate } from '../../db/import/locate.ts'
 import { isStandardField, parseStandardRecord, PIVOT_PLACEHOLDER, type FieldIssue } from '../../db/standard/index.ts'
 import type { Database, VenueRow } from '../../db/types.ts'
 import { recordToVenueData, venueToRecord, type VenueData } from '../../db/venue-record.ts'
-import type { Caller } from '../plugins/caller.ts'
-import { HttpProblem } from '../plugins/problem.ts'
+import type { Caller } from '../caller.ts'
+import { HttpProblem } from '../problem.ts'
 
 /** Fields of our own API payload that a client may send back unchanged: they are derived, never written. */
 const READ_ONLY_FIELDS = new Set(['departement', 'region', 'status', 'version', 'location_approximate', 'updated_at',
