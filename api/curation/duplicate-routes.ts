@@ -1,13 +1,10 @@
 // Likely duplicates: the review queue, detection on demand, merge (survivor keeps everything) and dismiss.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { appendAudit } from '../../db/audit.ts'
-import { detectDuplicates, dismissDuplicate, findDuplicate, listDuplicates, mergedContent, mergeVenues } from '../../db/curation/duplicates.ts'
-import { territoryCondition } from '../../db/curation/submissions.ts'
-import { communeTerritory, findVenue } from '../../db/curation/history.ts'
-import { assertTerritory, authorizeVenueWrite, callerOf, type Caller } from '../plugins/caller.ts'
+import { findDuplicate, listDuplicates } from '../../db/curation/duplicates.ts'
+import { findVenue } from '../../db/curation/history.ts'
+import { detectPairs, dismissPair, mergePair } from '../../services/curation/duplicates.ts'
+import { callerOf } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
-import { HttpProblem } from '../plugins/problem.ts'
-import { withStoreErrors } from '../../services/store-errors.ts'
 import { DuplicateSchema, NumericIdParams } from './schemas.ts'
 import { venueResponse } from '../venues/serialize.ts'
 
@@ -22,16 +19,6 @@ function serialize(d: DuplicateRow) {
 }
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  async function loadPair(id: number, caller: Caller) {
-    const d = await findDuplicate(app.db, id)
-    if (!d) throw new HttpProblem(404, `Aucun doublon n° ${id}.`)
-    const [a, b] = await Promise.all([findVenue(app.db, d.venue_a), findVenue(app.db, d.venue_b)])
-    if (!a || !b) throw new HttpProblem(404, 'Un des deux lieux n’existe plus.')
-    assertTerritory(caller, a.departement, a.region)
-    assertTerritory(caller, b.departement, b.region)
-    return { d, a, b }
-  }
-
   app.get('/api/v1/duplicates', {
     config: moderators,
     schema: {
@@ -66,9 +53,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       security, response: { 200: Type.Object({ queued: Type.Integer() }), ...errors },
     },
   }, async (request) => {
-    const caller = callerOf(request)
-    const queued = await detectDuplicates(app.db, null, caller.role === 'admin' ? undefined : territoryCondition(caller.territories, 'a'))
-    await appendAudit(app.db, { actor: caller.label, action: 'duplicate.detect', entity: 'duplicate', detail: { queued } })
+    const queued = await detectPairs(app.db, callerOf(request))
     return { queued }
   })
 
@@ -82,22 +67,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.Object({ duplicate: DuplicateSchema, survivor: Type.Record(Type.String(), Type.Unknown()) }), 409: ProblemSchema, ...errors },
     },
   }, async (request) => {
-    const caller = callerOf(request)
-    const { d, a, b } = await loadPair(request.params.id, caller)
-    if (d.status !== 'pending') throw new HttpProblem(409, `Ce doublon est déjà ${d.status === 'merged' ? 'fusionné' : 'écarté'}.`)
-    const survivorId = request.body.survivor
-    if (survivorId !== a.id && survivorId !== b.id) {
-      throw new HttpProblem(400, 'Le survivant doit être l’un des deux lieux de la paire.', { errors: [{ field: 'survivor', message: 'ni venue_a ni venue_b' }] })
-    }
-    const [survivor, other] = survivorId === a.id ? [a, b] : [b, a]
-    if (other.status === 'archived' || survivor.status === 'archived') throw new HttpProblem(409, 'Un des deux lieux est archivé : rétablissez-le ou écartez ce doublon.')
-    // Both venues change (the survivor's content, the other's status): each through the write gate.
-    const filled = mergedContent(survivor, other)
-    const result = 'code_insee' in filled ? await communeTerritory(app.db, filled.code_insee ?? null) : survivor
-    authorizeVenueWrite(caller, { kind: 'merge', stored: survivor, result: { ...result, source: survivor.source } })
-    authorizeVenueWrite(caller, { kind: 'merge', stored: other, result: other })
-    const merged = await withStoreErrors(() => app.db.transaction().execute((trx) => mergeVenues(trx, d.id, survivor, other, caller.label)))
-    return { duplicate: serialize((await findDuplicate(app.db, d.id))!), survivor: venueResponse(merged) }
+    const { duplicate, survivor } = await mergePair(app.db, request.params.id, request.body.survivor, callerOf(request))
+    return { duplicate: serialize(duplicate), survivor: venueResponse(survivor) }
   })
 
   app.post('/api/v1/duplicates/:id/dismiss', {
@@ -109,12 +80,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: DuplicateSchema, 409: ProblemSchema, ...errors },
     },
   }, async (request) => {
-    const caller = callerOf(request)
-    const { d } = await loadPair(request.params.id, caller)
-    if (d.status !== 'pending') throw new HttpProblem(409, 'Ce doublon est déjà traité.')
-    const row = await dismissDuplicate(app.db, d.id, caller.label)
-    if (!row) throw new HttpProblem(409, 'Ce doublon est déjà traité.')
-    await appendAudit(app.db, { actor: caller.label, action: 'duplicate.dismiss', entity: 'duplicate', entity_id: String(d.id), detail: { reason: request.body?.reason ?? null } })
+    const row = await dismissPair(app.db, request.params.id, callerOf(request), request.body?.reason ?? null)
     return serialize(row)
   })
 }

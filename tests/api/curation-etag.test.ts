@@ -21,9 +21,12 @@ describeEachApp('GET ETag → PATCH If-Match', (ctx) => {
     const first = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/venues/${id}`, headers: { ...bearer(keys.admin), 'if-match': etag }, payload: { nom: 'EPN de Pessac centre' } })
     expect(first.statusCode).toBe(200)
     expect(first.json()).toMatchObject({ nom: 'EPN de Pessac centre', version: 2 })
+    // A write answers the same ETag shape, so its tag chains into the next write.
+    const chained = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/venues/${id}`, headers: { ...bearer(keys.admin), 'if-match': first.headers.etag as string }, payload: { telephone: '0556000000' } })
+    expect(chained.statusCode).toBe(200)
     const stale = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/venues/${id}`, headers: { ...bearer(keys.admin), 'if-match': etag }, payload: { nom: 'Autre nom' } })
     expect(stale.statusCode).toBe(412)
-    expect(stale.json()).toMatchObject({ current_version: 2 })
+    expect(stale.json()).toMatchObject({ current_version: 3 })
     const reread = await ctx.app.inject({ url: `/api/v1/venues/${id}`, headers: { 'if-none-match': etag } })
     expect(reread.statusCode).toBe(200)
     expect(reread.json().nom).toBe('EPN de Pessac centre')

@@ -21,7 +21,8 @@ describeEachApp('curation: writes, moderation, history', (ctx) => {
     expect(res.statusCode).toBe(201)
     const venue = res.json()
     expect(venue).toMatchObject({ nom: 'Médiathèque de Bègles', departement: '33', region: '75', status: 'published', version: 1, source: 'Curateur Nouvelle-Aquitaine' })
-    expect(res.headers.etag).toBe(`"${venue.id}-v1"`)
+    // The same shape as GET's: id and version for If-Match, then a hash of the body for If-None-Match.
+    expect(res.headers.etag).toMatch(new RegExp(`^"${venue.id}-v1-[A-Za-z0-9_-]{16}"$`))
     expect(res.headers.location).toBe(`/api/v1/venues/${venue.id}`)
     const history = await ctx.app.inject({ url: `/api/v1/venues/${venue.id}/history`, headers: as('curatorOwn') })
     expect(history.json().items).toHaveLength(1)
@@ -103,7 +104,7 @@ describeEachApp('curation: writes, moderation, history', (ctx) => {
     const ok = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/venues/${venue.id}`, headers: { ...as('curatorOwn'), 'if-match': `"${venue.id}-v1"` }, payload: { nom: 'Espace Y' } })
     expect(ok.json()).toMatchObject({ nom: 'Espace Y' })
     expect(ok.statusCode).toBe(200)
-    expect(ok.headers.etag).toBe(`"${venue.id}-v2"`)
+    expect(ok.headers.etag).toMatch(new RegExp(`^"${venue.id}-v2-[A-Za-z0-9_-]{16}"$`))
     const stale = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/venues/${venue.id}`, headers: { ...as('curatorOwn'), 'if-match': `"${venue.id}-v1"` }, payload: { nom: 'Espace Z' } })
     expect(stale.statusCode).toBe(412)
     expect(stale.json()).toMatchObject({ status: 412, current_version: 2 })

@@ -62,6 +62,11 @@ describeEachApp('sponsors: companies and sponsorships', (ctx) => {
     expect(ok.json()).toMatchObject({ nom: 'Beta 2', version: 2 })
     const stale = await ctx.app.inject({ method: 'PATCH', url, payload: { nom: 'Beta 3' }, headers: { ...admin, 'if-match': `"${created.id}-v1"` } })
     expect(stale.statusCode).toBe(412)
+    expect(stale.json()).toMatchObject({ current_version: 2 })
+    // An unreadable If-Match cannot match the current version: 412 with the version to use, as for venues.
+    const malformed = await ctx.app.inject({ method: 'PATCH', url, payload: { nom: 'Beta 3' }, headers: { ...admin, 'if-match': 'pas-un-etag' } })
+    expect(malformed.statusCode).toBe(412)
+    expect(malformed.json()).toMatchObject({ current_version: 2 })
     const archived = await ctx.app.inject({ method: 'DELETE', url, headers: admin })
     expect(archived.json()).toMatchObject({ version: 3, archived_at: expect.any(String) })
     const list = (await ctx.app.inject('/api/v1/companies')).json().items
@@ -105,6 +110,9 @@ describeEachApp('sponsors: companies and sponsorships', (ctx) => {
     expect(patchBad.json().errors[0].field).toBe('tutor_name')
     const patched = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/sponsorships/${id}`, payload: { youth_count: 3 }, headers: { ...admin, 'if-match': `"${id}-v1"` } })
     expect(patched.json()).toMatchObject({ youth_count: 3, version: 2 })
+    const malformed = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/sponsorships/${id}`, payload: { youth_count: 4 }, headers: { ...admin, 'if-match': 'W/"v2' } })
+    expect(malformed.statusCode).toBe(412)
+    expect(malformed.json()).toMatchObject({ current_version: 2 })
     expect((await ctx.app.inject(`/api/v1/sponsorships/${id}/history`)).json().items.map((h: { data: { youth_count: number } }) => h.data.youth_count)).toEqual([3, 2])
 
     const list = (await ctx.app.inject(`/api/v1/sponsorships?company_id=${company.id}&kind=don_materiel`)).json().items
