@@ -4,12 +4,12 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { appendAudit } from '../../db/audit.ts'
 import { findVenue } from '../../db/curation/history.ts'
 import {
-  closeSubmission, findSubmission, insertSubmission, listSubmissions, purgeReporterData, type SubmissionRow,
+  findSubmission, insertSubmission, listSubmissions, purgeReporterData, type SubmissionRow,
 } from '../../db/curation/submissions.ts'
-import { canWriteIn, callerOf, submitterId, type Caller } from '../plugins/caller.ts'
+import { callerOf, submitterId } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
-import { applySubmission, submissionDiff } from '../../services/curation/moderation.ts'
+import { approveSubmission, canReadSubmission as canRead, rejectSubmission, submissionDiff } from '../../services/curation/moderation.ts'
 import { ApproveBody, RejectBody, ReportBody, SubmissionListQuery, SubmissionSchema, UuidParams, VenueIdParams } from './schemas.ts'
 
 const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }]
@@ -24,10 +24,6 @@ function serialize(s: SubmissionRow) {
   return { ...rest, created_at: iso(s.created_at)!, reviewed_at: iso(s.reviewed_at) }
 }
 
-function canRead(caller: Caller, s: SubmissionRow): boolean {
-  if (caller.role === 'authority') return s.submitter_id === submitterId(caller)
-  return canWriteIn(caller, s.departement, s.region)
-}
 
 function encodeCursor(row: SubmissionRow): string {
   return Buffer.from(JSON.stringify({ created_at: new Date(row.created_at).toISOString(), id: row.id })).toString('base64url')
@@ -95,15 +91,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: SubmissionSchema, 409: ProblemSchema, ...errors },
     },
   }, async (request) => {
-    const caller = callerOf(request)
-    const s = await findSubmission(app.db, request.params.id)
-    if (!s || !canRead(caller, s)) throw new HttpProblem(s ? 403 : 404, s ? 'Cette proposition est hors de votre territoire.' : `Aucune proposition ${request.params.id}.`)
-    if (s.status !== 'pending') throw new HttpProblem(409, `Cette proposition est déjà ${s.status === 'approved' ? 'approuvée' : 'refusée'}.`)
-    const venue = await applySubmission(app.db, s, request.body.payload, caller)
-    const closed = await closeSubmission(app.db, s.id, { status: 'approved', reviewer: caller.label, reason: request.body.reason ?? null, resultVenueId: venue?.id ?? null })
-    if (!closed) throw new HttpProblem(409, 'Cette proposition vient d’être traitée par quelqu’un d’autre.')
-    await appendAudit(app.db, { actor: caller.label, action: 'submission.approve', entity: 'submission', entity_id: s.id,
-      detail: { kind: s.kind, venue_id: venue?.id ?? s.venue_id, edited: !!request.body.payload, version: venue?.version ?? null } })
+    const closed = await approveSubmission(app.db, request.params.id, callerOf(request), request.body.payload, request.body.reason ?? null)
     return { ...serialize(closed), diff: [] }
   })
 
@@ -114,12 +102,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       security, params: UuidParams, body: RejectBody, response: { 200: SubmissionSchema, 409: ProblemSchema, ...errors },
     },
   }, async (request) => {
-    const caller = callerOf(request)
-    const s = await findSubmission(app.db, request.params.id)
-    if (!s || !canRead(caller, s)) throw new HttpProblem(s ? 403 : 404, s ? 'Cette proposition est hors de votre territoire.' : `Aucune proposition ${request.params.id}.`)
-    const closed = await closeSubmission(app.db, s.id, { status: 'rejected', reviewer: caller.label, reason: request.body.reason })
-    if (!closed) throw new HttpProblem(409, 'Cette proposition est déjà traitée.')
-    await appendAudit(app.db, { actor: caller.label, action: 'submission.reject', entity: 'submission', entity_id: s.id, detail: { kind: s.kind, reason: request.body.reason } })
+    const closed = await rejectSubmission(app.db, request.params.id, callerOf(request), request.body.reason)
     return { ...serialize(closed), diff: [] }
   })
 

@@ -5,10 +5,9 @@
 // (202), and an authority key bound to no source cannot import at all (403).
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import multipart from '@fastify/multipart'
-import { detectDuplicates } from '../../db/curation/duplicates.ts'
-import { findImport, saveImport } from '../../db/curation/imports.ts'
-import { importFile } from '../../db/import/importer.ts'
+import { findImport } from '../../db/curation/imports.ts'
 import { MAX_IMPORT_BYTES } from '../../db/import/read-file.ts'
+import { runImport } from '../../services/imports/run.ts'
 import { authorizeVenueWrite, callerOf } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
@@ -70,14 +69,9 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
       if (!fileName && String(request.headers['content-type']).includes('json')) fileName = 'import.json'
     }
     const source = request.query.source ?? (caller.sources.length === 1 ? caller.sources[0] : (fileName ?? 'api').replace(/\.[^.]+$/, ''))
-    const report = await importFile(app.db, bytes, {
-      source: request.query.source, fileName: fileName ?? `${source}.csv`, dryRun: request.query.dry_run, partial: request.query.partial,
-      actor: caller.label, actorId: `${caller.kind}:${caller.id}`, writer: caller,
+    const { report, saved } = await runImport(app.db, caller, {
+      bytes, source: request.query.source, reportSource: source, fileName, dryRun: request.query.dry_run, partial: request.query.partial,
     })
-    if (report.status === 'applied') {
-      await detectDuplicates(app.db, report.rows.filter((r) => r.venue_id && (r.outcome === 'created' || r.outcome === 'updated')).map((r) => r.venue_id!))
-    }
-    const saved = await saveImport(app.db, report, { source, actor: caller.label, actorId: `${caller.kind}:${caller.id}`, dryRun: request.query.dry_run, partial: request.query.partial, fileName })
     const status = ({ applied: 201, submitted: 202, dry_run: 200, rejected: 422 } as const)[report.status]
     return reply.code(status).header('Location', `/api/v1/imports/${saved.id}`).send({
       id: saved.id, status: report.status, source, created_at: new Date(saved.created_at).toISOString(), dry_run: request.query.dry_run,

@@ -2,14 +2,14 @@
 // admin's write is published at once inside their territory; an authority's becomes a submission (202).
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
-import { communeTerritory, findVenue, findVersion, listVersions, venueExistsBySourceId } from '../../db/curation/history.ts'
-import { insertSubmission, type SubmissionKind } from '../../db/curation/submissions.ts'
+import { findVenue, listVersions, venueExistsBySourceId } from '../../db/curation/history.ts'
+import type { SubmissionKind } from '../../db/curation/submissions.ts'
 import type { VenueRow } from '../../db/types.ts'
-import { VENUE_DATA_COLUMNS, type VenueData } from '../../db/venue-record.ts'
-import { authorizeVenueWrite, callerOf, submitterId, type Caller } from '../plugins/caller.ts'
+import { proposeChange } from '../../services/curation/moderation.ts'
+import { authorizeVenueWrite, callerOf, type Caller } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
-import { changesOf, changeVenue, createVenue } from '../../services/venues/writes.ts'
+import { changesOf, changeVenue, createVenue, revertChanges } from '../../services/venues/writes.ts'
 import {
   HistorySchema, IfMatchHeaders, RevertBody, SubmissionAcceptedSchema, VenueIdParams, VenueInputSchema, VenueOutSchema, WriteReasonQuery,
 } from '../curation/schemas.ts'
@@ -17,7 +17,7 @@ import { venueFromCreateBody, venueFromPatch } from '../../services/venues/input
 import { expectedVersion } from '../plugins/if-match.ts'
 import { staleVersion } from '../../services/store-errors.ts'
 import { sendVenue, venueEtag, venueResponse } from './serialize.ts'
-import { hideAccountEmails } from '../curation/history-actors.ts'
+import { hideAccountEmails } from '../../services/venues/history-actors.ts'
 
 const writers = { access: { roles: ['authority' as const, 'curator' as const, 'admin' as const] } }
 const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }]
@@ -25,10 +25,7 @@ const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404
 
 async function propose(reply: FastifyReply, app: { db: import('kysely').Kysely<import('../../db/types.ts').Database> }, caller: Caller, kind: SubmissionKind,
   venue: { id: string; version: number } | null, payload: Record<string, unknown>, territory: { departement: string | null; region: string | null }, message: string | null) {
-  const submission = await insertSubmission(app.db, {
-    kind, venueId: venue?.id ?? null, baseVersion: venue?.version ?? null, payload, submittedBy: caller.label,
-    submitterId: submitterId(caller), departement: territory.departement, region: territory.region, message,
-  })
+  const submission = await proposeChange(app.db, caller, { kind, venue, payload, territory, message })
   const location = `/api/v1/submissions/${submission.id}`
   return reply.code(202).header('Location', location).send({
     submission_id: submission.id, status: 'pending' as const, kind, location,
@@ -167,14 +164,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const current = await loadForWrite(app, request.params.id, caller, 'revert')
     const expected = expectedVersion(request.headers['if-match'], current.id, true, '/api/v1/venues/{id}')
     if (expected !== null && expected !== current.version) throw conflict(current)
-    const target = await findVersion(app.db, current.id, request.body.version)
-    if (!target) throw new HttpProblem(404, `Ce lieu n’a pas de version ${request.body.version}.`, { errors: [{ field: 'version', message: 'version inconnue' }] })
-    const data = target.data as unknown as VenueData
-    const restored: Record<string, unknown> = {}
-    for (const column of VENUE_DATA_COLUMNS) if (column in data) restored[column] = data[column]
-    const changes = changesOf(current, restored as Partial<VenueData>)
-    // Restoring an old location must not move the venue out of the caller's territory either.
-    const result = 'code_insee' in changes ? await communeTerritory(app.db, changes.code_insee ?? null) : current
+    const { target, changes, result } = await revertChanges(app.db, current, request.body.version)
     const { publish } = authorizeVenueWrite(caller, { kind: 'revert', stored: current, result: { ...result, source: changes.source ?? current.source } })
     const reason = request.body.reason ?? `retour à la version ${target.version}`
     if (!publish) return propose(reply, app, caller, 'update', current, { changes, revert_to: target.version }, current, reason)

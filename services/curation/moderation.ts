@@ -1,10 +1,12 @@
-// Applying an approved submission: the same writes a curator makes directly, attributed to both people.
+// Moderation: who may read a submission, approving one (the same writes a curator makes directly, attributed
+// to both people) and rejecting one, each closed once and audited.
 import type { Kysely } from 'kysely'
-import type { SubmissionRow } from '../../db/curation/submissions.ts'
+import { appendAudit } from '../../db/audit.ts'
+import { closeSubmission, findSubmission, insertSubmission, type SubmissionKind, type SubmissionRow } from '../../db/curation/submissions.ts'
 import { findVenue } from '../../db/curation/history.ts'
 import type { Database, VenueRow } from '../../db/types.ts'
 import { VENUE_DATA_COLUMNS, venueToRecord, type VenueData } from '../../db/venue-record.ts'
-import { authorizeVenueWrite, type Caller } from '../caller.ts'
+import { authorizeVenueWrite, canWriteIn, submitterId, type Caller } from '../caller.ts'
 import { HttpProblem } from '../problem.ts'
 import { changesOf, changeVenue, createVenue } from '../venues/writes.ts'
 import { venueFromCreateBody, venueFromPatch } from '../venues/input.ts'
@@ -60,4 +62,49 @@ export async function applySubmission(db: Kysely<Database>, s: SubmissionRow, ed
 function standardPatch(changes: Record<string, unknown>): Record<string, unknown> {
   const { source_id: sourceId, location_approximate: _approx, ...rest } = changes
   return sourceId === undefined ? rest : { ...rest, source_id: sourceId }
+}
+
+export function canReadSubmission(caller: Caller, s: SubmissionRow): boolean {
+  if (caller.role === 'authority') return s.submitter_id === submitterId(caller)
+  return canWriteIn(caller, s.departement, s.region)
+}
+
+/** A submission the caller may moderate (403 outside their territory, 404 unknown). */
+async function submissionToReview(db: Kysely<Database>, id: string, caller: Caller): Promise<SubmissionRow> {
+  const s = await findSubmission(db, id)
+  if (!s || !canReadSubmission(caller, s)) throw new HttpProblem(s ? 403 : 404, s ? 'Cette proposition est hors de votre territoire.' : `Aucune proposition ${id}.`)
+  return s
+}
+
+/** Publishes a pending submission (with the moderator's corrections) and closes it; returns it closed. */
+export async function approveSubmission(db: Kysely<Database>, id: string, caller: Caller, edits: Record<string, unknown> | undefined, reason: string | null) {
+  const s = await submissionToReview(db, id, caller)
+  if (s.status !== 'pending') throw new HttpProblem(409, `Cette proposition est déjà ${s.status === 'approved' ? 'approuvée' : 'refusée'}.`)
+  const venue = await applySubmission(db, s, edits, caller)
+  const closed = await closeSubmission(db, s.id, { status: 'approved', reviewer: caller.label, reason, resultVenueId: venue?.id ?? null })
+  if (!closed) throw new HttpProblem(409, 'Cette proposition vient d’être traitée par quelqu’un d’autre.')
+  await appendAudit(db, { actor: caller.label, action: 'submission.approve', entity: 'submission', entity_id: s.id,
+    detail: { kind: s.kind, venue_id: venue?.id ?? s.venue_id, edited: !!edits, version: venue?.version ?? null } })
+  return closed
+}
+
+/** Closes a submission as rejected, with the reason its author will read. */
+export async function rejectSubmission(db: Kysely<Database>, id: string, caller: Caller, reason: string) {
+  const s = await submissionToReview(db, id, caller)
+  const closed = await closeSubmission(db, s.id, { status: 'rejected', reviewer: caller.label, reason })
+  if (!closed) throw new HttpProblem(409, 'Cette proposition est déjà traitée.')
+  await appendAudit(db, { actor: caller.label, action: 'submission.reject', entity: 'submission', entity_id: s.id, detail: { kind: s.kind, reason } })
+  return closed
+}
+
+/** An authority's write, kept as a submission for the territory's curators (the venue as read, if any). */
+export async function proposeChange(db: Kysely<Database>, caller: Caller, change: {
+  kind: SubmissionKind; venue: { id: string; version: number } | null; payload: Record<string, unknown>
+  territory: { departement: string | null; region: string | null }; message: string | null
+}) {
+  return insertSubmission(db, {
+    kind: change.kind, venueId: change.venue?.id ?? null, baseVersion: change.venue?.version ?? null, payload: change.payload,
+    submittedBy: caller.label, submitterId: submitterId(caller), departement: change.territory.departement, region: change.territory.region,
+    message: change.message,
+  })
 }
