@@ -84,7 +84,8 @@ for (const file of files) {
     const target = posix.normalize(posix.join(dirname(oldPath), spec))
     const moved = moves.get(target) ?? target
     if (moved === target && oldPath === file) return all
-    return `${lead}${quote}${rel(dirname(file), moved)}${quote}`
+    // A directory URL keeps its trailing slash (new URL(name, dir) depends on it).
+    return `${lead}${quote}${rel(dirname(file), moved)}${spec.endsWith('/') ? '/' : ''}${quote}`
   })
   if (next !== text) writeFileSync(file, next)
 }
