@@ -10,6 +10,7 @@ import inputGuard, { clientErrorHandler } from './plugins/input-guard.ts'
 import openapi from './plugins/openapi.ts'
 import pressure from './plugins/pressure.ts'
 import problem, { frameworkProblem } from './plugins/problem.ts'
+import redis from './plugins/redis.ts'
 import security from './plugins/security.ts'
 import web from './plugins/web.ts'
 import { DOMAINS } from './routes.ts'
@@ -38,6 +39,7 @@ export async function buildApp({ config, database: handle, logger = false }: Bui
   await app.register(drain)
   await app.register(inputGuard)
   await app.register(pressure)
+  await app.register(redis)
   await app.register(security)
   await app.register(openapi)
   await app.register(caller)

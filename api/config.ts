@@ -21,7 +21,43 @@ export interface Config {
   corsOrigins: string[]
   /** After SIGTERM, how long the listener keeps answering (503) while accepted requests finish. */
   shutdownDrainMs: number
+  /** Requests per minute and per client address on the public API. */
+  rateLimitMax: number
+  /** Key prefix of the rate-limit counters in Redis (instances sharing one prefix share the counts). */
+  rateLimitNamespace: string
+  /** Key prefix of the shared caches in Redis (tiles: `<prefix>-tiles:`). */
+  cacheNamespace: string
+  logLevel: LogLevel
+  /** Load-shedding thresholds (api/plugins/pressure.ts); 0 disables a check. */
+  pressure: PressureConfig
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+export type LogLevel = (typeof LOG_LEVELS)[number]
+
+export interface PressureConfig {
+  maxEventLoopDelay: number
+  maxEventLoopUtilization: number
+  maxHeapUsedBytes: number
+  maxRssBytes: number
+  retryAfter: number
+  sampleInterval: number
+}
+
+/**
+ * Every variable the service reads (DESIGN.md "Configuration contract" plus the operational knobs of the
+ * README). docker-compose.yml is checked against this list (tests/unit/config-compose.test.ts).
+ */
+export const CONFIG_VARIABLES = [
+  'NODE_ENV', 'DATABASE_URL', 'DATABASE_READ_URLS', 'PGLITE_DIR', 'PORT', 'HOST', 'SEED', 'REDIS_URL',
+  'BASEMAP_STYLE_URL', 'SESSION_SECRET', 'ADDRESS_GEOCODER_URL', 'PUBLIC_BASE_URL', 'TRUST_PROXY', 'CORS_ORIGINS',
+  'SHUTDOWN_DRAIN_MS', 'RATE_LIMIT_MAX', 'RATE_LIMIT_NAMESPACE', 'CACHE_NAMESPACE', 'LOG_LEVEL',
+  'MAX_EVENT_LOOP_DELAY_MS', 'MAX_EVENT_LOOP_UTILIZATION', 'MAX_HEAP_USED_BYTES', 'MAX_RSS_BYTES',
+  'PRESSURE_RETRY_AFTER_S', 'PRESSURE_SAMPLE_INTERVAL_MS',
+] as const
+
+/** Variables without which the service refuses to start in production (NODE_ENV=production). */
+export const REQUIRED_IN_PRODUCTION = ['SESSION_SECRET'] as const
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production'
@@ -35,7 +71,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     databaseReadUrls: (env.DATABASE_READ_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     pgliteDir: nonEmpty(env.PGLITE_DIR) ?? '.pglite',
-    port: Number(env.PORT ?? 3000),
+    port: readPort(nonEmpty(env.PORT)),
     host: nonEmpty(env.HOST) ?? '127.0.0.1',
     seed,
     redisUrl: nonEmpty(env.REDIS_URL),
@@ -48,7 +84,57 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: readTrustProxy(nonEmpty(env.TRUST_PROXY)),
     corsOrigins: readOrigins(nonEmpty(env.CORS_ORIGINS)),
     shutdownDrainMs: readDrainMs(env.SHUTDOWN_DRAIN_MS),
+    rateLimitMax: readInteger(env, 'RATE_LIMIT_MAX', 600, { min: 1, unit: 'requêtes par minute' }),
+    rateLimitNamespace: nonEmpty(env.RATE_LIMIT_NAMESPACE) ?? 'maillage-rl-',
+    cacheNamespace: nonEmpty(env.CACHE_NAMESPACE) ?? 'maillage',
+    logLevel: readLogLevel(nonEmpty(env.LOG_LEVEL)),
+    pressure: readPressure(env),
   }
+}
+
+function readPort(value: string | null): number {
+  if (value === null) return 3000
+  const port = Number(value)
+  if (!/^\d+$/.test(value) || port > 65535) throw new Error(`PORT doit être un numéro de port entre 0 et 65535 (reçu "${value}")`)
+  return port
+}
+
+function readLogLevel(value: string | null): LogLevel {
+  if (value === null) return 'warn'
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) throw new Error(`LOG_LEVEL doit valoir ${LOG_LEVELS.join(', ')} (reçu "${value}")`)
+  return value as LogLevel
+}
+
+function readPressure(env: NodeJS.ProcessEnv): PressureConfig {
+  return {
+    // A mean delay of a second means every request already waits that long before its handler runs.
+    maxEventLoopDelay: readInteger(env, 'MAX_EVENT_LOOP_DELAY_MS', 1000, { unit: 'millisecondes (0 : désactivé)' }),
+    // Off by default: a busy but healthy instance legitimately runs near 100 % utilisation.
+    maxEventLoopUtilization: readFraction(env, 'MAX_EVENT_LOOP_UTILIZATION'),
+    maxHeapUsedBytes: readInteger(env, 'MAX_HEAP_USED_BYTES', 0, { unit: 'octets (0 : désactivé)' }),
+    maxRssBytes: readInteger(env, 'MAX_RSS_BYTES', 0, { unit: 'octets (0 : désactivé)' }),
+    retryAfter: readInteger(env, 'PRESSURE_RETRY_AFTER_S', 5, { min: 1, unit: 'secondes' }),
+    sampleInterval: readInteger(env, 'PRESSURE_SAMPLE_INTERVAL_MS', 500, { min: 1, unit: 'millisecondes' }),
+  }
+}
+
+/** A non-negative whole number; `1e9` is accepted (byte sizes are written that way), `abc` or `-1` are refused. */
+function readInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, { min = 0, unit }: { min?: number; unit: string }): number {
+  const text = nonEmpty(env[name])
+  if (text === null) return fallback
+  const value = Number(text)
+  if (!/^\d+(e\d+)?$/i.test(text) || !Number.isSafeInteger(value) || value < min) {
+    throw new Error(`${name} doit être un nombre entier ${min > 0 ? `d’au moins ${min}` : 'positif ou nul'}, en ${unit} (reçu "${text}")`)
+  }
+  return value
+}
+
+function readFraction(env: NodeJS.ProcessEnv, name: string): number {
+  const text = nonEmpty(env[name])
+  if (text === null) return 0
+  const value = Number(text)
+  if (!/^\d+(\.\d+)?$/.test(text) || value > 1) throw new Error(`${name} doit être une fraction entre 0 et 1 (reçu "${text}")`)
+  return value
 }
 
 // `true` (trust every hop) is refused: whoever reaches the port could then choose their own address.

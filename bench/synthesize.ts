@@ -19,7 +19,10 @@ export function demoRows(): Record<string, string>[] {
 /** Deterministic pseudo-random generator, so two runs bench the same data. */
 export function seededRandom(seed = 42): () => number {
   let s = seed >>> 0
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32)
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0
+    return s / 2 ** 32
+  }
 }
 
 export function synthesizeRows(count: number, seed = 42): Record<string, string>[] {

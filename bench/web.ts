@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core'
 import { recordToVenueData, VENUE_DATA_COLUMNS } from '../db/venue-record.ts'
 import { parseStandardRecord } from '../db/standard/index.ts'
 import type { DatabaseHandle } from '../db/connect.ts'
-import { startE2E } from '../tests/e2e/helpers/start.ts'
+import { startE2E } from '../test-support/start.ts'
 import { synthesizeRows } from './synthesize.ts'
 
 const { values } = parseArgs({

@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core'
 import { insertCompany, insertSponsorship } from '../db/sponsors/repository.ts'
 import { readFileSync } from 'node:fs'
 import { importFile } from '../db/import/importer.ts'
-import { launchChromium, startE2E, type E2E } from '../tests/e2e/helpers/start.ts'
+import { launchChromium, startE2E, type E2E } from '../test-support/start.ts'
 
 const OUT = resolve(import.meta.dirname, '../screenshots')
 const argIndex = process.argv.indexOf('--base-url')

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Browser } from 'playwright-core'
-import { launchChromium, startE2E, type E2E } from '../tests/e2e/helpers/start.ts'
+import { launchChromium, startE2E, type E2E } from '../test-support/start.ts'
 
 const OUT = resolve(import.meta.dirname, '../screenshots')
 const argIndex = process.argv.indexOf('--base-url')

@@ -6,37 +6,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import underPressure from '@fastify/under-pressure'
 import { problemTitle } from './problem.ts'
 
-export interface PressureOptions {
-  maxEventLoopDelay: number
-  maxEventLoopUtilization: number
-  maxHeapUsedBytes: number
-  maxRssBytes: number
-  retryAfter: number
-  sampleInterval: number
-}
-
-/** Thresholds from the environment; 0 disables a check. */
-export function pressureOptions(env: NodeJS.ProcessEnv = process.env): PressureOptions {
-  const num = (name: string, fallback: number) => {
-    const value = Number(env[name])
-    return env[name] !== undefined && env[name] !== '' && Number.isFinite(value) && value >= 0 ? value : fallback
-  }
-  return {
-    // A mean delay of a second means every request already waits that long before its handler runs.
-    maxEventLoopDelay: num('MAX_EVENT_LOOP_DELAY_MS', 1000),
-    // Off by default: a busy but healthy instance legitimately runs near 100 % utilisation.
-    maxEventLoopUtilization: num('MAX_EVENT_LOOP_UTILIZATION', 0),
-    maxHeapUsedBytes: num('MAX_HEAP_USED_BYTES', 0),
-    maxRssBytes: num('MAX_RSS_BYTES', 0),
-    retryAfter: num('PRESSURE_RETRY_AFTER_S', 5) || 5,
-    sampleInterval: num('PRESSURE_SAMPLE_INTERVAL_MS', 500) || 500,
-  }
-}
-
 const EXEMPT = new Set(['/healthz'])
 
 export default fp(async (app) => {
-  const options = pressureOptions()
+  const options = app.config.pressure
   // Start-up (schema compilation, migrations, a cold JIT) stalls the loop for seconds; the first sample
   // after it would shed the very first requests. Measurements only count once two samples have passed.
   let measuringFrom = Infinity

@@ -4,12 +4,6 @@ import helmet from '@fastify/helmet'
 import cors from '@fastify/cors'
 import rateLimit from '@fastify/rate-limit'
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    redis: import('ioredis').Redis | null
-  }
-}
-
 export default fp(async (app) => {
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -61,28 +55,13 @@ export default fp(async (app) => {
     if (typeof csp === 'string') reply.header('content-security-policy', csp.replace(/frame-ancestors [^;]*/, "frame-ancestors 'none'"))
     reply.header('x-frame-options', 'DENY')
   })
-  let redis: import('ioredis').Redis | null = null
-  if (app.config.redisUrl) {
-    const { Redis } = await import('ioredis')
-    redis = new Redis(app.config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
-    redis.on('error', (error) => app.log.warn({ err: error }, 'redis error'))
-    app.addHook('onClose', async () => { redis?.disconnect() })
-    // Without an offline queue, requests arriving before the connection is up would skip the shared count:
-    // wait for it briefly at start-up (a Redis outage later degrades to no limit, never to errors).
-    const client = redis
-    await new Promise<void>((resolve) => {
-      if (client.status === 'ready') return resolve()
-      const timer = setTimeout(() => { app.log.warn('redis not ready after 3 s; rate limits are skipped until it is'); resolve() }, 3000)
-      client.once('ready', () => { clearTimeout(timer); resolve() })
-    })
-  }
-  app.decorate('redis', redis)
+  const redis = app.redis
   await app.register(rateLimit, {
     global: true,
-    max: Number(process.env.RATE_LIMIT_MAX ?? 600),
+    max: app.config.rateLimitMax,
     timeWindow: '1 minute',
     // Shared by every instance on the same Redis: the limit is per client address, not per process.
-    ...(redis ? { redis, nameSpace: process.env.RATE_LIMIT_NAMESPACE || 'maillage-rl-', skipOnError: true } : {}),
+    ...(redis ? { redis, nameSpace: app.config.rateLimitNamespace, skipOnError: true } : {}),
     allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
     errorResponseBuilder: (_request, context) => ({
       statusCode: context.statusCode,
@@ -92,4 +71,4 @@ export default fp(async (app) => {
       detail: `Limite de ${context.max} requêtes par ${context.after} atteinte ; réessayez dans ${Math.ceil(context.ttl / 1000)} s.`,
     }),
   })
-}, { name: 'security', dependencies: ['database'] })
+}, { name: 'security', dependencies: ['database', 'redis'] })

@@ -18,7 +18,7 @@ const TileParams = Type.Object({
 const TileQuery = Type.Object({ ...FilterProperties }, { additionalProperties: false })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  const cache = new TileCache(app.redis, `${process.env.CACHE_NAMESPACE || 'maillage'}-tiles:`)
+  const cache = new TileCache(app.redis, `${app.config.cacheNamespace}-tiles:`)
   app.get('/tiles/venues/:z/:x/:y', {
     config: { access: 'public' },
     schema: {

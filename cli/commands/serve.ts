@@ -14,7 +14,7 @@ export const serve: Command = {
       databaseUrl: config.databaseUrl, databaseReadUrls: config.databaseReadUrls, pgliteDir: config.pgliteDir,
       seed: config.seed, log: (m) => console.log(m),
     })
-    const app = await buildApp({ config, database, logger: { level: process.env.LOG_LEVEL ?? 'warn' } })
+    const app = await buildApp({ config, database, logger: { level: config.logLevel } })
     let closing = false
     const shutdown = async (signal: string) => {
       if (closing) return

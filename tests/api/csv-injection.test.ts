@@ -1,7 +1,6 @@
 // Formula injection (OWASP "CSV injection"): `=HYPERLINK(…)` in `nom` and `adresse` never reaches a cell of
 // any CSV we write unescaped (standard export, search CSV, audit CSV, governance CSV), the standard export stays
 // valid for the official schema, and import → export → import changes nothing (byte-identical re-export).
-process.env.MAX_EVENT_LOOP_DELAY_MS ??= '0'
 import { readFileSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'

@@ -1,5 +1,4 @@
 // Exports honour the search filters and stream valid files: standard v1.0.2 CSV/JSON, data·inclusion v1.
-process.env.MAX_EVENT_LOOP_DELAY_MS ??= '0'
 import { readFileSync } from 'node:fs'
 import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'

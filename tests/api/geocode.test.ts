@@ -1,5 +1,4 @@
 // Geocoding from the shipped gazetteer, and through a local fake of the national address API.
-process.env.MAX_EVENT_LOOP_DELAY_MS ??= '0'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, expect, it } from 'vitest'

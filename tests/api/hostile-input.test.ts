@@ -1,6 +1,5 @@
 // No 5xx from any input: NUL bytes anywhere, forged cursors, malformed tile paths, requests Node itself
 // refuses (bad request line, headers too large) and non-web URLs all get a 4xx problem naming the field.
-process.env.MAX_EVENT_LOOP_DELAY_MS ??= '0'
 import net from 'node:net'
 import { stringify } from 'csv-stringify/sync'
 import { parse } from 'csv-parse/sync'

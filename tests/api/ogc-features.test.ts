@@ -1,5 +1,4 @@
 // OGC API – Features Part 1 core: every assertion of ogc-features-core-checklist.md (ETS classes), re-implemented.
-process.env.MAX_EVENT_LOOP_DELAY_MS ??= '0'
 import { beforeAll, expect, it } from 'vitest'
 import { describeEachApp } from '../helpers/databases.ts'
 import { importSynthetic } from './search-fixtures.ts'

@@ -5,7 +5,6 @@ import type { VenueData } from '../../db/venue-record.ts'
 import { describeEachApp } from '../helpers/databases.ts'
 
 // PGlite runs queries on the event loop: on a loaded machine load shedding would answer 503 at random.
-process.env.MAX_EVENT_LOOP_DELAY_MS ??= '0'
 
 function venue(overrides: Partial<VenueData>): VenueData {
   return {

@@ -110,7 +110,7 @@ export function vincenty(lat1: number, lon1: number, lat2: number, lon2: number)
   const L = (lon2 - lon1) * rad
   const U1 = Math.atan((1 - f) * Math.tan(lat1 * rad)), U2 = Math.atan((1 - f) * Math.tan(lat2 * rad))
   const sinU1 = Math.sin(U1), cosU1 = Math.cos(U1), sinU2 = Math.sin(U2), cosU2 = Math.cos(U2)
-  let lambda = L, prev, iter = 0
+  let lambda = L, prev: number, iter = 0
   let sinSigma = 0, cosSigma = 0, sigma = 0, cos2Alpha = 0, cos2SigmaM = 0
   do {
     const sinLambda = Math.sin(lambda), cosLambda = Math.cos(lambda)

@@ -1,6 +1,5 @@
 // Proximity is exact: nearest-N equals a brute-force geodesic ranking over all venues, everywhere in France.
 import fc from 'fast-check'
-process.env.MAX_EVENT_LOOP_DELAY_MS ??= '0' // a loaded test machine must not shed our requests
 import { beforeAll, expect, it } from 'vitest'
 import { describeEachApp } from '../helpers/databases.ts'
 import { readFileSync } from 'node:fs'

@@ -1,5 +1,4 @@
 // One venue: ETag/304, open_now + next_opening, labels and sponsors, 404, merged venues; open_at on the list.
-process.env.MAX_EVENT_LOOP_DELAY_MS ??= '0'
 import { sql } from 'kysely'
 import { stringify } from 'csv-stringify/sync'
 import { beforeAll, expect, it } from 'vitest'

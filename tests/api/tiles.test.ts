@@ -1,5 +1,4 @@
 // Vector tiles on both databases (ST_AsMVT on PostgreSQL, Node encoder on PGlite): one contract.
-process.env.MAX_EVENT_LOOP_DELAY_MS ??= '0'
 import { VectorTile } from '@mapbox/vector-tile'
 import { PbfReader } from 'pbf'
 import { beforeAll, expect, it } from 'vitest'

@@ -11,17 +11,7 @@ import { demoCsv } from '../backup/demo-csv.ts'
 import { createTestDatabase, testConfig, type TestDatabase } from '../helpers/databases.ts'
 import { startLoad } from './load-loop.ts'
 import { startProxy, type CuttableProxy } from './tcp-proxy.ts'
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-async function until(check: () => Promise<boolean>, limitMs: number): Promise<number | null> {
-  const start = Date.now()
-  while (Date.now() - start < limitMs) {
-    if (await check()) return Date.now() - start
-    await sleep(50)
-  }
-  return null
-}
+import { sleep, until } from '../../test-support/wait.ts'
 
 describe('PostgreSQL outage under load', () => {
   let database: TestDatabase
@@ -32,7 +22,6 @@ describe('PostgreSQL outage under load', () => {
   let ids: string[] = []
 
   beforeAll(async () => {
-    process.env.RATE_LIMIT_MAX = '1000000' // the load comes from one address; rate limits are not under test
     database = await createTestDatabase('postgres')
     await importFile(database.db, demoCsv(30), { source: 'hinaura', actor: 'test', partial: true })
     ids = (await database.db.selectFrom('venues').select('id').execute()).map((r) => r.id)
@@ -41,7 +30,8 @@ describe('PostgreSQL outage under load', () => {
     url.hostname = '127.0.0.1'
     url.port = String(proxy.port)
     handle = await connectDatabase({ databaseUrl: url.toString(), poolSize: 5 })
-    app = await buildApp({ config: testConfig({ databaseUrl: url.toString() }), database: handle })
+    // The load comes from one address; rate limits are not under test.
+    app = await buildApp({ config: testConfig({ databaseUrl: url.toString(), rateLimitMax: 1_000_000 }), database: handle })
     await app.listen({ port: 0, host: '127.0.0.1' })
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
   })

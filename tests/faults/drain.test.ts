@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../helpers/databases.ts'
+import { sleep } from '../../test-support/wait.ts'
 
 const DRAIN_MS = 3000
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const children = new Set<ChildProcess>()
 afterAll(() => { for (const child of children) child.kill('SIGKILL') })
 
@@ -53,7 +53,8 @@ for (const kind of DATABASE_KINDS) {
     afterAll(async () => { await database?.drop(); rmSync(dir, { recursive: true, force: true }) })
 
     it('20 requests sent 20 ms before SIGTERM all get 200 or 503, /readyz turns 503 at once, exit 0 after the drain', async () => {
-      const env: Record<string, string> = kind === 'postgres' ? { DATABASE_URL: (database = await createTestDatabase('postgres')).url! } : { PGLITE_DIR: dir }
+      if (kind === 'postgres') database = await createTestDatabase('postgres')
+      const env: Record<string, string> = database ? { DATABASE_URL: database.url! } : { PGLITE_DIR: dir }
       const server = serve(env)
       const base = await server.ready()
       expect((await get(`${base}/readyz`)).status).toBe(200)

@@ -1,13 +1,8 @@
 // A saturated event loop sheds load at once (503 problem + Retry-After, @fastify/under-pressure) instead
 // of queueing requests; /healthz stays answered so the process is not killed for being busy; it recovers.
 import { expect, it } from 'vitest'
-import { pressureOptions } from '../../api/plugins/pressure.ts'
+import { readConfig } from '../../api/config.ts'
 import { describeEachApp } from '../helpers/databases.ts'
-
-// Thresholds are read from the environment when the app is built (by describeEachApp's beforeAll).
-process.env.MAX_EVENT_LOOP_DELAY_MS = '200'
-process.env.PRESSURE_SAMPLE_INTERVAL_MS = '100'
-process.env.PRESSURE_RETRY_AFTER_S = '3'
 
 function blockEventLoop(ms: number) {
   const end = Date.now() + ms
@@ -15,10 +10,11 @@ function blockEventLoop(ms: number) {
 }
 const tick = () => new Promise((r) => setTimeout(r, 0))
 
-it('reads its thresholds from the environment with sane defaults', () => {
-  expect(pressureOptions({})).toMatchObject({ maxEventLoopDelay: 1000, maxEventLoopUtilization: 0, retryAfter: 5 })
-  expect(pressureOptions({ MAX_EVENT_LOOP_DELAY_MS: '250', MAX_RSS_BYTES: '1e9' })).toMatchObject({ maxEventLoopDelay: 250, maxRssBytes: 1e9 })
-  expect(pressureOptions({ MAX_EVENT_LOOP_DELAY_MS: 'abc' }).maxEventLoopDelay).toBe(1000)
+it('reads its thresholds from the environment with sane defaults, refusing bad values in French', () => {
+  const pressure = (env: Record<string, string>) => readConfig(env as NodeJS.ProcessEnv).pressure
+  expect(pressure({})).toMatchObject({ maxEventLoopDelay: 1000, maxEventLoopUtilization: 0, retryAfter: 5 })
+  expect(pressure({ MAX_EVENT_LOOP_DELAY_MS: '250', MAX_RSS_BYTES: '1e9' })).toMatchObject({ maxEventLoopDelay: 250, maxRssBytes: 1e9 })
+  expect(() => pressure({ MAX_EVENT_LOOP_DELAY_MS: 'abc' })).toThrow(/MAX_EVENT_LOOP_DELAY_MS doit être un nombre entier/)
 })
 
 describeEachApp('event-loop saturation', (ctx) => {
@@ -50,4 +46,4 @@ describeEachApp('event-loop saturation', (ctx) => {
     }
     expect(status).toBe(200)
   })
-})
+}, { pressure: { maxEventLoopDelay: 200, sampleInterval: 100, retryAfter: 3 } }) // a fast sampler, a low threshold

@@ -12,16 +12,7 @@ import { demoCsv } from '../backup/demo-csv.ts'
 import { testConfig } from '../helpers/databases.ts'
 import { ClusterSet, type Cluster } from '../scale/pg-cluster.ts'
 import { startLoad } from './load-loop.ts'
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-async function until(check: () => Promise<boolean>, limitMs: number): Promise<number | null> {
-  const start = Date.now()
-  while (Date.now() - start < limitMs) {
-    if (await check().catch(() => false)) return Date.now() - start
-    await sleep(50)
-  }
-  return null
-}
+import { sleep, until } from '../../test-support/wait.ts'
 
 describe('real PostgreSQL stopped and restarted under load', () => {
   const clusters = new ClusterSet()
@@ -32,13 +23,12 @@ describe('real PostgreSQL stopped and restarted under load', () => {
   let ids: string[] = []
 
   beforeAll(async () => {
-    process.env.RATE_LIMIT_MAX = '1000000'
     server = await clusters.primary()
     handle = await connectDatabase({ databaseUrl: server.url(), poolSize: 5 })
     await migrateToLatest(handle.db)
     const report = await importFile(handle.db, demoCsv(20), { source: 'hinaura', actor: 'test', partial: true })
     ids = report.rows.flatMap((r) => (r.venue_id ? [r.venue_id] : []))
-    app = await buildApp({ config: testConfig({ databaseUrl: server.url() }), database: handle })
+    app = await buildApp({ config: testConfig({ databaseUrl: server.url(), rateLimitMax: 1_000_000 }), database: handle })
     await app.listen({ port: 0, host: '127.0.0.1' })
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
   }, 120_000)

@@ -8,8 +8,8 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts'
 import { startLoad } from './load-loop.ts'
+import { sleep } from '../../test-support/wait.ts'
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const children = new Set<ChildProcess>()
 
 function maillage(args: string[], env: Record<string, string>) {

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, inject } from 'vitest'
 import type { FastifyInstance } from 'fastify'
-import { readConfig, type Config } from '../../api/config.ts'
+import { testConfig, type TestConfigOverrides } from './config.ts'
 import { connectDatabase, type DatabaseHandle, type DatabaseKind } from '../../db/connect.ts'
 import { migrateToLatest } from '../../db/migrator.ts'
 import { adminUrl, databaseUrl } from './postgres-url.ts'
@@ -49,9 +49,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   }
 }
 
-export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...readConfig({ SEED: 'none', SESSION_SECRET: 'x'.repeat(40) } as NodeJS.ProcessEnv), ...overrides }
-}
+export { testConfig } from './config.ts'
 
 export interface DatabaseContext {
   kind: DatabaseKind
@@ -82,7 +80,7 @@ export interface AppContext extends DatabaseContext {
 }
 
 /** Like describeEachDatabase, with the Fastify app built on that database (use `app.inject` or supertest). */
-export function describeEachApp(name: string, body: (context: AppContext) => void, configOverrides: Partial<Config> = {}): void {
+export function describeEachApp(name: string, body: (context: AppContext) => void, configOverrides: TestConfigOverrides = {}): void {
   describeEachDatabase(name, (dbContext) => {
     let app: FastifyInstance | undefined
     const context: AppContext = {

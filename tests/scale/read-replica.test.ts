@@ -12,18 +12,7 @@ import { migrateToLatest } from '../../db/migrator.ts'
 import { demoCsv } from '../backup/demo-csv.ts'
 import { testConfig } from '../helpers/databases.ts'
 import { ClusterSet, type Cluster } from './pg-cluster.ts'
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, limitMs = 15_000): Promise<T> {
-  const start = Date.now()
-  for (;;) {
-    const value = await probe().catch(() => undefined as T)
-    if (value !== undefined && ok(value)) return value
-    if (Date.now() - start > limitMs) throw new Error(`condition not met after ${limitMs} ms (last: ${JSON.stringify(value)})`)
-    await sleep(100)
-  }
-}
+import { sleep, waitFor as until } from '../../test-support/wait.ts'
 
 describe('read replicas (DATABASE_READ_URLS)', () => {
   const clusters = new ClusterSet()

@@ -15,11 +15,9 @@ describe('rate limits shared through Redis', () => {
   const namespace = `maillage-test-${process.pid}-${randomBytes(4).toString('hex')}-`
 
   beforeAll(async () => {
-    process.env.RATE_LIMIT_MAX = String(LIMIT)
-    process.env.RATE_LIMIT_NAMESPACE = namespace
     database = await createTestDatabase('postgres')
     for (const redisUrl of [REDIS_URL, REDIS_URL, null, null]) {
-      const app = await buildApp({ config: testConfig({ databaseUrl: database.url, redisUrl }), database })
+      const app = await buildApp({ config: testConfig({ databaseUrl: database.url, redisUrl, rateLimitMax: LIMIT, rateLimitNamespace: namespace }), database })
       await app.ready()
       apps.push(app)
     }
@@ -34,8 +32,6 @@ describe('rate limits shared through Redis', () => {
     }
     for (const app of apps) await app.close()
     await database?.drop()
-    delete process.env.RATE_LIMIT_MAX
-    delete process.env.RATE_LIMIT_NAMESPACE
   })
 
   const hit = (app: FastifyInstance, ip: string) => app.inject({ url: '/api/v1/venues?limit=1', remoteAddress: ip })

@@ -18,7 +18,6 @@ describe('tile cache shared through Redis', () => {
   const namespace = `maillage-test-${process.pid}-${randomBytes(4).toString('hex')}`
 
   beforeAll(async () => {
-    process.env.CACHE_NAMESPACE = namespace
     for (let i = 0; i < 3; i++) databases.push(await createTestDatabase('postgres'))
     const csv = `${HEADER}\nt-1,13002526500013,Médiathèque Mériadeck,Bordeaux,33000,33063,85 cours du Maréchal Juin,,44.8378,-0.5792,BIB,,,,,,,TileTest,,,2024-05-01,Aide aux démarches administratives,,,Gratuit,,,,,,,\n`
     for (const database of [databases[0], databases[2]]) {
@@ -31,7 +30,7 @@ describe('tile cache shared through Redis', () => {
     // a: venues + Redis; b: empty database + Redis; c: venues, no Redis (control).
     const setups: [TestDatabase, string | null][] = [[databases[0], REDIS_URL], [databases[1], REDIS_URL], [databases[2], null]]
     for (const [database, redisUrl] of setups) {
-      const app = await buildApp({ config: testConfig({ databaseUrl: database.url, redisUrl }), database })
+      const app = await buildApp({ config: testConfig({ databaseUrl: database.url, redisUrl, cacheNamespace: namespace }), database })
       await app.ready()
       apps.push(app)
     }
@@ -45,7 +44,6 @@ describe('tile cache shared through Redis', () => {
     }
     for (const app of apps) await app.close()
     for (const database of databases) await database.drop()
-    delete process.env.CACHE_NAMESPACE
   })
 
   it('serves on one instance the tile another instance built', async () => {

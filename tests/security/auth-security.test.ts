@@ -7,7 +7,6 @@ import { createApiKey, verifyApiKey } from '../../db/auth/api-keys.ts'
 import { createUser, MAX_FAILED_LOGINS } from '../../db/auth/users.ts'
 import { describeEachApp } from '../helpers/databases.ts'
 
-process.env.MAX_EVENT_LOOP_DELAY_MS = '0'
 const PASSWORD = 'correct horse battery staple'
 
 function cookieOf(res: { headers: Record<string, unknown> }): string | null {

@@ -15,7 +15,8 @@ describe('CSP in a real browser', () => {
     const loaded: string[] = []
     await page.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) => {
-        ;((window as unknown as { __csp: string[] }).__csp ??= []).push(`${e.violatedDirective} ${e.blockedURI}`)
+        const w = window as unknown as { __csp?: string[] }
+        w.__csp = [...(w.__csp ?? []), `${e.violatedDirective} ${e.blockedURI}`]
       })
     })
     page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()) })

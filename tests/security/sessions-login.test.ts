@@ -7,7 +7,6 @@ import { createUser, MAX_FAILED_LOGINS } from '../../db/auth/users.ts'
 import { describeEachApp } from '../helpers/databases.ts'
 import { bearer, createPersonaKeys } from '../api/curation-fixtures.ts'
 
-process.env.MAX_EVENT_LOOP_DELAY_MS = '0'
 const PASSWORD = 'correct horse battery staple'
 
 type Res = { statusCode: number; headers: Record<string, unknown>; json: () => any; body: string }

@@ -1,17 +1,13 @@
 // Rate limits that cannot be spoofed: X-Forwarded-For is believed only from the proxies TRUST_PROXY names
 // (none by default), so rotating it buys no extra budget; actors written to the audit log are sanitised.
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readConfig } from '../../api/config.ts'
 import { appendAudit, sanitizeActor } from '../../db/audit.ts'
 import { createApiKey } from '../../db/auth/api-keys.ts'
 import { createUser } from '../../db/auth/users.ts'
 import { describeEachApp } from '../helpers/databases.ts'
 
-process.env.MAX_EVENT_LOOP_DELAY_MS = '0'
 const MAX = 6
-const previousMax = process.env.RATE_LIMIT_MAX
-process.env.RATE_LIMIT_MAX = String(MAX)
-afterAll(() => { if (previousMax === undefined) delete process.env.RATE_LIMIT_MAX; else process.env.RATE_LIMIT_MAX = previousMax })
 
 type Ctx = { app: { inject: (o: object) => Promise<{ statusCode: number; json: () => any }> } }
 /** How many requests pass before the first 429 (MAX + 2 tries at most). */
@@ -52,7 +48,7 @@ describeEachApp('rate limit without TRUST_PROXY', (ctx) => {
       expect(actor).not.toMatch(/^[=+\-@]|[\u0000-\u001f\u007f]/)
     }
   })
-})
+}, { rateLimitMax: MAX })
 
 describeEachApp('rate limit behind one trusted proxy (TRUST_PROXY=1)', (ctx) => {
   it('counts the address the proxy saw, whatever the client prepends', async () => {
@@ -72,7 +68,7 @@ describeEachApp('rate limit behind one trusted proxy (TRUST_PROXY=1)', (ctx) => 
     expect(session(https)).toMatch(/;\s*Secure/i)
     expect(session(await login(undefined, '127.0.0.1'))).not.toMatch(/Secure/i)
   })
-}, { trustProxy: 1 })
+}, { trustProxy: 1, rateLimitMax: MAX })
 
 describeEachApp('rate limit with TRUST_PROXY as addresses', (ctx) => {
   it('believes X-Forwarded-For from the listed proxy only', async () => {
@@ -81,7 +77,7 @@ describeEachApp('rate limit with TRUST_PROXY as addresses', (ctx) => {
     expect(await budget(ctx, '203.0.113.50', () => '192.0.2.21')).toBe(MAX)
     expect(await budget(ctx, '203.0.113.51', (i) => `192.0.2.${100 + i}`)).toBe(MAX)
   })
-}, { trustProxy: ['10.0.0.0/8'] })
+}, { trustProxy: ['10.0.0.0/8'], rateLimitMax: MAX })
 
 describe('TRUST_PROXY and CORS_ORIGINS parsing', () => {
   const read = (env: Record<string, string>) => readConfig({ SEED: 'none', ...env } as NodeJS.ProcessEnv)

@@ -11,9 +11,6 @@ import { demoCsv } from '../backup/demo-csv.ts'
 import { loadOperations } from '../fuzz/openapi.ts'
 import { describeEachApp } from '../helpers/databases.ts'
 
-process.env.RATE_LIMIT_MAX = '100000000'
-process.env.MAX_EVENT_LOOP_DELAY_MS = '0'
-
 const SQL_INJECTIONS = [
   "' OR '1'='1", "' OR 1=1 --", '" OR ""="', "1' OR '1'='1' /*", "') OR ('1'='1", "1; DROP TABLE venues; --",
   "'; DELETE FROM venues; --", "' UNION SELECT NULL, version(), NULL --", "' UNION SELECT password_hash FROM users --",
@@ -167,4 +164,4 @@ describeEachApp('web security', (ctx) => {
     expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
     expect(checked).toBeGreaterThan(1)
   })
-})
+}, { rateLimitMax: 100_000_000 }) // one client sends everything

@@ -1,0 +1,22 @@
+// The Config a test app runs with: built by the real readConfig from a fixed test environment, then overridden
+// field by field — tests configure the app through this, not by setting process.env.
+import { readConfig, type Config, type PressureConfig } from '../../api/config.ts'
+
+export type TestConfigOverrides = Partial<Omit<Config, 'pressure'>> & { pressure?: Partial<PressureConfig> }
+
+const TEST_ENV = {
+  SEED: 'none',
+  SESSION_SECRET: 'x'.repeat(40),
+  // A loaded test machine must not shed our requests; tests/faults/event-loop.test.ts turns shedding on itself.
+  MAX_EVENT_LOOP_DELAY_MS: '0',
+}
+
+// Until every suite is converted (docs/architecture.md lists those left), values a suite still sets in
+// process.env for these knobs are honoured; nothing else leaks from the developer's environment.
+const LEGACY_ENV = ['RATE_LIMIT_MAX', 'RATE_LIMIT_NAMESPACE', 'CACHE_NAMESPACE', 'MAX_EVENT_LOOP_DELAY_MS'] as const
+
+export function testConfig(overrides: TestConfigOverrides = {}): Config {
+  const legacy = Object.fromEntries(LEGACY_ENV.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]]))
+  const base = readConfig({ ...TEST_ENV, ...legacy } as NodeJS.ProcessEnv)
+  return { ...base, ...overrides, pressure: { ...base.pressure, ...overrides.pressure } }
+}
