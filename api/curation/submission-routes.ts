@@ -1,5 +1,6 @@
 // The moderation queue: list (curators see their territory, authorities their own), read with a diff,
 // approve (optionally corrected) or reject with a reason. Public error reports land here too.
+import { isUuid } from '../../domain/ids.ts'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { appendAudit } from '../../db/audit.ts'
 import { findVenue } from '../../db/curation/history.ts'
@@ -38,7 +39,7 @@ function decodeCursor(cursor: string): { created_at: string; id: string } {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
     // Only what we issue: a real instant and a uuid (anything else would fail in SQL, as a 500).
     if (value && typeof value.created_at === 'string' && !Number.isNaN(Date.parse(value.created_at)) &&
-      typeof value.id === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value.id)) return value
+      isUuid(value.id)) return value
   } catch { /* falls through */ }
   throw new HttpProblem(400, 'Curseur invalide.', { errors: [{ field: 'cursor', message: 'curseur invalide' }] })
 }

@@ -1,12 +1,13 @@
 // Who is calling, and the access rule every route declares. The auth domain (api/auth) fills
 // `request.caller` from an API key or an admin session; routes only declare and check rules here.
+import type { Role } from '../../domain/roles.ts'
 import fp from 'fastify-plugin'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { venueInTerritories } from '../../db/territory.ts'
 import { gateVenueWrite, type VenueWrite } from '../../db/write-gate.ts'
 import { HttpProblem } from './problem.ts'
 
-export type CallerRole = 'authority' | 'curator' | 'admin'
+export type CallerRole = Role
 
 export interface Caller {
   /** api key id or user id */

@@ -1,12 +1,10 @@
 // Server-rendered pages of the sponsors domain reuse the built assets (DSFR CSS, script) of web/parrainages.
 import { readFileSync, existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { escapeHtml } from '../../domain/html.ts'
 
 const DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url))
 
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
-}
 
 /** The <link>/<script> tags Vite wrote into web/dist/<page>/index.html (hashed names), or nothing before a build. */
 export function builtHeadTags(page: string): string {

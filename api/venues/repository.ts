@@ -1,4 +1,5 @@
 // All SQL of venue reads. Routes call these; the search query itself is shared in db/search.
+import { isUuid } from '../../domain/ids.ts'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/types.ts'
 import { VENUE_SELECT, type SearchRow, type VenueSelectRow } from '../../db/search/query.ts'
@@ -28,6 +29,6 @@ export function decodeCursor<T>(cursor: string): T | null {
 }
 
 export async function findVenueById(db: Kysely<Database>, id: string): Promise<VenueSelectRow | undefined> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined
+  if (!isUuid(id)) return undefined
   return db.selectFrom('venues').select(VENUE_SELECT).where('id', '=', id).executeTakeFirst()
 }

@@ -1,4 +1,5 @@
 // Public venue reads: search with every filter (JSON, GeoJSON, CSV), facets, and one venue with an ETag.
+import { UUID_PATTERN as UUID } from '../../domain/ids.ts'
 import { createHash } from 'node:crypto'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { LIST_FILTER_FIELDS } from '../../db/search/filters.ts'
@@ -22,8 +23,6 @@ const ListQuery = Type.Object({
 const FacetsQuery = Type.Object({ ...FilterProperties }, { additionalProperties: false })
 
 const LIST_EXAMPLE = 'GET /api/v1/venues?near=44.8378,-0.5792&radius=10000&services=Aide aux démarches administratives&frais_a_charge=Gratuit&open_at=now'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function parseCursor(cursor: string | undefined, near: boolean, relevance: boolean): SearchCursor | null {
   if (!cursor) return null

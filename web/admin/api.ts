@@ -1,4 +1,6 @@
 // Calls to the API from the admin page: the session cookie goes along, writes carry the CSRF token.
+import { escapeHtml } from '../../domain/html.ts'
+
 let csrfToken = ''
 
 export function setCsrf(token: string): void { csrfToken = token }

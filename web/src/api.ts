@@ -1,6 +1,6 @@
 // The public API as the map uses it (DESIGN.md "HTTP contract"): search, facets, geocode, labels, config.
 import type { AppState } from './state.ts'
-import { LIST_FILTERS, type ListFilterField } from './vocabulary.ts'
+import { LIST_FILTERS, type MapListField } from '../../domain/list-filters.ts'
 
 export interface VenueItem {
   id: string
@@ -29,7 +29,7 @@ export interface GeocodeItem { label: string; type: string; code_insee: string |
 export interface LabelItem { slug: string; nom: string; standard_field?: string | null; active_awards?: number }
 
 /** Which filters a query carries; `omit` drops one so a facet can count "what if I add this option". */
-export interface FilterOmit { list?: ListFilterField; open?: boolean; saturday?: boolean; labels?: boolean; access?: boolean; radius?: boolean; place?: boolean }
+export interface FilterOmit { list?: MapListField; open?: boolean; saturday?: boolean; labels?: boolean; access?: boolean; radius?: boolean; place?: boolean }
 
 export function filterParams(state: AppState, omit: FilterOmit = {}, radius = state.radius): URLSearchParams {
   const p = new URLSearchParams()

@@ -2,28 +2,17 @@
 // with the state and the API's counts on every search.
 import type { LabelItem } from './api.ts'
 import type { AppState } from './state.ts'
-import { LIST_FILTERS, SERVICE_GROUPS, type ListFilterField } from './vocabulary.ts'
-
-export const ENUM_VALUES: Record<ListFilterField, readonly string[]> = {
-  services: SERVICE_GROUPS.flatMap((g) => g.values),
-  publics_specifiquement_adresses: ['Jeunes', 'Étudiants', 'Familles et/ou enfants', 'Seniors', 'Femmes'],
-  prise_en_charge_specifique: ['Surdité', 'Handicaps moteurs', 'Handicaps mentaux', 'Illettrisme', 'Langues étrangères (anglais)', 'Langues étrangères (autres)', 'Déficience visuelle'],
-  frais_a_charge: ['Gratuit', 'Gratuit sous condition', 'Payant'],
-  modalites_acces: ['Se présenter', 'Téléphoner', 'Contacter par mail', 'Prendre un RDV en ligne', 'Envoyer un mail avec une fiche de prescription'],
-  modalites_accompagnement: ['En autonomie', 'Accompagnement individuel', 'Dans un atelier collectif', 'À distance'],
-  dispositif_programmes_nationaux: ['Aidants Connect', 'Bibliothèques numérique de référence', 'Certification PIX', 'Conseillers numériques', 'Emmaüs Connect', 'France Services', 'Grande école du numérique', 'La Croix Rouge', 'Point d\'accès numérique CAF', 'Promeneurs du net', 'Relais numérique (Emmaüs Connect)'],
-  formations_labels: ['Formé à « Mon Espace Santé »', 'Formé à « DUPLEX » (illettrisme)', 'Arnia/MedNum BFC (Bourgogne-Franche-Comté)', 'Collectif ressources et acteurs réemploi (Normandie)', 'Étapes numériques(La Poste)', 'Fabriques de Territoire', 'Les Éclaireurs du numérique (Drôme)', 'Mes Papiers (Métropole de Lyon)', 'ORDI 3.0', 'SUD LABS (PACA)'],
-}
+import { LIST_FILTERS, MAP_FILTER_VALUES, SERVICE_GROUPS, type MapListField } from '../../domain/list-filters.ts'
 
 export interface FilterCounts {
-  lists: Partial<Record<ListFilterField, Record<string, number>>>
+  lists: Partial<Record<MapListField, Record<string, number>>>
   openNow: number | null
   openSaturday: number | null
   accessSheet: number | null
   labels: Record<string, number>
 }
 
-export interface FilterChange { kind: 'list'; field: ListFilterField; value: string; on: boolean }
+export interface FilterChange { kind: 'list'; field: MapListField; value: string; on: boolean }
 
 type Handler = (mutate: (state: AppState) => void) => void
 
@@ -84,7 +73,7 @@ export function buildFilters(container: HTMLElement, labelList: LabelItem[], upd
       }
       container.append(fieldset(field, legend, children, true))
     } else {
-      container.append(fieldset(field, legend, ENUM_VALUES[field].map((value) => checkbox(field, value, value, toggle(value)))))
+      container.append(fieldset(field, legend, MAP_FILTER_VALUES[field].map((value) => checkbox(field, value, value, toggle(value)))))
     }
   }
   if (labelList.length) {
@@ -100,7 +89,7 @@ export function syncFilters(container: HTMLElement, state: AppState): void {
     if (name === 'ouvert') input.checked = value === 'maintenant' ? state.openNow : state.openSaturday
     else if (name === 'acces') input.checked = state.accessSheet
     else if (name === 'labels') input.checked = state.labels.includes(value)
-    else input.checked = (state.lists[name as ListFilterField] ?? []).includes(value)
+    else input.checked = (state.lists[name as MapListField] ?? []).includes(value)
   }
   for (const details of container.querySelectorAll('details')) {
     const n = details.querySelectorAll('input:checked').length
@@ -117,7 +106,7 @@ export function showCounts(container: HTMLElement, counts: FilterCounts): void {
     if (name === 'ouvert') n = value === 'maintenant' ? counts.openNow : counts.openSaturday
     else if (name === 'acces') n = counts.accessSheet
     else if (name === 'labels') n = counts.labels[value]
-    else n = counts.lists[name as ListFilterField]?.[value] ?? (counts.lists[name as ListFilterField] ? 0 : null)
+    else n = counts.lists[name as MapListField]?.[value] ?? (counts.lists[name as MapListField] ? 0 : null)
     span.textContent = n === null || n === undefined ? '' : `(${n})`
   }
 }

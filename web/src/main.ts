@@ -9,7 +9,8 @@ import { sheetLinkText, sheetVenues } from './referral.ts'
 import { setupSearchBox } from './search-box.ts'
 import { territoryBounds } from './territory-bounds.ts'
 import { activeFilterCount, parseState, RADII_KM, serializeState, type AppState } from './state.ts'
-import { formatDistance, LIST_FILTERS } from './vocabulary.ts'
+import { LIST_FILTERS } from '../../domain/list-filters.ts'
+import { formatDistance } from './distance.ts'
 
 const PAGE_SIZE = 20
 const embed = document.body.classList.contains('embed')

@@ -1,7 +1,8 @@
 // Every state of the public map lives in the URL (shareable, bookmarkable, back button): parsed here and
 // written back here, nowhere else. List filters keep the API's parameter names, so a map URL reads like
 // the API query it runs.
-import { LIST_FILTERS, type ListFilterField } from './vocabulary.ts'
+import { MAP_TERRITORY_PATTERN } from '../../domain/territory.ts'
+import { LIST_FILTERS, type MapListField } from '../../domain/list-filters.ts'
 
 export interface Place { lat: number; lon: number; label: string }
 export interface MapView { zoom: number; lat: number; lon: number }
@@ -10,7 +11,7 @@ export interface AppState {
   q: string
   place: Place | null
   radius: number
-  lists: Partial<Record<ListFilterField, string[]>>
+  lists: Partial<Record<MapListField, string[]>>
   labels: string[]
   openNow: boolean
   openSaturday: boolean
@@ -54,7 +55,7 @@ export function parseState(search: string): AppState {
     openNow: ouvert.includes('maintenant'),
     openSaturday: ouvert.includes('samedi'),
     accessSheet: p.get('acces') === 'fiche',
-    territory: territory && /^(dep:(\d{2}|2[AB]|97\d)|reg:\d{2})$/.test(territory) ? territory : null,
+    territory: territory && MAP_TERRITORY_PATTERN.test(territory) ? territory : null,
     selected: p.get('selection'),
     view,
     phoneView: p.get('vue') === 'carte' ? 'carte' : 'liste',
