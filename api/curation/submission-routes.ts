@@ -1,6 +1,7 @@
 // The moderation queue: list (curators see their territory, authorities their own), read with a diff,
 // approve (optionally corrected) or reject with a reason. Public error reports land here too.
 import { isUuid } from '../../domain/ids.ts'
+import { ROLES } from '../../domain/roles.ts'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { appendAudit } from '../../db/audit.ts'
 import { findVenue } from '../../db/curation/history.ts'
@@ -46,7 +47,7 @@ function decodeCursor(cursor: string): { created_at: string; id: string } {
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/v1/submissions', {
-    config: { access: { roles: ['authority', 'curator', 'admin'] } },
+    config: { access: { roles: [...ROLES] } },
     schema: {
       tags: ['contribution'], summary: 'File de modération',
       description: 'Curateurs : les propositions et signalements de leur territoire ; administrateurs : tout ; collectivités : leurs propres propositions. Les plus récentes d’abord.',
@@ -74,7 +75,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/api/v1/submissions/:id', {
-    config: { access: { roles: ['authority', 'curator', 'admin'] } },
+    config: { access: { roles: [...ROLES] } },
     schema: {
       tags: ['contribution'], summary: 'Lire une proposition et son issue',
       description: 'Avec `diff` : chaque champ proposé face à sa valeur actuelle. Une collectivité lit ses propres propositions (statut, motif de refus, lieu publié).',
