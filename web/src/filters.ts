@@ -1,18 +1,10 @@
 // The filter panel: built once (so focus survives updates), then its checks and facet counts are synced
 // with the state and the API's counts on every search.
 import type { LabelItem } from './api.ts'
+import type { FilterCounts } from './counts.ts'
+import { FLAG_FILTERS, type FlagKey } from './flags.ts'
 import type { AppState } from './state.ts'
 import { LIST_FILTERS, MAP_FILTER_VALUES, SERVICE_GROUPS, type MapListField } from '../../domain/list-filters.ts'
-
-export interface FilterCounts {
-  lists: Partial<Record<MapListField, Record<string, number>>>
-  openNow: number | null
-  openSaturday: number | null
-  accessSheet: number | null
-  labels: Record<string, number>
-}
-
-export interface FilterChange { kind: 'list'; field: MapListField; value: string; on: boolean }
 
 type Handler = (mutate: (state: AppState) => void) => void
 
@@ -51,11 +43,8 @@ function fieldset(group: string, legend: string, children: HTMLElement[], open =
 
 export function buildFilters(container: HTMLElement, labelList: LabelItem[], update: Handler): void {
   container.innerHTML = ''
-  const availability = fieldset('disponibilite', 'Disponibilité et accessibilité', [
-    checkbox('ouvert', 'maintenant', 'Ouvert maintenant', (on) => update((s) => { s.openNow = on })),
-    checkbox('ouvert', 'samedi', 'Ouvert le samedi', (on) => update((s) => { s.openSaturday = on })),
-    checkbox('acces', 'fiche', 'Fiche d’accessibilité disponible', (on) => update((s) => { s.accessSheet = on })),
-  ], true)
+  const availability = fieldset('disponibilite', 'Disponibilité et accessibilité', FLAG_FILTERS.map((f) =>
+    checkbox(f.urlKey, f.urlValue, f.label, (on) => update((s) => { s[f.key] = on }))), true)
   container.append(availability)
   for (const { field, legend } of LIST_FILTERS) {
     const toggle = (value: string) => (on: boolean) => update((s) => {
@@ -83,11 +72,16 @@ export function buildFilters(container: HTMLElement, labelList: LabelItem[], upd
   }
 }
 
+/** The flag a checkbox stands for (its name and value are the flag's URL key and word). */
+function flagOf(name: string, value: string): FlagKey | undefined {
+  return FLAG_FILTERS.find((f) => f.urlKey === name && f.urlValue === value)?.key
+}
+
 export function syncFilters(container: HTMLElement, state: AppState): void {
   for (const input of container.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) {
     const { name, value } = input
-    if (name === 'ouvert') input.checked = value === 'maintenant' ? state.openNow : state.openSaturday
-    else if (name === 'acces') input.checked = state.accessSheet
+    const flag = flagOf(name, value)
+    if (flag) input.checked = state[flag]
     else if (name === 'labels') input.checked = state.labels.includes(value)
     else input.checked = (state.lists[name as MapListField] ?? []).includes(value)
   }
@@ -103,8 +97,8 @@ export function showCounts(container: HTMLElement, counts: FilterCounts): void {
   for (const span of container.querySelectorAll<HTMLElement>('[data-count-for]')) {
     const [name, value] = (span.dataset.countFor as string).split('|')
     let n: number | null | undefined
-    if (name === 'ouvert') n = value === 'maintenant' ? counts.openNow : counts.openSaturday
-    else if (name === 'acces') n = counts.accessSheet
+    const flag = flagOf(name, value)
+    if (flag) n = counts.flags[flag]
     else if (name === 'labels') n = counts.labels[value]
     else n = counts.lists[name as MapListField]?.[value] ?? (counts.lists[name as MapListField] ? 0 : null)
     span.textContent = n === null || n === undefined ? '' : `(${n})`
