@@ -1,7 +1,8 @@
 // Territories are written `dep:33`, `reg:75` or `fr` everywhere (API keys, users, indicators).
+import { TERRITORY_PATTERN } from '../domain/territory.ts'
 export type Territory = { kind: 'fr' } | { kind: 'dep'; code: string } | { kind: 'reg'; code: string }
 
-const PATTERN = /^(?:fr|dep:(?:\d{2}|2[AB]|97\d|98\d)|reg:\d{2})$/
+const PATTERN = TERRITORY_PATTERN
 
 export function parseTerritory(value: string): Territory | null {
   const v = value.trim()

@@ -1,4 +1,7 @@
 // Kysely table types: the single TypeScript description of the database (see migrations/).
+import type { Role, UserRole } from '../domain/roles.ts'
+import type { SponsorshipKind } from '../domain/sponsorship.ts'
+import type { VenueStatus } from '../domain/venue-status.ts'
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -27,7 +30,7 @@ export const VENUE_LIST_COLUMNS = [
 ] as const
 export type VenueListColumn = (typeof VENUE_LIST_COLUMNS)[number]
 
-export type VenueStatus = 'published' | 'pending' | 'archived' | 'closed'
+export type { VenueStatus }
 
 export interface VenuesTable {
   id: Generated<string>
@@ -158,7 +161,7 @@ export interface SponsorshipVersionsTable {
   reason: string
 }
 
-export type SponsorshipKind = 'emploi_avenir' | 'don_materiel' | 'fonds_solidarites_numeriques' | 'mecenat'
+export type { SponsorshipKind }
 
 export interface SponsorshipsTable {
   id: Generated<string>
@@ -181,8 +184,8 @@ export interface SponsorshipsTable {
   updated_at: Timestamp
 }
 
-export type UserRole = 'admin' | 'curator'
-export type ApiKeyRole = 'authority' | 'curator' | 'admin'
+export type { UserRole }
+export type ApiKeyRole = Role
 
 export interface UsersTable {
   id: Generated<string>

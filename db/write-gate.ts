@@ -3,6 +3,7 @@
 // It checks the writer against BOTH the venue as stored and the venue as it would be after the change, checks
 // the producer sources a key is bound to, and says whether the change is published or sent to moderation.
 // Pure (no SQL): callers load the stored venue and locate the result, then ask here before writing.
+import { ROLES } from '../domain/roles.ts'
 import { venueInTerritories } from './territory.ts'
 
 /**
@@ -45,7 +46,7 @@ export type GateDecision =
 
 /** Everyone who can write and is trusted to publish (the moderation queue exists for the others). */
 const PUBLISHERS = new Set(['curator', 'admin'])
-const WRITERS = new Set(['authority', 'curator', 'admin'])
+const WRITERS = new Set<string>(ROLES)
 
 /** The operator at the shell (`maillage import` without a key, the demo seed): unrestricted, published. */
 export const OPERATOR: Writer = { role: 'admin', territories: [], sources: [] }

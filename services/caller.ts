@@ -3,8 +3,9 @@
 import { venueInTerritories } from '../db/territory.ts'
 import { gateVenueWrite, type VenueWrite } from '../db/write-gate.ts'
 import { HttpProblem } from './problem.ts'
+import type { Role } from '../domain/roles.ts'
 
-export type CallerRole = 'authority' | 'curator' | 'admin'
+export type CallerRole = Role
 
 export interface Caller {
   /** api key id or user id */

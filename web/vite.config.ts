@@ -4,12 +4,13 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { defineConfig, type Plugin } from 'vite'
+import { pageChrome } from './chrome-plugin.ts'
 
 const root = resolve(import.meta.dirname)
 const pages = Object.fromEntries([
   ['index', resolve(root, 'index.html')],
   ...readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !['dist', 'public', 'src', 'node_modules'].includes(d.name) && existsSync(resolve(root, d.name, 'index.html')))
+    .filter((d) => d.isDirectory() && !['dist', 'public', 'src', 'partials', 'node_modules'].includes(d.name) && existsSync(resolve(root, d.name, 'index.html')))
     .map((d) => [d.name, resolve(root, d.name, 'index.html')]),
   // Script-only entry of the server-rendered venue page /lieux/{id} (found through the manifest by api/pages).
   ['lieu', resolve(root, 'src/venue-page.ts')],
@@ -36,7 +37,7 @@ function precompress(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [precompress()],
+  plugins: [pageChrome(resolve(root, 'partials')), precompress()],
   root,
   publicDir: resolve(root, 'public'),
   build: {

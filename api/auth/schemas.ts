@@ -1,8 +1,10 @@
 // Schemas of the auth domain, declared once.
+import { ROLES, USER_ROLES } from '../../domain/roles.ts'
+import { TERRITORY_SOURCE } from '../../domain/territory.ts'
 import { Type, type Static } from '@fastify/type-provider-typebox'
 
-export const ROLE_VALUES = ['authority', 'curator', 'admin'] as const
-export const Territories = Type.Array(Type.String({ pattern: '^(fr|dep:(\\d{2}|2[AB]|97\\d|98\\d)|reg:\\d{2})$' }), {
+export const ROLE_VALUES = ROLES
+export const Territories = Type.Array(Type.String({ pattern: TERRITORY_SOURCE }), {
   description: 'Territoires : `dep:33`, `reg:75` ou `fr` (ignoré pour un administrateur)', examples: [['dep:33']],
 })
 
@@ -24,7 +26,7 @@ export const SessionSchema = Type.Object({
 })
 
 export const UserSchema = Type.Object({
-  id: Type.String(), email: Type.String(), role: Type.String({ enum: ['admin', 'curator'] }),
+  id: Type.String(), email: Type.String(), role: Type.String({ enum: [...USER_ROLES] }),
   territories: Type.Array(Type.String()), failed_logins: Type.Integer(),
   locked_until: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   disabled_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
@@ -34,14 +36,14 @@ export const UserSchema = Type.Object({
 export const NewUserBody = Type.Object({
   email: Type.String({ format: 'email', maxLength: 320 }),
   password: Type.String({ minLength: 12, maxLength: 1000, description: 'Au moins 12 caractères' }),
-  role: Type.String({ enum: ['admin', 'curator'] }),
+  role: Type.String({ enum: [...USER_ROLES] }),
   territories: Type.Optional(Territories),
 }, { additionalProperties: false })
 
 export const UserPatchBody = Type.Object({
   disabled: Type.Optional(Type.Boolean()),
   password: Type.Optional(Type.String({ minLength: 12, maxLength: 1000 })),
-  role: Type.Optional(Type.String({ enum: ['admin', 'curator'] })),
+  role: Type.Optional(Type.String({ enum: [...USER_ROLES] })),
   territories: Type.Optional(Territories),
   totp: Type.Optional(Type.Literal(false, { description: '`false` retire la vérification en deux étapes (téléphone perdu)' })),
 }, { additionalProperties: false })

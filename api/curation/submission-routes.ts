@@ -1,5 +1,7 @@
 // The moderation queue: list (curators see their territory, authorities their own), read with a diff,
 // approve (optionally corrected) or reject with a reason. Public error reports land here too.
+import { isUuid } from '../../domain/ids.ts'
+import { ROLES } from '../../domain/roles.ts'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { appendAudit } from '../../db/audit.ts'
 import { findVenue } from '../../db/curation/history.ts'
@@ -33,14 +35,14 @@ function decodeCursor(cursor: string): { created_at: string; id: string } {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
     // Only what we issue: a real instant and a uuid (anything else would fail in SQL, as a 500).
     if (value && typeof value.created_at === 'string' && !Number.isNaN(Date.parse(value.created_at)) &&
-      typeof value.id === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value.id)) return value
+      isUuid(value.id)) return value
   } catch { /* falls through */ }
   throw new HttpProblem(400, 'Curseur invalide.', { errors: [{ field: 'cursor', message: 'curseur invalide' }] })
 }
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/v1/submissions', {
-    config: { access: { roles: ['authority', 'curator', 'admin'] } },
+    config: { access: { roles: [...ROLES] } },
     schema: {
       tags: ['contribution'], summary: 'File de modération',
       description: 'Curateurs : les propositions et signalements de leur territoire ; administrateurs : tout ; collectivités : leurs propres propositions. Les plus récentes d’abord.',
@@ -68,7 +70,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/api/v1/submissions/:id', {
-    config: { access: { roles: ['authority', 'curator', 'admin'] } },
+    config: { access: { roles: [...ROLES] } },
     schema: {
       tags: ['contribution'], summary: 'Lire une proposition et son issue',
       description: 'Avec `diff` : chaque champ proposé face à sa valeur actuelle. Une collectivité lit ses propres propositions (statut, motif de refus, lieu publié).',

@@ -1,9 +1,10 @@
+import { DEPARTEMENT_PATTERN } from '../../domain/territory.ts'
 import { Type, type Static } from '@fastify/type-provider-typebox'
 
 export const GeocodeQuery = Type.Object({
   q: Type.String({ minLength: 1, maxLength: 200, description: 'Code postal, nom de commune ou adresse (accents, tirets, « St » indifférents)', examples: ['33700', 'merignac', 'St-Étienne'] }),
   limit: Type.Integer({ minimum: 1, maximum: 50, default: 10, description: 'Nombre de résultats (1 à 50)' }),
-  departement: Type.Optional(Type.String({ pattern: '^(\\d{2}|2[AB]|97\\d|98\\d)$', description: 'Restreindre les communes à un département' })),
+  departement: Type.Optional(Type.String({ pattern: DEPARTEMENT_PATTERN.source, description: 'Restreindre les communes à un département' })),
 }, { additionalProperties: false })
 
 export const GeocodeItem = Type.Object({

@@ -1,6 +1,6 @@
 // Every figure of the indicators as a CSV table (one per figure), so the dashboard can offer each download.
 import { stringifySafeCsv } from '../../db/csv-safe.ts'
-import type { DepartementFigures, Indicators } from '../../db/governance/indicators.ts'
+import type { DepartementFigures, Indicators } from '../../domain/governance/indicators.ts'
 
 export const FIGURES = ['summary', 'venues_by_status', 'coverage', 'white_zones', 'sponsorships', 'labels', 'dispositifs', 'timeseries'] as const
 export type Figure = (typeof FIGURES)[number]

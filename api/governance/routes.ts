@@ -1,4 +1,5 @@
 // Governance indicators (JSON or CSV per figure), the per-département breakdown and the yearly report page.
+import { TERRITORY_SOURCE } from '../../domain/territory.ts'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { cachedDepartementFigures, cachedIndicators } from '../../db/governance/cache.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
@@ -52,7 +53,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       hide: true,
       params: Type.Object({ year: Type.String() }),
-      querystring: Type.Object({ territory: Type.String({ default: 'fr', pattern: '^(fr|dep:(\\d{2}|2[AB]|97\\d|98\\d)|reg:\\d{2})$' }) }, { additionalProperties: false }),
+      querystring: Type.Object({ territory: Type.String({ default: 'fr', pattern: TERRITORY_SOURCE }) }, { additionalProperties: false }),
     },
   }, async (request, reply) => {
     const year = Number(request.params.year)

@@ -1,4 +1,5 @@
 // The indicators' payload (DESIGN.md shape, extended), declared once.
+import { TERRITORY_SOURCE } from '../../domain/territory.ts'
 import { Type } from '@fastify/type-provider-typebox'
 import { FIGURES } from './csv.ts'
 
@@ -7,7 +8,7 @@ const Shares = Type.Object({ 5: Share, 10: Share, 20: Share })
 const Counts = Type.Record(Type.String(), Type.Integer())
 
 export const TerritoryQuery = Type.Object({
-  territory: Type.String({ default: 'fr', pattern: '^(fr|dep:(\\d{2}|2[AB]|97\\d|98\\d)|reg:\\d{2})$', description: '`fr`, `reg:75` (région) ou `dep:33` (département)', examples: ['dep:33'] }),
+  territory: Type.String({ default: 'fr', pattern: TERRITORY_SOURCE, description: '`fr`, `reg:75` (région) ou `dep:33` (département)', examples: ['dep:33'] }),
   year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: 'État au 31 décembre de cette année (reconstitué depuis l’historique des fiches)' })),
   format: Type.String({ enum: ['json', 'csv'], default: 'json' }),
   figure: Type.String({ enum: [...FIGURES], default: 'summary', description: 'Avec `format=csv` : le tableau à télécharger' }),

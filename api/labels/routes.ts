@@ -3,6 +3,7 @@
 // `formations_labels`; a venue declaring that value shows the label as *declared* (the producer's word),
 // while an *award* is a curator's decision with dates, evidence and a lifecycle. Only awards are "active
 // labels" (venue payload `labels`, search filter `labels`); declared values stay searchable by their own field.
+import { todayInParis } from '../../domain/time.ts'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { findVenue } from '../../db/curation/history.ts'
 import {
@@ -36,9 +37,7 @@ export function addMonths(date: string, months: number): string {
   d.setUTCMonth(d.getUTCMonth() + months)
   return d.toISOString().slice(0, 10)
 }
-function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date())
-}
+const today = () => todayInParis()
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/v1/labels', {

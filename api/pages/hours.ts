@@ -1,9 +1,9 @@
 // What the venue page says about opening hours: open now, next opening, the usual week in French sentences
 // and the next seven days' hours, all in Europe/Paris wall time. "Open now" and "next opening" come from
-// db/search (the same rules as the API's open_at filter); sentences and rows from web/src/hours-format.ts
+// db/search (the same rules as the API's open_at filter); sentences and rows from domain/opening-hours/french.ts
 // (the same text as the list cards and the referral sheet).
 import { isOpenAt, nextOpening } from '../../db/search/opening-hours.ts'
-import { describeHours, parseHours, weekRows } from '../../web/src/hours-format.ts'
+import { describeHours, parseHours, weekRows } from '../../domain/opening-hours/french.ts'
 
 const PARIS = 'Europe/Paris'
 const dayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' })

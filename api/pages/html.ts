@@ -1,15 +1,13 @@
 // A tiny escaping template: every interpolated value is HTML-escaped unless it is already SafeHtml,
 // so venue text (which comes from many producers) can never inject markup into a page.
+import { escapeHtml } from '../../domain/html.ts'
+
+export { escapeHtml }
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string { return this.value }
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c])
-}
 
 type Part = SafeHtml | string | number | null | undefined | false | readonly Part[]
 

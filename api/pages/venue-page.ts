@@ -1,11 +1,15 @@
 // The venue page /lieux/{id}: complete without JavaScript, indexable (title, description, JSON-LD).
 import type { VenueExtras } from '../../db/venue-extras.ts'
-import { COMPLETION_FIELDS, SERVICE_GROUPS, SPONSORSHIP_KINDS } from '../../web/src/vocabulary.ts'
-import { formatPhone } from '../../web/src/phone-format.ts'
+import { COMPLETION_FIELDS } from '../../domain/completion.ts'
+import { SERVICE_GROUPS } from '../../domain/list-filters.ts'
+import { kindLabels } from '../../domain/sponsorship.ts'
+import { formatPhone } from '../../domain/phone.ts'
 import { summarizeHours } from './hours.ts'
 import { html, jsonForScript, SafeHtml } from './html.ts'
 import { layout } from './layout.ts'
 import type { PageVenue } from '../../db/pages/queries.ts'
+
+const SPONSORSHIP_ON_VENUE_PAGE = kindLabels('onVenuePage')
 
 const longDate = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' })
 
@@ -126,7 +130,7 @@ ${venue.prise_rdv && safeUrl(venue.prise_rdv) ? html`<li><a href="${venue.prise_
 </ul>${!venue.telephone && venue.courriels.length === 0 && venue.site_web.length === 0 ? html`<p>Aucun moyen de contact renseigné.</p>` : ''}`
 
   const sponsors = extras.sponsors.length
-    ? section('parrains', 'Entreprises partenaires', html`<ul>${extras.sponsors.map((s) => html`<li><strong>${s.nom}</strong> — ${SPONSORSHIP_KINDS[s.kind] ?? s.kind}, depuis le ${frenchDate(s.started_on)}</li>`)}</ul>`)
+    ? section('parrains', 'Entreprises partenaires', html`<ul>${extras.sponsors.map((s) => html`<li><strong>${s.nom}</strong> — ${SPONSORSHIP_ON_VENUE_PAGE[s.kind] ?? s.kind}, depuis le ${frenchDate(s.started_on)}</li>`)}</ul>`)
     : ''
 
   const report = reportStatus === 'sent'

@@ -26,14 +26,19 @@ export const FilterProperties: TProperties = {
   ...listFieldParams,
 }
 
-/** Turns validated query strings into a SearchFilter, or a 400 problem naming each bad parameter. */
-export function filterFromQuery(query: Record<string, unknown>): SearchFilter {
+/** The filter parameters of a query string, as given. */
+export function filterParamsOf(query: Record<string, unknown>): FilterParams {
   const params: FilterParams = {}
   for (const key of Object.keys(FilterProperties)) {
     const value = query[key]
     if (typeof value === 'string') params[key as keyof FilterParams] = value
   }
-  const { filter, issues } = parseFilterParams(params)
+  return params
+}
+
+/** Turns validated query strings into a SearchFilter, or a 400 problem naming each bad parameter. */
+export function filterFromQuery(query: Record<string, unknown>): SearchFilter {
+  const { filter, issues } = parseFilterParams(filterParamsOf(query))
   if (issues.length > 0) {
     throw new HttpProblem(400, `Paramètre(s) invalide(s) : ${issues.map((i) => i.field).join(', ')}.`, { errors: issues })
   }

@@ -1,12 +1,10 @@
 // Server-rendered pages of the sponsors domain reuse the built assets (DSFR CSS, script) of web/parrainages.
 import { readFileSync, existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { escapeHtml } from '../../domain/html.ts'
+import { header } from '../../domain/page-chrome.ts'
 
 const DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url))
-
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
-}
 
 /** The <link>/<script> tags Vite wrote into web/dist/<page>/index.html (hashed names), or nothing before a build. */
 export function builtHeadTags(page: string): string {
@@ -26,14 +24,7 @@ export function pageShell(options: { title: string; headTags: string; body: stri
   ${options.headTags}
 </head>
 <body ${options.bodyAttributes ?? ''}>
-  <header role="banner" class="fr-header"><div class="fr-header__body"><div class="fr-container"><div class="fr-header__body-row">
-    <div class="fr-header__brand fr-enlarge-link"><div class="fr-header__brand-top"><div class="fr-header__logo"><p class="fr-logo">République<br>Française</p></div></div>
-    <div class="fr-header__service"><a href="/" title="Accueil — Maillage"><p class="fr-header__service-title">Maillage</p></a>
-    <p class="fr-header__service-tagline">Lieux de médiation numérique</p></div></div>
-  </div></div></div>
-  <nav class="fr-container" aria-label="Menu principal"><ul class="fr-nav__list" style="display:flex;gap:1.5rem;list-style:none;padding:0">
-    <li><a class="fr-nav__link" href="/">Carte</a></li><li><a class="fr-nav__link" href="/parrainages/">Parrainages</a></li><li><a class="fr-nav__link" href="/gouvernance/">Gouvernance</a></li>
-  </ul></nav></header>
+  ${header({ tagline: 'Lieux de médiation numérique', nav: 'menu' })}
   <main id="main" class="fr-container fr-my-4w">
 ${options.body}
   </main>

@@ -2,13 +2,12 @@
 // the parrainages script adds the map and the "nearby venues without a sponsor" list.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { findCompany, listSponsorships, sponsoredVenues } from '../../db/sponsors/repository.ts'
-import { builtHeadTags, escapeHtml as e, pageShell } from './html.ts'
+import { escapeHtml as e } from '../../domain/html.ts'
+import { kindLabels } from '../../domain/sponsorship.ts'
+import { builtHeadTags, pageShell } from './html.ts'
 import type { Sponsorship } from './schemas.ts'
 
-export const KIND_NAMES: Record<string, string> = {
-  emploi_avenir: 'Emploi d’avenir numérique', don_materiel: 'Don de matériel (Ordi 2.0)',
-  fonds_solidarites_numeriques: 'Fonds Solidarités Numériques', mecenat: 'Mécénat',
-}
+export const KIND_NAMES = kindLabels('title')
 const frDate = (d: string | null) => (d ? new Date(`${d}T12:00:00Z`).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' }) : '—')
 
 function details(s: Sponsorship): string {

@@ -1,4 +1,5 @@
 // Companies and sponsorships as the API shows and accepts them (declared once, typed from here).
+import { CINOV_STATUSES, SPONSORSHIP_KINDS, SPONSORSHIP_STATUSES } from '../../domain/sponsorship.ts'
 import { Type, type Static } from '@fastify/type-provider-typebox'
 
 const NullableString = Type.Union([Type.String(), Type.Null()])
@@ -6,9 +7,7 @@ const NullableNumber = Type.Union([Type.Number(), Type.Null()])
 const NullableInteger = Type.Union([Type.Integer(), Type.Null()])
 const NullableDate = Type.Union([Type.String({ format: 'date' }), Type.Null()])
 
-export const CINOV_STATUSES = ['active', 'suspended', 'former'] as const
-export const SPONSORSHIP_KINDS = ['emploi_avenir', 'don_materiel', 'fonds_solidarites_numeriques', 'mecenat'] as const
-export const SPONSORSHIP_STATUSES = ['active', 'ended', 'suspended', 'archived'] as const
+export { CINOV_STATUSES, SPONSORSHIP_KINDS, SPONSORSHIP_STATUSES }
 export const NAF_PATTERN = '^\\d{2}\\.?\\d{2}[A-Z]$'
 
 export const CompanySchema = Type.Object({

@@ -1,4 +1,5 @@
 // Business rules the JSON schemas cannot say: SIRET key, per-kind sponsorship fields, date order.
+import { kindLabels } from '../../domain/sponsorship.ts'
 import type { FieldError } from '../plugins/problem.ts'
 import { siretProblem } from './siret.ts'
 import type { SponsorshipInput } from './schemas.ts'
@@ -23,10 +24,7 @@ export const KIND_FIELDS = {
   mecenat: ['description'],
 } as const satisfies Record<string, readonly (keyof SponsorshipInput)[]>
 
-const KIND_LABELS: Record<string, string> = {
-  emploi_avenir: 'un emploi d’avenir', don_materiel: 'un don de matériel',
-  fonds_solidarites_numeriques: 'une contribution au fonds Solidarités Numériques', mecenat: 'un mécénat',
-}
+const KIND_LABELS = kindLabels('withArticle')
 
 /** Default end of an emploi d'avenir: started_on + 3 years (the three-year contract). */
 export function threeYearsAfter(date: string): string {

@@ -1,4 +1,5 @@
 // Public venue reads: search with every filter (JSON, GeoJSON, CSV), facets, and one venue with an ETag.
+import { UUID_PATTERN as UUID } from '../../domain/ids.ts'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { LIST_FILTER_FIELDS } from '../../db/search/filters.ts'
 import { isOpenAt, nextOpening } from '../../db/search/opening-hours.ts'
@@ -6,7 +7,8 @@ import { countByListValue, countVenues, findVenueById, searchVenues, type Search
 import { loadVenueExtras } from '../../db/venue-extras.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
-import { FilterProperties, filterFromQuery, FormatParam } from '../plugins/search-params.ts'
+import { FilterProperties, filterFromQuery, filterParamsOf, FormatParam } from '../plugins/search-params.ts'
+import { answerFacetOptions } from './facet-options.ts'
 import { decodeCursor, encodeCursor } from './cursor.ts'
 import { pickFormat, toFeature, toStandardCsv } from './representations.ts'
 import { FacetsSchema, VenueIdParams, VenueListSchema, VenueSchema } from './schemas.ts'
@@ -19,11 +21,13 @@ const ListQuery = Type.Object({
   format: FormatParam,
 }, { additionalProperties: false })
 
-const FacetsQuery = Type.Object({ ...FilterProperties }, { additionalProperties: false })
+const FacetsQuery = Type.Object({
+  ...FilterProperties,
+  count_with: Type.Optional(Type.String({ maxLength: 4000, description: 'Comptes « et si » : éléments « paramètre:valeur » séparés par « | » ; pour chacun, le total si ce filtre était ajouté (ou remplacé)', examples: ['open_at:now|open_on:sa|labels:netpublic|radius:20000'] })),
+  count_without: Type.Optional(Type.String({ maxLength: 1000, description: 'Noms de paramètres séparés par « | » ; pour chacun, le total sans ce filtre', examples: ['services|open_at'] })),
+}, { additionalProperties: false })
 
 const LIST_EXAMPLE = 'GET /api/v1/venues?near=44.8378,-0.5792&radius=10000&services=Aide aux démarches administratives&frais_a_charge=Gratuit&open_at=now'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function parseCursor(cursor: string | undefined, near: boolean, relevance: boolean): SearchCursor | null {
   if (!cursor) return null
@@ -78,14 +82,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['lieux'], summary: 'Compter les lieux par valeur de chaque champ liste',
       description: 'Mêmes filtres que la recherche ; pour chaque champ liste du standard, le nombre de lieux par valeur ' +
-        '(ex. « Aide aux démarches administratives » : 42), et le total.',
+        '(ex. « Aide aux démarches administratives » : 42), et le total. Avec `count_with` / `count_without`, aussi les comptes ' +
+        'qu’un formulaire de recherche affiche à côté de ses filtres, en une requête (`facets_alone`, `counts_with`, `counts_without`).',
       querystring: FacetsQuery,
       response: { 200: FacetsSchema, 400: ProblemSchema },
     },
   }, async (request) => {
     const filter = filterFromQuery(request.query)
-    const [total, facets] = await Promise.all([countVenues(app.readDb, filter), countByListValue(app.readDb, filter, LIST_FILTER_FIELDS)])
-    return { total, facets }
+    const { count_with: countWith, count_without: countWithout } = request.query as { count_with?: string; count_without?: string }
+    if (countWith === undefined && countWithout === undefined) {
+      const [total, facets] = await Promise.all([countVenues(app.readDb, filter), countByListValue(app.readDb, filter, LIST_FILTER_FIELDS)])
+      return { total, facets }
+    }
+    return answerFacetOptions(app.readDb, filterParamsOf(request.query), filter, countWith, countWithout)
   })
 
   app.get('/api/v1/venues/:id', {

@@ -1,4 +1,5 @@
 // The venue as the API shows it: the standard's fields plus our identity, lifecycle and derived data.
+import { VENUE_STATUSES } from '../../domain/venue-status.ts'
 import { Type, type Static } from '@fastify/type-provider-typebox'
 
 const NullableString = Type.Union([Type.String(), Type.Null()])
@@ -41,7 +42,7 @@ export const VenueSchema = Type.Object({
   prise_rdv: NullableString,
   departement: NullableString,
   region: NullableString,
-  status: Type.String({ enum: ['published', 'pending', 'archived', 'closed'] }),
+  status: Type.String({ enum: [...VENUE_STATUSES] }),
   version: Type.Integer(),
   location_approximate: Type.Boolean({ description: 'Position au centre de la commune, faute de coordonnées' }),
   updated_at: Type.String({ format: 'date-time' }),
@@ -71,4 +72,9 @@ export const FacetsSchema = Type.Object({
     description: 'Par champ liste, le nombre de lieux par valeur',
     examples: [{ services: { 'Aide aux démarches administratives': 42 }, frais_a_charge: { Gratuit: 51 } }],
   }),
+  facets_alone: Type.Optional(Type.Record(Type.String(), Type.Record(Type.String(), Type.Integer()), {
+    description: 'Pour chaque champ liste filtré : ses comptes sans son propre filtre (ce que donnerait chaque valeur en plus)',
+  })),
+  counts_with: Type.Optional(Type.Record(Type.String(), Type.Integer(), { description: 'Pour chaque élément de `count_with` : le total avec ce filtre' })),
+  counts_without: Type.Optional(Type.Record(Type.String(), Type.Integer(), { description: 'Pour chaque nom de `count_without` : le total sans ce filtre' })),
 })

@@ -1,4 +1,5 @@
 // `maillage apikey create --name N --role authority|curator|admin [--territory …] [--source NAME]`: prints the key once.
+import { ROLES } from '../../domain/roles.ts'
 import { parseArgs } from 'node:util'
 import { createApiKey } from '../../db/auth/api-keys.ts'
 import { parseTerritoryList } from '../../db/territory.ts'
@@ -18,7 +19,7 @@ export const apikeyCommand: Command = {
   async run(args) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { name: { type: 'string' }, role: { type: 'string' }, territory: { type: 'string' }, source: { type: 'string', multiple: true } } })
     if (positionals[0] !== 'create' || !values.name || !values.role) { console.error(USAGE); return 2 }
-    if (!['authority', 'curator', 'admin'].includes(values.role)) { console.error('--role vaut authority, curator ou admin'); return 2 }
+    if (!(ROLES as readonly string[]).includes(values.role)) { console.error('--role vaut authority, curator ou admin'); return 2 }
     const { territories, invalid } = parseTerritoryList(values.territory ?? '')
     if (invalid.length) { console.error(`Territoire(s) invalide(s) : ${invalid.join(', ')} (attendu dep:33, reg:75 ou fr)`); return 2 }
     if (values.role !== 'admin' && territories.length === 0) { console.error('Une clé de collectivité ou de curateur a au moins un territoire (--territory dep:33)'); return 2 }

@@ -1,4 +1,5 @@
 // Versions of a venue: every write snapshots the whole content (db/venue-store.ts); read them here.
+import { isUuid } from '../../domain/ids.ts'
 import type { Kysely } from 'kysely'
 import type { Database } from '../types.ts'
 
@@ -13,7 +14,7 @@ export async function findVersion(db: Kysely<Database>, venueId: string, version
 }
 
 export async function findVenue(db: Kysely<Database>, id: string) {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined
+  if (!isUuid(id)) return undefined
   return db.selectFrom('venues').selectAll().where('id', '=', id).executeTakeFirst()
 }
 

@@ -3,7 +3,8 @@
 // The data stamp is one cheap query over the tables the indicators read (counts, versions, latest changes).
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../types.ts'
-import { computeIndicators, departementFigures, type DepartementFigures, type Indicators } from './indicators.ts'
+import type { DepartementFigures, Indicators } from '../../domain/governance/indicators.ts'
+import { computeIndicators, departementFigures } from './indicators.ts'
 
 const MAX_ENTRIES = 64
 const cache = new Map<string, { stamp: string; value: Promise<unknown> }>()

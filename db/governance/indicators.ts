@@ -5,44 +5,15 @@ import { parseTerritory, type Territory } from '../territory.ts'
 import type { Database } from '../types.ts'
 import { ACTIVE_LABEL_SQL, ACTIVE_SPONSORSHIP_SQL } from '../venue-extras.ts'
 import { ensureCoverage } from './coverage.ts'
+import {
+  EMPLOIS_AVENIR_TARGET, WHITE_ZONE_DISTANCE_KM, WHITE_ZONE_MIN_POPULATION,
+  type DepartementFigures, type Indicators, type WhiteZone,
+} from '../../domain/governance/indicators.ts'
+import { SPONSORSHIP_KINDS } from '../../domain/sponsorship.ts'
+import { todayInParis } from '../../domain/time.ts'
+import { VENUE_STATUSES } from '../../domain/venue-status.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
-
-export const COVERAGE_DISTANCES_KM = [5, 10, 20] as const
-export const WHITE_ZONE_MIN_POPULATION = 1000
-export const WHITE_ZONE_DISTANCE_KM = 10
-export const EMPLOIS_AVENIR_TARGET = 2000
-export const VENUE_STATUSES = ['published', 'pending', 'archived', 'closed'] as const
-export const SPONSORSHIP_KINDS = ['emploi_avenir', 'don_materiel', 'fonds_solidarites_numeriques', 'mecenat'] as const
-
-export interface WhiteZone { code_insee: string; nom: string; departement: string; population: number; latitude: number; longitude: number; distance_km: number | null }
-
-export interface Indicators {
-  territory: string
-  year: number | null
-  as_of: string
-  population: number
-  communes: number
-  venues: { published: number; per_10000: number; by_status: Record<string, number> }
-  coverage_km: Record<'5' | '10' | '20', number>
-  covered_population: Record<'5' | '10' | '20', number>
-  white_zones: { count: number; population: number; communes: WhiteZone[] }
-  sponsorships: {
-    by_kind: Record<string, number>
-    active: number
-    companies: number
-    venues_sponsored: number
-    emplois_avenir_youth: number
-    target: number
-    target_share: number
-    devices_donated: number
-    amount_eur: number
-  }
-  labels: { active: Record<string, number>; names: Record<string, string> }
-  dispositifs: Record<string, number>
-  freshness: { updated_within_12_months: number; published: number; updated: number }
-  timeseries: { month: string; published: number }[]
-}
 
 export class UnknownTerritoryError extends Error {}
 
@@ -56,9 +27,6 @@ function territoryFilters(territory: Territory): { communes: RawBuilder<boolean>
   }
 }
 
-function parisToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date())
-}
 
 /**
  * Indicators of a territory now, or at the end of `year` (the venues' state is rebuilt from venue_versions).
@@ -146,7 +114,7 @@ const round = (value: number, digits = 6) => Math.round(value * 10 ** digits) / 
 const num = (value: unknown) => Number(value ?? 0)
 
 async function compute(db: Db, code: string, territory: Territory, src: RawBuilder<unknown>, year: number | null): Promise<Indicators> {
-  const asOf = year ? `${year}-12-31` : parisToday()
+  const asOf = year ? `${year}-12-31` : todayInParis()
   const cutoff = year ? `${year + 1}-01-01` : null
   const where = territoryFilters(territory)
 
@@ -278,11 +246,6 @@ export async function monthlyPublished(db: Db, territory: Territory, year: numbe
     SELECT to_char(months.m, 'YYYY-MM') AS month, (SELECT coalesce(sum(p.d), 0)::int FROM per_month p WHERE p.em <= months.m) AS published
     FROM months ORDER BY months.m`.execute(db)
   return result.rows.map((r) => ({ month: r.month, published: num(r.published) }))
-}
-
-export interface DepartementFigures {
-  code: string; population: number; communes: number; published: number; per_10000: number
-  coverage_km: Record<'5' | '10' | '20', number>; white_zones: number; sponsorships_active: number
 }
 
 /** Per département (for the choropleth): population, venues, coverage, white zones, active sponsorships; now. */

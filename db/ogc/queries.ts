@@ -1,4 +1,5 @@
 // SQL of the OGC API – Features collection `venues`: offset paging in id order, count, one item, extent.
+import { isUuid } from '../../domain/ids.ts'
 import { sql, type Kysely } from 'kysely'
 import { filterConditions, type SearchFilter } from '../search/filters.ts'
 import { VENUE_SELECT, type VenueSelectRow } from '../search/query.ts'
@@ -16,7 +17,7 @@ export async function ogcItems(db: Kysely<Database>, filter: SearchFilter, dates
 }
 
 export async function ogcItem(db: Kysely<Database>, id: string): Promise<VenueSelectRow | undefined> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined
+  if (!isUuid(id)) return undefined
   return db.selectFrom('venues').select(VENUE_SELECT).where('id', '=', id).where('status', '=', 'published').where('geom', 'is not', null).executeTakeFirst()
 }
 

@@ -1,15 +1,14 @@
 // The venue search filters of the public API, parsed once from query parameters and applied as SQL.
 // Shared by the list, facets, exports, vector tiles and OGC API so "the same filters" means the same code.
+import { LIST_FILTER_FIELDS, LIST_FILTER_VALUES, type ListFilterField } from '../../domain/list-filters.ts'
+import { DEPARTEMENT_PATTERN } from '../../domain/territory.ts'
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely'
-import { ENUM_FIELDS, TYPOLOGIES, type EnumField } from '../standard/index.ts'
 import type { Database } from '../types.ts'
 import { ACTIVE_LABEL_SQL, ACTIVE_SPONSORSHIP_SQL } from '../venue-extras.ts'
 import { isOpenAt, isOpenOnDay, parseOpenAt, parseOpenOn } from './opening-hours.ts'
 import { withArrondissements } from '../communes/whole-cities.ts'
 
-export type ListFilterField = EnumField | 'typologie'
-export const LIST_FILTER_FIELDS: readonly ListFilterField[] = [...Object.keys(ENUM_FIELDS) as EnumField[], 'typologie']
-export const LIST_FILTER_VALUES: Readonly<Record<ListFilterField, readonly string[]>> = { ...ENUM_FIELDS, typologie: TYPOLOGIES }
+export { LIST_FILTER_FIELDS, LIST_FILTER_VALUES, type ListFilterField }
 
 export interface SearchFilter {
   near?: { lat: number; lon: number }
@@ -80,7 +79,7 @@ export function parseFilterParams(params: FilterParams, now: Date = new Date()):
   if (params.q !== undefined && params.q.trim() !== '') filter.q = params.q.trim()
   for (const [field, pattern, label] of [
     ['commune', /^([013-9]\d|2[AB1-9])\d{3}$/, 'codes INSEE de commune (ex. 33281)'],
-    ['departement', /^(\d{2}|2[AB]|97\d|98\d)$/, 'codes de département (ex. 33, 2A, 974)'],
+    ['departement', DEPARTEMENT_PATTERN, 'codes de département (ex. 33, 2A, 974)'],
     ['region', /^\d{2}$/, 'codes de région (ex. 75)'],
   ] as const) {
     const raw = params[field]

@@ -3,7 +3,7 @@
 // it a Date whose local fields are the Paris wall clock, whatever the process time zone; results are
 // converted back to real instants. This keeps DST days exact (the wall clock of a real instant never falls
 // in the spring-forward gap).
-import OpeningHours from 'opening_hours'
+import { parseHours as parse } from '../../domain/opening-hours/parse.ts'
 
 const PARIS = 'Europe/Paris'
 const wallFormat = new Intl.DateTimeFormat('en-GB', {
@@ -34,23 +34,6 @@ function fromFakeLocal(fake: Date): Date {
   }
   // A wall time inside the spring-forward gap: the change happens when the clock jumps.
   return new Date(asUtc - 3600_000)
-}
-
-const NOMINATIM = { lat: 46.6, lon: 2.4, address: { country_code: 'fr', state: '' } }
-const cache = new Map<string, OpeningHours | null>()
-
-function parse(horaires: string): OpeningHours | null {
-  let parsed = cache.get(horaires)
-  if (parsed === undefined) {
-    try {
-      parsed = new OpeningHours(horaires, NOMINATIM)
-    } catch {
-      parsed = null
-    }
-    if (cache.size > 20_000) cache.clear()
-    cache.set(horaires, parsed)
-  }
-  return parsed
 }
 
 /** True when open at `instant`; false when closed or when `horaires` is empty or unreadable. */

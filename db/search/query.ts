@@ -1,6 +1,7 @@
 // The venue search itself: filters in SQL, proximity by KNN on the geography GiST index re-ranked by the
 // exact geodesic distance (ST_Distance on the spheroid), `open_at` evaluated in JS on a SQL prefilter,
 // keyset pagination on (id) or (distance, id). Used by the list, OGC items and the benchmark.
+import { isUuid } from '../../domain/ids.ts'
 import { sql, type Kysely, type Selectable } from 'kysely'
 import type { Database, VenuesTable } from '../types.ts'
 import { filterConditions, hasHoursFilter, matchesHours, nearPoint, type SearchFilter } from './filters.ts'
@@ -235,6 +236,6 @@ export async function* streamVenues(db: Kysely<Database>, filter: SearchFilter, 
 
 /** One venue by id, with the columns the API shows (any status: the route decides what to answer). */
 export async function findVenueById(db: Kysely<Database>, id: string): Promise<VenueSelectRow | undefined> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined
+  if (!isUuid(id)) return undefined
   return db.selectFrom('venues').select(VENUE_SELECT).where('id', '=', id).executeTakeFirst()
 }

@@ -2,7 +2,7 @@
 import { parse } from 'csv-parse/sync'
 import { restoreCsvCell, stringifySafeCsv } from '../csv-safe.ts'
 import { detectFormat } from './detect-format.ts'
-import { STANDARD_CSV_HEADER } from './fields.ts'
+import { STANDARD_CSV_HEADER } from '../../domain/standard/fields.ts'
 import { fromLegacyV0, type LegacyV0Options } from './legacy-v0.ts'
 import { parseStandardRecord } from './parse.ts'
 import type { ParseResult, StandardRecord } from './record.ts'

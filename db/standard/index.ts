@@ -12,8 +12,8 @@ export {
   type LegacyV0Field,
   type ListField,
   type StandardField,
-} from './fields.ts'
-export { ENUM_FIELD_NAMES, ENUM_FIELDS, ETAPES_NUMERIQUES_CANONICAL, isEnumField, TYPOLOGIES, type EnumField } from './enums.ts'
+} from '../../domain/standard/fields.ts'
+export { ENUM_FIELD_NAMES, ENUM_FIELDS, ETAPES_NUMERIQUES_CANONICAL, isEnumField, TYPOLOGIES, type EnumField } from '../../domain/standard/enums.ts'
 export type { FieldIssue, ParseOptions, ParseResult, StandardRecord } from './record.ts'
 export { parseStandardRecord, PIVOT_PATTERN } from './parse.ts'
 export { fromLegacyV0, PIVOT_PLACEHOLDER, truncate, type LegacyV0Options } from './legacy-v0.ts'

@@ -1,6 +1,6 @@
 // Vocabulary of the legacy standard v0.1 and its v1.0.2 equivalents, only where the meaning is the same.
 // A v0 value absent from these tables has no v1 equivalent: it is reported, never silently dropped.
-import type { EnumField } from './enums.ts'
+import type { EnumField } from '../../domain/standard/enums.ts'
 import { lenientKey } from './lenient-key.ts'
 
 export type V0VocabularyField = 'services' | 'publics_accueillis' | 'conditions_acces' | 'labels_nationaux' | 'modalites_accompagnement'

@@ -1,7 +1,7 @@
 // Reads a venue of the legacy standard v0.1 (`;` lists, v0 field names and vocabulary) as v1.0.2.
 import { normalizeUrl } from './contacts.ts'
-import { isEnumField } from './enums.ts'
-import { isStandardField, LEGACY_V0_FIELDS, LEGACY_V0_LIST_SEPARATOR, isListField } from './fields.ts'
+import { isEnumField } from '../../domain/standard/enums.ts'
+import { isStandardField, LEGACY_V0_FIELDS, LEGACY_V0_LIST_SEPARATOR, isListField } from '../../domain/standard/fields.ts'
 import { findV0Rule, type V0VocabularyField, type V1Target } from './legacy-v0-vocabulary.ts'
 import { readList } from './lists.ts'
 import { parseStandardRecord } from './parse.ts'

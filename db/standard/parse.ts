@@ -2,8 +2,8 @@
 // with field-level errors (the row is rejected) and warnings (the row is kept, something was fixed).
 import { isRna, isSiret } from '@gouvfr-anct/lieux-de-mediation-numerique'
 import { readCourriels, readUrls } from './contacts.ts'
-import { ENUM_FIELD_NAMES, ENUM_FIELDS, type EnumField } from './enums.ts'
-import { isStandardField, LIST_SEPARATOR } from './fields.ts'
+import { ENUM_FIELD_NAMES, ENUM_FIELDS, type EnumField } from '../../domain/standard/enums.ts'
+import { isStandardField, LIST_SEPARATOR } from '../../domain/standard/fields.ts'
 import { checkOpeningHours } from './horaires.ts'
 import { dedupe, readList } from './lists.ts'
 import { IssueLog, type ParseOptions, type ParseResult, type StandardRecord } from './record.ts'

@@ -1,5 +1,5 @@
 // Writing a StandardRecord as one CSV row of the standard v1.0.2 (values in field order).
-import { LIST_SEPARATOR, STANDARD_FIELDS } from './fields.ts'
+import { LIST_SEPARATOR, STANDARD_FIELDS } from '../../domain/standard/fields.ts'
 import type { StandardRecord } from './record.ts'
 
 export function toStandardRow(record: StandardRecord): string[] {

@@ -1,5 +1,5 @@
 // Lenient matching of enumerated values: known variants map to the canonical v1.0.2 value.
-import { ENUM_FIELDS, type EnumField, TYPOLOGIES } from './enums.ts'
+import { ENUM_FIELDS, type EnumField, TYPOLOGIES } from '../../domain/standard/enums.ts'
 import { lenientKey } from './lenient-key.ts'
 
 export type VocabularyMatch =

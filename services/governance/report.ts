@@ -1,16 +1,16 @@
 // The yearly review as one self-contained printable HTML page (served at /gouvernance/rapport/{year}, written by `maillage report`).
 import type { Kysely } from 'kysely'
 import { cachedDepartementFigures, cachedIndicators } from '../../db/governance/cache.ts'
-import type { Indicators } from '../../db/governance/indicators.ts'
+import type { Indicators } from '../../domain/governance/indicators.ts'
 import type { Database } from '../../db/types.ts'
-import { barChart, gauge, lineChart, number, percent } from './charts.ts'
+import { barChart, gauge, lineChart, number, percent } from '../../domain/governance/charts.ts'
+import { escapeHtml as esc } from '../../domain/html.ts'
+import { kindLabels } from '../../domain/sponsorship.ts'
+import { VENUE_STATUS_PLURALS } from '../../domain/venue-status.ts'
 import { METHODS } from './methods.ts'
 
-const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
-const STATUS_NAMES: Record<string, string> = { published: 'Publiés', pending: 'En attente', archived: 'Archivés', closed: 'Fermés' }
-const KIND_NAMES: Record<string, string> = {
-  emploi_avenir: 'Emplois d’avenir', don_materiel: 'Dons de matériel', fonds_solidarites_numeriques: 'Fonds Solidarités Numériques', mecenat: 'Mécénat',
-}
+const STATUS_NAMES: Record<string, string> = VENUE_STATUS_PLURALS
+const KIND_NAMES = kindLabels('plural')
 
 const STYLE = `
   body { font-family: Marianne, Arial, sans-serif; color: #161616; margin: 0; line-height: 1.5; }

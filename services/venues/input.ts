@@ -1,5 +1,6 @@
 // Turns a write request's body (standard fields) into validated venue content, located in a commune,
 // with the territory it falls in. Every error names its field; nothing is written on any error.
+import { todayInParis } from '../../domain/time.ts'
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { loadGazetteerFor, locate } from '../../db/import/locate.ts'
@@ -27,9 +28,7 @@ function invalid(errors: FieldIssue[]): HttpProblem {
   })
 }
 
-function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date())
-}
+const today = () => todayInParis()
 
 /** The producer name given to a venue created through the API without a `source`: the key's own source when bound. */
 export function sourceOf(caller: Caller): string {

@@ -15,7 +15,8 @@ vi.setConfig({ testTimeout: 240_000 })
 const SEARCH = '/?lat=45.89920&lon=6.12940&lieu=Annecy'
 
 async function waitForResults(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelectorAll('#results li.result').length > 0 && !document.querySelector('#results[aria-busy]'), null, WAIT)
+  // The results region says when it is drawn (results and counts): data-state="ready".
+  await page.waitForFunction(() => document.querySelector<HTMLElement>('#results-panel')?.dataset.state === 'ready' && document.querySelectorAll('#results li.result').length > 0, null, WAIT)
 }
 
 function describeViolations(violations: Awaited<ReturnType<typeof axeViolations>>): string {

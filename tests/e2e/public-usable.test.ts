@@ -24,7 +24,8 @@ async function api<T>(path: string): Promise<T> {
 }
 
 async function waitForResults(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelectorAll('#results li.result').length > 0 && !document.querySelector('#results[aria-busy]'), null, WAIT)
+  // The results region says when it is drawn (results and counts): data-state="ready".
+  await page.waitForFunction(() => document.querySelector<HTMLElement>('#results-panel')?.dataset.state === 'ready' && document.querySelectorAll('#results li.result').length > 0, null, WAIT)
 }
 
 /** A published venue with hours and a phone, near a point. */

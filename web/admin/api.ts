@@ -1,4 +1,6 @@
 // Calls to the API from the admin page: the session cookie goes along, writes carry the CSRF token.
+import { escapeHtml } from '../../domain/html.ts'
+
 let csrfToken = ''
 
 export function setCsrf(token: string): void { csrfToken = token }
@@ -25,8 +27,7 @@ export async function api<T = unknown>(method: string, url: string, body?: unkno
 
 /** Escapes text for HTML templates. */
 export function esc(value: unknown): string {
-  const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' | ') : String(value)
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+  return escapeHtml(Array.isArray(value) ? value.join(' | ') : value)
 }
 
 export function flash(message: string, kind: 'success' | 'error' | 'info' = 'success'): void {

@@ -5,7 +5,7 @@ import 'maplibre-gl/dist/maplibre-gl.css'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { act, api, ApiError, esc, flash } from './api.ts'
 import { diffSnapshots, diffTable } from './diff.ts'
-import { completion } from '../src/vocabulary.ts'
+import { completion } from '../../domain/completion.ts'
 
 interface Venue { id: string; version: number; nom: string; adresse: string; code_postal: string; commune: string; telephone: string | null; horaires: string | null; latitude: number | null; longitude: number | null; status: string; services: string[]; departement: string | null; [k: string]: unknown }
 interface Version { version: number; changed_at: string; changed_by: string; reason: string; status: string; data: Record<string, unknown> }

@@ -6,13 +6,15 @@ import 'maplibre-gl/dist/maplibre-gl.css'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import '../src/dsfr.ts'
 import './style.css'
-import { barChart, gauge, lineChart, number, percent } from '../../api/governance/charts.ts'
-import type { DepartementFigures, Indicators } from '../../db/governance/indicators.ts'
+import { barChart, gauge, lineChart, number, percent } from '../../domain/governance/charts.ts'
+import type { DepartementFigures, Indicators } from '../../domain/governance/indicators.ts'
+import { kindLabels } from '../../domain/sponsorship.ts'
+import { VENUE_STATUS_PLURALS } from '../../domain/venue-status.ts'
 
 maplibregl.setWorkerUrl(workerUrl)
 
-const STATUS_NAMES: Record<string, string> = { published: 'Publiés', pending: 'En attente', archived: 'Archivés', closed: 'Fermés' }
-const KIND_NAMES: Record<string, string> = { emploi_avenir: 'Emplois d’avenir', don_materiel: 'Dons de matériel', fonds_solidarites_numeriques: 'Fonds Solidarités Numériques', mecenat: 'Mécénat' }
+const STATUS_NAMES: Record<string, string> = VENUE_STATUS_PLURALS
+const KIND_NAMES = kindLabels('plural')
 const $ = (id: string) => document.getElementById(id)!
 const territorySelect = $('territory') as HTMLSelectElement
 const yearSelect = $('year') as HTMLSelectElement

@@ -4,6 +4,7 @@ import * as maplibregl from 'maplibre-gl'
 import 'maplibre-gl/dist/maplibre-gl.css'
 // MapLibre 6 runs its tile worker from a separate module file: ship it as a hashed asset (as web/src/map.ts does).
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
+import { kindLabels } from '../../domain/sponsorship.ts'
 import '../src/dsfr.ts'
 import './style.css'
 
@@ -12,9 +13,7 @@ maplibregl.setWorkerUrl(workerUrl)
 interface Company { id: string; nom: string; commune: string | null; latitude: number | null; longitude: number | null; cinov_member_since: string | null; sponsorships_active?: number; venues_sponsored?: number }
 interface Sponsorship { id: string; company_id: string; venue_id: string; venue_nom: string; venue_commune: string; venue_latitude: number | null; venue_longitude: number | null; kind: string }
 
-const KIND_NAMES: Record<string, string> = {
-  emploi_avenir: 'emploi d’avenir', don_materiel: 'don de matériel', fonds_solidarites_numeriques: 'fonds Solidarités Numériques', mecenat: 'mécénat',
-}
+const KIND_NAMES = kindLabels('lower')
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs: Record<string, string> = {}): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag)

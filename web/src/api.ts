@@ -1,6 +1,7 @@
 // The public API as the map uses it (DESIGN.md "HTTP contract"): search, facets, geocode, labels, config.
+import { FLAG_FILTERS } from './flags.ts'
 import type { AppState } from './state.ts'
-import { LIST_FILTERS, type ListFilterField } from './vocabulary.ts'
+import { LIST_FILTERS } from '../../domain/list-filters.ts'
 
 export interface VenueItem {
   id: string
@@ -25,15 +26,21 @@ export interface VenueItem {
 
 export interface Page { items: VenueItem[]; next_cursor: string | null }
 export interface Facets { total: number; facets: Record<string, Record<string, number>> }
+/** The facets route's answer to `count_with` / `count_without` (one request per search). */
+export interface FacetOptions extends Facets {
+  facets_alone: Record<string, Record<string, number>>
+  counts_with: Record<string, number>
+  counts_without: Record<string, number>
+}
 export interface GeocodeItem { label: string; type: string; code_insee: string | null; code_postal: string | null; commune: string | null; latitude: number; longitude: number }
 export interface LabelItem { slug: string; nom: string; standard_field?: string | null; active_awards?: number }
 
-/** Which filters a query carries; `omit` drops one so a facet can count "what if I add this option". */
-export interface FilterOmit { list?: ListFilterField; open?: boolean; saturday?: boolean; labels?: boolean; access?: boolean; radius?: boolean; place?: boolean }
+/** Parts of the state left out of a query (the nearest venue whatever the radius). */
+export interface FilterOmit { radius?: boolean }
 
 export function filterParams(state: AppState, omit: FilterOmit = {}, radius = state.radius): URLSearchParams {
   const p = new URLSearchParams()
-  if (state.place && !omit.place) {
+  if (state.place) {
     p.set('near', `${state.place.lat.toFixed(6)},${state.place.lon.toFixed(6)}`)
     if (!omit.radius) p.set('radius', String(radius))
   } else if (state.q && !state.place) p.set('q', state.q)
@@ -43,13 +50,10 @@ export function filterParams(state: AppState, omit: FilterOmit = {}, radius = st
   }
   for (const { field } of LIST_FILTERS) {
     const values = state.lists[field]
-    if (values?.length && omit.list !== field) p.set(field, values.join(','))
+    if (values?.length) p.set(field, values.join(','))
   }
-  if (state.labels.length && !omit.labels) p.set('labels', state.labels.join(','))
-  if (state.accessSheet && !omit.access) p.set('fiche_acces_libre', 'true')
-  if (state.openNow && !omit.open) p.set('open_at', 'now')
-  // Open at any time on the coming Saturday (the API evaluates the whole day, Paris time).
-  if (state.openSaturday && !omit.saturday) p.set('open_on', 'sa')
+  if (state.labels.length) p.set('labels', state.labels.join(','))
+  for (const f of FLAG_FILTERS) if (state[f.key]) p.set(f.param, f.value)
   return p
 }
 
@@ -70,25 +74,9 @@ export function searchVenues(params: URLSearchParams, limit: number, cursor: str
   return getJson<Page>(`/api/v1/venues?${p}`, signal)
 }
 
-// Facet counts fan out into several requests per search: at most a few at a time, so the map's own
-// requests (tiles, results) are not queued behind them.
-const MAX_FACET_REQUESTS = 3
-let running = 0
-const waiting: (() => void)[] = []
-
-async function limited<T>(task: () => Promise<T>): Promise<T> {
-  if (running >= MAX_FACET_REQUESTS) await new Promise<void>((resolve) => waiting.push(resolve))
-  running++
-  try {
-    return await task()
-  } finally {
-    running--
-    waiting.shift()?.()
-  }
-}
-
-export function facets(params: URLSearchParams, signal?: AbortSignal): Promise<Facets> {
-  return limited(() => getJson<Facets>(`/api/v1/venues/facets?${params}`, signal))
+/** Facets with the "what if" counts of `count_with` / `count_without` (see counts.ts), in one request. */
+export function facetOptions(params: URLSearchParams, signal?: AbortSignal): Promise<FacetOptions> {
+  return getJson<FacetOptions>(`/api/v1/venues/facets?${params}`, signal)
 }
 
 export async function geocode(q: string, signal?: AbortSignal): Promise<GeocodeItem[]> {

@@ -1,8 +1,8 @@
 // The lazily loaded part of the result cards and referral sheet: opening hours as a French sentence and
 // phone numbers in national format (opening_hours and libphonenumber-js stay out of the first download).
-import { describeHours } from './hours-format.ts'
+import { describeHours } from '../../domain/opening-hours/french.ts'
 
-export { formatPhone } from './phone-format.ts'
+export { formatPhone } from '../../domain/phone.ts'
 export { describeHours }
 
 /** One short paragraph for a card: the usual week, then any comment ("sur rendez-vous"). */

@@ -1,29 +1,10 @@
 // The filter panel: built once (so focus survives updates), then its checks and facet counts are synced
 // with the state and the API's counts on every search.
 import type { LabelItem } from './api.ts'
+import type { FilterCounts } from './counts.ts'
+import { FLAG_FILTERS, type FlagKey } from './flags.ts'
 import type { AppState } from './state.ts'
-import { LIST_FILTERS, SERVICE_GROUPS, type ListFilterField } from './vocabulary.ts'
-
-export const ENUM_VALUES: Record<ListFilterField, readonly string[]> = {
-  services: SERVICE_GROUPS.flatMap((g) => g.values),
-  publics_specifiquement_adresses: ['Jeunes', 'Étudiants', 'Familles et/ou enfants', 'Seniors', 'Femmes'],
-  prise_en_charge_specifique: ['Surdité', 'Handicaps moteurs', 'Handicaps mentaux', 'Illettrisme', 'Langues étrangères (anglais)', 'Langues étrangères (autres)', 'Déficience visuelle'],
-  frais_a_charge: ['Gratuit', 'Gratuit sous condition', 'Payant'],
-  modalites_acces: ['Se présenter', 'Téléphoner', 'Contacter par mail', 'Prendre un RDV en ligne', 'Envoyer un mail avec une fiche de prescription'],
-  modalites_accompagnement: ['En autonomie', 'Accompagnement individuel', 'Dans un atelier collectif', 'À distance'],
-  dispositif_programmes_nationaux: ['Aidants Connect', 'Bibliothèques numérique de référence', 'Certification PIX', 'Conseillers numériques', 'Emmaüs Connect', 'France Services', 'Grande école du numérique', 'La Croix Rouge', 'Point d\'accès numérique CAF', 'Promeneurs du net', 'Relais numérique (Emmaüs Connect)'],
-  formations_labels: ['Formé à « Mon Espace Santé »', 'Formé à « DUPLEX » (illettrisme)', 'Arnia/MedNum BFC (Bourgogne-Franche-Comté)', 'Collectif ressources et acteurs réemploi (Normandie)', 'Étapes numériques(La Poste)', 'Fabriques de Territoire', 'Les Éclaireurs du numérique (Drôme)', 'Mes Papiers (Métropole de Lyon)', 'ORDI 3.0', 'SUD LABS (PACA)'],
-}
-
-export interface FilterCounts {
-  lists: Partial<Record<ListFilterField, Record<string, number>>>
-  openNow: number | null
-  openSaturday: number | null
-  accessSheet: number | null
-  labels: Record<string, number>
-}
-
-export interface FilterChange { kind: 'list'; field: ListFilterField; value: string; on: boolean }
+import { LIST_FILTERS, MAP_FILTER_VALUES, SERVICE_GROUPS, type MapListField } from '../../domain/list-filters.ts'
 
 type Handler = (mutate: (state: AppState) => void) => void
 
@@ -62,11 +43,8 @@ function fieldset(group: string, legend: string, children: HTMLElement[], open =
 
 export function buildFilters(container: HTMLElement, labelList: LabelItem[], update: Handler): void {
   container.innerHTML = ''
-  const availability = fieldset('disponibilite', 'Disponibilité et accessibilité', [
-    checkbox('ouvert', 'maintenant', 'Ouvert maintenant', (on) => update((s) => { s.openNow = on })),
-    checkbox('ouvert', 'samedi', 'Ouvert le samedi', (on) => update((s) => { s.openSaturday = on })),
-    checkbox('acces', 'fiche', 'Fiche d’accessibilité disponible', (on) => update((s) => { s.accessSheet = on })),
-  ], true)
+  const availability = fieldset('disponibilite', 'Disponibilité et accessibilité', FLAG_FILTERS.map((f) =>
+    checkbox(f.urlKey, f.urlValue, f.label, (on) => update((s) => { s[f.key] = on }))), true)
   container.append(availability)
   for (const { field, legend } of LIST_FILTERS) {
     const toggle = (value: string) => (on: boolean) => update((s) => {
@@ -84,7 +62,7 @@ export function buildFilters(container: HTMLElement, labelList: LabelItem[], upd
       }
       container.append(fieldset(field, legend, children, true))
     } else {
-      container.append(fieldset(field, legend, ENUM_VALUES[field].map((value) => checkbox(field, value, value, toggle(value)))))
+      container.append(fieldset(field, legend, MAP_FILTER_VALUES[field].map((value) => checkbox(field, value, value, toggle(value)))))
     }
   }
   if (labelList.length) {
@@ -94,13 +72,18 @@ export function buildFilters(container: HTMLElement, labelList: LabelItem[], upd
   }
 }
 
+/** The flag a checkbox stands for (its name and value are the flag's URL key and word). */
+function flagOf(name: string, value: string): FlagKey | undefined {
+  return FLAG_FILTERS.find((f) => f.urlKey === name && f.urlValue === value)?.key
+}
+
 export function syncFilters(container: HTMLElement, state: AppState): void {
   for (const input of container.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')) {
     const { name, value } = input
-    if (name === 'ouvert') input.checked = value === 'maintenant' ? state.openNow : state.openSaturday
-    else if (name === 'acces') input.checked = state.accessSheet
+    const flag = flagOf(name, value)
+    if (flag) input.checked = state[flag]
     else if (name === 'labels') input.checked = state.labels.includes(value)
-    else input.checked = (state.lists[name as ListFilterField] ?? []).includes(value)
+    else input.checked = (state.lists[name as MapListField] ?? []).includes(value)
   }
   for (const details of container.querySelectorAll('details')) {
     const n = details.querySelectorAll('input:checked').length
@@ -114,10 +97,10 @@ export function showCounts(container: HTMLElement, counts: FilterCounts): void {
   for (const span of container.querySelectorAll<HTMLElement>('[data-count-for]')) {
     const [name, value] = (span.dataset.countFor as string).split('|')
     let n: number | null | undefined
-    if (name === 'ouvert') n = value === 'maintenant' ? counts.openNow : counts.openSaturday
-    else if (name === 'acces') n = counts.accessSheet
+    const flag = flagOf(name, value)
+    if (flag) n = counts.flags[flag]
     else if (name === 'labels') n = counts.labels[value]
-    else n = counts.lists[name as ListFilterField]?.[value] ?? (counts.lists[name as ListFilterField] ? 0 : null)
+    else n = counts.lists[name as MapListField]?.[value] ?? (counts.lists[name as MapListField] ? 0 : null)
     span.textContent = n === null || n === undefined ? '' : `(${n})`
   }
 }

@@ -1,5 +1,6 @@
 // /integrer: a small configurator for the embeddable map (territory, filters, view, height) that previews
 // the iframe live and copies its snippet, written with this instance's own address.
+import { MAP_TERRITORY_PATTERN } from '../../domain/territory.ts'
 import './dsfr.ts'
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
@@ -9,7 +10,7 @@ const preview = $<HTMLIFrameElement>('embed-preview')
 const copy = $<HTMLButtonElement>('embed-copy')
 const copied = $<HTMLElement>('embed-copied')
 const territoryError = $<HTMLElement>('embed-territory-error')
-const TERRITORY = /^(dep:(\d{2}|2[AB]|97\d)|reg:\d{2})$/
+const TERRITORY = MAP_TERRITORY_PATTERN
 
 function embedUrl(): string {
   const data = new FormData(form)

@@ -2,7 +2,7 @@
 // always says which filter to relax and offers to widen the radius.
 import type { VenueItem } from './api.ts'
 import { addToSheet, isInSheet, removeFromSheet } from './referral.ts'
-import { formatDistance } from './vocabulary.ts'
+import { formatDistance } from './distance.ts'
 
 // Hours in French and phones in national format need opening_hours and libphonenumber-js (the heaviest
 // code after MapLibre): loaded as their own chunk from the start, in parallel with the first search, and

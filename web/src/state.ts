@@ -1,20 +1,19 @@
 // Every state of the public map lives in the URL (shareable, bookmarkable, back button): parsed here and
 // written back here, nowhere else. List filters keep the API's parameter names, so a map URL reads like
 // the API query it runs.
-import { LIST_FILTERS, type ListFilterField } from './vocabulary.ts'
+import { MAP_TERRITORY_PATTERN } from '../../domain/territory.ts'
+import { LIST_FILTERS, type MapListField } from '../../domain/list-filters.ts'
+import { FLAG_FILTERS, type FlagKey } from './flags.ts'
 
 export interface Place { lat: number; lon: number; label: string }
 export interface MapView { zoom: number; lat: number; lon: number }
 
-export interface AppState {
+export interface AppState extends Record<FlagKey, boolean> {
   q: string
   place: Place | null
   radius: number
-  lists: Partial<Record<ListFilterField, string[]>>
+  lists: Partial<Record<MapListField, string[]>>
   labels: string[]
-  openNow: boolean
-  openSaturday: boolean
-  accessSheet: boolean
   territory: string | null
   selected: string | null
   view: MapView | null
@@ -41,20 +40,18 @@ export function parseState(search: string): AppState {
     const values = csv(p.get(field))
     if (values.length) lists[field] = values
   }
-  const ouvert = csv(p.get('ouvert'))
   const carte = (p.get('carte') ?? '').split('/').map(Number)
   const view = carte.length === 3 && carte.every(Number.isFinite) ? { zoom: carte[0], lat: carte[1], lon: carte[2] } : null
   const territory = p.get('territoire')
+  const flags = Object.fromEntries(FLAG_FILTERS.map((f) => [f.key, csv(p.get(f.urlKey)).includes(f.urlValue)])) as Record<FlagKey, boolean>
   return {
+    ...flags,
     q: p.get('q') ?? '',
     place,
     radius: Number.isFinite(rayonKm) && rayonKm > 0 && rayonKm <= 500 ? rayonKm * 1000 : DEFAULT_RADIUS,
     lists,
     labels: csv(p.get('labels')),
-    openNow: ouvert.includes('maintenant'),
-    openSaturday: ouvert.includes('samedi'),
-    accessSheet: p.get('acces') === 'fiche',
-    territory: territory && /^(dep:(\d{2}|2[AB]|97\d)|reg:\d{2})$/.test(territory) ? territory : null,
+    territory: territory && MAP_TERRITORY_PATTERN.test(territory) ? territory : null,
     selected: p.get('selection'),
     view,
     phoneView: p.get('vue') === 'carte' ? 'carte' : 'liste',
@@ -76,9 +73,12 @@ export function serializeState(state: AppState): string {
     if (values?.length) p.set(field, values.join(','))
   }
   if (state.labels.length) p.set('labels', state.labels.join(','))
-  const ouvert = [state.openNow && 'maintenant', state.openSaturday && 'samedi'].filter(Boolean)
-  if (ouvert.length) p.set('ouvert', ouvert.join(','))
-  if (state.accessSheet) p.set('acces', 'fiche')
+  // Flags sharing a URL key are written together: ouvert=maintenant,samedi.
+  for (const f of FLAG_FILTERS) {
+    if (!state[f.key]) continue
+    const current = p.get(f.urlKey)
+    p.set(f.urlKey, current ? `${current},${f.urlValue}` : f.urlValue)
+  }
   if (state.territory) p.set('territoire', state.territory)
   if (state.selected) p.set('selection', state.selected)
   if (state.view) p.set('carte', `${state.view.zoom.toFixed(2)}/${state.view.lat.toFixed(5)}/${state.view.lon.toFixed(5)}`)
@@ -91,5 +91,17 @@ export function serializeState(state: AppState): string {
 /** How many filters restrict the results (shown on the "Filtres" button). */
 export function activeFilterCount(state: AppState): number {
   return Object.values(state.lists).reduce((n, v) => n + (v?.length ?? 0), 0) + state.labels.length +
-    Number(state.openNow) + Number(state.openSaturday) + Number(state.accessSheet)
+    FLAG_FILTERS.filter((f) => state[f.key]).length
+}
+
+/** The same state without any filter (the "Retirer tous les filtres" button). */
+export function clearFilters(state: AppState): void {
+  state.lists = {}
+  state.labels = []
+  for (const f of FLAG_FILTERS) state[f.key] = false
+}
+
+/** Whether the state asks for a search (a place, a text or a territory); otherwise the page invites one. */
+export function hasSearch(state: AppState): boolean {
+  return Boolean(state.place || state.q || state.territory)
 }

@@ -3,8 +3,9 @@
 // embed (browser), so the raw OSM string ("Mo-Fr 09:00-12:00; PH off") is never shown to the public.
 // The library reads a Date's local fields: callers pass Dates whose local fields are the wall clock wanted.
 import OpeningHours from 'opening_hours'
+import { FRANCE, parseHours } from './parse.ts'
 
-const NOMINATIM = { lat: 46.6, lon: 2.4, address: { country_code: 'fr', state: '' } }
+export { parseHours }
 const DAY_NAMES = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'] as const
 /** Monday first, as French weeks are read. */
 const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0] as const
@@ -13,27 +14,11 @@ const OSM_TOKENS = /\b(Mo|Tu|We|Th|Fr|Sa|Su|PH|SH|off)\b|\d{1,2}:\d{2}/
 /** Minutes since midnight, [from, to); `to` = 1440 for "until midnight". */
 export type Slot = readonly [number, number]
 
-const cache = new Map<string, OpeningHours | null>()
 let holidays: OpeningHours | null = null
-
-export function parseHours(horaires: string | null | undefined): OpeningHours | null {
-  if (!horaires) return null
-  let parsed = cache.get(horaires)
-  if (parsed === undefined) {
-    try {
-      parsed = new OpeningHours(horaires, NOMINATIM)
-    } catch {
-      parsed = null
-    }
-    if (cache.size > 5000) cache.clear()
-    cache.set(horaires, parsed)
-  }
-  return parsed
-}
 
 /** True when the local day of `day` is a French public holiday (the expression "PH" is open exactly then). */
 export function isPublicHoliday(day: Date): boolean {
-  holidays ??= new OpeningHours('PH', NOMINATIM)
+  holidays ??= new OpeningHours('PH', FRANCE)
   return holidays.getState(new Date(day.getFullYear(), day.getMonth(), day.getDate(), 12))
 }
 

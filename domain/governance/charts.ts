@@ -1,5 +1,6 @@
 // Hand-written SVG charts (no chart library): pure functions, used by the report (server) and the dashboard (browser).
-const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+import { escapeHtml as esc } from '../html.ts'
+
 const fr = (n: number, digits = 0) => n.toLocaleString('fr-FR', { maximumFractionDigits: digits })
 
 export interface Bar { label: string; value: number; display?: string }
