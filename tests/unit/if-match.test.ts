@@ -1,6 +1,8 @@
-// If-Match parsing for venue writes (pure): which version the writer read, 428 without, 412 for another venue.
+// If-Match parsing for every versioned resource (pure): which version the writer read, 428 without, 412 for another venue.
 import { expect, it } from 'vitest'
-import { expectedVersionFrom } from '../../api/curation/venue-response.ts'
+import { expectedVersion } from '../../api/plugins/if-match.ts'
+
+const expectedVersionFrom = (ifMatch: string | undefined, id: string, required: boolean) => expectedVersion(ifMatch, id, required, '/api/v1/venues/{id}')
 import { HttpProblem } from '../../api/plugins/problem.ts'
 
 const ID = '0b9c6f3e-8a0d-4a5e-9a51-2f0b3a7c9d10'

@@ -1,6 +1,6 @@
 // Web Mercator tile arithmetic (api/tiles/tile-math.ts), checked against known values without a database.
 import { expect, it } from 'vitest'
-import { EXTENT, isClusterZoom, tileBounds, toTileCoords } from '../../api/tiles/tile-math.ts'
+import { EXTENT, isClusterZoom, tileBounds, toTileCoords } from '../../db/tiles/tile-math.ts'
 
 it('gives the bounds of the world tile and of a known tile', () => {
   const [w, s, e, n] = tileBounds({ z: 0, x: 0, y: 0 })
