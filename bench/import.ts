@@ -11,6 +11,7 @@ import { parseStandardRecord } from '../db/standard/index.ts'
 import { recordToVenueData, type VenueData } from '../db/venue-record.ts'
 import { rowsToCsv, synthesizeRows } from './synthesize.ts'
 import { createThrowawayPostgres } from './throwaway-database.ts'
+import { reportRow } from './table-row.ts'
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '30000' }, pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' }, only: { type: 'string' } } })
 const ROWS = Number(values.rows)
@@ -47,6 +48,7 @@ async function bench(kind: 'pglite' | 'postgres', csv: Buffer, data: VenueData[]
   const rawRate = ROWS / (rawMs / 1000)
   const importRate = ROWS / (importMs / 1000)
   console.log(`${kind.padEnd(8)} raw insert ${rawRate.toFixed(0).padStart(7)} rows/s | importer ${importRate.toFixed(0).padStart(7)} rows/s | ratio ${(importRate / rawRate).toFixed(2)}`)
+  if (kind === 'postgres') reportRow({ key: 'import-ratio', measured: `${(importRate / rawRate).toFixed(2)} (${importRate.toFixed(0)} vs ${rawRate.toFixed(0)} rows/s, ${ROWS} rows)`, met: importRate / rawRate >= 0.35 })
 }
 
 const rows = synthesizeRows(ROWS)

@@ -19,6 +19,7 @@ import { parseStandardRecord } from '../db/standard/index.ts'
 import { recordToVenueData, VENUE_DATA_COLUMNS } from '../db/venue-record.ts'
 import { seededRandom, synthesizeRows } from './synthesize.ts'
 import { createThrowawayPostgres } from './throwaway-database.ts'
+import { reportRow } from './table-row.ts'
 
 const { values } = parseArgs({ options: {
   venues: { type: 'string' }, quick: { type: 'boolean', default: false }, concurrency: { type: 'string', default: '50' },
@@ -203,6 +204,10 @@ async function run(size: number) {
       row('API / thin node:http', fmt(apiVsThin, 2), '≥ 0.7', apiVsThin >= 0.7)
       row('API / raw SQL', fmt(apiVsSql, 2), '≥ 0.4', apiVsSql >= 0.4)
       row('API nearest-20, single client', `p50 ${fmt(single.p50, 1)} ms, mean ${fmt(single.mean, 1)} ms`, '—', null)
+      const at = `${size.toLocaleString('en-US')} venues`
+      reportRow({ key: 'nearest-after-import', measured: `${fmt(before.mean, 1)} ms before ANALYZE, ${fmt(after.mean, 1)} ms after (${at})`, met: after.mean * 2 < before.mean || before.mean < 5 })
+      reportRow({ key: 'api-vs-thin', measured: `${fmt(apiVsThin, 2)} (${fmt(http.rps)} vs ${fmt(bare.rps)} req/s, ${at})`, met: apiVsThin >= 0.7 })
+      reportRow({ key: 'api-vs-sql', measured: `${fmt(apiVsSql, 2)} (${fmt(http.rps)} vs ${fmt(sqlRps)} req/s, ${at})`, met: apiVsSql >= 0.4 })
       if (values['skip-tiles']) return
 
       // Tiles: uncached (each tile asked once), then one tile cached at full concurrency.

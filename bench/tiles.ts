@@ -14,6 +14,7 @@ import { parseStandardRecord } from '../db/standard/index.ts'
 import { recordToVenueData, VENUE_DATA_COLUMNS } from '../db/venue-record.ts'
 import { synthesizeRows } from './synthesize.ts'
 import { createThrowawayPostgres } from './throwaway-database.ts'
+import { reportRow } from './table-row.ts'
 
 const { values } = parseArgs({ options: {
   venues: { type: 'string' }, runs: { type: 'string', default: '15' }, quick: { type: 'boolean', default: false },
@@ -81,6 +82,7 @@ try {
     for (let r = 0; r < RUNS; r++) await app.inject({ url })
     const cached = (performance.now() - s) / RUNS
     const goal = z === 5 ? `  goal < ${GOAL_MS} ms: ${median(grid) < GOAL_MS ? 'met' : 'NOT met'}` : ''
+    if (z === 5) reportRow({ key: 'tile-z5', measured: `${median(grid).toFixed(1)} ms (scan ${median(scan).toFixed(0)} ms; ${VENUES.toLocaleString('en-US')} venues)`, met: median(grid) < GOAL_MS })
     console.log(`  z${z} uncached after a write: grid ${median(grid).toFixed(1)} ms (HTTP) vs scan ${median(scan).toFixed(1)} ms (ST_AsMVT SQL alone) → ${(median(scan) / median(grid)).toFixed(1)}× faster; cached ${cached.toFixed(2)} ms; ${points} bytes${goal}`)
   }
   await app.close()

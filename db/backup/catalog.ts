@@ -6,8 +6,8 @@ import type { Database } from '../types.ts'
 /** Tables never backed up: the gazetteer (shipped and reloaded), PostGIS metadata, migration bookkeeping. */
 // Live sessions and login counters are not data to restore: a restored base starts with everyone logged out.
 export const EXCLUDED_TABLES = new Set(['communes', 'spatial_ref_sys', 'kysely_migration', 'kysely_migration_lock', 'sessions', 'login_throttle',
-  // figures derived from the venues (migrations/0740), rebuilt after a restore
-  'commune_coverage', 'coverage_state', 'venue_grid', 'venue_write_signal'])
+  // figures derived from the venues (migrations/0740, 0811), rebuilt after a restore
+  'commune_coverage', 'coverage_state', 'venue_grid', 'venue_write_signal', 'venue_published_months'])
 
 export interface TableInfo {
   name: string

@@ -6,6 +6,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../types.ts'
 import { analyzeAfterBulkWrite } from '../statistics.ts'
 import { ensureCoverage, markCoverageStale, rebuildVenueGrid } from '../governance/coverage.ts'
+import { rebuildPublishedMonths } from '../governance/published-months.ts'
 import { listTables, type TableInfo } from './catalog.ts'
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader } from './export.ts'
 
@@ -85,6 +86,7 @@ export async function restoreFull(db: Kysely<Database>, input: Readable): Promis
   await analyzeAfterBulkWrite(db, result.counts)
   // Derived figures (coverage, tile grid) are not in backups and triggers may have been off: rebuilt from the rows.
   await rebuildVenueGrid(db)
+  await rebuildPublishedMonths(db)
   await markCoverageStale(db)
   await ensureCoverage(db)
   return result

@@ -226,23 +226,18 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
   }
 }
 
-/** Published venues at the end of each month (Europe/Paris), from the version history: 12 months of `year`, else the last 24. */
+/**
+ * Published venues at the end of each month (Europe/Paris): 12 months of `year`, else the last 24. A running sum of
+ * the monthly counters kept by a trigger on venue_versions (migrations/0811), not a read of the whole history.
+ */
 export async function monthlyPublished(db: Db, territory: Territory, year: number | null): Promise<{ month: string; published: number }[]> {
   const first = year ? sql`${`${year}-01-01`}::timestamp` : sql`date_trunc('month', now() AT TIME ZONE 'Europe/Paris') - interval '23 months'`
   const last = year ? sql`${`${year}-12-01`}::timestamp` : sql`date_trunc('month', now() AT TIME ZONE 'Europe/Paris')`
   const inTerritory = territory.kind === 'fr' ? sql`true`
     : sql`EXISTS (SELECT 1 FROM communes c WHERE c.code_insee = s.code_insee AND ${territoryFilters(territory).communes})`
-  // published at a month's end = spans started before it − spans ended before it (a span ends after it starts),
-  // so the history is read once and summed per month instead of being scanned once per month.
   const result = await sql<{ month: string; published: number }>`
     WITH months AS (SELECT m FROM generate_series(${first}, ${last}, interval '1 month') AS m),
-    spans AS (
-      SELECT vv.status, vv.changed_at AS from_at, vv.data->>'code_insee' AS code_insee,
-        lead(vv.changed_at) OVER (PARTITION BY vv.venue_id ORDER BY vv.version) AS to_at
-      FROM venue_versions vv),
-    live AS (SELECT * FROM spans s WHERE s.status = 'published' AND ${inTerritory}),
-    events AS (SELECT from_at AS at, 1 AS d FROM live UNION ALL SELECT to_at, -1 FROM live WHERE to_at IS NOT NULL),
-    per_month AS (SELECT date_trunc('month', at AT TIME ZONE 'Europe/Paris') AS em, sum(d) AS d FROM events GROUP BY 1)
+    per_month AS (SELECT s.month AS em, sum(s.delta) AS d FROM venue_published_months s WHERE s.month <= ${last} AND ${inTerritory} GROUP BY 1)
     SELECT to_char(months.m, 'YYYY-MM') AS month, (SELECT coalesce(sum(p.d), 0)::int FROM per_month p WHERE p.em <= months.m) AS published
     FROM months ORDER BY months.m`.execute(db)
   return result.rows.map((r) => ({ month: r.month, published: num(r.published) }))

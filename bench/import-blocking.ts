@@ -1,0 +1,65 @@
+// Searches during an import (PostgreSQL): an authority-sized CSV (30,000 rows) posted to `POST /api/v1/imports` while
+// a client asks a nearest-20 search every 20 ms of the same server; prints the searches' p50/p99/max next to the goal
+// (p99 < 200 ms) and how many were refused. Client and server share a process: a blocked event loop delays both.
+// Usage: npx tsx bench/import-blocking.ts [--rows 30000] [--pg URL]
+import { parseArgs } from 'node:util'
+import { performance } from 'node:perf_hooks'
+import { createApiKey } from '../db/auth/api-keys.ts'
+import { loadCommunesIfEmpty } from '../db/communes/load.ts'
+import { migrateToLatest } from '../db/migrator.ts'
+import { rowsToCsv, synthesizeRows } from './synthesize.ts'
+import { reportRow } from './table-row.ts'
+import { createThrowawayPostgres } from './throwaway-database.ts'
+
+const { values } = parseArgs({ options: {
+  rows: { type: 'string', default: '30000' }, pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+} })
+const ROWS = Number(values.rows)
+const GOAL_MS = 200
+
+const database = await createThrowawayPostgres(values.pg!, `maillage_bench_impblock_${process.pid}`)
+try {
+  const { handle, url } = database
+  await migrateToLatest(handle.db)
+  await loadCommunesIfEmpty(handle.db)
+  const { key } = await createApiKey(handle.db, { name: 'Banc d’essai', role: 'admin', territories: [], createdBy: 'bench' })
+  process.env.RATE_LIMIT_MAX = '1000000000'
+  const { buildApp } = await import('../api/app.ts')
+  const { readConfig } = await import('../api/config.ts')
+  const app = await buildApp({ config: readConfig({ DATABASE_URL: url, SEED: 'none', SESSION_SECRET: 'b'.repeat(40) } as NodeJS.ProcessEnv), database: handle })
+  const address = await app.listen({ port: 0, host: '127.0.0.1' })
+  try {
+    const csv = rowsToCsv(synthesizeRows(ROWS, 5))
+    const search = `${address}/api/v1/venues?near=44.84,-0.58&limit=20`
+    for (let i = 0; i < 20; i++) await (await fetch(search)).arrayBuffer() // warm-up
+    let importing = true
+    const latencies: number[] = []
+    let refused = 0
+    const searches = (async () => {
+      while (importing) {
+        const started = performance.now()
+        const response = await fetch(search)
+        await response.arrayBuffer()
+        latencies.push(performance.now() - started)
+        if (response.status !== 200) refused++
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+    })()
+    const started = performance.now()
+    const response = await fetch(`${address}/api/v1/imports`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' }, body: new Uint8Array(csv) })
+    const body = await response.json() as { totals?: { created?: number } }
+    const importMs = performance.now() - started
+    importing = false
+    await searches
+    if (response.status !== 201 || body.totals?.created !== ROWS) throw new Error(`import failed: ${response.status} ${JSON.stringify(body).slice(0, 300)}`)
+    latencies.sort((a, b) => a - b)
+    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]
+    console.log(`[postgres] ${ROWS}-row CSV (${(csv.length / 1e6).toFixed(1)} MB) imported over HTTP in ${(importMs / 1000).toFixed(1)} s`)
+    console.log(`  ${latencies.length} searches meanwhile: p50 ${at(0.5).toFixed(0)} ms, p99 ${at(0.99).toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms, ${refused} refused`)
+    reportRow({ key: 'import-blocking', measured: `p99 ${at(0.99).toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms over ${latencies.length} searches, ${refused} refused (${ROWS} rows)`, met: at(0.99) < GOAL_MS && refused === 0 })
+  } finally {
+    await app.close()
+  }
+} finally {
+  await database.drop()
+}
