@@ -215,6 +215,7 @@ async function run(fit: boolean): Promise<void> {
     more.hidden = true
     summary.textContent = 'Saisissez une commune ou un code postal, ou utilisez « Autour de moi ».'
     map?.setResults([], null)
+    map?.showPlace(null, state.radius, false)
     return
   }
   summary.textContent = 'Recherche en cours…'
