@@ -1,6 +1,7 @@
 // Builds the offline basemap's context layers from ../shared/data/geo (IGN Admin Express, Licence Ouverte):
 //   api/tiles/basemap/communes.pack   pre-built vector tiles (zoom 10, overzoomed above) of the 2018 commune boundaries and names
 //   web/public/basemap/labels.geojson région and département name points for the low zooms
+//   web/public/basemap/communes-bbox/{dep}.json  each commune's bounds, to frame an embed on `territoire=com:`
 // Deterministic; run by hand when the source changes:  npx tsx scripts/build-basemap.ts
 // Why pre-built tiles rather than PostGIS: see api/tiles/basemap/README.md.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -78,8 +79,26 @@ const departements = files.map((file) => {
       properties: { code: f.properties.code, nom: f.properties.nom, population: known?.population ?? 0 },
     }
   })
-  return { file, bbox: [minX, minY, maxX, maxY], shapes, labels, count: features.length }
+  return { file, bbox: [minX, minY, maxX, maxY], shapes, labels, count: features.length, features }
 })
+
+// Bounds of each commune, one small file per département (an embed fetches only its own).
+const bboxDir = resolve(root, 'web/public/basemap/communes-bbox')
+mkdirSync(bboxDir, { recursive: true })
+const r4 = (n: number) => Math.round(n * 1e4) / 1e4
+const bboxes = new Map<string, Record<string, number[]>>()
+for (const d of departements) {
+  for (const f of d.features) {
+    let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity
+    for (const p of polygons(f.geometry)) for (const [x, y] of p[0]) { w = Math.min(w, x); e = Math.max(e, x); s = Math.min(s, y); n = Math.max(n, y) }
+    const dep = f.properties.code.startsWith('97') ? f.properties.code.slice(0, 3) : f.properties.code.slice(0, 2)
+    const entry = bboxes.get(dep) ?? {}
+    entry[f.properties.code] = [r4(w), r4(s), r4(e), r4(n)]
+    bboxes.set(dep, entry)
+  }
+}
+for (const [dep, entry] of bboxes) writeFileSync(resolve(bboxDir, `${dep}.json`), `${JSON.stringify(entry)}\n`)
+console.log(`${bboxes.size} fichiers d’emprises de communes → ${bboxDir}`)
 
 function tileRange(bbox: number[], z: number): { x0: number; x1: number; y0: number; y1: number } {
   const n = 2 ** z

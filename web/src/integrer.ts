@@ -9,7 +9,7 @@ const preview = $<HTMLIFrameElement>('embed-preview')
 const copy = $<HTMLButtonElement>('embed-copy')
 const copied = $<HTMLElement>('embed-copied')
 const territoryError = $<HTMLElement>('embed-territory-error')
-const TERRITORY = /^(dep:(\d{2}|2[AB]|97\d)|reg:\d{2})$/
+const TERRITORY = /^(com:(\d{5}|2[AB]\d{3})|dep:(\d{2}|2[AB]|97\d)|reg:\d{2})$/
 
 function embedUrl(): string {
   const data = new FormData(form)

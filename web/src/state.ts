@@ -54,7 +54,7 @@ export function parseState(search: string): AppState {
     openNow: ouvert.includes('maintenant'),
     openSaturday: ouvert.includes('samedi'),
     accessSheet: p.get('acces') === 'fiche',
-    territory: territory && /^(dep:(\d{2}|2[AB]|97\d)|reg:\d{2})$/.test(territory) ? territory : null,
+    territory: territory && /^(com:(\d{5}|2[AB]\d{3})|dep:(\d{2}|2[AB]|97\d)|reg:\d{2})$/.test(territory) ? territory : null,
     selected: p.get('selection'),
     view,
     phoneView: p.get('vue') === 'carte' ? 'carte' : 'liste',
