@@ -62,8 +62,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const ifNoneMatch = request.headers['if-none-match']
     if (ifNoneMatch && ifNoneMatch.split(',').map((s) => s.trim()).includes(etag)) return reply.code(304).send(null)
     reply.type('application/vnd.mapbox-vector-tile')
-    if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.header('Content-Encoding', 'gzip').send(gzipped)
-    return reply.send(gunzipSync(gzipped))
+    if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.header('Content-Encoding', 'gzip').send(gzipped as never)
+    return reply.send(gunzipSync(gzipped) as never)
   })
 }
 export default routes

@@ -34,6 +34,6 @@ export function fallBackToOfflineStyle(map: maplibregl.Map, styleUrl: string, on
   // Errors before the style has loaded are the style's own (its JSON, or the sprite/glyphs it names); later
   // ones (a tile of the online basemap) are left to MapLibre.
   map.on('error', (event) => {
-    if (!settled && !map.isStyleLoaded()) fallBack(String((event as { error?: Error }).error?.message ?? 'erreur'))
+    if (!settled && !map.isStyleLoaded()) fallBack(String(event.error?.message ?? 'erreur'))
   })
 }
