@@ -30,14 +30,19 @@ export function createYouAreHere(map: maplibregl.Map): YouAreHere {
 
   // Layers go under the venues (added later on load) and are re-added after a style change (fallback).
   function draw() {
-    if (!map.isStyleLoaded() && !map.loaded()) return
     const data: GeoJSON.Feature = { type: 'Feature', properties: {}, geometry: current ? circlePolygon(current.place, current.radius) : { type: 'GeometryCollection', geometries: [] } }
     const source = map.getSource(SOURCE) as maplibregl.GeoJSONSource | undefined
     if (source) {
       source.setData(data)
       return
     }
-    map.addSource(SOURCE, { type: 'geojson', data })
+    try {
+      map.addSource(SOURCE, { type: 'geojson', data })
+    } catch {
+      // The style itself is not in yet (isStyleLoaded() would also wait for every tile): draw when it is.
+      map.once('style.load', draw)
+      return
+    }
     const before = map.getLayer('lieux-clusters') ? 'lieux-clusters' : undefined
     map.addLayer({ id: RADIUS_LAYERS[0], type: 'fill', source: SOURCE, paint: { 'fill-color': '#000091', 'fill-opacity': 0.06 } }, before)
     map.addLayer({ id: RADIUS_LAYERS[1], type: 'line', source: SOURCE, paint: { 'line-color': '#000091', 'line-width': 1.5, 'line-dasharray': [4, 3] } }, before)
