@@ -54,7 +54,9 @@ async function main() {
       const page = await context.newPage()
       await page.goto(baseUrl + shot.path)
       if (shot.path !== '/' ) await page.waitForSelector('#results li.result, #empty .fr-callout', { timeout: 20_000 }).catch(() => undefined)
-      await page.waitForTimeout(2500)
+      // The map is drawn when MapLibre says every tile of the view is in (a busy machine needs more than 2.5 s).
+      await page.waitForFunction(() => (document.querySelector('#map') as unknown as { maplibre?: { loaded(): boolean } } | null)?.maplibre?.loaded() === true, null, { timeout: 60_000 }).catch(() => undefined)
+      await page.waitForTimeout(1000)
       await page.screenshot({ path: resolve(OUT, `${shot.name}.png`), fullPage: false })
       await context.close()
     }
