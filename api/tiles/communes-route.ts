@@ -10,7 +10,7 @@ import { COMMUNES_MAX_ZOOM, COMMUNES_MIN_ZOOM, readPack, type TilePack } from '.
 const TileParams = Type.Object({
   z: Type.Integer({ minimum: 0, maximum: 22, description: 'Niveau de zoom' }),
   x: Type.Integer({ minimum: 0, description: 'Colonne' }),
-  y: Type.String({ pattern: '^\\d+\\.mvt$', description: 'Ligne, suivie de « .mvt »', examples: ['525.mvt'] }),
+  y: Type.String({ pattern: '^\\d+\\.mvt$', description: 'Ligne, suivie de « .mvt »', examples: ['365.mvt'] }),
 })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -23,7 +23,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['tuiles'], summary: 'Tuile vectorielle des communes (fond de carte hors ligne)',
       description: `Couches \`communes\` (limites : \`code\` INSEE, \`nom\`) et \`commune_labels\` (un point par commune : \`code\`, \`nom\`, \`population\`). ` +
         `Limites IGN Admin Express COG 2018 (Licence Ouverte) : les communes fusionnées depuis 2018 y figurent encore sous leurs anciens noms. ` +
-        `Tuiles pré-calculées au zoom ${COMMUNES_MIN_ZOOM}${COMMUNES_MAX_ZOOM === COMMUNES_MIN_ZOOM ? '' : `–${COMMUNES_MAX_ZOOM}`} (agrandies par la carte au-delà) ; 204 ailleurs. Exemple : \`/tiles/communes/10/525/364.mvt\` (Lyon).`,
+        `Tuiles pré-calculées au zoom ${COMMUNES_MIN_ZOOM}${COMMUNES_MAX_ZOOM === COMMUNES_MIN_ZOOM ? '' : `–${COMMUNES_MAX_ZOOM}`} (agrandies par la carte au-delà) ; 204 ailleurs. Exemple : \`/tiles/communes/10/525/365.mvt\` (Lyon).`,
       params: TileParams,
       produces: ['application/vnd.mapbox-vector-tile'],
       response: {

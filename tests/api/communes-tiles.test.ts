@@ -6,8 +6,8 @@ import { PbfReader } from 'pbf'
 import { expect, it } from 'vitest'
 import { describeEachApp } from '../helpers/databases.ts'
 
-// Lyon (69123) lies in tile 10/525/364.
-const LYON_TILE = '/tiles/communes/10/525/364.mvt'
+// Lyon (69123) lies in tile 10/525/365.
+const LYON_TILE = '/tiles/communes/10/525/365.mvt'
 
 function layerProperties(body: Buffer, name: string): Record<string, string | number | boolean>[] {
   const layer = new VectorTile(new PbfReader(body)).layers[name]
@@ -51,7 +51,7 @@ describeEachApp('GET /tiles/communes/{z}/{x}/{y}.mvt', (ctx) => {
   it('204 where no tile is shipped (other zooms, the open sea); 400 problem for a bad address', async () => {
     expect((await get('/tiles/communes/9/262/182.mvt')).statusCode).toBe(204)
     expect((await get('/tiles/communes/10/0/0.mvt')).statusCode).toBe(204)
-    for (const url of ['/tiles/communes/10/525/1024.mvt', '/tiles/communes/10/x/364.mvt', '/tiles/communes/10/525/364.png']) {
+    for (const url of ['/tiles/communes/10/525/1024.mvt', '/tiles/communes/10/x/364.mvt', '/tiles/communes/10/525/365.png']) {
       const response = await get(url)
       expect(response.statusCode).toBe(400)
       expect(response.headers['content-type']).toContain('application/problem+json')
