@@ -59,7 +59,14 @@ const round = (n: number) => Math.round(n * 1e5) / 1e5
 const gazetteer = new Map<string, { population: number; at: [number, number] }>()
 for (const line of readFileSync(resolve(geo, 'communes-centroids.csv'), 'utf8').split('\n').slice(1)) {
   const cols = line.split(',')
-  if (cols.length < 12 || cols[6] !== 'COM') continue
+  if (cols.length < 12) continue
+  // Paris, Lyon and Marseille have no row of their own, only their arrondissements (ARM): add them up.
+  if (cols[6] === 'ARM' && cols[7]) {
+    const city = gazetteer.get(cols[7]) ?? { population: 0, at: [Number(cols[9]), Number(cols[8])] as [number, number] }
+    city.population += Number(cols[11]) || 0
+    gazetteer.set(cols[7], city)
+  }
+  if (cols[6] !== 'COM') continue
   gazetteer.set(cols[0], { population: Number(cols[11]) || 0, at: [Number(cols[9]), Number(cols[8])] })
 }
 
