@@ -91,7 +91,7 @@ function serveBaseline(geojson: Buffer): Promise<{ server: Server; url: string }
   }))
 }
 
-interface Measure { ms: number; bytes: number; dataBytes: number; requests: number; settledBytes: number }
+interface Measure { ms: number; bytes: number; dataBytes: number; requests: number; settledBytes: number; basemapBytes: number; basemapRequests: number }
 
 /** Cold load in a fresh context: bytes on the wire (CDP encodedDataLength) until the first result is listed. */
 async function measure(browser: Browser, url: string, isData: (url: string) => boolean): Promise<Measure> {
@@ -106,10 +106,17 @@ async function measure(browser: Browser, url: string, isData: (url: string) => b
   let requests = 0
   let done = false
   let settledBytes = 0
+  // The offline basemap's share once settled: style, outlines, names, commune tiles.
+  let basemapBytes = 0
+  let basemapRequests = 0
   let lastActivity = performance.now()
   cdp.on('Network.requestWillBeSent', (e) => { urls.set(e.requestId, e.request.url); lastActivity = performance.now() })
   cdp.on('Network.loadingFinished', (e) => {
     settledBytes += e.encodedDataLength
+    if (/\/basemap\/|\/tiles\/communes\//.test(urls.get(e.requestId) ?? '')) {
+      basemapBytes += e.encodedDataLength
+      basemapRequests++
+    }
     lastActivity = performance.now()
     if (done) return
     bytes += e.encodedDataLength
@@ -124,7 +131,7 @@ async function measure(browser: Browser, url: string, isData: (url: string) => b
   const limit = performance.now() + 20_000
   while (performance.now() - lastActivity < 1500 && performance.now() < limit) await new Promise((r) => setTimeout(r, 250))
   await context.close()
-  return { ms, bytes, dataBytes, requests, settledBytes }
+  return { ms, bytes, dataBytes, requests, settledBytes, basemapBytes, basemapRequests }
 }
 
 function median(values: number[]): number {
@@ -133,7 +140,7 @@ function median(values: number[]): number {
 }
 
 function summarize(runs: Measure[]): Measure {
-  return { ms: median(runs.map((r) => r.ms)), bytes: median(runs.map((r) => r.bytes)), dataBytes: median(runs.map((r) => r.dataBytes)), requests: median(runs.map((r) => r.requests)), settledBytes: median(runs.map((r) => r.settledBytes)) }
+  return { ms: median(runs.map((r) => r.ms)), bytes: median(runs.map((r) => r.bytes)), dataBytes: median(runs.map((r) => r.dataBytes)), requests: median(runs.map((r) => r.requests)), settledBytes: median(runs.map((r) => r.settledBytes)), basemapBytes: median(runs.map((r) => r.basemapBytes)), basemapRequests: median(runs.map((r) => r.basemapRequests)) }
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(0)} kB`
@@ -168,6 +175,7 @@ async function main(): Promise<void> {
     console.log(`  national map approach (one GeoJSON of every venue)     first results in ${B.ms.toFixed(0)} ms; ${kb(B.bytes)} transferred in ${B.requests} requests, of which data ${kb(B.dataBytes)} (gzip would be ${kb(gzipSync(geojson).length)})`)
     console.log(`  ratio national / Maillage: time ×${(B.ms / A.ms).toFixed(2)}, data bytes ×${(B.dataBytes / A.dataBytes).toFixed(1)}, total bytes ×${(B.bytes / A.bytes).toFixed(2)}`)
     console.log(`  once settled (map chunk, basemap, tiles loaded): Maillage ${kb(A.settledBytes)}, national approach ${kb(B.settledBytes)}`)
+    console.log(`  of which the offline basemap (style, outlines, names, commune tiles): ${kb(A.basemapBytes)} in ${A.basemapRequests} requests`)
     const mbit = (bytes: number) => ((bytes * 8) / 10e6).toFixed(1)
     console.log(`  at 10 Mbit/s the bytes before the first results alone take ${mbit(A.bytes)} s (Maillage) vs ${mbit(B.bytes)} s (${mbit(gzipSync(geojson).length)} s if the GeoJSON were gzipped)`)
     console.log('  (Maillage bytes include its application — DSFR styles, fonts, the list code; the reference page has no application at all.)')

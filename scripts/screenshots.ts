@@ -1,10 +1,12 @@
 // Writes screenshots of the public map (desktop and phone), a search with results, and a venue page into
 // screenshots/ (git-ignored), so anyone can look at the pages without running a browser themselves.
-//   npx tsx scripts/screenshots.ts                 # starts its own app (seeded demo subset)
+//   npx tsx scripts/screenshots.ts                 # starts its own app (demo venues of Haute-Savoie and Rhône)
 //   npx tsx scripts/screenshots.ts --base-url URL  # or shoots a running instance
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Browser } from 'playwright-core'
+import { importFile } from '../db/import/importer.ts'
+import { demoSubsetCsv } from '../test-support/seed.ts'
 import { launchChromium, startE2E, type E2E } from '../test-support/start.ts'
 
 const OUT = resolve(import.meta.dirname, '../screenshots')
@@ -20,7 +22,15 @@ async function main() {
     baseUrl = given.replace(/\/$/, '')
     browser = await launchChromium()
   } else {
-    e2e = await startE2E({ seed: 'demo-subset' })
+    // Rhône too: the /integrer preview opens on dep:69 (with Haute-Savoie alone it said "Aucun lieu"), and Lyon
+    // is the street-level search.
+    e2e = await startE2E({
+      seed: 'demo-subset',
+      async prepare(database) {
+        const report = await importFile(database.db, demoSubsetCsv('hinaura.csv', '69'), { fileName: 'hinaura-69.csv', source: 'hinaura', actor: 'screenshots', partial: true })
+        if (report.file_error) throw new Error(report.file_error)
+      },
+    })
     baseUrl = e2e.baseUrl
     browser = e2e.browser
   }
@@ -33,6 +43,10 @@ async function main() {
       { name: 'recherche-filtres-bureau', path: `${search}&filtres=ouverts&frais_a_charge=Gratuit`, width: 1280, height: 1100 },
       { name: 'recherche-telephone-liste', path: search, width: 390, height: 844, mobile: true },
       { name: 'recherche-telephone-carte', path: `${search}&vue=carte`, width: 390, height: 844, mobile: true },
+      { name: 'lyon-rue-bureau', path: '/?lat=45.76400&lon=4.83570&lieu=Lyon&rayon=2&carte=16.00/45.76400/4.83570', width: 1280, height: 900 },
+      { name: 'lyon-ville-bureau', path: '/?lat=45.76400&lon=4.83570&lieu=Lyon&rayon=5', width: 1280, height: 900 },
+      { name: 'lyon-rue-telephone-carte', path: '/?lat=45.76400&lon=4.83570&lieu=Lyon&rayon=2&carte=15.00/45.76400/4.83570&vue=carte', width: 390, height: 844, mobile: true },
+      { name: 'embed-lyon', path: '/embed/?territoire=com:69123', width: 1000, height: 700 },
       { name: 'embed', path: '/embed/?territoire=dep:74&lat=45.89920&lon=6.12940&lieu=Annecy', width: 1000, height: 700 },
     ]
     for (const shot of shots) {
@@ -40,7 +54,9 @@ async function main() {
       const page = await context.newPage()
       await page.goto(baseUrl + shot.path)
       if (shot.path !== '/' ) await page.waitForSelector('#results li.result, #empty .fr-callout', { timeout: 20_000 }).catch(() => undefined)
-      await page.waitForTimeout(2500)
+      // The map is drawn when MapLibre says every tile of the view is in (a busy machine needs more than 2.5 s).
+      await page.waitForFunction(() => (document.querySelector('#map') as unknown as { maplibre?: { loaded(): boolean } } | null)?.maplibre?.loaded() === true, null, { timeout: 60_000 }).catch(() => undefined)
+      await page.waitForTimeout(1000)
       await page.screenshot({ path: resolve(OUT, `${shot.name}.png`), fullPage: false })
       await context.close()
     }
@@ -59,7 +75,7 @@ async function main() {
     await page.setViewportSize({ width: 794, height: 1123 })
     await page.goto(`${baseUrl}/`)
     await page.evaluate((ids) => localStorage.setItem('maillage:fiche-orientation', JSON.stringify(ids.map((id) => ({ id, nom: id })))),
-      ((await (await page.request.get(`${baseUrl}/api/v1/venues?near=45.8992,6.1294&limit=3`)).json()) as { items: { id: string }[] }).items.map((v) => v.id))
+      ((await (await page.request.get(`${baseUrl}/api/v1/venues?near=45.764,4.8357&limit=3`)).json()) as { items: { id: string }[] }).items.map((v) => v.id))
     await page.goto(`${baseUrl}/fiche/`)
     await page.waitForFunction(() => document.querySelectorAll('.sheet-venue').length === 3, null, { timeout: 20_000 }).catch(() => undefined)
     await page.emulateMedia({ media: 'print' })
@@ -68,6 +84,9 @@ async function main() {
     await page.emulateMedia({ media: 'screen' })
     await page.setViewportSize({ width: 1280, height: 900 })
     await page.goto(`${baseUrl}/integrer/`)
+    // The preview iframe loads lazily: bring it into view and wait for its list.
+    await page.locator('#embed-preview').scrollIntoViewIfNeeded()
+    await page.frameLocator('#embed-preview').locator('#results li.result, #empty .fr-callout').first().waitFor({ timeout: 30_000 }).catch(() => undefined)
     await page.waitForTimeout(2000)
     await page.screenshot({ path: resolve(OUT, 'integrer.png'), fullPage: true })
     await page.setViewportSize({ width: 390, height: 844 })

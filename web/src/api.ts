@@ -46,7 +46,7 @@ export function filterParams(state: AppState, omit: FilterOmit = {}, radius = st
   } else if (state.q && !state.place) p.set('q', state.q)
   if (state.territory) {
     const [kind, code] = state.territory.split(':')
-    p.set(kind === 'dep' ? 'departement' : 'region', code)
+    p.set(kind === 'com' ? 'commune' : kind === 'dep' ? 'departement' : 'region', code)
   }
   for (const { field } of LIST_FILTERS) {
     const values = state.lists[field]

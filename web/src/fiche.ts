@@ -4,6 +4,7 @@ import './dsfr.ts'
 import { getVenue, type VenueItem } from './api.ts'
 import { formatPhone, hoursSentence } from './card-details.ts'
 import { clearSheet, removeFromSheet, sheetVenues } from './referral.ts'
+import { directionsBlock } from './directions.ts'
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T
 const container = $<HTMLElement>('sheet-venues')
@@ -32,6 +33,8 @@ function venueBlock(venue: VenueItem): HTMLElement {
   block.className = 'sheet-venue'
   block.append(text('h3', venue.nom, 'fr-h5'))
   block.append(text('p', `${venue.adresse}, ${venue.code_postal} ${venue.commune}`))
+  const directions = directionsBlock(venue)
+  if (directions) block.append(directions)
   const phone = formatPhone(venue.telephone)
   if (phone) {
     const p = text('p', 'Téléphone : ', 'sheet-phone')

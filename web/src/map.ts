@@ -1,11 +1,15 @@
 // The MapLibre map beside the list. All venues matching the filters come from vector tiles (clusters with
-// point_count at low zoom); the listed results are numbered HTML markers, in sync with the list. Counts are
-// drawn as HTML, not map text, so the offline basemap needs no glyphs server.
+// point_count at low zoom); the listed results are numbered HTML markers, in sync with the list. The basemap
+// (basemap.ts) falls back to the shipped offline style; labels are drawn with local fonts (no glyphs server).
 import * as maplibregl from 'maplibre-gl'
 import 'maplibre-gl/dist/maplibre-gl.css'
+import './styles/map-context.css'
 // MapLibre 6 runs its tile worker from a separate module file: ship it as a hashed asset.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import type { VenueItem } from './api.ts'
+import { fallBackToOfflineStyle } from './basemap.ts'
+import { createLegend } from './legend.ts'
+import { createYouAreHere, type SearchedPlace } from './you-are-here.ts'
 import type { MapView } from './state.ts'
 
 export interface VenueMapOptions {
@@ -21,7 +25,7 @@ export interface VenueMap {
   setResults(items: VenueItem[], selected: string | null): void
   select(id: string | null, fly: boolean): void
   setTileQuery(params: URLSearchParams): void
-  showPlace(place: { lat: number; lon: number } | null, radius: number, fit: boolean): void
+  showPlace(place: SearchedPlace | null, radius: number, fit: boolean): void
   resize(): void
   fitBounds(bounds: [[number, number], [number, number]]): void
 }
@@ -74,6 +78,16 @@ export function createVenueMap(options: VenueMapOptions): VenueMap {
   let loaded = false
   let pendingResults: VenueItem[] | null = null
 
+  // Read by the end-to-end tests and the screenshot script (rendered features, loaded style).
+  Object.defineProperty(options.container, 'maplibre', { value: map })
+  const youAreHere = createYouAreHere(map)
+  if (options.container.parentElement) createLegend(options.container.parentElement)
+  // After a fallback the new style drops our layers: add them again once it is in.
+  fallBackToOfflineStyle(map, options.styleUrl, () => map.once('style.load', () => {
+    if (loaded) addVenueLayers()
+    youAreHere.restore()
+  }))
+
   const searchHere = document.createElement('button')
   searchHere.type = 'button'
   searchHere.className = 'fr-btn fr-btn--sm map-search-here'
@@ -88,8 +102,7 @@ export function createVenueMap(options: VenueMapOptions): VenueMap {
     options.onSearchHere({ lat: center.lat, lon: center.lng }, radius)
   })
 
-  map.on('load', () => {
-    loaded = true
+  function addVenueLayers() {
     map.addSource('lieux', { type: 'vector', tiles: [tilesUrl(tileParams)], minzoom: 0, maxzoom: 14, attribution: 'Lieux : Maillage, données ouvertes des producteurs' })
     map.addLayer({
       id: 'lieux-clusters', type: 'circle', source: 'lieux', 'source-layer': 'venues', filter: ['>', ['coalesce', ['get', 'point_count'], 1], 1],
@@ -102,6 +115,12 @@ export function createVenueMap(options: VenueMapOptions): VenueMap {
       id: 'lieux-points', type: 'circle', source: 'lieux', 'source-layer': 'venues', filter: ['<=', ['coalesce', ['get', 'point_count'], 1], 1],
       paint: { 'circle-color': '#6a6af4', 'circle-radius': 5, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
     })
+  }
+
+  map.on('load', () => {
+    loaded = true
+    addVenueLayers()
+    youAreHere.restore()
     map.on('click', 'lieux-clusters', (event) => {
       const feature = event.features?.[0]
       if (feature?.geometry.type === 'Point') map.easeTo({ center: feature.geometry.coordinates as [number, number], zoom: map.getZoom() + 2 })
@@ -202,6 +221,7 @@ export function createVenueMap(options: VenueMapOptions): VenueMap {
       source?.setTiles([tilesUrl(params)])
     },
     showPlace(place, radius, fit) {
+      youAreHere.show(place, radius)
       if (!place || !fit) return
       // Frame the search circle: its bounding box in degrees.
       const dLat = radius / 111_320

@@ -96,6 +96,7 @@ export function createSearch(deps: SearchDeps) {
       more.hidden = true
       summary.textContent = 'Saisissez une commune ou un code postal, ou utilisez « Autour de moi ».'
       map?.setResults([], null)
+      map?.showPlace(null, store.state.radius, false)
       setState('ready')
       return
     }
