@@ -1,5 +1,6 @@
 // Every domain of the API, in one list: a domain registers its own routes in its index.ts.
 import auth from './auth/index.ts'
+import changes from './changes/index.ts'
 import curation from './curation/index.ts'
 import exports from './exports/index.ts'
 import geocode from './geocode/index.ts'
@@ -14,4 +15,4 @@ import tiles from './tiles/index.ts'
 import venues from './venues/index.ts'
 
 // auth first: it decorates the request with the caller that the write routes of other domains check.
-export const DOMAINS = [auth, health, venues, geocode, exports, tiles, ogc, imports, curation, labels, sponsors, governance, pages]
+export const DOMAINS = [auth, health, venues, geocode, exports, tiles, ogc, imports, curation, labels, sponsors, governance, changes, pages]
