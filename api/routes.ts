@@ -9,10 +9,11 @@ import health from './health/index.ts'
 import imports from './imports/index.ts'
 import labels from './labels/index.ts'
 import ogc from './ogc/index.ts'
+import opendata from './opendata/index.ts'
 import pages from './pages/index.ts'
 import sponsors from './sponsors/index.ts'
 import tiles from './tiles/index.ts'
 import venues from './venues/index.ts'
 
 // auth first: it decorates the request with the caller that the write routes of other domains check.
-export const DOMAINS = [auth, health, venues, geocode, exports, tiles, ogc, imports, curation, labels, sponsors, governance, changes, pages]
+export const DOMAINS = [auth, health, venues, geocode, exports, tiles, ogc, imports, curation, labels, sponsors, governance, changes, opendata, pages]
