@@ -14,6 +14,7 @@ import pages from './pages/index.ts'
 import sponsors from './sponsors/index.ts'
 import tiles from './tiles/index.ts'
 import venues from './venues/index.ts'
+import webhooks from './webhooks/index.ts'
 
 // auth first: it decorates the request with the caller that the write routes of other domains check.
-export const DOMAINS = [auth, health, venues, geocode, exports, tiles, ogc, imports, curation, labels, sponsors, governance, changes, opendata, pages]
+export const DOMAINS = [auth, health, venues, geocode, exports, tiles, ogc, imports, curation, labels, sponsors, governance, changes, opendata, webhooks, pages]

@@ -37,6 +37,7 @@ export default fp(async (app) => {
         { name: 'parrainages', description: 'Entreprises CINOV-IT et parrainages' },
         { name: 'gouvernance', description: 'Indicateurs du comité de gouvernance' },
         { name: 'santé', description: 'Supervision' },
+        { name: 'webhooks', description: 'Abonnés aux changements (envois signés)' },
       ],
     },
   })
