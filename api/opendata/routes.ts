@@ -36,12 +36,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const build = await app.openData.current()
-    const body = JSON.stringify(openDataCatalog(build, app.config.publicBaseUrl ?? ''))
     const etag = `"${build.files.map((f) => f.sha256.slice(0, 8)).join('')}"`
     const lastModified = new Date(build.updated)
     validators(reply, etag, lastModified)
-    if (fresh(request, etag, lastModified)) return reply.code(304).send()
-    return reply.type('application/json; charset=utf-8').serializer((x) => x as string).send(body)
+    if (fresh(request, etag, lastModified)) return reply.code(304).send(null)
+    return reply.type('application/json; charset=utf-8').send(openDataCatalog(build, app.config.publicBaseUrl ?? ''))
   })
 
   app.get('/data/:file', {
@@ -66,12 +65,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     validators(reply, etag, lastModified)
     const bare = etag.replace('-gz', '')
     if (fresh(request, etag, lastModified) || fresh(request, bare, lastModified) || fresh(request, bare.replace(/"$/, '-gz"'), lastModified)) {
-      return reply.code(304).send()
+      return reply.code(304).send(null)
     }
     reply.type(`${resource.mime}; charset=utf-8`).header('Content-Disposition', `inline; filename="${resource.file}"`)
     if (gzip) reply.header('Content-Encoding', 'gzip').header('Content-Length', built.gzipSize)
     else reply.header('Content-Length', built.size)
-    return reply.send(createReadStream(join(build.dir, gzip ? `${resource.file}.gz` : resource.file)))
+    return reply.send(createReadStream(join(build.dir, gzip ? `${resource.file}.gz` : resource.file)) as never)
   })
 }
 export default routes

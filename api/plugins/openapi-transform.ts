@@ -3,9 +3,11 @@
 // `[]` on public routes, the bearer key or the admin session otherwise — so generated clients know each call.
 import type { FastifySchema, RouteOptions } from 'fastify'
 
-type DocumentedSchema = FastifySchema & { operationId?: string; tags?: string[]; security?: unknown[]; hide?: boolean }
+type Security = readonly { [scheme: string]: readonly string[] }[]
+type DocumentedSchema = FastifySchema & { operationId?: string; tags?: string[]; security?: Security; hide?: boolean }
 
-const AUTHENTICATED = [{ apiKey: [] }, { session: [] }]
+const AUTHENTICATED: Security = [{ apiKey: [] }, { session: [] }]
+const PUBLIC: Security = []
 
 /** `GET /api/v1/venues/:id/history` → `getVenuesByIdHistory` (`/api/v1` dropped; a HEAD route gets `head…`). */
 export function operationIdFor(method: string, url: string): string {
@@ -26,7 +28,7 @@ function defaultTag(url: string): string {
   return segment.startsWith(':') ? 'divers' : segment
 }
 
-export function openapiTransform({ schema, url, route }: { schema: FastifySchema; url: string; route: RouteOptions }) {
+export function openapiTransform({ schema, url, route }: { schema: FastifySchema; url: string; route: RouteOptions }): { schema: FastifySchema; url: string } {
   const own = (schema ?? {}) as DocumentedSchema
   if (own.hide) return { schema: own, url }
   const methods = Array.isArray(route.method) ? route.method : [route.method]
@@ -37,7 +39,7 @@ export function openapiTransform({ schema, url, route }: { schema: FastifySchema
       ...own,
       operationId: own.operationId ?? operationIdFor(methods[0], url),
       tags: own.tags?.length ? own.tags : [defaultTag(url)],
-      security: own.security ?? (access === 'public' || access === undefined ? [] : AUTHENTICATED),
+      security: own.security ?? (access === 'public' || access === undefined ? PUBLIC : AUTHENTICATED),
     },
   }
 }
