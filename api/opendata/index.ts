@@ -1,5 +1,6 @@
 // The open data domain: /data/ files and their catalog, rebuilt after changes.
 import type { FastifyPluginAsync } from 'fastify'
+import fp from 'fastify-plugin'
 import routes from './routes.ts'
 import service from './service.ts'
 
@@ -7,4 +8,5 @@ const opendata: FastifyPluginAsync = async (app) => {
   await app.register(service)
   await app.register(routes)
 }
-export default opendata
+// fastify-plugin: `app.openData` (its refresh loop, started by `maillage serve`) is visible outside this domain.
+export default fp(opendata, { name: 'opendata-domain' })

@@ -24,7 +24,8 @@ function validators(reply: FastifyReply, etag: string, lastModified: Date) {
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/data/', {
     config: { access: 'public' },
-    schema: { tags: ['exports'], summary: 'Fichiers de données ouvertes', description: 'Redirige vers `catalog.json`.', response: { 302: Type.Null() } },
+    // Hidden: a bare redirect, and a path ending in "/" that OpenAPI linters reject.
+    schema: { hide: true },
   }, async (_request, reply) => reply.redirect('/data/catalog.json', 302))
 
   app.get('/data/catalog.json', {

@@ -20,4 +20,5 @@ const webhooks: FastifyPluginAsync = async (app) => {
   await app.register(decorate)
   await app.register(routes)
 }
-export default webhooks
+// fastify-plugin: `app.webhooks` (the worker `maillage serve` starts) is visible outside this domain.
+export default fp(webhooks, { name: 'webhooks-domain' })
