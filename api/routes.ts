@@ -1,5 +1,6 @@
 // Every domain of the API, in one list: a domain registers its own routes in its index.ts.
 import auth from './auth/index.ts'
+import changes from './changes/index.ts'
 import curation from './curation/index.ts'
 import exports from './exports/index.ts'
 import geocode from './geocode/index.ts'
@@ -8,10 +9,12 @@ import health from './health/index.ts'
 import imports from './imports/index.ts'
 import labels from './labels/index.ts'
 import ogc from './ogc/index.ts'
+import opendata from './opendata/index.ts'
 import pages from './pages/index.ts'
 import sponsors from './sponsors/index.ts'
 import tiles from './tiles/index.ts'
 import venues from './venues/index.ts'
+import webhooks from './webhooks/index.ts'
 
 // auth first: it decorates the request with the caller that the write routes of other domains check.
-export const DOMAINS = [auth, health, venues, geocode, exports, tiles, ogc, imports, curation, labels, sponsors, governance, pages]
+export const DOMAINS = [auth, health, venues, geocode, exports, tiles, ogc, imports, curation, labels, sponsors, governance, changes, opendata, webhooks, pages]

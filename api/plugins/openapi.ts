@@ -2,9 +2,11 @@
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
+import { openapiTransform } from './openapi-transform.ts'
 
 export default fp(async (app) => {
   await app.register(swagger, {
+    transform: openapiTransform,
     openapi: {
       openapi: '3.1.0',
       info: {
@@ -17,7 +19,7 @@ export default fp(async (app) => {
         ].join('\n\n'),
         license: { name: 'Licence Ouverte 2.0 (données)', url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence' },
       },
-      servers: app.config.publicBaseUrl ? [{ url: app.config.publicBaseUrl }] : [],
+      servers: [{ url: app.config.publicBaseUrl ?? '/', description: 'Ce service' }],
       components: {
         securitySchemes: {
           apiKey: { type: 'http', scheme: 'bearer', description: 'Clé d’API remise par un administrateur (affichée une seule fois).' },
@@ -35,6 +37,7 @@ export default fp(async (app) => {
         { name: 'parrainages', description: 'Entreprises CINOV-IT et parrainages' },
         { name: 'gouvernance', description: 'Indicateurs du comité de gouvernance' },
         { name: 'santé', description: 'Supervision' },
+        { name: 'webhooks', description: 'Abonnés aux changements (envois signés)' },
       ],
     },
   })

@@ -38,6 +38,10 @@ export const serve: Command = {
     process.on('SIGTERM', () => void shutdown('SIGTERM'))
     process.on('SIGINT', () => void shutdown('SIGINT'))
     await app.listen({ port: config.port, host: config.host })
+    // /data/ files: rebuilt when the changes feed moved, checked every OPEN_DATA_REFRESH_MS (the debounce; 0: only on demand).
+    app.openData.start(Number(process.env.OPEN_DATA_REFRESH_MS ?? 60000))
+    // Webhook deliveries: a loop in this process; the database lease keeps it to one instance at a time.
+    app.webhooks.worker.start(Number(process.env.WEBHOOK_INTERVAL_MS ?? 5000))
     // PORT=0 asks the system for a free port: print the one actually bound.
     const address = app.server.address()
     const port = typeof address === 'object' && address ? address.port : config.port

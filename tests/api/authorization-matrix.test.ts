@@ -96,6 +96,12 @@ const EXPECTED: Record<string, Row | VenueWriteRows> = {
   'POST /api/v1/sponsorships': STAYS(ONLY_ADMIN(201), ONLY_ADMIN(201)),
   'PATCH /api/v1/sponsorships/:id': STAYS(ONLY_ADMIN(200), ONLY_ADMIN(200)),
   'DELETE /api/v1/sponsorships/:id': STAYS(ONLY_ADMIN(200), ONLY_ADMIN(200)),
+  // Webhook subscribers: administration only.
+  'GET /api/v1/admin/webhooks': ADMIN_ONLY,
+  'POST /api/v1/admin/webhooks': ADMIN_ONLY,
+  'DELETE /api/v1/admin/webhooks/:id': ADMIN_ONLY,
+  'GET /api/v1/admin/webhooks/:id/deliveries': ADMIN_ONLY,
+  'POST /api/v1/admin/webhooks/:id/deliveries/:delivery/redeliver': ADMIN_ONLY,
   // Venue page: the HTML form of "signaler une erreur" (public).
   'POST /lieux/:id/signaler': [PASS, PASS, PASS, PASS, PASS, PASS],
 }

@@ -4,6 +4,7 @@ import './style.css'
 import { act, api, ApiError, esc, flash, setCsrf } from './api.ts'
 import { diffTable, type DiffRow } from './diff.ts'
 import { initVenueEditor, openVenue } from './venue-editor.ts'
+import { initWebhooks, loadWebhooks } from './webhooks.ts'
 
 interface Caller { id: string; kind: string; role: string; territories: string[]; label: string }
 interface Submission { id: string; kind: string; status: string; venue_id: string | null; venue_nom: string | null; submitted_by: string; message: string | null; created_at: string; decision_reason: string | null; reporter_name: string | null; reporter_email: string | null; diff?: DiffRow[]; payload: Record<string, unknown> }
@@ -18,7 +19,7 @@ function showView(name: string): void {
     if (button.dataset.view === name) button.setAttribute('aria-current', 'page')
     else button.removeAttribute('aria-current')
   }
-  const loaders: Record<string, () => Promise<void>> = { queue: loadQueue, duplicates: loadDuplicates, labels: loadLabels, accounts: loadAccounts, audit: loadAudit, venue: async () => {} }
+  const loaders: Record<string, () => Promise<void>> = { queue: loadQueue, duplicates: loadDuplicates, labels: loadLabels, accounts: loadAccounts, audit: loadAudit, webhooks: loadWebhooks, venue: async () => {} }
   void loaders[name]?.()
 }
 
@@ -39,6 +40,7 @@ async function start(): Promise<void> {
   $('logout').hidden = false
   for (const el of document.querySelectorAll<HTMLElement>('[data-admin]')) el.hidden = caller.role !== 'admin'
   await initVenueEditor()
+  initWebhooks()
   const hash = location.hash.match(/^#venue\/([0-9a-f-]{36})$/)
   if (hash) { showView('venue'); await openVenue(hash[1]) } else showView('queue')
 }
