@@ -13,7 +13,7 @@ import { insertVenues, updateVenue } from '../db/venue-store.ts'
 import type { Database } from '../db/types.ts'
 import type { VenueData } from '../db/venue-record.ts'
 import { down as downTo0740, up as upTo0810 } from '../migrations/0810_coverage_bounded.ts'
-import { seededRandom } from './synthesize.ts'
+import { seededRandom } from '../test-support/synthesize.ts'
 import { createThrowawayPostgres } from './throwaway-database.ts'
 
 const { values } = parseArgs({ options: {

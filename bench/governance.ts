@@ -13,7 +13,7 @@ import { recomputeCoverage } from '../db/governance/coverage.ts'
 import { computeIndicators, departementFigures } from '../db/governance/indicators.ts'
 import { loadDemoSeed } from '../db/seed/load-demo.ts'
 import { migrateToLatest } from '../db/migrator.ts'
-import { seededRandom } from './synthesize.ts'
+import { seededRandom } from '../test-support/synthesize.ts'
 import { createThrowawayPostgres } from './throwaway-database.ts'
 import { reportRow } from './table-row.ts'
 

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks'
 import { createApiKey } from '../db/auth/api-keys.ts'
 import { loadCommunesIfEmpty } from '../db/communes/load.ts'
 import { migrateToLatest } from '../db/migrator.ts'
-import { rowsToCsv, synthesizeRows } from './synthesize.ts'
+import { rowsToCsv, synthesizeRows } from '../test-support/synthesize.ts'
 import { reportRow } from './table-row.ts'
 import { createThrowawayPostgres } from './throwaway-database.ts'
 

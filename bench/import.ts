@@ -9,7 +9,7 @@ import { importFile } from '../db/import/importer.ts'
 import { migrateToLatest } from '../db/migrator.ts'
 import { parseStandardRecord } from '../db/standard/index.ts'
 import { recordToVenueData, type VenueData } from '../db/venue-record.ts'
-import { rowsToCsv, synthesizeRows } from './synthesize.ts'
+import { rowsToCsv, synthesizeRows } from '../test-support/synthesize.ts'
 import { createThrowawayPostgres } from './throwaway-database.ts'
 import { reportRow } from './table-row.ts'
 

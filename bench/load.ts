@@ -8,7 +8,7 @@ import pg from 'pg'
 import { connectDatabase } from '../db/connect.ts'
 import { loadCommunesIfEmpty } from '../db/communes/load.ts'
 import { migrateToLatest } from '../db/migrator.ts'
-import { formatReport, runLoad, seedVenues } from './load/runner.ts'
+import { formatReport, runLoad, seedVenues } from '../test-support/load-runner.ts'
 
 const { values } = parseArgs({ options: {
   quick: { type: 'boolean', default: false }, duration: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' }, venues: { type: 'string' },

@@ -17,7 +17,7 @@ import { parseFilterParams } from '../db/search/filters.ts'
 import { firstNearK, nearPageQuery } from '../db/search/query.ts'
 import { parseStandardRecord } from '../db/standard/index.ts'
 import { recordToVenueData, VENUE_DATA_COLUMNS } from '../db/venue-record.ts'
-import { seededRandom, synthesizeRows } from './synthesize.ts'
+import { seededRandom, synthesizeRows } from '../test-support/synthesize.ts'
 import { createThrowawayPostgres } from './throwaway-database.ts'
 import { reportRow } from './table-row.ts'
 

@@ -12,7 +12,7 @@ import { loadCommunesIfEmpty } from '../db/communes/load.ts'
 import { migrateToLatest } from '../db/migrator.ts'
 import { parseStandardRecord } from '../db/standard/index.ts'
 import { recordToVenueData, VENUE_DATA_COLUMNS } from '../db/venue-record.ts'
-import { synthesizeRows } from './synthesize.ts'
+import { synthesizeRows } from '../test-support/synthesize.ts'
 import { createThrowawayPostgres } from './throwaway-database.ts'
 import { reportRow } from './table-row.ts'
 

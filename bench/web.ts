@@ -13,7 +13,7 @@ import { recordToVenueData, VENUE_DATA_COLUMNS } from '../db/venue-record.ts'
 import { parseStandardRecord } from '../db/standard/index.ts'
 import type { DatabaseHandle } from '../db/connect.ts'
 import { startE2E } from '../test-support/start.ts'
-import { synthesizeRows } from './synthesize.ts'
+import { synthesizeRows } from '../test-support/synthesize.ts'
 
 const { values } = parseArgs({
   options: {

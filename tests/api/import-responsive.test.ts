@@ -5,7 +5,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { beforeAll, expect, it } from 'vitest'
 import './curation-env.ts'
 import { importFile } from '../../db/import/importer.ts'
-import { rowsToCsv, synthesizeRows } from '../../bench/synthesize.ts'
+import { rowsToCsv, synthesizeRows } from '../../test-support/synthesize.ts'
 import { describeEachApp } from '../helpers/databases.ts'
 import { bearer, createPersonaKeys, type Persona } from './curation-fixtures.ts'
 

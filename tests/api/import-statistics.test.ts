@@ -9,7 +9,7 @@ import { importFile } from '../../db/import/importer.ts'
 import { parseFilterParams } from '../../db/search/filters.ts'
 import { firstNearK, nearPageQuery } from '../../db/search/query.ts'
 import type { Database } from '../../db/types.ts'
-import { rowsToCsv, synthesizeRows } from '../../bench/synthesize.ts'
+import { rowsToCsv, synthesizeRows } from '../../test-support/synthesize.ts'
 import { createTestDatabase, describeEachDatabase } from '../helpers/databases.ts'
 
 const ROWS = 2000

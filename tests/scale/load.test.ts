@@ -1,7 +1,7 @@
 // The short version of bench/load.ts: a real `maillage serve` on PostgreSQL with a few hundred venues,
 // 20 connections of mixed public traffic for 5 s: zero errors or 5xx, and resident memory that levels off.
 import { afterAll, describe, expect, it } from 'vitest'
-import { formatReport, runLoad, seedVenues } from '../../bench/load/runner.ts'
+import { formatReport, runLoad, seedVenues } from '../../test-support/load-runner.ts'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts'
 
 describe('load (short)', () => {

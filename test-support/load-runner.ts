@@ -6,9 +6,9 @@ import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import http from 'node:http'
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/types.ts'
-import { importFile } from '../../db/import/importer.ts'
-import { rowsToCsv, seededRandom, synthesizeRows } from '../synthesize.ts'
+import type { Database } from '../db/types.ts'
+import { importFile } from '../db/import/importer.ts'
+import { rowsToCsv, seededRandom, synthesizeRows } from './synthesize.ts'
 
 export interface LoadOptions {
   databaseUrl: string
@@ -80,7 +80,7 @@ export async function runLoad(options: LoadOptions, db: Kysely<Database>): Promi
   if (venues.length === 0) throw new Error('no venues to load-test')
 
   const server = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'serve'], {
-    cwd: new URL('../../', import.meta.url).pathname,
+    cwd: new URL('../', import.meta.url).pathname,
     env: { ...process.env, DATABASE_URL: options.databaseUrl, SEED: 'none', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error',
       RATE_LIMIT_MAX: '1000000000', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'pipe'],
