@@ -10,8 +10,9 @@ import labels from './labels/index.ts'
 import ogc from './ogc/index.ts'
 import pages from './pages/index.ts'
 import sponsors from './sponsors/index.ts'
+import sources from './sources/index.ts'
 import tiles from './tiles/index.ts'
 import venues from './venues/index.ts'
 
 // auth first: it decorates the request with the caller that the write routes of other domains check.
-export const DOMAINS = [auth, health, venues, geocode, exports, tiles, ogc, imports, curation, labels, sponsors, governance, pages]
+export const DOMAINS = [auth, health, venues, geocode, exports, tiles, ogc, imports, sources, curation, labels, sponsors, governance, pages]

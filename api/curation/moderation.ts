@@ -2,6 +2,8 @@
 import type { Kysely } from 'kysely'
 import type { SubmissionRow } from '../../db/curation/submissions.ts'
 import { findVenue } from '../../db/curation/history.ts'
+import { syncDiffEntries } from '../../db/sync/apply.ts'
+import type { SyncPayload } from '../../db/sync/sync.ts'
 import type { Database, VenueRow } from '../../db/types.ts'
 import { VENUE_DATA_COLUMNS, venueToRecord, type VenueData } from '../../db/venue-record.ts'
 import { authorizeVenueWrite, type Caller } from '../plugins/caller.ts'
@@ -22,6 +24,7 @@ export function submissionDiff(s: SubmissionRow, venue: VenueRow | undefined): D
     return [{ field: 'status', current: venue?.status ?? null, proposed: s.kind === 'archive' ? 'archived' : 'published' }]
   }
   if (s.kind === 'report') return []
+  if (s.kind === 'sync') return syncDiffEntries(s.payload as unknown as SyncPayload)
   const proposed = proposedChanges(s)
   return VENUE_DATA_COLUMNS.filter((c) => c in proposed)
     .map((field) => ({ field, current: venue ? venue[field] : null, proposed: proposed[field] }))

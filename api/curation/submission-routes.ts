@@ -10,6 +10,7 @@ import { canWriteIn, callerOf, type Caller } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
 import { applySubmission, submissionDiff } from './moderation.ts'
+import { approveSync } from '../sources/approve-sync.ts'
 import { ApproveBody, RejectBody, ReportBody, SubmissionListQuery, SubmissionSchema, UuidParams, VenueIdParams } from './schemas.ts'
 import { submitterId } from './venue-routes.ts'
 
@@ -100,11 +101,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const s = await findSubmission(app.db, request.params.id)
     if (!s || !canRead(caller, s)) throw new HttpProblem(s ? 403 : 404, s ? 'Cette proposition est hors de votre territoire.' : `Aucune proposition ${request.params.id}.`)
     if (s.status !== 'pending') throw new HttpProblem(409, `Cette proposition est déjà ${s.status === 'approved' ? 'approuvée' : 'refusée'}.`)
-    const venue = await applySubmission(app.db, s, request.body.payload, caller)
+    // A whole-file sync (db/sync): the whole diff, or the rows the curator selected.
+    const sync = s.kind === 'sync' ? await approveSync(app.db, s, request.body.rows, caller) : null
+    const venue = sync ? null : await applySubmission(app.db, s, request.body.payload, caller)
     const closed = await closeSubmission(app.db, s.id, { status: 'approved', reviewer: caller.label, reason: request.body.reason ?? null, resultVenueId: venue?.id ?? null })
     if (!closed) throw new HttpProblem(409, 'Cette proposition vient d’être traitée par quelqu’un d’autre.')
     await appendAudit(app.db, { actor: caller.label, action: 'submission.approve', entity: 'submission', entity_id: s.id,
-      detail: { kind: s.kind, venue_id: venue?.id ?? s.venue_id, edited: !!request.body.payload, version: venue?.version ?? null } })
+      detail: { kind: s.kind, venue_id: venue?.id ?? s.venue_id, edited: !!request.body.payload, version: venue?.version ?? null, ...(sync ? { sync } : {}) } })
     return { ...serialize(closed), diff: [] }
   })
 
