@@ -21,6 +21,8 @@ export interface Config {
   corsOrigins: string[]
   /** After SIGTERM, how long the listener keeps answering (503) while accepted requests finish. */
   shutdownDrainMs: number
+  /** How often the server looks for sources due for harvesting (db/sync/harvest.ts); 0 = never. */
+  harvestIntervalMs: number
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -48,6 +50,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: readTrustProxy(nonEmpty(env.TRUST_PROXY)),
     corsOrigins: readOrigins(nonEmpty(env.CORS_ORIGINS)),
     shutdownDrainMs: readDrainMs(env.SHUTDOWN_DRAIN_MS),
+    harvestIntervalMs: readHarvestMs(env.HARVEST_INTERVAL_MS, production),
   }
 }
 
@@ -77,6 +80,17 @@ function readDrainMs(value: string | undefined): number {
   const ms = Number(text)
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(ms) || ms > 600_000) {
     throw new Error(`SHUTDOWN_DRAIN_MS doit être un nombre entier de millisecondes entre 0 et 600000 (reçu "${text}")`)
+  }
+  return ms
+}
+
+/** Off unless asked, except in production (every minute): tests and development never fetch on their own. */
+function readHarvestMs(value: string | undefined, production: boolean): number {
+  const text = nonEmpty(value)
+  if (text === null) return production ? 60_000 : 0
+  const ms = Number(text)
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(ms) || (ms !== 0 && ms < 1000)) {
+    throw new Error(`HARVEST_INTERVAL_MS doit valoir 0 (désactivé) ou un nombre entier de millisecondes d’au moins 1000 (reçu "${text}")`)
   }
   return ms
 }

@@ -6,16 +6,8 @@ import './curation-env.ts'
 import { createApiKey } from '../../db/auth/api-keys.ts'
 import { describeEachApp } from '../helpers/databases.ts'
 import { bearer, createPersonaKeys, type Persona } from './curation-fixtures.ts'
+import { girondeFile } from './source-fixtures.ts'
 
-const HEADER = 'id,nom,adresse,code_postal,commune,code_insee,latitude,longitude,pivot,date_maj,services'
-/** `n` venues in Bordeaux; `rename` changes the name of some rows (by index). */
-export function girondeFile(n: number, rename: (i: number) => string | null = () => null): string {
-  const rows = Array.from({ length: n }, (_, i) => {
-    const nom = rename(i) ?? `Point numérique ${i}`
-    return `g-${i},${nom},${i} cours Victor Hugo,33000,Bordeaux,33063,${(44.83 + (i % 20) * 0.001).toFixed(4)},${(-0.58 + Math.floor(i / 20) * 0.001).toFixed(4)},00000000000000,2025-05-01,Aide aux démarches administratives`
-  })
-  return [HEADER, ...rows].join('\n')
-}
 
 describeEachApp('whole-file sync of a source', (ctx) => {
   let keys: Record<Persona, string | null>
