@@ -40,7 +40,8 @@ export async function registerVenueAliases(app: FastifyInstance): Promise<void> 
     const summary = method === 'GET' ? 'Lire un lieu par l’identifiant du producteur' : 'Modifier un lieu par l’identifiant du producteur'
     app.route({
       ...rest, method, url: ALIAS,
-      schema: { ...schema, params: SourceVenueParams, summary,
+      // Its own operationId: the copied schema's one (if any) belongs to the UUID route.
+      schema: { ...schema, params: SourceVenueParams, summary, operationId: method === 'GET' ? 'getVenueBySourceId' : 'patchVenueBySourceId',
         description: `Alias de ${method} /api/v1/venues/{id} : le lieu dont \`source\` et \`source_id\` (l’\`id\` du fichier du producteur) sont donnés, avec les mêmes règles (ETag, If-Match, droits). ${(schema as { description?: string } | undefined)?.description ?? ''}` },
       preHandler: [resolveSourceId, ...[preHandler ?? []].flat()] as RouteOptions['preHandler'],
     })

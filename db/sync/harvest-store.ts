@@ -14,15 +14,15 @@ export interface HarvestSourcesTable {
   absent: 'keep' | 'archive'
   etag: string | null
   last_modified: string | null
-  next_run_at: Generated<Timestamp>
+  next_run_at: Timestamp
   created_by: string
-  created_at: Generated<Timestamp>
+  created_at: Timestamp
 }
 
 export interface HarvestRunsTable {
   id: Generated<string>
   source: string
-  started_at: Generated<Timestamp>
+  started_at: Timestamp
   finished_at: Timestamp | null
   outcome: 'applied' | 'not_modified' | 'failed' | 'submitted'
   http_status: number | null

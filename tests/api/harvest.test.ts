@@ -25,7 +25,7 @@ describeEachApp('harvesting a source’s published file', (ctx) => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/lieux.csv`
   })
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+  afterAll(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())))
   const names = async () => (await ctx.database.db.selectFrom('venues').select(['source_id', 'nom']).where('source', '=', 'cd33-open')
     .where('status', '=', 'published').orderBy('source_id').execute()).map((v) => `${v.source_id}:${v.nom}`)
 
