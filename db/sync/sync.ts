@@ -11,7 +11,9 @@ import { timeSlicer } from '../import/time-slice.ts'
 import type { FieldIssue } from '../standard/index.ts'
 import { analyzeAfterBulkWrite } from '../statistics.ts'
 import type { Database, VenueRow } from '../types.ts'
-import { changedColumns, type VenueData } from '../venue-record.ts'
+import { changedColumns, VENUE_DATA_COLUMNS, type VenueData } from '../venue-record.ts'
+
+type StoredVenue = VenueData & Pick<VenueRow, 'id' | 'version' | 'status' | 'departement' | 'region'>
 import { insertVenueIds, updateVenue } from '../venue-store.ts'
 import { gateVenueWrite, OPERATOR, type Writer } from '../write-gate.ts'
 
@@ -165,8 +167,10 @@ export async function writeSync(trx: Kysely<Database>, payload: Pick<SyncPayload
 }
 
 /** Every stored venue of a source, by the producer’s id (archived ones too: a row naming one is compared, not re-created). */
-async function loadSource(db: Kysely<Database>, source: string): Promise<Map<string, VenueRow>> {
-  const rows = await db.selectFrom('venues').selectAll().where('source', '=', source).execute()
+async function loadSource(db: Kysely<Database>, source: string): Promise<Map<string, StoredVenue>> {
+  // Only what is compared and gated (no geometry, search text): a 30,000-venue source loads in one short query.
+  const rows = await db.selectFrom('venues').select([...VENUE_DATA_COLUMNS, 'id', 'version', 'status', 'departement', 'region'])
+    .where('source', '=', source).execute()
   return new Map(rows.map((row) => [row.source_id, row]))
 }
 
