@@ -30,6 +30,8 @@ export interface Config {
   logLevel: LogLevel
   /** Load-shedding thresholds (api/plugins/pressure.ts); 0 disables a check. */
   pressure: PressureConfig
+  /** How often the server looks for sources due for harvesting (db/sync/harvest.ts); 0 = never. */
+  harvestIntervalMs: number
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -54,7 +56,7 @@ export const CONFIG_VARIABLES = [
   'SHUTDOWN_DRAIN_MS', 'RATE_LIMIT_MAX', 'RATE_LIMIT_NAMESPACE', 'CACHE_NAMESPACE', 'LOG_LEVEL',
   'MAX_EVENT_LOOP_DELAY_MS', 'MAX_EVENT_LOOP_UTILIZATION', 'MAX_HEAP_USED_BYTES', 'MAX_RSS_BYTES',
   'PRESSURE_RETRY_AFTER_S', 'PRESSURE_SAMPLE_INTERVAL_MS', 'WEBHOOK_SECRET_KEY', 'WEBHOOK_INTERVAL_MS',
-  'WEBHOOK_RETRY_BASE_MS', 'OPEN_DATA_DIR', 'OPEN_DATA_REFRESH_MS',
+  'WEBHOOK_RETRY_BASE_MS', 'OPEN_DATA_DIR', 'OPEN_DATA_REFRESH_MS', 'HARVEST_INTERVAL_MS',
 ] as const
 
 /** Variables without which the service refuses to start in production (NODE_ENV=production). */
@@ -90,6 +92,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cacheNamespace: nonEmpty(env.CACHE_NAMESPACE) ?? 'maillage',
     logLevel: readLogLevel(nonEmpty(env.LOG_LEVEL)),
     pressure: readPressure(env),
+    harvestIntervalMs: readHarvestMs(env.HARVEST_INTERVAL_MS, production),
   }
 }
 
@@ -164,6 +167,17 @@ function readDrainMs(value: string | undefined): number {
   const ms = Number(text)
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(ms) || ms > 600_000) {
     throw new Error(`SHUTDOWN_DRAIN_MS doit être un nombre entier de millisecondes entre 0 et 600000 (reçu "${text}")`)
+  }
+  return ms
+}
+
+/** Off unless asked, except in production (every minute): tests and development never fetch on their own. */
+function readHarvestMs(value: string | undefined, production: boolean): number {
+  const text = nonEmpty(value)
+  if (text === null) return production ? 60_000 : 0
+  const ms = Number(text)
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(ms) || (ms !== 0 && ms < 1000)) {
+    throw new Error(`HARVEST_INTERVAL_MS doit valoir 0 (désactivé) ou un nombre entier de millisecondes d’au moins 1000 (reçu "${text}")`)
   }
   return ms
 }

@@ -12,9 +12,11 @@ import ogc from './ogc/index.ts'
 import opendata from './opendata/index.ts'
 import pages from './pages/index.ts'
 import sponsors from './sponsors/index.ts'
+import sources, { captureVenueRoutes } from './sources/index.ts'
 import tiles from './tiles/index.ts'
 import venues from './venues/index.ts'
 import webhooks from './webhooks/index.ts'
 
 // auth first: it decorates the request with the caller that the write routes of other domains check.
-export const DOMAINS = [auth, health, venues, geocode, exports, tiles, ogc, imports, curation, labels, sponsors, governance, changes, opendata, webhooks, pages]
+// captureVenueRoutes before the venue domains, sources after them (its aliases reuse their GET and PATCH routes).
+export const DOMAINS = [auth, captureVenueRoutes, health, venues, geocode, exports, tiles, ogc, imports, curation, sources, labels, sponsors, governance, changes, opendata, webhooks, pages]

@@ -240,7 +240,8 @@ export interface ApiKeysTable {
 
 export interface SubmissionsTable {
   id: Generated<string>
-  kind: 'create' | 'update' | 'archive' | 'restore' | 'report'
+  /** `sync`: a whole-file sync by a writer who does not publish (migration 0850), its diff in the payload. */
+  kind: 'create' | 'update' | 'archive' | 'restore' | 'report' | 'sync'
   venue_id: string | null
   base_version: number | null
   payload: Json<Record<string, unknown>>

@@ -41,7 +41,7 @@ export const SubmissionAcceptedSchema = Type.Object({
 export const DiffEntry = Type.Object({ field: Type.String(), current: Type.Unknown(), proposed: Type.Unknown() })
 
 export const SubmissionSchema = Type.Object({
-  id: Type.String(), kind: Type.String({ enum: ['create', 'update', 'archive', 'restore', 'report'] }),
+  id: Type.String(), kind: Type.String({ enum: ['create', 'update', 'archive', 'restore', 'report', 'sync'] }),
   status: Type.String({ enum: ['pending', 'approved', 'rejected'] }),
   venue_id: Type.Union([Type.String(), Type.Null()]), base_version: Type.Union([Type.Integer(), Type.Null()]),
   payload: Type.Unknown(), submitted_by: Type.String(), message: Type.Union([Type.String(), Type.Null()]),
@@ -56,7 +56,7 @@ export const SubmissionSchema = Type.Object({
 
 export const SubmissionListQuery = Type.Object({
   status: Type.Optional(Type.String({ enum: ['pending', 'approved', 'rejected'] })),
-  kind: Type.Optional(Type.String({ enum: ['create', 'update', 'archive', 'restore', 'report'] })),
+  kind: Type.Optional(Type.String({ enum: ['create', 'update', 'archive', 'restore', 'report', 'sync'] })),
   venue_id: Type.Optional(Type.String({ format: 'uuid' })),
   limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
   cursor: Type.Optional(Type.String({ maxLength: 300 })),
@@ -65,6 +65,7 @@ export const SubmissionListQuery = Type.Object({
 export const ApproveBody = Type.Object({
   payload: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Champs du standard corrigés par le modérateur avant publication' })),
   reason: Type.Optional(Type.String({ maxLength: 2000 })),
+  rows: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 100000, description: 'Synchronisation (`kind: sync`) : les identifiants du producteur à appliquer ; les autres lignes sont écartées. Sans : tout le fichier.' })),
 }, { additionalProperties: false })
 export const RejectBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false })
 

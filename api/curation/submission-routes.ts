@@ -93,7 +93,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: SubmissionSchema, 409: ProblemSchema, ...errors },
     },
   }, async (request) => {
-    const closed = await approveSubmission(app.db, request.params.id, callerOf(request), request.body.payload, request.body.reason ?? null)
+    const closed = await approveSubmission(app.db, request.params.id, callerOf(request), request.body.payload, request.body.reason ?? null, request.body.rows)
     return { ...serialize(closed), diff: [] }
   })
 

@@ -23,6 +23,8 @@ export const FilterProperties: TProperties = {
   fiche_acces_libre: Type.Optional(Type.String({ enum: ['true', 'false'], description: 'Lieux avec (true) ou sans (false) fiche d’accessibilité (champ `fiche_acces_libre`, ex. Acceslibre)' })),
   open_at: Type.Optional(Type.String({ description: '« now » ou date ISO 8601 : lieux ouverts à cet instant (heure de Paris si sans décalage ; jours fériés français pris en compte)', examples: ['now', '2026-07-14T10:00'] })),
   open_on: Type.Optional(Type.String({ description: 'Lieux ouverts à un moment de ce jour (heure de Paris) : date AAAA-MM-JJ, ou jour de la semaine mo, tu, we, th, fr, sa, su (le prochain, aujourd’hui compris). Ex. « sa » : ouvert le samedi', examples: ['sa', '2026-07-14'] })),
+  source: Type.Optional(Type.String({ maxLength: 200, description: 'Nom du producteur (champ `source` des lieux), valeur exacte', examples: ['gironde'] })),
+  source_id: Type.Optional(Type.String({ maxLength: 20000, description: 'Identifiants du lieu dans le fichier du producteur (champ `source_id`, l’`id` du standard), séparés par des virgules ; avec `source` pour viser un producteur', examples: ['cd33-1'] })),
   ...listFieldParams,
 }
 

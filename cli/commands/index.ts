@@ -8,6 +8,9 @@ import { serve } from './serve.ts'
 import { userCommand } from './user.ts'
 import { apikeyCommand } from './apikey.ts'
 import { reportCommand } from './report.ts'
+import { syncCommand } from './sync.ts'
+import { sourceCommand } from './source.ts'
+import { harvestCommand } from './harvest.ts'
 
 export const COMMANDS: Record<string, Command> = {
   serve,
@@ -18,4 +21,7 @@ export const COMMANDS: Record<string, Command> = {
   apikey: apikeyCommand,
   restore: restoreCommand,
   report: reportCommand,
+  sync: syncCommand,
+  source: sourceCommand,
+  harvest: harvestCommand,
 }

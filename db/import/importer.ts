@@ -54,9 +54,18 @@ export interface ImportReport {
 
 const emptyTotals = () => ({ rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 })
 
-export async function importFile(db: Kysely<Database>, bytes: Uint8Array, options: ImportOptions): Promise<ImportReport> {
+/** A file's rows validated and located, before they meet what is stored (shared with the whole-file sync, db/sync). */
+export interface PreparedRows {
+  format: 'v1' | 'v0' | null
+  fallbackSource: string
+  reports: RowReport[]
+  located: { report: RowReport; data: VenueData; departement: string | null; region: string | null }[]
+}
+
+/** Steps 1 and 2 of an import: validate each row on its own, then locate it; a file-level error as a string. */
+export async function prepareRows(db: Kysely<Database>, bytes: Uint8Array, options: Pick<ImportOptions, 'source' | 'fileName' | 'writer'>): Promise<PreparedRows | string> {
   const read = await readImportFile(bytes, options.fileName)
-  if (!read.ok) return { status: 'rejected', format: null, file_error: read.message, totals: emptyTotals(), rows: [] }
+  if (!read.ok) return read.message
   const format = detectFormat(read.headers)
   const writer = options.writer ?? OPERATOR
   // A key bound to one source names its rows by it; otherwise the file's name does.
@@ -97,6 +106,15 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
     const commune = data.code_insee ? gazetteer.byInsee.get(data.code_insee) : undefined
     located.push({ report, data, departement: commune?.departement ?? null, region: commune?.region ?? null })
   }
+  return { format, fallbackSource, reports, located }
+}
+
+export async function importFile(db: Kysely<Database>, bytes: Uint8Array, options: ImportOptions): Promise<ImportReport> {
+  const prepared = await prepareRows(db, bytes, options)
+  if (typeof prepared === 'string') return { status: 'rejected', format: null, file_error: prepared, totals: emptyTotals(), rows: [] }
+  const { format, fallbackSource, reports, located } = prepared
+  const writer = options.writer ?? OPERATOR
+  const slicer = timeSlicer()
 
   // 3. Against what is stored (read in the writing transaction): the write gate for each row, then write all
   // rows or none. A refused row is rejected with its line number and, all-or-nothing, nothing is written.
@@ -168,7 +186,7 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
   }
 }
 
-function tally(reports: RowReport[]) {
+export function tally(reports: RowReport[]) {
   const totals = emptyTotals()
   totals.rows = reports.length
   for (const r of reports) totals[r.errors.length > 0 ? 'rejected' : r.outcome]++

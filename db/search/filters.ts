@@ -26,6 +26,9 @@ export interface SearchFilter {
   openAt?: Date
   /** A Paris calendar day (YYYY-MM-DD): open at some time that day. */
   openOn?: string
+  /** A producer's name (exact), and ids of its own file (`source_id`, comma list): producers find their venues by them. */
+  source?: string
+  sourceIds?: string[]
 }
 
 /** Whether the filter needs each venue's opening hours evaluated (in JS, after the SQL prefilter). */
@@ -41,9 +44,9 @@ export function matchesHours(filter: SearchFilter, horaires: string | null): boo
 export interface FilterIssue { field: string; message: string }
 
 /** The raw query parameters that carry filters (all strings, comma lists where plural). */
-export type FilterParams = Partial<Record<'near' | 'radius' | 'bbox' | 'q' | 'commune' | 'departement' | 'region' | 'labels' | 'sponsored' | 'fiche_acces_libre' | 'open_at' | 'open_on' | ListFilterField, string>>
+export type FilterParams = Partial<Record<'near' | 'radius' | 'bbox' | 'q' | 'commune' | 'departement' | 'region' | 'labels' | 'sponsored' | 'fiche_acces_libre' | 'open_at' | 'open_on' | 'source' | 'source_id' | ListFilterField, string>>
 
-export const FILTER_PARAM_NAMES = ['near', 'radius', 'bbox', 'q', 'commune', 'departement', 'region', 'labels', 'sponsored', 'fiche_acces_libre', 'open_at', 'open_on', ...LIST_FILTER_FIELDS] as const
+export const FILTER_PARAM_NAMES = ['near', 'radius', 'bbox', 'q', 'commune', 'departement', 'region', 'labels', 'sponsored', 'fiche_acces_libre', 'open_at', 'open_on', 'source', 'source_id', ...LIST_FILTER_FIELDS] as const
 
 const commaList = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean)
 
@@ -125,6 +128,15 @@ export function parseFilterParams(params: FilterParams, now: Date = new Date()):
     if (!day) issues.push({ field: 'open_on', message: 'attendu une date AAAA-MM-JJ ou un jour de la semaine : mo, tu, we, th, fr, sa, su (le prochain, aujourd’hui compris)' })
     else filter.openOn = day
   }
+  if (params.source !== undefined) {
+    if (params.source.trim() === '') issues.push({ field: 'source', message: 'nom de la source attendu (ex. gironde)' })
+    else filter.source = params.source.trim()
+  }
+  if (params.source_id !== undefined) {
+    const values = commaList(params.source_id)
+    if (values.length === 0 || values.length > 1000) issues.push({ field: 'source_id', message: 'identifiants du producteur séparés par des virgules (1 à 1000)' })
+    else filter.sourceIds = values
+  }
   return { filter, issues }
 }
 
@@ -179,6 +191,8 @@ export function filterConditions(eb: VenueEb, filter: SearchFilter): Expression<
     const present = sql<SqlBool>`(venues.fiche_acces_libre IS NOT NULL AND venues.fiche_acces_libre <> '')`
     conditions.push(filter.accessSheet ? present : sql<SqlBool>`NOT ${present}`)
   }
+  if (filter.source) conditions.push(eb('venues.source', '=', filter.source))
+  if (filter.sourceIds) conditions.push(eb('venues.source_id', 'in', filter.sourceIds))
   if (hasHoursFilter(filter)) conditions.push(sql<SqlBool>`venues.horaires IS NOT NULL AND venues.horaires <> ''`)
   return eb.and(conditions)
 }

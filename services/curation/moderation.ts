@@ -4,6 +4,9 @@ import type { Kysely } from 'kysely'
 import { appendAudit } from '../../db/audit.ts'
 import { closeSubmission, findSubmission, insertSubmission, type SubmissionKind, type SubmissionRow } from '../../db/curation/submissions.ts'
 import { findVenue } from '../../db/curation/history.ts'
+import { syncDiffEntries } from '../../db/sync/apply.ts'
+import type { SyncPayload } from '../../db/sync/sync.ts'
+import { approveSync } from '../sources/approve-sync.ts'
 import type { Database, VenueRow } from '../../db/types.ts'
 import { VENUE_DATA_COLUMNS, venueToRecord, type VenueData } from '../../db/venue-record.ts'
 import { authorizeVenueWrite, canWriteIn, submitterId, type Caller } from '../caller.ts'
@@ -24,6 +27,7 @@ export function submissionDiff(s: SubmissionRow, venue: VenueRow | undefined): D
     return [{ field: 'status', current: venue?.status ?? null, proposed: s.kind === 'archive' ? 'archived' : 'published' }]
   }
   if (s.kind === 'report') return []
+  if (s.kind === 'sync') return syncDiffEntries(s.payload as unknown as SyncPayload)
   const proposed = proposedChanges(s)
   return VENUE_DATA_COLUMNS.filter((c) => c in proposed)
     .map((field) => ({ field, current: venue ? venue[field] : null, proposed: proposed[field] }))
@@ -77,14 +81,19 @@ async function submissionToReview(db: Kysely<Database>, id: string, caller: Call
 }
 
 /** Publishes a pending submission (with the moderator's corrections) and closes it; returns it closed. */
-export async function approveSubmission(db: Kysely<Database>, id: string, caller: Caller, edits: Record<string, unknown> | undefined, reason: string | null) {
+/**
+ * Publishes a pending submission (with the curator's edits, if any). A whole-file sync (`kind: sync`) applies
+ * the whole diff, or only the producer rows the curator selected (`rows`).
+ */
+export async function approveSubmission(db: Kysely<Database>, id: string, caller: Caller, edits: Record<string, unknown> | undefined, reason: string | null, rows?: string[]) {
   const s = await submissionToReview(db, id, caller)
   if (s.status !== 'pending') throw new HttpProblem(409, `Cette proposition est déjà ${s.status === 'approved' ? 'approuvée' : 'refusée'}.`)
-  const venue = await applySubmission(db, s, edits, caller)
+  const sync = s.kind === 'sync' ? await approveSync(db, s, rows, caller) : null
+  const venue = sync ? null : await applySubmission(db, s, edits, caller)
   const closed = await closeSubmission(db, s.id, { status: 'approved', reviewer: caller.label, reason, resultVenueId: venue?.id ?? null })
   if (!closed) throw new HttpProblem(409, 'Cette proposition vient d’être traitée par quelqu’un d’autre.')
   await appendAudit(db, { actor: caller.label, action: 'submission.approve', entity: 'submission', entity_id: s.id,
-    detail: { kind: s.kind, venue_id: venue?.id ?? s.venue_id, edited: !!edits, version: venue?.version ?? null } })
+    detail: { kind: s.kind, venue_id: venue?.id ?? s.venue_id, edited: !!edits, version: venue?.version ?? null, ...(sync ? { sync } : {}) } })
   return closed
 }
 

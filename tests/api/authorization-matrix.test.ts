@@ -62,6 +62,13 @@ const EXPECTED: Record<string, Row | VenueWriteRows> = {
   // Imports: a refused row is a 422 (rejected with its line number, nothing written); an authority's file goes to moderation (202).
   'POST /api/v1/imports': { inside: [401, 422, 202, 422, 201, 201], storedOutside: ONLY_ADMIN(201).map((e) => (e === 403 ? 422 : e)) as Row, resultOutside: ONLY_ADMIN(201).map((e) => (e === 403 ? 422 : e)) as Row },
   'GET /api/v1/imports/:id': [401, 404, 200, 404, 404, 200],
+  // Whole-file sync of the persona's own source: like an import (a refused row is a 422, nothing written), one submission for an authority (202).
+  'PUT /api/v1/sources/:source/dataset': { inside: [401, 422, 202, 422, 201, 201], storedOutside: ONLY_ADMIN(201).map((e) => (e === 403 ? 422 : e)) as Row, resultOutside: ONLY_ADMIN(201).map((e) => (e === 403 ? 422 : e)) as Row },
+  // The producer-id alias of PATCH /api/v1/venues/:id: the same route options, hence the same statuses.
+  'PATCH /api/v1/sources/:source/venues/:id': { inside: TERRITORY_WRITE(200), storedOutside: ONLY_ADMIN(200), resultOutside: ONLY_ADMIN(200) },
+  'GET /api/v1/admin/sources': ADMIN_ONLY,
+  'POST /api/v1/admin/sources': [401, 403, 403, 403, 403, 201],
+  'GET /api/v1/admin/sources/:name/runs': ADMIN_ONLY,
   // Create, stored outside: the body names the (source, id) of a Rhône venue with a Bordeaux commune (409 for the admin only).
   // Create, result outside: a new venue in Lyon, inside for the Rhône personas.
   'POST /api/v1/venues': { inside: TERRITORY_WRITE(201), storedOutside: ONLY_ADMIN(409), resultOutside: [401, 202, 403, 201, 403, 201] },
@@ -186,6 +193,18 @@ const REQUESTS: Record<string, Builder> = {
     const id = scenario === 'inside' ? randomUUID() : (await createVenue(f.db, { ...stored, source, source_id: randomUUID() })).source_id
     return { payload: [CSV_HEADER, csvRow(id, source, result)].join('\n'), headers: { 'content-type': 'text/csv' } }
   },
+  'PUT /api/v1/sources/:source/dataset': async (f, scenario, persona) => {
+    const source = sourceOf(persona)
+    const { stored, result } = PLACES[scenario]
+    const id = scenario === 'inside' ? randomUUID() : (await createVenue(f.db, { ...stored, source, source_id: randomUUID() })).source_id
+    return { url: `/api/v1/sources/${encodeURIComponent(source)}/dataset`, payload: [CSV_HEADER, csvRow(id, source, result)].join('\n'), headers: { 'content-type': 'text/csv' } }
+  },
+  'PATCH /api/v1/sources/:source/venues/:id': async (f, scenario) => {
+    const v = await venueWithVersions(f, 1, false, PLACES[scenario].stored)
+    const payload = scenario === 'inside' ? { telephone: '0556000001' } : placeBody(PLACES[scenario].result)
+    return { url: `/api/v1/sources/${v.source}/venues/${v.source_id}`, headers: { 'if-match': `"${v.id}-v1"` }, payload }
+  },
+  'POST /api/v1/admin/sources': async () => ({ payload: { name: `matrice-${randomUUID().slice(0, 8)}`, url: 'http://127.0.0.1:9/lieux.csv', every: '24h' } }),
   'GET /api/v1/imports/:id': async (f) => {
     const authority = await f.db.selectFrom('api_keys').select('id').where('name', '=', 'Gironde numérique').executeTakeFirstOrThrow()
     const row = await f.db.insertInto('imports').values({ source: 'x', actor: 'clé:Gironde numérique', actor_id: `apikey:${authority.id}`, dry_run: true, partial: false, status: 'dry_run', summary: '{"totals":{"rows":0,"created":0,"updated":0,"unchanged":0,"rejected":0}}', report: '[]' }).returning('id').executeTakeFirstOrThrow()

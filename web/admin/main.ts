@@ -5,11 +5,13 @@ import { act, api, ApiError, esc, flash, setCsrf } from './api.ts'
 import { diffTable, type DiffRow } from './diff.ts'
 import { initVenueEditor, openVenue } from './venue-editor.ts'
 import { initWebhooks, loadWebhooks } from './webhooks.ts'
+import { initSourcesForm, loadSources } from './sources.ts'
+import { renderSyncReview } from './sync-review.ts'
 
 interface Caller { id: string; kind: string; role: string; territories: string[]; label: string }
 interface Submission { id: string; kind: string; status: string; venue_id: string | null; venue_nom: string | null; submitted_by: string; message: string | null; created_at: string; decision_reason: string | null; reporter_name: string | null; reporter_email: string | null; diff?: DiffRow[]; payload: Record<string, unknown> }
 
-const KIND_NAMES: Record<string, string> = { create: 'Création', update: 'Modification', archive: 'Archivage', restore: 'Rétablissement', report: 'Signalement' }
+const KIND_NAMES: Record<string, string> = { create: 'Création', update: 'Modification', archive: 'Archivage', restore: 'Rétablissement', report: 'Signalement', sync: 'Synchronisation d’un fichier' }
 const $ = (id: string) => document.getElementById(id)!
 let caller: Caller | null = null
 
@@ -19,7 +21,7 @@ function showView(name: string): void {
     if (button.dataset.view === name) button.setAttribute('aria-current', 'page')
     else button.removeAttribute('aria-current')
   }
-  const loaders: Record<string, () => Promise<void>> = { queue: loadQueue, duplicates: loadDuplicates, labels: loadLabels, accounts: loadAccounts, audit: loadAudit, webhooks: loadWebhooks, venue: async () => {} }
+  const loaders: Record<string, () => Promise<void>> = { queue: loadQueue, duplicates: loadDuplicates, labels: loadLabels, accounts: loadAccounts, audit: loadAudit, webhooks: loadWebhooks, sources: () => loadSources($('sources-list')), venue: async () => {} }
   void loaders[name]?.()
 }
 
@@ -75,6 +77,7 @@ async function loadQueue(): Promise<void> {
   for (const b of $('queue-list').querySelectorAll<HTMLButtonElement>('[data-submission]')) b.onclick = () => { void showSubmission(b.dataset.submission!) }
 }
 $('queue-status').addEventListener('change', () => { void loadQueue() })
+initSourcesForm($('sources-form') as HTMLFormElement, $('sources-list'))
 
 async function showSubmission(id: string): Promise<void> {
   const s = await api<Submission>('GET', `/api/v1/submissions/${id}`)
@@ -86,6 +89,8 @@ async function showSubmission(id: string): Promise<void> {
   $('queue-detail').innerHTML = `<h2 class="fr-h4 fr-mt-3w">${KIND_NAMES[s.kind] ?? s.kind} — ${esc(s.venue_nom)}</h2>
     <p class="fr-text--sm">Proposé par ${esc(s.submitted_by)} le ${esc(new Date(s.created_at).toLocaleString('fr-FR'))}${s.venue_id ? ` — <a href="#venue/${s.venue_id}" data-open-venue="${s.venue_id}">ouvrir la fiche</a>` : ''}</p>
     ${report}${diffTable(s.diff ?? [])}${actions}`
+  const diff = $('queue-detail').querySelector<HTMLElement>('.admin-table')
+  if (s.kind === 'sync' && diff) renderSyncReview(diff, id, s.payload as never, s.status === 'pending', loadQueue)
   $('queue-detail').querySelector<HTMLAnchorElement>('[data-open-venue]')?.addEventListener('click', (e) => { e.preventDefault(); showView('venue'); void openVenue(s.venue_id!) })
   if (s.status !== 'pending') return
   $('approve').onclick = () => act('Proposition approuvée et publiée.', async () => { await api('POST', `/api/v1/submissions/${id}/approve`, {}); await loadQueue() })
