@@ -25,7 +25,13 @@ export async function buildApp({ config, database: handle, logger = false }: Bui
   const app = Fastify({
     logger,
     // A hop count trusts that many proxies nearest to us (Express semantics); Fastify's own number form trusts none.
-    trustProxy: typeof config.trustProxy === 'number' ? ((hops: number) => (_address: string, i: number) => i < hops)(config.trustProxy) : config.trustProxy,
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, i: number) =>
+              i < hops
+          )(config.trustProxy)
+        : config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true, useDefaults: true } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },

@@ -51,12 +51,37 @@ export interface PressureConfig {
  * README). docker-compose.yml is checked against this list (tests/unit/config-compose.test.ts).
  */
 export const CONFIG_VARIABLES = [
-  'NODE_ENV', 'DATABASE_URL', 'DATABASE_READ_URLS', 'PGLITE_DIR', 'PORT', 'HOST', 'SEED', 'REDIS_URL',
-  'BASEMAP_STYLE_URL', 'SESSION_SECRET', 'ADDRESS_GEOCODER_URL', 'PUBLIC_BASE_URL', 'TRUST_PROXY', 'CORS_ORIGINS',
-  'SHUTDOWN_DRAIN_MS', 'RATE_LIMIT_MAX', 'RATE_LIMIT_NAMESPACE', 'CACHE_NAMESPACE', 'LOG_LEVEL',
-  'MAX_EVENT_LOOP_DELAY_MS', 'MAX_EVENT_LOOP_UTILIZATION', 'MAX_HEAP_USED_BYTES', 'MAX_RSS_BYTES',
-  'PRESSURE_RETRY_AFTER_S', 'PRESSURE_SAMPLE_INTERVAL_MS', 'WEBHOOK_SECRET_KEY', 'WEBHOOK_INTERVAL_MS',
-  'WEBHOOK_RETRY_BASE_MS', 'OPEN_DATA_DIR', 'OPEN_DATA_REFRESH_MS', 'HARVEST_INTERVAL_MS',
+  'NODE_ENV',
+  'DATABASE_URL',
+  'DATABASE_READ_URLS',
+  'PGLITE_DIR',
+  'PORT',
+  'HOST',
+  'SEED',
+  'REDIS_URL',
+  'BASEMAP_STYLE_URL',
+  'SESSION_SECRET',
+  'ADDRESS_GEOCODER_URL',
+  'PUBLIC_BASE_URL',
+  'TRUST_PROXY',
+  'CORS_ORIGINS',
+  'SHUTDOWN_DRAIN_MS',
+  'RATE_LIMIT_MAX',
+  'RATE_LIMIT_NAMESPACE',
+  'CACHE_NAMESPACE',
+  'LOG_LEVEL',
+  'MAX_EVENT_LOOP_DELAY_MS',
+  'MAX_EVENT_LOOP_UTILIZATION',
+  'MAX_HEAP_USED_BYTES',
+  'MAX_RSS_BYTES',
+  'PRESSURE_RETRY_AFTER_S',
+  'PRESSURE_SAMPLE_INTERVAL_MS',
+  'WEBHOOK_SECRET_KEY',
+  'WEBHOOK_INTERVAL_MS',
+  'WEBHOOK_RETRY_BASE_MS',
+  'OPEN_DATA_DIR',
+  'OPEN_DATA_REFRESH_MS',
+  'HARVEST_INTERVAL_MS',
 ] as const
 
 /** Variables without which the service refuses to start in production (NODE_ENV=production). */
@@ -72,7 +97,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (sessionSecret && sessionSecret.length < 32) throw new Error('SESSION_SECRET doit compter au moins 32 caractères')
   return {
     databaseUrl,
-    databaseReadUrls: (env.DATABASE_READ_URLS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    databaseReadUrls: (env.DATABASE_READ_URLS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     pgliteDir: nonEmpty(env.PGLITE_DIR) ?? '.pglite',
     port: readPort(nonEmpty(env.PORT)),
     host: nonEmpty(env.HOST) ?? '127.0.0.1',
@@ -105,7 +133,8 @@ function readPort(value: string | null): number {
 
 function readLogLevel(value: string | null): LogLevel {
   if (value === null) return 'warn'
-  if (!(LOG_LEVELS as readonly string[]).includes(value)) throw new Error(`LOG_LEVEL doit valoir ${LOG_LEVELS.join(', ')} (reçu "${value}")`)
+  if (!(LOG_LEVELS as readonly string[]).includes(value))
+    throw new Error(`LOG_LEVEL doit valoir ${LOG_LEVELS.join(', ')} (reçu "${value}")`)
   return value as LogLevel
 }
 
@@ -145,17 +174,27 @@ function readFraction(env: NodeJS.ProcessEnv, name: string): number {
 function readTrustProxy(value: string | null): Config['trustProxy'] {
   if (value === null) return false
   if (/^\d+$/.test(value)) return Number(value) === 0 ? false : Number(value)
-  const list = value.split(',').map((s) => s.trim()).filter(Boolean)
-  const valid = (a: string) => ['loopback', 'linklocal', 'uniquelocal'].includes(a) || (([ip, bits]) => isIP(ip) !== 0 && (bits === undefined || /^\d{1,3}$/.test(bits)))(a.split('/'))
+  const list = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  const valid = (a: string) =>
+    ['loopback', 'linklocal', 'uniquelocal'].includes(a) ||
+    (([ip, bits]) => isIP(ip) !== 0 && (bits === undefined || /^\d{1,3}$/.test(bits)))(a.split('/'))
   const bad = list.find((a) => !valid(a))
   if (bad !== undefined || list.length === 0) {
-    throw new Error(`TRUST_PROXY doit être un nombre de relais (ex. 1) ou une liste d’adresses ou de plages (ex. 10.0.0.0/8,::1) ; « ${bad ?? value} » n’en est pas une`)
+    throw new Error(
+      `TRUST_PROXY doit être un nombre de relais (ex. 1) ou une liste d’adresses ou de plages (ex. 10.0.0.0/8,::1) ; « ${bad ?? value} » n’en est pas une`,
+    )
   }
   return list
 }
 
 function readOrigins(value: string | null): string[] {
-  const list = (value ?? '').split(',').map((s) => s.trim().replace(/\/$/, '')).filter(Boolean)
+  const list = (value ?? '')
+    .split(',')
+    .map((s) => s.trim().replace(/\/$/, ''))
+    .filter(Boolean)
   const bad = list.find((o) => !/^https?:\/\/[^/\s]+$/.test(o))
   if (bad !== undefined) throw new Error(`CORS_ORIGINS : « ${bad} » n’est pas une origine (ex. https://carte.gironde.fr)`)
   return list

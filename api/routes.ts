@@ -19,4 +19,23 @@ import webhooks from './webhooks/index.ts'
 
 // auth first: it decorates the request with the caller that the write routes of other domains check.
 // captureVenueRoutes before the venue domains, sources after them (its aliases reuse their GET and PATCH routes).
-export const DOMAINS = [auth, captureVenueRoutes, health, venues, geocode, exports, tiles, ogc, imports, curation, sources, labels, sponsors, governance, changes, opendata, webhooks, pages]
+export const DOMAINS = [
+  auth,
+  captureVenueRoutes,
+  health,
+  venues,
+  geocode,
+  exports,
+  tiles,
+  ogc,
+  imports,
+  curation,
+  sources,
+  labels,
+  sponsors,
+  governance,
+  changes,
+  opendata,
+  webhooks,
+  pages,
+]

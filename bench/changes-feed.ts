@@ -14,22 +14,51 @@ import type { VenueData } from '../db/venue-record.ts'
 import { insertVenues, updateVenue } from '../db/venue-store.ts'
 import { createThrowawayPostgres } from './throwaway-database.ts'
 
-const { values } = parseArgs({ options: {
-  venues: { type: 'string', default: '5000' }, pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' }, only: { type: 'string' },
-} })
+const { values } = parseArgs({
+  options: {
+    venues: { type: 'string', default: '5000' },
+    pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    only: { type: 'string' },
+  },
+})
 const N = Number(values.venues)
 const who = { actor: 'bench', reason: 'bench' }
 
 function venue(run: string, i: number): VenueData {
   return {
-    source: `bench-${run}`, source_id: `b-${i}`, pivot: '00000000000000', nom: `Lieu ${i}`, commune: 'Bordeaux', code_postal: '33000', code_insee: '33063',
-    adresse: `${i} cours de l’Intendance`, complement_adresse: null,
-    latitude: 44.84 + ((i % 25) + 1) * 0.004, longitude: -0.57 - Math.floor(i / 25) % 40 * 0.004,
-    telephone: null, horaires: null, presentation_resume: null, presentation_detail: null, structure_parente: null,
-    date_maj: '2025-06-01', fiche_acces_libre: null, prise_rdv: null, typologie: [], courriels: [], site_web: [], itinerance: [],
-    services: ['Aide aux démarches administratives'], publics_specifiquement_adresses: [], prise_en_charge_specifique: [],
-    frais_a_charge: ['Gratuit'], dispositif_programmes_nationaux: [], formations_labels: [], autres_formations_labels: [],
-    modalites_acces: [], modalites_accompagnement: [], location_approximate: false,
+    source: `bench-${run}`,
+    source_id: `b-${i}`,
+    pivot: '00000000000000',
+    nom: `Lieu ${i}`,
+    commune: 'Bordeaux',
+    code_postal: '33000',
+    code_insee: '33063',
+    adresse: `${i} cours de l’Intendance`,
+    complement_adresse: null,
+    latitude: 44.84 + ((i % 25) + 1) * 0.004,
+    longitude: -0.57 - (Math.floor(i / 25) % 40) * 0.004,
+    telephone: null,
+    horaires: null,
+    presentation_resume: null,
+    presentation_detail: null,
+    structure_parente: null,
+    date_maj: '2025-06-01',
+    fiche_acces_libre: null,
+    prise_rdv: null,
+    typologie: [],
+    courriels: [],
+    site_web: [],
+    itinerance: [],
+    services: ['Aide aux démarches administratives'],
+    publics_specifiquement_adresses: [],
+    prise_en_charge_specifique: [],
+    frais_a_charge: ['Gratuit'],
+    dispositif_programmes_nationaux: [],
+    formations_labels: [],
+    autres_formations_labels: [],
+    modalites_acces: [],
+    modalites_accompagnement: [],
+    location_approximate: false,
   }
 }
 
@@ -38,21 +67,32 @@ async function writes(db: Kysely<Database>, run: string): Promise<number> {
   const started = performance.now()
   const ids: string[] = []
   for (let i = 0; i < N; i += 500) {
-    const rows = await db.transaction().execute((trx) => insertVenues(trx, Array.from({ length: Math.min(500, N - i) }, (_, k) => ({ data: venue(run, i + k) })), who))
+    const rows = await db.transaction().execute((trx) =>
+      insertVenues(
+        trx,
+        Array.from({ length: Math.min(500, N - i) }, (_, k) => ({ data: venue(run, i + k) })),
+        who,
+      ),
+    )
     ids.push(...rows.map((r) => r.id))
   }
   for (let i = 0; i < ids.length; i += 50) {
     await db.transaction().execute(async (trx) => {
-      for (const id of ids.slice(i, i + 50)) await updateVenue(trx, id, { nom: `Lieu renommé ${id.slice(0, 8)}` }, { expectedVersion: null }, who)
+      for (const id of ids.slice(i, i + 50))
+        await updateVenue(trx, id, { nom: `Lieu renommé ${id.slice(0, 8)}` }, { expectedVersion: null }, who)
     })
   }
   return performance.now() - started
 }
 
 async function bench(kind: 'pglite' | 'postgres'): Promise<void> {
-  const { handle, drop } = kind === 'pglite'
-    ? await (async () => { const h = await connectDatabase({ databaseUrl: null, pgliteDir: 'memory://' }); return { handle: h as DatabaseHandle, drop: () => h.close() } })()
-    : await createThrowawayPostgres(values.pg!, `maillage_bench_feed_${process.pid}`, 4)
+  const { handle, drop } =
+    kind === 'pglite'
+      ? await (async () => {
+          const h = await connectDatabase({ databaseUrl: null, pgliteDir: 'memory://' })
+          return { handle: h as DatabaseHandle, drop: () => h.close() }
+        })()
+      : await createThrowawayPostgres(values.pg!, `maillage_bench_feed_${process.pid}`, 4)
   try {
     await migrateToLatest(handle.db)
     await loadCommunesIfEmpty(handle.db)
@@ -76,9 +116,13 @@ async function bench(kind: 'pglite' | 'postgres'): Promise<void> {
     }
     const readMs = performance.now() - started
     if (read !== 2 * N) throw new Error(`expected ${2 * N} changes, read ${read}`)
-    console.log(`[${kind}] ${N} creations + ${N} updates: ${without.toFixed(0)} ms without the feed, ${withFeed.toFixed(0)} ms with it ` +
-      `(×${(withFeed / without).toFixed(2)})`)
-    console.log(`[${kind}] reading the feed: ${read} changes in ${readMs.toFixed(0)} ms = ${Math.round(read / (readMs / 1000))} changes/s (pages of 1,000)`)
+    console.log(
+      `[${kind}] ${N} creations + ${N} updates: ${without.toFixed(0)} ms without the feed, ${withFeed.toFixed(0)} ms with it ` +
+        `(×${(withFeed / without).toFixed(2)})`,
+    )
+    console.log(
+      `[${kind}] reading the feed: ${read} changes in ${readMs.toFixed(0)} ms = ${Math.round(read / (readMs / 1000))} changes/s (pages of 1,000)`,
+    )
   } finally {
     await drop()
   }

@@ -16,10 +16,13 @@ import { down as downTo0740, up as upTo0810 } from '../migrations/0810_coverage_
 import { seededRandom } from '../test-support/synthesize.ts'
 import { createThrowawayPostgres } from './throwaway-database.ts'
 
-const { values } = parseArgs({ options: {
-  writes: { type: 'string', default: '30' }, only: { type: 'string' },
-  pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
-} })
+const { values } = parseArgs({
+  options: {
+    writes: { type: 'string', default: '30' },
+    only: { type: 'string' },
+    pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+  },
+})
 const WRITES = Number(values.writes)
 const context = { actor: 'bench', reason: 'coût d’une écriture' }
 
@@ -34,13 +37,39 @@ async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<{ handle: Dat
 /** A minimal valid venue (the commune does not matter here: coverage reads the point). */
 function venueData(i: number, latitude: number, longitude: number): VenueData {
   return {
-    source: 'bench-couverture', source_id: `c-${i}`, pivot: '00000000000000', nom: `Lieu ${i}`, commune: 'Bordeaux',
-    code_postal: '33000', code_insee: '33063', adresse: `${i} rue du Banc`, complement_adresse: null,
-    latitude, longitude, telephone: null, horaires: null, presentation_resume: null, presentation_detail: null,
-    structure_parente: null, date_maj: '2026-01-15', fiche_acces_libre: null, prise_rdv: null, typologie: [], courriels: [],
-    site_web: [], itinerance: [], services: [], publics_specifiquement_adresses: [],
-    prise_en_charge_specifique: [], frais_a_charge: [], dispositif_programmes_nationaux: [], formations_labels: [],
-    autres_formations_labels: [], modalites_acces: [], modalites_accompagnement: [], location_approximate: false,
+    source: 'bench-couverture',
+    source_id: `c-${i}`,
+    pivot: '00000000000000',
+    nom: `Lieu ${i}`,
+    commune: 'Bordeaux',
+    code_postal: '33000',
+    code_insee: '33063',
+    adresse: `${i} rue du Banc`,
+    complement_adresse: null,
+    latitude,
+    longitude,
+    telephone: null,
+    horaires: null,
+    presentation_resume: null,
+    presentation_detail: null,
+    structure_parente: null,
+    date_maj: '2026-01-15',
+    fiche_acces_libre: null,
+    prise_rdv: null,
+    typologie: [],
+    courriels: [],
+    site_web: [],
+    itinerance: [],
+    services: [],
+    publics_specifiquement_adresses: [],
+    prise_en_charge_specifique: [],
+    frais_a_charge: [],
+    dispositif_programmes_nationaux: [],
+    formations_labels: [],
+    autres_formations_labels: [],
+    modalites_acces: [],
+    modalites_accompagnement: [],
+    location_approximate: false,
   }
 }
 
@@ -49,14 +78,24 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** Starts from 5 venues in two cities (like the API tests), then creates, moves and archives one venue at a time. */
 async function writeTimes(db: Kysely<Database>, serial: { n: number }): Promise<number[]> {
   await sql`UPDATE venues SET status = 'archived' WHERE status = 'published'`.execute(db)
-  await insertVenues(db, [[44.84, -0.58], [44.85, -0.57], [45.76, 4.83], [45.75, 4.85], [44.80, -0.63]]
-    .map(([lat, lon]) => ({ data: venueData(serial.n++, lat, lon) })), context)
+  await insertVenues(
+    db,
+    [
+      [44.84, -0.58],
+      [44.85, -0.57],
+      [45.76, 4.83],
+      [45.75, 4.85],
+      [44.8, -0.63],
+    ].map(([lat, lon]) => ({ data: venueData(serial.n++, lat, lon) })),
+    context,
+  )
   await recomputeCoverage(db)
   const random = seededRandom(11)
   const ids: string[] = []
   const times: number[] = []
   for (let i = 0; i < WRITES; i++) {
-    const lat = 44.7 + random() * 1.2, lon = -0.8 + random() * 5.8
+    const lat = 44.7 + random() * 1.2,
+      lon = -0.8 + random() * 5.8
     const start = performance.now()
     if (i % 3 === 0 || ids.length === 0) {
       const [row] = await insertVenues(db, [{ data: venueData(serial.n++, lat, lon) }], context)

@@ -17,11 +17,15 @@ import { seededRandom } from '../test-support/synthesize.ts'
 import { createThrowawayPostgres } from './throwaway-database.ts'
 import { reportRow } from './table-row.ts'
 
-const { values } = parseArgs({ options: {
-  venues: { type: 'string', default: '30000' }, runs: { type: 'string', default: '3' },
-  pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' }, only: { type: 'string' },
-  baseline: { type: 'boolean', default: false },
-} })
+const { values } = parseArgs({
+  options: {
+    venues: { type: 'string', default: '30000' },
+    runs: { type: 'string', default: '3' },
+    pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    only: { type: 'string' },
+    baseline: { type: 'boolean', default: false },
+  },
+})
 const GOAL_MS = 300
 const VENUES = Number(values.venues)
 const RUNS = Number(values.runs)
@@ -36,8 +40,10 @@ async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<{ handle: Dat
 
 /** N venues around commune centres, drawn with a weight of sqrt(population) (venues follow people), with versions. */
 async function seedVenues(handle: DatabaseHandle): Promise<void> {
-  const communes = (await sql<{ code_insee: string; nom: string; cp: string | null; population: number; latitude: number; longitude: number }>`
-    SELECT code_insee, nom, codes_postaux[1] AS cp, population, latitude, longitude FROM communes ORDER BY code_insee`.execute(handle.db)).rows
+  const communes = (
+    await sql<{ code_insee: string; nom: string; cp: string | null; population: number; latitude: number; longitude: number }>`
+    SELECT code_insee, nom, codes_postaux[1] AS cp, population, latitude, longitude FROM communes ORDER BY code_insee`.execute(handle.db)
+  ).rows
   const weights = communes.map((c) => Math.sqrt(Math.max(1, c.population)))
   const cumulative: number[] = []
   weights.reduce((s, w, i) => (cumulative[i] = s + w), 0)
@@ -45,12 +51,22 @@ async function seedVenues(handle: DatabaseHandle): Promise<void> {
   const random = seededRandom(7)
   const rows = Array.from({ length: VENUES }, (_, i) => {
     const target = random() * total
-    let lo = 0, hi = cumulative.length - 1
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (cumulative[mid] < target) lo = mid + 1; else hi = mid }
+    let lo = 0,
+      hi = cumulative.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (cumulative[mid] < target) lo = mid + 1
+      else hi = mid
+    }
     const c = communes[lo]
     return {
-      source_id: `b-${i}`, nom: `Lieu ${i}`, commune: c.nom, code_postal: /^\d{5}$/.test(c.cp ?? '') ? c.cp : '00000', code_insee: c.code_insee,
-      latitude: c.latitude + (random() - 0.5) * 0.04, longitude: c.longitude + (random() - 0.5) * 0.06,
+      source_id: `b-${i}`,
+      nom: `Lieu ${i}`,
+      commune: c.nom,
+      code_postal: /^\d{5}$/.test(c.cp ?? '') ? c.cp : '00000',
+      code_insee: c.code_insee,
+      latitude: c.latitude + (random() - 0.5) * 0.04,
+      longitude: c.longitude + (random() - 0.5) * 0.06,
       date_maj: new Date(Date.now() - random() * 700 * 86400000).toISOString().slice(0, 10),
       status: random() < 0.92 ? 'published' : 'archived',
     }
@@ -60,7 +76,9 @@ async function seedVenues(handle: DatabaseHandle): Promise<void> {
       INSERT INTO venues (source, source_id, pivot, nom, commune, code_postal, code_insee, adresse, latitude, longitude, date_maj, status)
       SELECT 'bench', r.source_id, '00000000000000', r.nom, r.commune, r.code_postal, r.code_insee, 'adresse', r.latitude, r.longitude, r.date_maj::date, r.status
       FROM json_to_recordset(${JSON.stringify(rows.slice(i, i + 5000))}::json)
-        AS r(source_id text, nom text, commune text, code_postal text, code_insee text, latitude float8, longitude float8, date_maj text, status text)`.execute(handle.db)
+        AS r(source_id text, nom text, commune text, code_postal text, code_insee text, latitude float8, longitude float8, date_maj text, status text)`.execute(
+      handle.db,
+    )
   }
   await sql`
     INSERT INTO venue_versions (venue_id, version, data, status, changed_at, changed_by, reason)
@@ -95,7 +113,9 @@ for (const kind of ['postgres', 'pglite'] as const) {
     await loadCommunesIfEmpty(handle.db)
     if (kind === 'postgres') await seedVenues(handle)
     else await loadDemoSeed(handle.db)
-    const { rows: [{ published }] } = await sql<{ published: number }>`SELECT count(*)::int AS published FROM venues WHERE status = 'published'`.execute(handle.db)
+    const {
+      rows: [{ published }],
+    } = await sql<{ published: number }>`SELECT count(*)::int AS published FROM venues WHERE status = 'published'`.execute(handle.db)
     // Bulk loads leave the coverage table for one full recompute (what start-up, seed and restore run).
     const full = performance.now()
     await recomputeCoverage(handle.db)
@@ -114,14 +134,26 @@ for (const kind of ['postgres', 'pglite'] as const) {
     console.log(`  full coverage recompute (JS, once after a bulk load) ${fullMs.toFixed(0)} ms`)
     if (baseline) console.log(`  baseline: coverage SQL only             ${baseline.ms.toFixed(0)} ms`)
     console.log(`  national indicators (all figures)       ${indicators.ms.toFixed(0)} ms${ratio(indicators.ms)}${goal(indicators.ms)}`)
-    reportRow({ key: kind === 'postgres' ? 'indicators-postgres' : 'indicators-pglite', measured: `${indicators.ms.toFixed(0)} ms uncached (${published} published venues; dep:33 ${departement.ms.toFixed(0)} ms)`, met: indicators.ms < GOAL_MS })
+    reportRow({
+      key: kind === 'postgres' ? 'indicators-postgres' : 'indicators-pglite',
+      measured: `${indicators.ms.toFixed(0)} ms uncached (${published} published venues; dep:33 ${departement.ms.toFixed(0)} ms)`,
+      met: indicators.ms < GOAL_MS,
+    })
     console.log(`  dep:33 indicators                       ${departement.ms.toFixed(0)} ms${goal(departement.ms)}`)
-    console.log(`  per-département breakdown               ${departements.ms.toFixed(0)} ms${ratio(departements.ms)}${goal(departements.ms)}`)
-    console.log(`  national indicators at end of last year ${lastYear.ms.toFixed(0)} ms${ratio(lastYear.ms)}  (rebuilt from history, then cached)`)
+    console.log(
+      `  per-département breakdown               ${departements.ms.toFixed(0)} ms${ratio(departements.ms)}${goal(departements.ms)}`,
+    )
+    console.log(
+      `  national indicators at end of last year ${lastYear.ms.toFixed(0)} ms${ratio(lastYear.ms)}  (rebuilt from history, then cached)`,
+    )
     console.log(`  national indicators, API cache warm     ${warm.ms.toFixed(0)} ms  (data stamp query only; recomputed after any write)`)
     if (baseline) {
-      const agree = (['5', '10', '20'] as const).every((k) => Math.abs(indicators.value.coverage_km[k] - Number(baseline.value[`c${k}` as 'c5'])) < 1e-6)
-      console.log(`  coverage 5/10/20 km: ${(['5', '10', '20'] as const).map((k) => indicators.value.coverage_km[k].toFixed(4)).join(' / ')} — same as baseline: ${agree ? 'yes' : 'NO'}`)
+      const agree = (['5', '10', '20'] as const).every(
+        (k) => Math.abs(indicators.value.coverage_km[k] - Number(baseline.value[`c${k}` as 'c5'])) < 1e-6,
+      )
+      console.log(
+        `  coverage 5/10/20 km: ${(['5', '10', '20'] as const).map((k) => indicators.value.coverage_km[k].toFixed(4)).join(' / ')} — same as baseline: ${agree ? 'yes' : 'NO'}`,
+      )
     }
   } finally {
     await drop()

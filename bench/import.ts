@@ -13,13 +13,20 @@ import { rowsToCsv, synthesizeRows } from '../test-support/synthesize.ts'
 import { createThrowawayPostgres } from './throwaway-database.ts'
 import { reportRow } from './table-row.ts'
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '30000' }, pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' }, only: { type: 'string' } } })
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '30000' },
+    pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    only: { type: 'string' },
+  },
+})
 const ROWS = Number(values.rows)
 
 async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
-  const fresh = kind === 'pglite'
-    ? await connectDatabase({ databaseUrl: null, pgliteDir: 'memory://' }).then((handle) => ({ handle, drop: () => handle.close() }))
-    : await createThrowawayPostgres(values.pg!, `maillage_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`)
+  const fresh =
+    kind === 'pglite'
+      ? await connectDatabase({ databaseUrl: null, pgliteDir: 'memory://' }).then((handle) => ({ handle, drop: () => handle.close() }))
+      : await createThrowawayPostgres(values.pg!, `maillage_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`)
   await migrateToLatest(fresh.handle.db)
   await loadCommunesIfEmpty(fresh.handle.db)
   return fresh
@@ -28,7 +35,11 @@ async function freshDatabase(kind: 'pglite' | 'postgres'): Promise<{ handle: Dat
 /** The baseline: the same venues, already parsed, in one multi-row INSERT per 500 rows, nothing else. */
 async function rawInsert(handle: DatabaseHandle, data: VenueData[]): Promise<void> {
   await handle.db.transaction().execute(async (trx) => {
-    for (let i = 0; i < data.length; i += 500) await trx.insertInto('venues').values(data.slice(i, i + 500)).execute()
+    for (let i = 0; i < data.length; i += 500)
+      await trx
+        .insertInto('venues')
+        .values(data.slice(i, i + 500))
+        .execute()
   })
 }
 
@@ -47,8 +58,15 @@ async function bench(kind: 'pglite' | 'postgres', csv: Buffer, data: VenueData[]
   if (report.totals.created !== ROWS || rows[0].n !== ROWS) throw new Error(`import incomplete: ${JSON.stringify(report.totals)}`)
   const rawRate = ROWS / (rawMs / 1000)
   const importRate = ROWS / (importMs / 1000)
-  console.log(`${kind.padEnd(8)} raw insert ${rawRate.toFixed(0).padStart(7)} rows/s | importer ${importRate.toFixed(0).padStart(7)} rows/s | ratio ${(importRate / rawRate).toFixed(2)}`)
-  if (kind === 'postgres') reportRow({ key: 'import-ratio', measured: `${(importRate / rawRate).toFixed(2)} (${importRate.toFixed(0)} vs ${rawRate.toFixed(0)} rows/s, ${ROWS} rows)`, met: importRate / rawRate >= 0.35 })
+  console.log(
+    `${kind.padEnd(8)} raw insert ${rawRate.toFixed(0).padStart(7)} rows/s | importer ${importRate.toFixed(0).padStart(7)} rows/s | ratio ${(importRate / rawRate).toFixed(2)}`,
+  )
+  if (kind === 'postgres')
+    reportRow({
+      key: 'import-ratio',
+      measured: `${(importRate / rawRate).toFixed(2)} (${importRate.toFixed(0)} vs ${rawRate.toFixed(0)} rows/s, ${ROWS} rows)`,
+      met: importRate / rawRate >= 0.35,
+    })
 }
 
 const rows = synthesizeRows(ROWS)

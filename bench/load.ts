@@ -10,9 +10,16 @@ import { loadCommunesIfEmpty } from '../db/communes/load.ts'
 import { migrateToLatest } from '../db/migrator.ts'
 import { formatReport, runLoad, seedVenues } from '../test-support/load-runner.ts'
 
-const { values } = parseArgs({ options: {
-  quick: { type: 'boolean', default: false }, duration: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' }, venues: { type: 'string' },
-}, strict: false })
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    duration: { type: 'string' },
+    warmup: { type: 'string' },
+    connections: { type: 'string' },
+    venues: { type: 'string' },
+  },
+  strict: false,
+})
 const quick = !!values.quick
 const durationS = Number(values.duration ?? (quick ? 10 : 60))
 const connections = Number(values.connections ?? (quick ? 50 : 100))
@@ -38,7 +45,14 @@ try {
   try {
     await migrateToLatest(handle.db)
     await loadCommunesIfEmpty(handle.db)
-    const existing = Number((await handle.db.selectFrom('venues').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    const existing = Number(
+      (
+        await handle.db
+          .selectFrom('venues')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
     console.log(`Préparation : ${venueCount} lieux synthétiques (jitter des lieux de démonstration)…`)
     if (existing < venueCount) await seedVenues(handle.db, venueCount, console.log)
     await handle.db.executeQuery({ sql: 'ANALYZE', parameters: [], query: { kind: 'RawNode' } } as never).catch(() => {})

@@ -20,11 +20,17 @@ const TABLE_BENCHES: [string, string[]][] = [
   ['import-blocking.ts', ['--rows', '30000']],
   ['tiles.ts', ['--venues', venues, '--runs', '7']],
 ]
-const EXTRA_BENCHES: [string, string[]][] = [['coverage-writes.ts', []], ['load.ts', []], ['web.ts', []]]
+const EXTRA_BENCHES: [string, string[]][] = [
+  ['coverage-writes.ts', []],
+  ['load.ts', []],
+  ['web.ts', []],
+]
 
 const only = process.env.BENCH
-const chosen = only === 'all' ? [...TABLE_BENCHES, ...EXTRA_BENCHES]
-  : [...TABLE_BENCHES, ...EXTRA_BENCHES].filter(([file]) => (only ? file.startsWith(only) : TABLE_BENCHES.some(([f]) => f === file)))
+const chosen =
+  only === 'all'
+    ? [...TABLE_BENCHES, ...EXTRA_BENCHES]
+    : [...TABLE_BENCHES, ...EXTRA_BENCHES].filter(([file]) => (only ? file.startsWith(only) : TABLE_BENCHES.some(([f]) => f === file)))
 const rows = new Map<string, BenchRow>()
 const failures: string[] = []
 const started = Date.now()
@@ -32,7 +38,8 @@ const started = Date.now()
 for (const [file, args] of chosen) {
   console.log(`\n### bench/${file} ${args.join(' ')}`)
   const child = spawn(process.execPath, ['--import', 'tsx', `bench/${file}`, ...args, ...process.argv.slice(2)], {
-    cwd: fileURLToPath(new URL('../', import.meta.url)), stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: fileURLToPath(new URL('../', import.meta.url)),
+    stdio: ['ignore', 'pipe', 'inherit'],
   })
   // Echo the benchmark's own output; keep its tagged rows for the final table.
   for await (const line of createInterface({ input: child.stdout! })) {
@@ -43,7 +50,9 @@ for (const [file, args] of chosen) {
       console.log(line)
     }
   }
-  const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('close', resolve)))
+  const code = await new Promise<number | null>((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.on('close', resolve),
+  )
   if (code !== 0) failures.push(`${file} (exit ${code})`)
 }
 
@@ -51,7 +60,9 @@ console.log(`\n## Issue 11 — every row, one run (${((Date.now() - started) / 6
 console.log(`| what | measured | goal | met |\n| --- | --- | --- | --- |`)
 for (const [key, what, goal] of TABLE_ROWS) {
   const row = rows.get(key)
-  console.log(`| ${what} | ${row ? row.measured : 'not measured in this run'} | ${goal} | ${row ? (row.met === null ? '—' : row.met ? 'yes' : 'NO') : '—'} |`)
+  console.log(
+    `| ${what} | ${row ? row.measured : 'not measured in this run'} | ${goal} | ${row ? (row.met === null ? '—' : row.met ? 'yes' : 'NO') : '—'} |`,
+  )
 }
 if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`)
 process.exitCode = failures.length ? 1 : 0

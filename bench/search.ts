@@ -21,27 +21,37 @@ import { seededRandom, synthesizeRows } from '../test-support/synthesize.ts'
 import { createThrowawayPostgres } from './throwaway-database.ts'
 import { reportRow } from './table-row.ts'
 
-const { values } = parseArgs({ options: {
-  venues: { type: 'string' }, quick: { type: 'boolean', default: false }, concurrency: { type: 'string', default: '50' },
-  seconds: { type: 'string' }, pg: { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
-  'load-worker': { type: 'string' }, 'skip-tiles': { type: 'boolean', default: false },
-} })
+const { values } = parseArgs({
+  options: {
+    venues: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    concurrency: { type: 'string', default: '50' },
+    seconds: { type: 'string' },
+    pg: { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    'load-worker': { type: 'string' },
+    'skip-tiles': { type: 'boolean', default: false },
+  },
+})
 
 const FILTERS = { services: 'Aide aux démarches administratives', frais_a_charge: 'Gratuit' }
 
 // ---- child process: the HTTP load generator -------------------------------------------------------------
 if (values['load-worker']) {
   const { urls, concurrency, seconds } = JSON.parse(values['load-worker']) as { urls: string[]; concurrency: number; seconds: number }
-  let done = 0, failed = 0, i = 0
+  let done = 0,
+    failed = 0,
+    i = 0
   const end = performance.now() + seconds * 1000
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (performance.now() < end) {
-      const response = await fetch(urls[i++ % urls.length])
-      await response.arrayBuffer()
-      if (response.ok || response.status === 204 || response.status === 304) done++
-      else failed++
-    }
-  }))
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const response = await fetch(urls[i++ % urls.length])
+        await response.arrayBuffer()
+        if (response.ok || response.status === 204 || response.status === 304) done++
+        else failed++
+      }
+    }),
+  )
   process.stdout.write(JSON.stringify({ rps: done / seconds, failed }) + '\n')
   process.exit(0)
 }
@@ -71,7 +81,9 @@ async function seed(handle: DatabaseHandle, size: number): Promise<{ lat: number
   const flush = async () => {
     if (batch.length === 0) return
     const columns = sql.join(VENUE_DATA_COLUMNS.map((c) => sql.ref(c)))
-    await sql`INSERT INTO venues (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::venues, ${JSON.stringify(batch)}::json)`.execute(handle.db)
+    await sql`INSERT INTO venues (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::venues, ${JSON.stringify(batch)}::json)`.execute(
+      handle.db,
+    )
     batch = []
   }
   for (const raw of rows) {
@@ -83,29 +95,40 @@ async function seed(handle: DatabaseHandle, size: number): Promise<{ lat: number
     if (batch.length >= 2000) await flush()
   }
   await flush()
-  const { rows: [{ n }] } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM venues`.execute(handle.db)
+  const {
+    rows: [{ n }],
+  } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM venues`.execute(handle.db)
   console.log(`  seeded ${n} venues in ${((performance.now() - started) / 1000).toFixed(1)} s`)
   return points
 }
 
 async function sqlLoop(handle: DatabaseHandle, queries: { sql: string; parameters: readonly unknown[] }[]): Promise<number> {
-  let done = 0, i = 0
+  let done = 0,
+    i = 0
   const end = performance.now() + SECONDS * 1000
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (performance.now() < end) {
-      const q = queries[i++ % queries.length]
-      await handle.pool!.query(q.sql, q.parameters as unknown[])
-      done++
-    }
-  }))
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < end) {
+        const q = queries[i++ % queries.length]
+        await handle.pool!.query(q.sql, q.parameters as unknown[])
+        done++
+      }
+    }),
+  )
   return done / SECONDS
 }
 
 function httpLoad(urls: string[], concurrency = CONCURRENCY, seconds = SECONDS): Promise<{ rps: number; failed: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--load-worker', JSON.stringify({ urls, concurrency, seconds })], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(import.meta.url), '--load-worker', JSON.stringify({ urls, concurrency, seconds })],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
     let out = ''
-    child.stdout.on('data', (chunk) => { out += chunk })
+    child.stdout.on('data', (chunk) => {
+      out += chunk
+    })
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load worker exited ${code}`))))
   })
 }
@@ -131,7 +154,10 @@ async function sequentialMs(run: (i: number) => Promise<unknown>, count: number)
 }
 
 /** The thinnest HTTP API: node:http, the near point from the query string, the same SQL, JSON.stringify. */
-async function thinServer(handle: DatabaseHandle, compile: (lat: number, lon: number) => Compiled): Promise<{ server: Server; address: string }> {
+async function thinServer(
+  handle: DatabaseHandle,
+  compile: (lat: number, lon: number) => Compiled,
+): Promise<{ server: Server; address: string }> {
   const server = createServer(async (request, response) => {
     try {
       const near = new URL(request.url!, 'http://x').searchParams.get('near')!.split(',').map(Number)
@@ -179,14 +205,17 @@ async function run(size: number) {
     process.env.MAX_EVENT_LOOP_DELAY_MS = '0'
     const { buildApp } = await import('../api/app.ts')
     const { readConfig } = await import('../api/config.ts')
-    const app = await buildApp({ config: readConfig({ DATABASE_URL: url, SEED: 'none', SESSION_SECRET: 'b'.repeat(40) } as NodeJS.ProcessEnv), database: handle })
+    const app = await buildApp({
+      config: readConfig({ DATABASE_URL: url, SEED: 'none', SESSION_SECRET: 'b'.repeat(40) } as NodeJS.ProcessEnv),
+      database: handle,
+    })
     const address = await app.listen({ port: 0, host: '127.0.0.1' })
     const thin = await thinServer(handle, compile)
     try {
       const path = (p: { lat: number; lon: number }) => `/api/v1/venues?${new URLSearchParams({ near: `${p.lat},${p.lon}`, limit: '20' })}`
       const urls = sample.map((p) => `${address}${path(p)}`)
       const thinUrls = sample.map((p) => `${thin.address}${path(p)}`)
-      const check = await (await fetch(urls[0])).json() as { items: unknown[] }
+      const check = (await (await fetch(urls[0])).json()) as { items: unknown[] }
       if (check.items.length !== 20) throw new Error(`expected 20 items, got ${check.items.length}`)
       await sqlLoop(handle, queries.slice(0, 20)) // warm-up
       await httpLoad(urls.slice(0, 20), 4, 1)
@@ -197,7 +226,12 @@ async function run(size: number) {
       const apiVsThin = http.rps / bare.rps
       const apiVsSql = http.rps / sqlRps
       row('nearest-20 right after a bulk insert, before ANALYZE', `${fmt(before.mean, 1)} ms (SQL, mean of 20)`, 'full speed at once', null)
-      row('nearest-20 after ANALYZE (import/restore/seed run it)', `${fmt(after.mean, 1)} ms (ANALYZE took ${fmt(analyzeMs)} ms)`, `≈ after-ANALYZE speed`, after.mean * 2 < before.mean || before.mean < 5)
+      row(
+        'nearest-20 after ANALYZE (import/restore/seed run it)',
+        `${fmt(after.mean, 1)} ms (ANALYZE took ${fmt(analyzeMs)} ms)`,
+        `≈ after-ANALYZE speed`,
+        after.mean * 2 < before.mean || before.mean < 5,
+      )
       row('API nearest-20 req/s', `${fmt(http.rps)} req/s (${http.failed} failed)`, '—', null)
       row('thin node:http + same SQL + JSON.stringify req/s', `${fmt(bare.rps)} req/s (${bare.failed} failed)`, '—', null)
       row('raw SQL through the pool req/s', `${fmt(sqlRps)} req/s`, '—', null)
@@ -205,9 +239,21 @@ async function run(size: number) {
       row('API / raw SQL', fmt(apiVsSql, 2), '≥ 0.4', apiVsSql >= 0.4)
       row('API nearest-20, single client', `p50 ${fmt(single.p50, 1)} ms, mean ${fmt(single.mean, 1)} ms`, '—', null)
       const at = `${size.toLocaleString('en-US')} venues`
-      reportRow({ key: 'nearest-after-import', measured: `${fmt(before.mean, 1)} ms before ANALYZE, ${fmt(after.mean, 1)} ms after (${at})`, met: after.mean * 2 < before.mean || before.mean < 5 })
-      reportRow({ key: 'api-vs-thin', measured: `${fmt(apiVsThin, 2)} (${fmt(http.rps)} vs ${fmt(bare.rps)} req/s, ${at})`, met: apiVsThin >= 0.7 })
-      reportRow({ key: 'api-vs-sql', measured: `${fmt(apiVsSql, 2)} (${fmt(http.rps)} vs ${fmt(sqlRps)} req/s, ${at})`, met: apiVsSql >= 0.4 })
+      reportRow({
+        key: 'nearest-after-import',
+        measured: `${fmt(before.mean, 1)} ms before ANALYZE, ${fmt(after.mean, 1)} ms after (${at})`,
+        met: after.mean * 2 < before.mean || before.mean < 5,
+      })
+      reportRow({
+        key: 'api-vs-thin',
+        measured: `${fmt(apiVsThin, 2)} (${fmt(http.rps)} vs ${fmt(bare.rps)} req/s, ${at})`,
+        met: apiVsThin >= 0.7,
+      })
+      reportRow({
+        key: 'api-vs-sql',
+        measured: `${fmt(apiVsSql, 2)} (${fmt(http.rps)} vs ${fmt(sqlRps)} req/s, ${at})`,
+        met: apiVsSql >= 0.4,
+      })
       if (values['skip-tiles']) return
 
       // Tiles: uncached (each tile asked once), then one tile cached at full concurrency.
@@ -227,7 +273,9 @@ async function run(size: number) {
           times.push(performance.now() - started)
         }
         times.sort((a, b) => a - b)
-        console.log(`  tile z${z} uncached: median ${times[times.length >> 1].toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms over ${times.length} tiles (mean ${(bytes / times.length / 1024).toFixed(1)} KiB)`)
+        console.log(
+          `  tile z${z} uncached: median ${times[times.length >> 1].toFixed(1)} ms, max ${times[times.length - 1].toFixed(1)} ms over ${times.length} tiles (mean ${(bytes / times.length / 1024).toFixed(1)} KiB)`,
+        )
       }
       const hot = tileOf(sample[0].lon, sample[0].lat, 8)
       const cached = await httpLoad([`${address}/tiles/venues/${hot.z}/${hot.x}/${hot.y}.mvt`])

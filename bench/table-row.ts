@@ -16,7 +16,12 @@ export const TABLE_ROWS = [
 
 export type RowKey = (typeof TABLE_ROWS)[number][0]
 
-export interface BenchRow { key: RowKey; measured: string; met: boolean | null; note?: string }
+export interface BenchRow {
+  key: RowKey
+  measured: string
+  met: boolean | null
+  note?: string
+}
 
 export function reportRow(row: BenchRow): void {
   const spec = TABLE_ROWS.find(([key]) => key === row.key)!

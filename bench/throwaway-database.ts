@@ -2,12 +2,20 @@
 import pg from 'pg'
 import { connectDatabase, type DatabaseHandle } from '../db/connect.ts'
 
-export interface ThrowawayDatabase { handle: DatabaseHandle; url: string; drop: () => Promise<void> }
+export interface ThrowawayDatabase {
+  handle: DatabaseHandle
+  url: string
+  drop: () => Promise<void>
+}
 
 async function admin(serverUrl: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl })
   await client.connect()
-  try { await client.query(statement) } finally { await client.end() }
+  try {
+    await client.query(statement)
+  } finally {
+    await client.end()
+  }
 }
 
 export async function createThrowawayPostgres(serverUrl: string, name: string, poolSize?: number): Promise<ThrowawayDatabase> {
@@ -16,7 +24,8 @@ export async function createThrowawayPostgres(serverUrl: string, name: string, p
   url.pathname = `/${name}`
   const handle = await connectDatabase({ databaseUrl: url.toString(), poolSize })
   return {
-    handle, url: url.toString(),
+    handle,
+    url: url.toString(),
     async drop() {
       await handle.close()
       await admin(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)

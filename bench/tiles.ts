@@ -16,10 +16,14 @@ import { synthesizeRows } from '../test-support/synthesize.ts'
 import { createThrowawayPostgres } from './throwaway-database.ts'
 import { reportRow } from './table-row.ts'
 
-const { values } = parseArgs({ options: {
-  venues: { type: 'string' }, runs: { type: 'string', default: '15' }, quick: { type: 'boolean', default: false },
-  pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
-} })
+const { values } = parseArgs({
+  options: {
+    venues: { type: 'string' },
+    runs: { type: 'string', default: '15' },
+    quick: { type: 'boolean', default: false },
+    pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+  },
+})
 const VENUES = Number(values.venues ?? (values.quick ? 30000 : 300000))
 const RUNS = Number(values.runs)
 const GOAL_MS = 50
@@ -41,7 +45,9 @@ try {
   const columns = sql.join(VENUE_DATA_COLUMNS.map((c) => sql.ref(c)))
   const flush = async () => {
     if (batch.length === 0) return
-    await sql`INSERT INTO venues (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::venues, ${JSON.stringify(batch)}::json)`.execute(db)
+    await sql`INSERT INTO venues (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::venues, ${JSON.stringify(batch)}::json)`.execute(
+      db,
+    )
     batch = []
   }
   for (const raw of synthesizeRows(VENUES, 11)) {
@@ -52,12 +58,22 @@ try {
   }
   await flush()
   await sql`ANALYZE`.execute(db)
-  const { rows: [{ n, cells }] } = await sql<{ n: number; cells: number }>`SELECT (SELECT count(*)::int FROM venues) AS n, (SELECT count(*)::int FROM venue_grid) AS cells`.execute(db)
+  const {
+    rows: [{ n, cells }],
+  } = await sql<{
+    n: number
+    cells: number
+  }>`SELECT (SELECT count(*)::int FROM venues) AS n, (SELECT count(*)::int FROM venue_grid) AS cells`.execute(db)
   console.log(`[postgres] ${n} venues seeded in ${((performance.now() - started) / 1000).toFixed(1)} s; grid: ${cells} cells`)
 
-  const app = await buildApp({ config: { ...readConfig({ SEED: 'none', SESSION_SECRET: 'x'.repeat(40) } as NodeJS.ProcessEnv) }, database: { ...database.handle } })
+  const app = await buildApp({
+    config: { ...readConfig({ SEED: 'none', SESSION_SECRET: 'x'.repeat(40) } as NodeJS.ProcessEnv) },
+    database: { ...database.handle },
+  })
   await app.ready()
-  const { rows: [touched] } = await sql<{ id: string }>`SELECT id FROM venues LIMIT 1`.execute(db)
+  const {
+    rows: [touched],
+  } = await sql<{ id: string }>`SELECT id FROM venues LIMIT 1`.execute(db)
   const write = () => sql`UPDATE venues SET updated_at = now() WHERE id = ${touched.id}`.execute(db)
   const paris = { lon: 2.3522, lat: 48.8566 }
 
@@ -82,8 +98,15 @@ try {
     for (let r = 0; r < RUNS; r++) await app.inject({ url })
     const cached = (performance.now() - s) / RUNS
     const goal = z === 5 ? `  goal < ${GOAL_MS} ms: ${median(grid) < GOAL_MS ? 'met' : 'NOT met'}` : ''
-    if (z === 5) reportRow({ key: 'tile-z5', measured: `${median(grid).toFixed(1)} ms (scan ${median(scan).toFixed(0)} ms; ${VENUES.toLocaleString('en-US')} venues)`, met: median(grid) < GOAL_MS })
-    console.log(`  z${z} uncached after a write: grid ${median(grid).toFixed(1)} ms (HTTP) vs scan ${median(scan).toFixed(1)} ms (ST_AsMVT SQL alone) → ${(median(scan) / median(grid)).toFixed(1)}× faster; cached ${cached.toFixed(2)} ms; ${points} bytes${goal}`)
+    if (z === 5)
+      reportRow({
+        key: 'tile-z5',
+        measured: `${median(grid).toFixed(1)} ms (scan ${median(scan).toFixed(0)} ms; ${VENUES.toLocaleString('en-US')} venues)`,
+        met: median(grid) < GOAL_MS,
+      })
+    console.log(
+      `  z${z} uncached after a write: grid ${median(grid).toFixed(1)} ms (HTTP) vs scan ${median(scan).toFixed(1)} ms (ST_AsMVT SQL alone) → ${(median(scan) / median(grid)).toFixed(1)}× faster; cached ${cached.toFixed(2)} ms; ${points} bytes${goal}`,
+    )
   }
   await app.close()
 } finally {

@@ -34,7 +34,9 @@ async function seed(handle: DatabaseHandle): Promise<void> {
     if (batch.length === 0) return
     // Columns named so that id (and the derived columns) take their defaults.
     const columns = sql.raw(VENUE_DATA_COLUMNS.map((c) => `"${c}"`).join(', '))
-    await sql`INSERT INTO venues (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::venues, ${JSON.stringify(batch)}::json)`.execute(handle.db)
+    await sql`INSERT INTO venues (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::venues, ${JSON.stringify(batch)}::json)`.execute(
+      handle.db,
+    )
     batch = []
   }
   for (const raw of synthesizeRows(SIZE, 7)) {
@@ -45,7 +47,12 @@ async function seed(handle: DatabaseHandle): Promise<void> {
   }
   await flush()
   await sql`ANALYZE venues`.execute(handle.db)
-  const { rows: [{ n, dep }] } = await sql<{ n: number; dep: number }>`SELECT count(*)::int AS n, count(*) FILTER (WHERE departement = ${VIEW.departement})::int AS dep FROM venues`.execute(handle.db)
+  const {
+    rows: [{ n, dep }],
+  } = await sql<{
+    n: number
+    dep: number
+  }>`SELECT count(*)::int AS n, count(*) FILTER (WHERE departement = ${VIEW.departement})::int AS dep FROM venues`.execute(handle.db)
   console.log(`seeded ${n} venues (${dep} in département ${VIEW.departement}) in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 }
 
@@ -58,7 +65,7 @@ async function allVenuesGeoJson(baseUrl: string): Promise<Buffer> {
     url.searchParams.set('format', 'geojson')
     url.searchParams.set('limit', '1000')
     if (cursor) url.searchParams.set('cursor', cursor)
-    const page = await (await fetch(url)).json() as { features: unknown[]; next_cursor: string | null }
+    const page = (await (await fetch(url)).json()) as { features: unknown[]; next_cursor: string | null }
     features.push(...page.features)
     cursor = page.next_cursor
   } while (cursor)
@@ -82,16 +89,27 @@ fetch('/all.geojson').then((r) => r.json()).then((fc) => {
 
 function serveBaseline(geojson: Buffer): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
-    if (request.url === '/all.geojson') response.writeHead(200, { 'Content-Type': 'application/geo+json', 'Content-Length': geojson.length }).end(geojson)
+    if (request.url === '/all.geojson')
+      response.writeHead(200, { 'Content-Type': 'application/geo+json', 'Content-Length': geojson.length }).end(geojson)
     else response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(BASELINE_HTML)
   })
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const address = server.address() as { port: number }
-    resolve({ server, url: `http://127.0.0.1:${address.port}` })
-  }))
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address() as { port: number }
+      resolve({ server, url: `http://127.0.0.1:${address.port}` })
+    }),
+  )
 }
 
-interface Measure { ms: number; bytes: number; dataBytes: number; requests: number; settledBytes: number; basemapBytes: number; basemapRequests: number }
+interface Measure {
+  ms: number
+  bytes: number
+  dataBytes: number
+  requests: number
+  settledBytes: number
+  basemapBytes: number
+  basemapRequests: number
+}
 
 /** Cold load in a fresh context: bytes on the wire (CDP encodedDataLength) until the first result is listed. */
 async function measure(browser: Browser, url: string, isData: (url: string) => boolean): Promise<Measure> {
@@ -110,7 +128,10 @@ async function measure(browser: Browser, url: string, isData: (url: string) => b
   let basemapBytes = 0
   let basemapRequests = 0
   let lastActivity = performance.now()
-  cdp.on('Network.requestWillBeSent', (e) => { urls.set(e.requestId, e.request.url); lastActivity = performance.now() })
+  cdp.on('Network.requestWillBeSent', (e) => {
+    urls.set(e.requestId, e.request.url)
+    lastActivity = performance.now()
+  })
   cdp.on('Network.loadingFinished', (e) => {
     settledBytes += e.encodedDataLength
     if (/\/basemap\/|\/tiles\/communes\//.test(urls.get(e.requestId) ?? '')) {
@@ -140,7 +161,15 @@ function median(values: number[]): number {
 }
 
 function summarize(runs: Measure[]): Measure {
-  return { ms: median(runs.map((r) => r.ms)), bytes: median(runs.map((r) => r.bytes)), dataBytes: median(runs.map((r) => r.dataBytes)), requests: median(runs.map((r) => r.requests)), settledBytes: median(runs.map((r) => r.settledBytes)), basemapBytes: median(runs.map((r) => r.basemapBytes)), basemapRequests: median(runs.map((r) => r.basemapRequests)) }
+  return {
+    ms: median(runs.map((r) => r.ms)),
+    bytes: median(runs.map((r) => r.bytes)),
+    dataBytes: median(runs.map((r) => r.dataBytes)),
+    requests: median(runs.map((r) => r.requests)),
+    settledBytes: median(runs.map((r) => r.settledBytes)),
+    basemapBytes: median(runs.map((r) => r.basemapBytes)),
+    basemapRequests: median(runs.map((r) => r.basemapRequests)),
+  }
 }
 
 const kb = (n: number) => `${(n / 1024).toFixed(0)} kB`
@@ -170,15 +199,31 @@ async function main(): Promise<void> {
     }
     const A = summarize(a)
     const B = summarize(b)
-    console.log(`\nDépartement view (${VIEW.departement}, around ${VIEW.label}) with ${SIZE} venues loaded — median of ${RUNS} cold loads (no HTTP cache)`)
-    console.log(`  Maillage (/ : 20 nearest via the API, facets, tiles)   first results in ${A.ms.toFixed(0)} ms; ${kb(A.bytes)} transferred in ${A.requests} requests, of which data (API + tiles) ${kb(A.dataBytes)}`)
-    console.log(`  national map approach (one GeoJSON of every venue)     first results in ${B.ms.toFixed(0)} ms; ${kb(B.bytes)} transferred in ${B.requests} requests, of which data ${kb(B.dataBytes)} (gzip would be ${kb(gzipSync(geojson).length)})`)
-    console.log(`  ratio national / Maillage: time ×${(B.ms / A.ms).toFixed(2)}, data bytes ×${(B.dataBytes / A.dataBytes).toFixed(1)}, total bytes ×${(B.bytes / A.bytes).toFixed(2)}`)
-    console.log(`  once settled (map chunk, basemap, tiles loaded): Maillage ${kb(A.settledBytes)}, national approach ${kb(B.settledBytes)}`)
-    console.log(`  of which the offline basemap (style, outlines, names, commune tiles): ${kb(A.basemapBytes)} in ${A.basemapRequests} requests`)
+    console.log(
+      `\nDépartement view (${VIEW.departement}, around ${VIEW.label}) with ${SIZE} venues loaded — median of ${RUNS} cold loads (no HTTP cache)`,
+    )
+    console.log(
+      `  Maillage (/ : 20 nearest via the API, facets, tiles)   first results in ${A.ms.toFixed(0)} ms; ${kb(A.bytes)} transferred in ${A.requests} requests, of which data (API + tiles) ${kb(A.dataBytes)}`,
+    )
+    console.log(
+      `  national map approach (one GeoJSON of every venue)     first results in ${B.ms.toFixed(0)} ms; ${kb(B.bytes)} transferred in ${B.requests} requests, of which data ${kb(B.dataBytes)} (gzip would be ${kb(gzipSync(geojson).length)})`,
+    )
+    console.log(
+      `  ratio national / Maillage: time ×${(B.ms / A.ms).toFixed(2)}, data bytes ×${(B.dataBytes / A.dataBytes).toFixed(1)}, total bytes ×${(B.bytes / A.bytes).toFixed(2)}`,
+    )
+    console.log(
+      `  once settled (map chunk, basemap, tiles loaded): Maillage ${kb(A.settledBytes)}, national approach ${kb(B.settledBytes)}`,
+    )
+    console.log(
+      `  of which the offline basemap (style, outlines, names, commune tiles): ${kb(A.basemapBytes)} in ${A.basemapRequests} requests`,
+    )
     const mbit = (bytes: number) => ((bytes * 8) / 10e6).toFixed(1)
-    console.log(`  at 10 Mbit/s the bytes before the first results alone take ${mbit(A.bytes)} s (Maillage) vs ${mbit(B.bytes)} s (${mbit(gzipSync(geojson).length)} s if the GeoJSON were gzipped)`)
-    console.log('  (Maillage bytes include its application — DSFR styles, fonts, the list code; the reference page has no application at all.)')
+    console.log(
+      `  at 10 Mbit/s the bytes before the first results alone take ${mbit(A.bytes)} s (Maillage) vs ${mbit(B.bytes)} s (${mbit(gzipSync(geojson).length)} s if the GeoJSON were gzipped)`,
+    )
+    console.log(
+      '  (Maillage bytes include its application — DSFR styles, fonts, the list code; the reference page has no application at all.)',
+    )
   } finally {
     baseline?.server.close()
     await e2e.close()

@@ -10,11 +10,17 @@ export interface Command {
 }
 
 /** Opens the configured database for a one-off command (no demo seed unless asked by SEED). */
-export async function withDatabase<T>(fn: (handle: DatabaseHandle, config: Config) => Promise<T>, options: { seed?: boolean } = {}): Promise<T> {
+export async function withDatabase<T>(
+  fn: (handle: DatabaseHandle, config: Config) => Promise<T>,
+  options: { seed?: boolean } = {},
+): Promise<T> {
   const config = readConfig()
   const handle = await openDatabase({
-    databaseUrl: config.databaseUrl, databaseReadUrls: [], pgliteDir: config.pgliteDir,
-    seed: options.seed ? config.seed : 'none', poolSize: 4,
+    databaseUrl: config.databaseUrl,
+    databaseReadUrls: [],
+    pgliteDir: config.pgliteDir,
+    seed: options.seed ? config.seed : 'none',
+    poolSize: 4,
   })
   try {
     return await fn(handle, config)

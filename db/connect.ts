@@ -48,7 +48,9 @@ function newPool(url: string, max: number): pg.Pool {
   // Same for a checked-out client whose server goes away mid-query (PostgreSQL stopped, failover): pg emits
   // 'error' on the client, which would crash the process without a listener. The query itself rejects,
   // the error handler answers 503, and pg-pool discards the dead client on release.
-  pool.on('connect', (client) => { client.on('error', () => {}) })
+  pool.on('connect', (client) => {
+    client.on('error', () => {})
+  })
   return pool
 }
 
@@ -58,7 +60,11 @@ async function connectPostgres(url: string, readUrls: string[], poolSize = 20): 
   const readPools = readUrls.map((readUrl) => newPool(readUrl, poolSize))
   const readDb = readPools.length === 0 ? db : new Kysely<Database>({ dialect: new PostgresDialect({ pool: roundRobin(readPools) }) })
   return {
-    db, readDb, kind: 'postgres', pool, pglite: null,
+    db,
+    readDb,
+    kind: 'postgres',
+    pool,
+    pglite: null,
     async close() {
       if (readDb !== db) await readDb.destroy()
       await db.destroy()
@@ -71,7 +77,9 @@ function roundRobin(pools: pg.Pool[]): PostgresPool {
   let next = 0
   return {
     connect: () => pools[next++ % pools.length].connect(),
-    end: async () => { await Promise.all(pools.map((p) => p.end())) },
+    end: async () => {
+      await Promise.all(pools.map((p) => p.end()))
+    },
   }
 }
 
@@ -91,7 +99,11 @@ async function connectPglite(dir: string, loadDataDir?: Blob): Promise<DatabaseH
     })
     const db = new Kysely<Database>({ dialect: pgliteDialect(client) })
     return {
-      db, readDb: db, kind: 'pglite', pool: null, pglite: client,
+      db,
+      readDb: db,
+      kind: 'pglite',
+      pool: null,
+      pglite: client,
       async close() {
         await db.destroy()
         unlock()

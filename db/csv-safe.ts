@@ -25,5 +25,8 @@ export function restoreCsvCell(text: string): string {
 
 /** csv-stringify with every cell passed through safeCsvCell: the only way the service writes CSV. */
 export function stringifySafeCsv(rows: ReadonlyArray<ReadonlyArray<unknown>>, options?: Options): string {
-  return stringify(rows.map((row) => row.map((cell) => typeof cell === 'string' ? safeCsvCell(cell) : cell)), options)
+  return stringify(
+    rows.map((row) => row.map((cell) => (typeof cell === 'string' ? safeCsvCell(cell) : cell))),
+    options,
+  )
 }

@@ -21,7 +21,9 @@ class SerialisedDriver implements Driver {
   private readonly mutex = new Mutex()
   private readonly releases = new WeakMap<DatabaseConnection, () => void>()
   constructor(private readonly inner: Driver) {}
-  init(): Promise<void> { return this.inner.init() }
+  init(): Promise<void> {
+    return this.inner.init()
+  }
   async acquireConnection(): Promise<DatabaseConnection> {
     const release = await this.mutex.acquire()
     const connection = await this.inner.acquireConnection()
@@ -36,13 +38,19 @@ class SerialisedDriver implements Driver {
   beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     return this.inner.beginTransaction(connection, settings)
   }
-  commitTransaction(connection: DatabaseConnection): Promise<void> { return this.inner.commitTransaction(connection) }
-  rollbackTransaction(connection: DatabaseConnection): Promise<void> { return this.inner.rollbackTransaction(connection) }
+  commitTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.inner.commitTransaction(connection)
+  }
+  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.inner.rollbackTransaction(connection)
+  }
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
     this.releases.get(connection)?.()
     this.releases.delete(connection)
   }
-  destroy(): Promise<void> { return this.inner.destroy() }
+  destroy(): Promise<void> {
+    return this.inner.destroy()
+  }
 }
 
 export function pgliteDialect(client: PGlite): Dialect {

@@ -9,7 +9,7 @@ export function lockDataDir(dir: string): () => void {
   if (holder !== null && holder !== process.pid && isAlive(holder)) {
     throw new Error(
       `La base embarquée ${dir} est déjà utilisée par le processus ${holder}. ` +
-      'Arrêtez-le, ou donnez un autre PGLITE_DIR, ou utilisez DATABASE_URL pour partager une base PostgreSQL.',
+        'Arrêtez-le, ou donnez un autre PGLITE_DIR, ou utilisez DATABASE_URL pour partager une base PostgreSQL.',
     )
   }
   writeFileSync(lockFile, String(process.pid))

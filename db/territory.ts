@@ -13,7 +13,10 @@ export function parseTerritory(value: string): Territory | null {
 }
 
 export function parseTerritoryList(value: string): { territories: string[]; invalid: string[] } {
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean)
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   return { territories: items.filter((i) => parseTerritory(i)), invalid: items.filter((i) => !parseTerritory(i)) }
 }
 

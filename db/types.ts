@@ -24,9 +24,19 @@ export interface CommunesTable {
 }
 
 export const VENUE_LIST_COLUMNS = [
-  'typologie', 'courriels', 'site_web', 'itinerance', 'services', 'publics_specifiquement_adresses',
-  'prise_en_charge_specifique', 'frais_a_charge', 'dispositif_programmes_nationaux', 'formations_labels',
-  'autres_formations_labels', 'modalites_acces', 'modalites_accompagnement',
+  'typologie',
+  'courriels',
+  'site_web',
+  'itinerance',
+  'services',
+  'publics_specifiquement_adresses',
+  'prise_en_charge_specifique',
+  'frais_a_charge',
+  'dispositif_programmes_nationaux',
+  'formations_labels',
+  'autres_formations_labels',
+  'modalites_acces',
+  'modalites_accompagnement',
 ] as const
 export type VenueListColumn = (typeof VENUE_LIST_COLUMNS)[number]
 

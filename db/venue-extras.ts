@@ -33,14 +33,24 @@ export const ACTIVE_SPONSORSHIP_SQL = sql<boolean>`(s.status = 'active' AND s.ar
 export async function loadVenueExtras(db: Kysely<Database>, venueIds: string[]): Promise<Map<string, VenueExtras>> {
   const extras = new Map<string, VenueExtras>(venueIds.map((id) => [id, { labels: [], sponsors: [] }]))
   if (venueIds.length === 0) return extras
-  const labels = await db.selectFrom('venue_labels as vl').innerJoin('labels as l', 'l.id', 'vl.label_id')
+  const labels = await db
+    .selectFrom('venue_labels as vl')
+    .innerJoin('labels as l', 'l.id', 'vl.label_id')
     .select(['vl.venue_id', 'l.id', 'l.slug', 'l.nom', 'l.issuer', 'vl.granted_on', 'vl.expires_on'])
-    .where('vl.venue_id', 'in', venueIds).where(ACTIVE_LABEL_SQL).orderBy('l.nom').execute()
+    .where('vl.venue_id', 'in', venueIds)
+    .where(ACTIVE_LABEL_SQL)
+    .orderBy('l.nom')
+    .execute()
   for (const { venue_id, ...label } of labels) extras.get(venue_id)?.labels.push(label)
-  const sponsors = await db.selectFrom('sponsorships as s').innerJoin('companies as c', 'c.id', 's.company_id')
+  const sponsors = await db
+    .selectFrom('sponsorships as s')
+    .innerJoin('companies as c', 'c.id', 's.company_id')
     .select(['s.venue_id', 's.company_id', 'c.nom', 's.kind', 's.started_on', 's.ended_on'])
-    .where('s.venue_id', 'in', venueIds).where(ACTIVE_SPONSORSHIP_SQL).where('c.archived_at', 'is', null)
-    .orderBy('c.nom').execute()
+    .where('s.venue_id', 'in', venueIds)
+    .where(ACTIVE_SPONSORSHIP_SQL)
+    .where('c.archived_at', 'is', null)
+    .orderBy('c.nom')
+    .execute()
   for (const { venue_id, ...sponsor } of sponsors) extras.get(venue_id)?.sponsors.push(sponsor)
   return extras
 }

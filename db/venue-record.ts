@@ -4,9 +4,27 @@ import { VENUE_LIST_COLUMNS, type VenueRow } from './types.ts'
 
 /** The columns that make up a venue's content: what a version snapshots and a revert restores. */
 export const VENUE_DATA_COLUMNS = [
-  'source', 'source_id', 'pivot', 'nom', 'commune', 'code_postal', 'code_insee', 'adresse', 'complement_adresse',
-  'latitude', 'longitude', 'telephone', 'horaires', 'presentation_resume', 'presentation_detail',
-  'structure_parente', 'date_maj', 'fiche_acces_libre', 'prise_rdv', ...VENUE_LIST_COLUMNS, 'location_approximate',
+  'source',
+  'source_id',
+  'pivot',
+  'nom',
+  'commune',
+  'code_postal',
+  'code_insee',
+  'adresse',
+  'complement_adresse',
+  'latitude',
+  'longitude',
+  'telephone',
+  'horaires',
+  'presentation_resume',
+  'presentation_detail',
+  'structure_parente',
+  'date_maj',
+  'fiche_acces_libre',
+  'prise_rdv',
+  ...VENUE_LIST_COLUMNS,
+  'location_approximate',
 ] as const
 export type VenueDataColumn = (typeof VENUE_DATA_COLUMNS)[number]
 export type VenueData = Pick<VenueRow, VenueDataColumn>

@@ -22,17 +22,26 @@ function snapshot(data: VenueData): string {
 }
 
 const VENUE: VersionedEntity<VenueRow> = {
-  entity: 'venue', table: 'venues', versions: 'venue_versions', versionKey: 'venue_id',
+  entity: 'venue',
+  table: 'venues',
+  versions: 'venue_versions',
+  versionKey: 'venue_id',
   snapshot: (row) => ({ data: snapshot(row), status: row.status }),
 }
 
-export async function insertVenues(
-  db: Db, items: { data: VenueData; status?: VenueStatus }[], context: WriteContext,
-): Promise<VenueRow[]> {
+export async function insertVenues(db: Db, items: { data: VenueData; status?: VenueStatus }[], context: WriteContext): Promise<VenueRow[]> {
   const created: VenueRow[] = []
   for (let i = 0; i < items.length; i += INSERT_BATCH) {
-    const rows = await db.insertInto('venues').values(toInsert(items.slice(i, i + INSERT_BATCH))).returningAll().execute()
-    await recordCreations(db, rows.map((row) => ({ row, data: row })), context)
+    const rows = await db
+      .insertInto('venues')
+      .values(toInsert(items.slice(i, i + INSERT_BATCH)))
+      .returningAll()
+      .execute()
+    await recordCreations(
+      db,
+      rows.map((row) => ({ row, data: row })),
+      context,
+    )
     created.push(...rows)
   }
   return created
@@ -42,17 +51,22 @@ export async function insertVenues(
  * The same as insertVenues for bulk loads that only need the new ids, in input order (the importer): the
  * database sends back a few columns instead of every row, and the snapshots are taken from what was sent.
  */
-export async function insertVenueIds(
-  db: Db, items: { data: VenueData; status?: VenueStatus }[], context: WriteContext,
-): Promise<string[]> {
+export async function insertVenueIds(db: Db, items: { data: VenueData; status?: VenueStatus }[], context: WriteContext): Promise<string[]> {
   const ids: string[] = []
   for (let i = 0; i < items.length; i += INSERT_BATCH) {
     const batch = items.slice(i, i + INSERT_BATCH)
-    const rows = await db.insertInto('venues').values(toInsert(batch))
-      .returning(['id', 'source', 'source_id', 'version', 'status']).execute()
+    const rows = await db
+      .insertInto('venues')
+      .values(toInsert(batch))
+      .returning(['id', 'source', 'source_id', 'version', 'status'])
+      .execute()
     // Matched by (source, source_id), which is unique, rather than trusting RETURNING's order.
     const sent = new Map(batch.map(({ data }) => [`${data.source}\u0000${data.source_id}`, data]))
-    await recordCreations(db, rows.map((row) => ({ row, data: sent.get(`${row.source}\u0000${row.source_id}`)! })), context)
+    await recordCreations(
+      db,
+      rows.map((row) => ({ row, data: sent.get(`${row.source}\u0000${row.source_id}`)! })),
+      context,
+    )
     const idOf = new Map(rows.map((row) => [`${row.source}\u0000${row.source_id}`, row.id]))
     ids.push(...batch.map(({ data }) => idOf.get(`${data.source}\u0000${data.source_id}`)!))
   }
@@ -66,14 +80,29 @@ function toInsert(batch: { data: VenueData; status?: VenueStatus }[]) {
 type Created = { row: { id: string; source: string; source_id: string; version: number; status: VenueStatus }; data: VenueData }
 
 async function recordCreations(db: Db, created: Created[], context: WriteContext): Promise<void> {
-  await db.insertInto('venue_versions').values(created.map(({ row, data }) => ({
-    venue_id: row.id, version: row.version, data: snapshot(data), status: row.status,
-    changed_by: context.actor, reason: context.reason,
-  }))).execute()
-  await appendAudit(db as Kysely<Database>, created.map(({ row }) => ({
-    actor: context.actor, action: 'venue.create', entity: 'venue', entity_id: row.id,
-    detail: { reason: context.reason, source: row.source, source_id: row.source_id, status: row.status },
-  })))
+  await db
+    .insertInto('venue_versions')
+    .values(
+      created.map(({ row, data }) => ({
+        venue_id: row.id,
+        version: row.version,
+        data: snapshot(data),
+        status: row.status,
+        changed_by: context.actor,
+        reason: context.reason,
+      })),
+    )
+    .execute()
+  await appendAudit(
+    db as Kysely<Database>,
+    created.map(({ row }) => ({
+      actor: context.actor,
+      action: 'venue.create',
+      entity: 'venue',
+      entity_id: row.id,
+      detail: { reason: context.reason, source: row.source, source_id: row.source_id, status: row.status },
+    })),
+  )
 }
 
 export interface UpdateOptions {
@@ -85,16 +114,28 @@ export interface UpdateOptions {
 
 /** Replaces the content (and optionally the status) of one venue as a new version. */
 export async function updateVenue(
-  db: Db, id: string, changes: Partial<VenueData>, options: UpdateOptions, context: WriteContext,
+  db: Db,
+  id: string,
+  changes: Partial<VenueData>,
+  options: UpdateOptions,
+  context: WriteContext,
 ): Promise<VenueRow> {
   const content: Record<string, unknown> = {}
   for (const column of VENUE_DATA_COLUMNS) if (column in changes) content[column] = changes[column]
-  const updated = await versionedUpdate(db, VENUE, {
-    id, values: { ...content, ...(options.status ? { status: options.status } : {}) }, expectedVersion: options.expectedVersion,
-    action: options.action ?? 'venue.update',
-    changed: (current) => changedColumns(current, content as Partial<VenueData>),
-    detail: (current) => (options.status && options.status !== current.status ? { status: { from: current.status, to: options.status } } : {}),
-  }, context)
+  const updated = await versionedUpdate(
+    db,
+    VENUE,
+    {
+      id,
+      values: { ...content, ...(options.status ? { status: options.status } : {}) },
+      expectedVersion: options.expectedVersion,
+      action: options.action ?? 'venue.update',
+      changed: (current) => changedColumns(current, content as Partial<VenueData>),
+      detail: (current) =>
+        options.status && options.status !== current.status ? { status: { from: current.status, to: options.status } } : {},
+    },
+    context,
+  )
   if (!updated) throw new VenueNotFoundError(id)
   return updated
 }

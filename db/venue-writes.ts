@@ -17,7 +17,11 @@ export async function createOneVenue(db: Kysely<Database>, data: VenueData, cont
 }
 
 export async function changeOneVenue(
-  db: Kysely<Database>, id: string, changes: Partial<VenueData>, options: UpdateOptions, context: WriteContext,
+  db: Kysely<Database>,
+  id: string,
+  changes: Partial<VenueData>,
+  options: UpdateOptions,
+  context: WriteContext,
 ): Promise<VenueRow> {
   return db.transaction().execute(async (trx) => {
     const row = await updateVenue(trx, id, changes, options, context)

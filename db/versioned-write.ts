@@ -43,54 +43,93 @@ export interface VersionedChange<Row> {
 type VersionedRow = { id: string; version: number }
 
 // The table is chosen at run time from a closed list, so the query builder is used untyped here.
-function loose(db: Db): Kysely<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+function loose(db: Db): Kysely<any> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   return db as unknown as Kysely<any> // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 /** Inserts one row as version 1 with its snapshot and audit entry (`detail` beyond the reason). */
 export async function versionedInsert<Row extends VersionedRow>(
-  db: Db, entity: VersionedEntity<Row>, values: Record<string, unknown>, context: WriteContext, detail: (row: Row) => Record<string, unknown>,
+  db: Db,
+  entity: VersionedEntity<Row>,
+  values: Record<string, unknown>,
+  context: WriteContext,
+  detail: (row: Row) => Record<string, unknown>,
 ): Promise<Row> {
-  const row = await loose(db).insertInto(entity.table).values(values).returningAll().executeTakeFirstOrThrow() as Row
+  const row = (await loose(db).insertInto(entity.table).values(values).returningAll().executeTakeFirstOrThrow()) as Row
   await recordVersion(db, entity, row, context)
   await appendAudit(db as Kysely<Database>, {
-    actor: context.actor, action: `${entity.entity}.create`, entity: entity.entity, entity_id: row.id, detail: { reason: context.reason, ...detail(row) },
+    actor: context.actor,
+    action: `${entity.entity}.create`,
+    entity: entity.entity,
+    entity_id: row.id,
+    detail: { reason: context.reason, ...detail(row) },
   })
   return row
 }
 
 /** One new version of one row; undefined when no row has that id. */
 export async function versionedUpdate<Row extends VersionedRow>(
-  db: Db, entity: VersionedEntity<Row>, change: VersionedChange<Row>, context: WriteContext,
+  db: Db,
+  entity: VersionedEntity<Row>,
+  change: VersionedChange<Row>,
+  context: WriteContext,
 ): Promise<Row | undefined> {
-  const current = await loose(db).selectFrom(entity.table).selectAll().where('id', '=', change.id).forUpdate().executeTakeFirst() as Row | undefined
+  const current = (await loose(db).selectFrom(entity.table).selectAll().where('id', '=', change.id).forUpdate().executeTakeFirst()) as
+    | Row
+    | undefined
   if (!current) return undefined
   if (change.expectedVersion !== null && current.version !== change.expectedVersion) throw new VersionConflictError(current.version)
-  const updated = await loose(db).updateTable(entity.table)
+  const updated = (await loose(db)
+    .updateTable(entity.table)
     .set({ ...change.values, version: sql<number>`version + 1`, updated_at: sql`now()` })
-    .where('id', '=', change.id).where('version', '=', current.version)
-    .returningAll().executeTakeFirst() as Row | undefined
+    .where('id', '=', change.id)
+    .where('version', '=', current.version)
+    .returningAll()
+    .executeTakeFirst()) as Row | undefined
   if (!updated) throw new VersionConflictError(current.version + 1)
   await recordVersion(db, entity, updated, context)
   await appendAudit(db as Kysely<Database>, {
-    actor: context.actor, action: change.action, entity: entity.entity, entity_id: change.id,
+    actor: context.actor,
+    action: change.action,
+    entity: entity.entity,
+    entity_id: change.id,
     detail: { reason: context.reason, version: updated.version, changed: change.changed(current), ...change.detail?.(current, updated) },
   })
   return updated
 }
 
-async function recordVersion<Row extends VersionedRow>(db: Db, entity: VersionedEntity<Row>, row: Row, context: WriteContext): Promise<void> {
-  await loose(db).insertInto(entity.versions).values({
-    [entity.versionKey]: row.id, version: row.version, ...entity.snapshot(row), changed_by: context.actor, reason: context.reason,
-  }).execute()
+async function recordVersion<Row extends VersionedRow>(
+  db: Db,
+  entity: VersionedEntity<Row>,
+  row: Row,
+  context: WriteContext,
+): Promise<void> {
+  await loose(db)
+    .insertInto(entity.versions)
+    .values({
+      [entity.versionKey]: row.id,
+      version: row.version,
+      ...entity.snapshot(row),
+      changed_by: context.actor,
+      reason: context.reason,
+    })
+    .execute()
 }
 
 /** The history of one row, newest first, as the API shows it. */
 export async function versionHistory<Row extends VersionedRow>(db: Db, entity: VersionedEntity<Row>, id: string) {
-  const rows = await loose(db).selectFrom(entity.versions).selectAll().where(entity.versionKey, '=', id).orderBy('version', 'desc')
-    .execute() as { version: number; changed_at: Date | string; changed_by: string; reason: string; data: unknown }[]
+  const rows = (await loose(db)
+    .selectFrom(entity.versions)
+    .selectAll()
+    .where(entity.versionKey, '=', id)
+    .orderBy('version', 'desc')
+    .execute()) as { version: number; changed_at: Date | string; changed_by: string; reason: string; data: unknown }[]
   return rows.map((r) => ({
-    version: r.version, changed_at: new Date(r.changed_at).toISOString(), changed_by: r.changed_by, reason: r.reason,
+    version: r.version,
+    changed_at: new Date(r.changed_at).toISOString(),
+    changed_by: r.changed_by,
+    reason: r.reason,
     data: r.data as Record<string, unknown>,
   }))
 }

@@ -28,7 +28,17 @@ export interface VenuePlace {
 }
 
 /** The kinds of change; `create` and `import` name a producer source, so bound keys are held to theirs. */
-export type VenueWriteKind = 'create' | 'update' | 'archive' | 'restore' | 'revert' | 'merge' | 'label' | 'sponsorship' | 'import' | 'approve'
+export type VenueWriteKind =
+  | 'create'
+  | 'update'
+  | 'archive'
+  | 'restore'
+  | 'revert'
+  | 'merge'
+  | 'label'
+  | 'sponsorship'
+  | 'import'
+  | 'approve'
 
 export interface VenueWrite {
   kind: VenueWriteKind
@@ -41,7 +51,7 @@ export interface VenueWrite {
 export type GateRefusal = 'stored_outside' | 'result_outside' | 'other_source' | 'unbound_key' | 'role'
 
 export type GateDecision =
-  | { allowed: true; /** false: the change becomes a submission a curator approves */ publish: boolean }
+  | { allowed: true /** false: the change becomes a submission a curator approves */; publish: boolean }
   | { allowed: false; reason: GateRefusal; field: string; message: string }
 
 /** Everyone who can write and is trusted to publish (the moderation queue exists for the others). */
@@ -65,30 +75,49 @@ export function gateVenueWrite(writer: Writer, write: VenueWrite): GateDecision 
   }
   // Whose data first (a row of another producer is refused as such), then where it lies, stored and after.
   const sources = writer.sources ?? []
-  const namesSource = write.kind === 'create' || write.kind === 'import'
-    || (write.stored?.source != null && write.result?.source != null && write.result.source !== write.stored.source)
+  const namesSource =
+    write.kind === 'create' ||
+    write.kind === 'import' ||
+    (write.stored?.source != null && write.result?.source != null && write.result.source !== write.stored.source)
   if (write.kind === 'import' && writer.role === 'authority' && sources.length === 0) {
     // The safe choice: an unbound key could otherwise name any producer's rows (see api/curation/README.md).
-    return { allowed: false, reason: 'unbound_key', field: 'source',
-      message: 'cette clé de collectivité n’est liée à aucune source : un administrateur doit créer une clé avec --source NOM pour importer' }
+    return {
+      allowed: false,
+      reason: 'unbound_key',
+      field: 'source',
+      message:
+        'cette clé de collectivité n’est liée à aucune source : un administrateur doit créer une clé avec --source NOM pour importer',
+    }
   }
   if (sources.length > 0 && namesSource) {
     for (const place of [write.stored, write.result]) {
       if (place?.source != null && !sources.includes(place.source)) {
-        return { allowed: false, reason: 'other_source', field: 'source',
-          message: `la source « ${place.source} » n’est pas celle de votre clé (${sources.join(', ')})` }
+        return {
+          allowed: false,
+          reason: 'other_source',
+          field: 'source',
+          message: `la source « ${place.source} » n’est pas celle de votre clé (${sources.join(', ')})`,
+        }
       }
     }
   }
   const territory = writer.territories.join(', ') || 'aucun'
   if (writer.role !== 'admin') {
     if (write.stored && !venueInTerritories(writer.territories, write.stored.departement, write.stored.region)) {
-      return { allowed: false, reason: 'stored_outside', field: 'code_insee',
-        message: `le lieu enregistré (${where(write.stored)}) est hors de votre territoire (${territory})` }
+      return {
+        allowed: false,
+        reason: 'stored_outside',
+        field: 'code_insee',
+        message: `le lieu enregistré (${where(write.stored)}) est hors de votre territoire (${territory})`,
+      }
     }
     if (write.result && !venueInTerritories(writer.territories, write.result.departement, write.result.region)) {
-      return { allowed: false, reason: 'result_outside', field: 'code_insee',
-        message: `lieu hors de votre territoire (${territory}) : ${where(write.result)}` }
+      return {
+        allowed: false,
+        reason: 'result_outside',
+        field: 'code_insee',
+        message: `lieu hors de votre territoire (${territory}) : ${where(write.result)}`,
+      }
     }
   }
   return { allowed: true, publish: PUBLISHERS.has(writer.role) }

@@ -22,9 +22,7 @@ export function completion(venue: Record<string, unknown>): { percent: number; m
   const missing: string[] = []
   for (const { field, label, weight } of COMPLETION_FIELDS) {
     total += weight
-    const value = field === 'coordinates'
-      ? (venue.latitude != null && !venue.location_approximate ? 1 : null)
-      : venue[field]
+    const value = field === 'coordinates' ? (venue.latitude != null && !venue.location_approximate ? 1 : null) : venue[field]
     const present = Array.isArray(value) ? value.length > 0 : value !== null && value !== undefined && value !== ''
     if (present) got += weight
     else missing.push(label)

@@ -5,7 +5,7 @@ import { ENUM_FIELDS, TYPOLOGIES, type EnumField } from './standard/enums.ts'
 
 /** A list field the API filters on (`?services=…,…`). */
 export type ListFilterField = EnumField | 'typologie'
-export const LIST_FILTER_FIELDS: readonly ListFilterField[] = [...Object.keys(ENUM_FIELDS) as EnumField[], 'typologie']
+export const LIST_FILTER_FIELDS: readonly ListFilterField[] = [...(Object.keys(ENUM_FIELDS) as EnumField[]), 'typologie']
 export const LIST_FILTER_VALUES: Readonly<Record<ListFilterField, readonly string[]>> = { ...ENUM_FIELDS, typologie: TYPOLOGIES }
 
 /** Services grouped for people, in the order the map and the venue page show them. */
@@ -50,7 +50,8 @@ export type MapListField = (typeof LIST_FILTERS)[number]['field']
 
 /** The values the map offers for each of its list filters: the standard's, services in their groups' order. */
 export const MAP_FILTER_VALUES: Readonly<Record<MapListField, readonly string[]>> = Object.fromEntries(
-  LIST_FILTERS.map(({ field }) => [field, field === 'services'
-    ? SERVICE_GROUPS.flatMap((g) => g.values)
-    : ENUM_FIELDS[field].filter((v) => !NOT_A_PUBLIC_CHOICE.has(v))]),
+  LIST_FILTERS.map(({ field }) => [
+    field,
+    field === 'services' ? SERVICE_GROUPS.flatMap((g) => g.values) : ENUM_FIELDS[field].filter((v) => !NOT_A_PUBLIC_CHOICE.has(v)),
+  ]),
 ) as unknown as Record<MapListField, readonly string[]>

@@ -16,7 +16,11 @@ export interface HeaderOptions {
   tools?: string
 }
 
-const MENU: readonly [string, string, string][] = [['carte', '/', 'Carte'], ['parrainages', '/parrainages/', 'Parrainages'], ['gouvernance', '/gouvernance/', 'Gouvernance']]
+const MENU: readonly [string, string, string][] = [
+  ['carte', '/', 'Carte'],
+  ['parrainages', '/parrainages/', 'Parrainages'],
+  ['gouvernance', '/gouvernance/', 'Gouvernance'],
+]
 
 /** Skip links: `[['#contenu', 'Contenu'], ['#footer', 'Pied de page']]`. */
 export function skipLinks(links: readonly (readonly [string, string])[]): string {
@@ -28,12 +32,17 @@ export function skipLinks(links: readonly (readonly [string, string])[]): string
 
 export function header(options: HeaderOptions): string {
   const { title = 'Maillage', home = '/', homeTitle = 'Accueil — Maillage', tagline, nav = 'none', tools } = options
-  const menu = nav === 'none' ? '' : `
+  const menu =
+    nav === 'none'
+      ? ''
+      : `
     <nav class="fr-container" aria-label="Menu principal"><ul class="fr-nav__list" style="display:flex;gap:1.5rem;list-style:none;padding:0">
       ${MENU.map(([key, href, label]) => `<li><a class="fr-nav__link" href="${href}"${key === nav ? ' aria-current="page"' : ''}>${label}</a></li>`).join('')}
     </ul></nav>`
-  const toolsArea = tools ? `
-      <div class="fr-header__tools"><div class="fr-header__tools-links">${tools}</div></div>` : ''
+  const toolsArea = tools
+    ? `
+      <div class="fr-header__tools"><div class="fr-header__tools-links">${tools}</div></div>`
+    : ''
   return `<header role="banner" class="fr-header">
     <div class="fr-header__body"><div class="fr-container"><div class="fr-header__body-row">
       <div class="fr-header__brand fr-enlarge-link">
@@ -48,8 +57,11 @@ export function header(options: HeaderOptions): string {
 }
 
 const FOOTER_LINKS: readonly [string, string][] = [
-  ['/parrainages/', 'Entreprises partenaires'], ['/gouvernance/', 'Gouvernance et indicateurs'], ['/integrer/', 'Intégrer la carte'],
-  ['/docs', 'API'], ['/fiche/', 'Fiche d’orientation'],
+  ['/parrainages/', 'Entreprises partenaires'],
+  ['/gouvernance/', 'Gouvernance et indicateurs'],
+  ['/integrer/', 'Intégrer la carte'],
+  ['/docs', 'API'],
+  ['/fiche/', 'Fiche d’orientation'],
 ]
 
 export function footer(): string {

@@ -2,7 +2,10 @@
 // Shared by the venue page (server) and the list cards and referral sheet (browser).
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min'
 
-export interface Phone { display: string; href: string }
+export interface Phone {
+  display: string
+  href: string
+}
 
 export function formatPhone(raw: string | null | undefined): Phone | null {
   const text = raw?.trim()

@@ -23,16 +23,24 @@ export interface KindWording {
 
 export const SPONSORSHIP_KIND_WORDING: Readonly<Record<SponsorshipKind, KindWording>> = {
   emploi_avenir: {
-    title: 'Emploi d’avenir numérique', plural: 'Emplois d’avenir', withArticle: 'un emploi d’avenir',
-    lower: 'emploi d’avenir', onVenuePage: 'Parrainage d’un emploi d’avenir',
+    title: 'Emploi d’avenir numérique',
+    plural: 'Emplois d’avenir',
+    withArticle: 'un emploi d’avenir',
+    lower: 'emploi d’avenir',
+    onVenuePage: 'Parrainage d’un emploi d’avenir',
   },
   don_materiel: {
-    title: 'Don de matériel (Ordi 2.0)', plural: 'Dons de matériel', withArticle: 'un don de matériel',
-    lower: 'don de matériel', onVenuePage: 'Don de matériel reconditionné (Ordi 2.0)',
+    title: 'Don de matériel (Ordi 2.0)',
+    plural: 'Dons de matériel',
+    withArticle: 'un don de matériel',
+    lower: 'don de matériel',
+    onVenuePage: 'Don de matériel reconditionné (Ordi 2.0)',
   },
   fonds_solidarites_numeriques: {
-    title: 'Fonds Solidarités Numériques', plural: 'Fonds Solidarités Numériques',
-    withArticle: 'une contribution au fonds Solidarités Numériques', lower: 'fonds Solidarités Numériques',
+    title: 'Fonds Solidarités Numériques',
+    plural: 'Fonds Solidarités Numériques',
+    withArticle: 'une contribution au fonds Solidarités Numériques',
+    lower: 'fonds Solidarités Numériques',
     onVenuePage: 'Fonds de solidarité numérique',
   },
   mecenat: { title: 'Mécénat', plural: 'Mécénat', withArticle: 'un mécénat', lower: 'mécénat', onVenuePage: 'Mécénat' },

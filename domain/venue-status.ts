@@ -3,5 +3,8 @@ export const VENUE_STATUSES = ['published', 'pending', 'archived', 'closed'] as 
 export type VenueStatus = (typeof VENUE_STATUSES)[number]
 
 export const VENUE_STATUS_PLURALS: Readonly<Record<VenueStatus, string>> = {
-  published: 'Publiés', pending: 'En attente', archived: 'Archivés', closed: 'Fermés',
+  published: 'Publiés',
+  pending: 'En attente',
+  archived: 'Archivés',
+  closed: 'Fermés',
 }

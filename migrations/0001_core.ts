@@ -2,9 +2,19 @@
 import { sql, type Kysely } from 'kysely'
 
 const LIST_COLUMNS = [
-  'typologie', 'courriels', 'site_web', 'itinerance', 'services', 'publics_specifiquement_adresses',
-  'prise_en_charge_specifique', 'frais_a_charge', 'dispositif_programmes_nationaux', 'formations_labels',
-  'autres_formations_labels', 'modalites_acces', 'modalites_accompagnement',
+  'typologie',
+  'courriels',
+  'site_web',
+  'itinerance',
+  'services',
+  'publics_specifiquement_adresses',
+  'prise_en_charge_specifique',
+  'frais_a_charge',
+  'dispositif_programmes_nationaux',
+  'formations_labels',
+  'autres_formations_labels',
+  'modalites_acces',
+  'modalites_accompagnement',
 ] as const
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -40,7 +50,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE INDEX communes_codes_postaux_idx ON communes USING gin (codes_postaux)`.execute(db)
 
   const listColumns = LIST_COLUMNS.map((c) => `${c} text[] NOT NULL DEFAULT '{}'`).join(',\n      ')
-  await sql.raw(`
+  await sql
+    .raw(`
     CREATE TABLE venues (
       id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
       source text NOT NULL,
@@ -74,7 +85,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now(),
       UNIQUE (source, source_id)
-    )`).execute(db)
+    )`)
+    .execute(db)
   await sql`CREATE INDEX venues_geom_idx ON venues USING gist (geom)`.execute(db)
   await sql`CREATE INDEX venues_geog_idx ON venues USING gist ((geom::geography))`.execute(db)
   await sql`CREATE INDEX venues_status_idx ON venues (status)`.execute(db)
@@ -83,7 +95,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE INDEX venues_code_insee_idx ON venues (code_insee)`.execute(db)
   await sql`CREATE INDEX venues_pivot_idx ON venues (pivot)`.execute(db)
   await sql`CREATE INDEX venues_search_trgm_idx ON venues USING gin (search_text gin_trgm_ops)`.execute(db)
-  for (const column of ['services', 'publics_specifiquement_adresses', 'dispositif_programmes_nationaux', 'modalites_accompagnement', 'frais_a_charge']) {
+  for (const column of [
+    'services',
+    'publics_specifiquement_adresses',
+    'dispositif_programmes_nationaux',
+    'modalites_accompagnement',
+    'frais_a_charge',
+  ]) {
     await sql.raw(`CREATE INDEX venues_${column}_idx ON venues USING gin (${column})`).execute(db)
   }
 
@@ -292,8 +310,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     BEGIN
       RAISE EXCEPTION 'audit_log is append-only' USING ERRCODE = 'insufficient_privilege';
     END $$`.execute(db)
-  await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`.execute(db)
-  await sql`CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`.execute(db)
+  await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`.execute(
+    db,
+  )
+  await sql`CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`.execute(
+    db,
+  )
 
   await sql`
     CREATE TABLE app_meta (

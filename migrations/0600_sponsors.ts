@@ -5,7 +5,8 @@ import { sql, type Kysely } from 'kysely'
 export async function up(db: Kysely<any>): Promise<void> {
   for (const entity of ['company', 'sponsorship']) {
     const table = entity === 'company' ? 'companies' : 'sponsorships'
-    await sql.raw(`
+    await sql
+      .raw(`
       CREATE TABLE ${entity}_versions (
         ${entity}_id uuid NOT NULL REFERENCES ${table} (id),
         version integer NOT NULL,
@@ -14,13 +15,20 @@ export async function up(db: Kysely<any>): Promise<void> {
         changed_by text NOT NULL,
         reason text NOT NULL,
         PRIMARY KEY (${entity}_id, version)
-      )`).execute(db)
+      )`)
+      .execute(db)
   }
   // A company is placed on the map by its own coordinates, else at its commune's centre (location_approximate).
   await sql`ALTER TABLE companies ADD COLUMN location_approximate boolean NOT NULL DEFAULT false`.execute(db)
-  await sql`ALTER TABLE companies ADD CONSTRAINT companies_cinov_status_check CHECK (cinov_status IN ('active', 'suspended', 'former'))`.execute(db)
-  await sql`ALTER TABLE companies ADD CONSTRAINT companies_code_naf_check CHECK (code_naf IS NULL OR code_naf ~ '^\\d{2}\\.?\\d{2}[A-Z]$')`.execute(db)
-  await sql`ALTER TABLE sponsorships ADD CONSTRAINT sponsorships_status_check CHECK (status IN ('active', 'ended', 'suspended', 'archived'))`.execute(db)
+  await sql`ALTER TABLE companies ADD CONSTRAINT companies_cinov_status_check CHECK (cinov_status IN ('active', 'suspended', 'former'))`.execute(
+    db,
+  )
+  await sql`ALTER TABLE companies ADD CONSTRAINT companies_code_naf_check CHECK (code_naf IS NULL OR code_naf ~ '^\\d{2}\\.?\\d{2}[A-Z]$')`.execute(
+    db,
+  )
+  await sql`ALTER TABLE sponsorships ADD CONSTRAINT sponsorships_status_check CHECK (status IN ('active', 'ended', 'suspended', 'archived'))`.execute(
+    db,
+  )
   await sql`
     CREATE OR REPLACE FUNCTION companies_derive() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
@@ -42,7 +50,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       END IF;
       RETURN NEW;
     END $$`.execute(db)
-  await sql`CREATE TRIGGER companies_derive_trg BEFORE INSERT OR UPDATE ON companies FOR EACH ROW EXECUTE FUNCTION companies_derive()`.execute(db)
+  await sql`CREATE TRIGGER companies_derive_trg BEFORE INSERT OR UPDATE ON companies FOR EACH ROW EXECUTE FUNCTION companies_derive()`.execute(
+    db,
+  )
   await sql`CREATE INDEX companies_geom_idx ON companies USING gist (geom)`.execute(db)
   await sql`CREATE INDEX sponsorships_kind_idx ON sponsorships (kind)`.execute(db)
   await sql`CREATE INDEX venue_versions_changed_at_idx ON venue_versions (changed_at)`.execute(db)

@@ -22,7 +22,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       last_failure_at timestamptz NOT NULL DEFAULT now(),
       locked_until timestamptz
     )`.execute(db)
-  await sql`ALTER TABLE users ADD COLUMN totp_secret text, ADD COLUMN totp_pending_secret text, ADD COLUMN totp_last_step integer`.execute(db)
+  await sql`ALTER TABLE users ADD COLUMN totp_secret text, ADD COLUMN totp_pending_secret text, ADD COLUMN totp_last_step integer`.execute(
+    db,
+  )
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

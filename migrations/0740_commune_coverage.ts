@@ -25,8 +25,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       distance_m double precision
     )`.execute(db)
   await sql`CREATE INDEX commune_coverage_venue_idx ON commune_coverage (venue_id)`.execute(db)
-  await sql.raw(`CREATE INDEX commune_coverage_far_idx ON commune_coverage (code_insee)
-    WHERE distance_m IS NULL OR distance_m > ${COVERAGE_NEAR_RADIUS_M}`).execute(db)
+  await sql
+    .raw(`CREATE INDEX commune_coverage_far_idx ON commune_coverage (code_insee)
+    WHERE distance_m IS NULL OR distance_m > ${COVERAGE_NEAR_RADIUS_M}`)
+    .execute(db)
   // One row: `stale` asks for a full recompute (after a bulk change), `revision` grows with every venue write.
   await sql`
     CREATE TABLE coverage_state (
@@ -49,7 +51,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE TABLE venue_write_signal (id bigserial PRIMARY KEY)`.execute(db)
 
   // Web-Mercator position of a point in world units [0, 1) and its cell on the grid.
-  await sql.raw(`
+  await sql
+    .raw(`
     CREATE OR REPLACE FUNCTION venue_grid_position(g geometry, OUT cx integer, OUT cy integer, OUT wx double precision, OUT wy double precision)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
       SELECT least(${2 ** GRID_LEVEL - 1}, greatest(0, floor(p.x * ${2 ** GRID_LEVEL})))::integer,
@@ -57,7 +60,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       FROM (SELECT (ST_X(g) + 180.0) / 360.0 AS x,
                    0.5 - ln((1 + sin(radians(s.lat))) / (1 - sin(radians(s.lat)))) / (4 * pi()) AS y
             FROM (SELECT greatest(-85.0511287798, least(85.0511287798, ST_Y(g))) AS lat) s) p
-    $$`).execute(db)
+    $$`)
+    .execute(db)
 
   // Called by each statement trigger: the per-transaction scratch tables and, once per transaction, the signal row.
   await sql`
@@ -109,14 +113,21 @@ export async function up(db: Kysely<any>): Promise<void> {
         FROM old_rows o, venue_grid_position(o.geom) p WHERE o.status = 'published' AND o.geom IS NOT NULL;
       RETURN NULL;
     END $$`.execute(db)
-  await sql`CREATE TRIGGER venues_changes_ins AFTER INSERT ON venues REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION venues_after_insert()`.execute(db)
-  await sql`CREATE TRIGGER venues_changes_upd AFTER UPDATE ON venues REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION venues_after_update()`.execute(db)
-  await sql`CREATE TRIGGER venues_changes_del AFTER DELETE ON venues REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION venues_after_delete()`.execute(db)
+  await sql`CREATE TRIGGER venues_changes_ins AFTER INSERT ON venues REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION venues_after_insert()`.execute(
+    db,
+  )
+  await sql`CREATE TRIGGER venues_changes_upd AFTER UPDATE ON venues REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION venues_after_update()`.execute(
+    db,
+  )
+  await sql`CREATE TRIGGER venues_changes_del AFTER DELETE ON venues REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION venues_after_delete()`.execute(
+    db,
+  )
 
   // Coverage after a transaction's changes. Only changed venues moved, so a commune's nearest can only be (a) a changed
   // venue now published nearer than its current one, or (b) anything, when its current nearest is a changed venue:
   // (a) compares distances, (b) searches again (planar KNN for a bound, then the exact geodesic minimum within it).
-  await sql.raw(`
+  await sql
+    .raw(`
     CREATE OR REPLACE FUNCTION commune_coverage_apply() RETURNS void LANGUAGE plpgsql AS $$
     DECLARE
       added integer;
@@ -163,9 +174,11 @@ export async function up(db: Kysely<any>): Promise<void> {
           ORDER BY 2, 1 LIMIT 1) n ON true
         WHERE c.code_insee = ANY (lost) AND cc.code_insee = c.code_insee;
       END IF;
-    END $$`).execute(db)
+    END $$`)
+    .execute(db)
 
-  await sql.raw(`
+  await sql
+    .raw(`
     CREATE OR REPLACE FUNCTION venue_writes_flush() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
       is_stale boolean;
@@ -187,7 +200,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       DELETE FROM pg_temp.venue_changed;
       DELETE FROM pg_temp.venue_grid_delta;
       RETURN NULL;
-    END $$`).execute(db)
+    END $$`)
+    .execute(db)
   await sql`
     CREATE CONSTRAINT TRIGGER venue_writes_flush AFTER INSERT ON venue_write_signal
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION venue_writes_flush()`.execute(db)
@@ -205,5 +219,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP TRIGGER IF EXISTS venues_changes_upd ON venues`.execute(db)
   await sql`DROP TRIGGER IF EXISTS venues_changes_del ON venues`.execute(db)
   await sql`DROP TABLE IF EXISTS venue_write_signal, venue_grid, coverage_state, commune_coverage`.execute(db)
-  await sql`DROP FUNCTION IF EXISTS venue_writes_flush(), commune_coverage_apply(), venues_after_insert(), venues_after_update(), venues_after_delete(), venue_writes_prepare(), venue_grid_position(geometry)`.execute(db)
+  await sql`DROP FUNCTION IF EXISTS venue_writes_flush(), commune_coverage_apply(), venues_after_insert(), venues_after_update(), venues_after_delete(), venue_writes_prepare(), venue_grid_position(geometry)`.execute(
+    db,
+  )
 }

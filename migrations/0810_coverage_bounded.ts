@@ -24,7 +24,8 @@ const M_PER_DEG_LON = 111000
 export async function up(db: Kysely<any>): Promise<void> {
   // The box around commune point g holding every point within d metres (geodesic); the whole world when d is
   // unknown (no published venue yet) or too large for a box to be meaningful (overseas communes with no venue).
-  await sql.raw(`
+  await sql
+    .raw(`
     CREATE OR REPLACE FUNCTION coverage_reach(g geometry, d double precision) RETURNS geometry
     LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
     DECLARE
@@ -45,7 +46,8 @@ export async function up(db: Kysely<any>): Promise<void> {
         RETURN ST_MakeEnvelope(-180, ST_Y(g) - dlat, 180, ST_Y(g) + dlat, 4326);
       END IF;
       RETURN ST_MakeEnvelope(ST_X(g) - dlon, ST_Y(g) - dlat, ST_X(g) + dlon, ST_Y(g) + dlat, 4326);
-    END $$`).execute(db)
+    END $$`)
+    .execute(db)
   await sql`ALTER TABLE commune_coverage ADD COLUMN reach geometry(Polygon, 4326)`.execute(db)
   // Every writer of commune_coverage (the triggers below, the full recompute, new communes) keeps reach in step.
   await sql`
@@ -59,7 +61,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     CREATE TRIGGER commune_coverage_reach BEFORE INSERT OR UPDATE OF distance_m ON commune_coverage
     FOR EACH ROW EXECUTE FUNCTION commune_coverage_set_reach()`.execute(db)
-  await sql`UPDATE commune_coverage cc SET reach = coverage_reach(c.geom, cc.distance_m) FROM communes c WHERE c.code_insee = cc.code_insee`.execute(db)
+  await sql`UPDATE commune_coverage cc SET reach = coverage_reach(c.geom, cc.distance_m) FROM communes c WHERE c.code_insee = cc.code_insee`.execute(
+    db,
+  )
   await sql`CREATE INDEX commune_coverage_reach_idx ON commune_coverage USING gist (reach)`.execute(db)
   await sql`DROP INDEX IF EXISTS commune_coverage_far_idx`.execute(db)
 
@@ -94,15 +98,22 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`DROP TRIGGER IF EXISTS venues_changes_ins ON venues`.execute(db)
   await sql`DROP TRIGGER IF EXISTS venues_changes_upd ON venues`.execute(db)
   await sql`DROP TRIGGER IF EXISTS venues_changes_del ON venues`.execute(db)
-  await sql`CREATE TRIGGER venues_changes_ins AFTER INSERT ON venues REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION venues_after_write()`.execute(db)
-  await sql`CREATE TRIGGER venues_changes_upd AFTER UPDATE ON venues REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION venues_after_write()`.execute(db)
-  await sql`CREATE TRIGGER venues_changes_del AFTER DELETE ON venues REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION venues_after_write()`.execute(db)
+  await sql`CREATE TRIGGER venues_changes_ins AFTER INSERT ON venues REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION venues_after_write()`.execute(
+    db,
+  )
+  await sql`CREATE TRIGGER venues_changes_upd AFTER UPDATE ON venues REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION venues_after_write()`.execute(
+    db,
+  )
+  await sql`CREATE TRIGGER venues_changes_del AFTER DELETE ON venues REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION venues_after_write()`.execute(
+    db,
+  )
 
   // Coverage after a transaction's changes. A commune's nearest can only become (a) an added venue inside its reach
   // and nearer than its current one, or (b) anything, when its current nearest is a changed venue: (a) compares
   // distances for the communes the reach index returns, (b) searches again (planar KNN for a bound, then the exact
   // geodesic minimum within it). Either set too large: stale, recomputed whole by the next reader.
-  await sql.raw(`
+  await sql
+    .raw(`
     CREATE OR REPLACE FUNCTION commune_coverage_apply() RETURNS void LANGUAGE plpgsql AS $$
     DECLARE
       added integer;
@@ -146,10 +157,12 @@ export async function up(db: Kysely<any>): Promise<void> {
           ORDER BY 2, 1 LIMIT 1) n ON true
         WHERE c.code_insee = ANY (lost) AND cc.code_insee = c.code_insee;
       END IF;
-    END $$`).execute(db)
+    END $$`)
+    .execute(db)
 
   // At commit, under the lock: the revision, the low-zoom grid (from the noted points) and the coverage.
-  await sql.raw(`
+  await sql
+    .raw(`
     CREATE OR REPLACE FUNCTION venue_writes_flush() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
       is_stale boolean;
@@ -175,7 +188,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       END IF;
       DELETE FROM pg_temp.venue_moves;
       RETURN NULL;
-    END $$`).execute(db)
+    END $$`)
+    .execute(db)
   await sql`DROP FUNCTION IF EXISTS venues_after_insert(), venues_after_update(), venues_after_delete(), venue_writes_prepare()`.execute(db)
 }
 

@@ -65,6 +65,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP TRIGGER IF EXISTS venue_versions_months ON venue_versions`.execute(db)
   await sql`DROP TRIGGER IF EXISTS venue_versions_months_rebuild ON venue_versions`.execute(db)
-  await sql`DROP FUNCTION IF EXISTS venue_versions_count_months(), venue_versions_recount_months(), venue_published_months_rebuild()`.execute(db)
+  await sql`DROP FUNCTION IF EXISTS venue_versions_count_months(), venue_versions_recount_months(), venue_published_months_rebuild()`.execute(
+    db,
+  )
   await sql`DROP TABLE IF EXISTS venue_published_months`.execute(db)
 }

@@ -6,7 +6,9 @@ import { sql, type Kysely } from 'kysely'
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE submissions DROP CONSTRAINT IF EXISTS submissions_kind_check`.execute(db)
-  await sql`ALTER TABLE submissions ADD CONSTRAINT submissions_kind_check CHECK (kind IN ('create', 'update', 'archive', 'restore', 'report', 'sync'))`.execute(db)
+  await sql`ALTER TABLE submissions ADD CONSTRAINT submissions_kind_check CHECK (kind IN ('create', 'update', 'archive', 'restore', 'report', 'sync'))`.execute(
+    db,
+  )
   await sql`
     CREATE TABLE harvest_sources (
       name text PRIMARY KEY,
@@ -34,7 +36,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     )`.execute(db)
   await sql`CREATE INDEX harvest_runs_source_idx ON harvest_runs (source, started_at DESC)`.execute(db)
   // One row: who holds the harvesting lease and until when (a crashed holder's lease simply expires).
-  await sql`CREATE TABLE harvest_lease (id integer PRIMARY KEY CHECK (id = 1), holder text, until timestamptz NOT NULL DEFAULT '-infinity')`.execute(db)
+  await sql`CREATE TABLE harvest_lease (id integer PRIMARY KEY CHECK (id = 1), holder text, until timestamptz NOT NULL DEFAULT '-infinity')`.execute(
+    db,
+  )
   await sql`INSERT INTO harvest_lease (id) VALUES (1)`.execute(db)
 }
 
@@ -44,5 +48,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP TABLE harvest_sources`.execute(db)
   await sql`DELETE FROM submissions WHERE kind = 'sync'`.execute(db)
   await sql`ALTER TABLE submissions DROP CONSTRAINT IF EXISTS submissions_kind_check`.execute(db)
-  await sql`ALTER TABLE submissions ADD CONSTRAINT submissions_kind_check CHECK (kind IN ('create', 'update', 'archive', 'restore', 'report'))`.execute(db)
+  await sql`ALTER TABLE submissions ADD CONSTRAINT submissions_kind_check CHECK (kind IN ('create', 'update', 'archive', 'restore', 'report'))`.execute(
+    db,
+  )
 }

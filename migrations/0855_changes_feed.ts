@@ -60,7 +60,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       END IF;
       RETURN NULL;
     END $$`.execute(db)
-  await sql.raw(`
+  await sql
+    .raw(`
     CREATE FUNCTION venue_feed_number() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       -- Held until the commit is visible: the next transaction numbers its rows only after this one is seen.
@@ -71,10 +72,17 @@ export async function up(db: Kysely<any>): Promise<void> {
         WHERE c.id = o.id;
       DELETE FROM venue_change_commits WHERE tx = NEW.tx;
       RETURN NULL;
-    END $$`).execute(db)
-  await sql`CREATE TRIGGER venues_feed_ins AFTER INSERT ON venues REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION venue_feed_after_insert()`.execute(db)
-  await sql`CREATE TRIGGER venues_feed_upd AFTER UPDATE ON venues REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION venue_feed_after_update()`.execute(db)
-  await sql`CREATE CONSTRAINT TRIGGER venue_change_commits_number AFTER INSERT ON venue_change_commits DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION venue_feed_number()`.execute(db)
+    END $$`)
+    .execute(db)
+  await sql`CREATE TRIGGER venues_feed_ins AFTER INSERT ON venues REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION venue_feed_after_insert()`.execute(
+    db,
+  )
+  await sql`CREATE TRIGGER venues_feed_upd AFTER UPDATE ON venues REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION venue_feed_after_update()`.execute(
+    db,
+  )
+  await sql`CREATE CONSTRAINT TRIGGER venue_change_commits_number AFTER INSERT ON venue_change_commits DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION venue_feed_number()`.execute(
+    db,
+  )
 
   // Venues published before the feed existed enter it as creations, so a mirror starting from the beginning is whole.
   await sql`

@@ -36,7 +36,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       UNIQUE (subscription_id, change_seq)
     )`.execute(db)
   await sql`CREATE INDEX webhook_deliveries_due_idx ON webhook_deliveries (next_attempt_at) WHERE status = 'pending'`.execute(db)
-  await sql`CREATE INDEX webhook_deliveries_venue_idx ON webhook_deliveries (subscription_id, venue_id, change_seq) WHERE status = 'pending'`.execute(db)
+  await sql`CREATE INDEX webhook_deliveries_venue_idx ON webhook_deliveries (subscription_id, venue_id, change_seq) WHERE status = 'pending'`.execute(
+    db,
+  )
   await sql`
     CREATE TABLE webhook_attempts (
       id bigserial PRIMARY KEY,

@@ -16,7 +16,11 @@ const geo = resolve(root, '../shared/data/geo')
 
 type Ring = [number, number][]
 type Geometry = { type: 'Polygon'; coordinates: Ring[] } | { type: 'MultiPolygon'; coordinates: Ring[][] }
-interface Feature { type: 'Feature'; geometry: Geometry; properties: { code: string; nom: string } }
+interface Feature {
+  type: 'Feature'
+  geometry: Geometry
+  properties: { code: string; nom: string }
+}
 
 function polygons(g: Geometry): Ring[][] {
   return g.type === 'Polygon' ? [g.coordinates] : g.coordinates
@@ -24,7 +28,9 @@ function polygons(g: Geometry): Ring[][] {
 
 // Shoelace area and centroid of an outer ring (degrees are fine for choosing and placing within one commune).
 function ringCentroid(ring: Ring): { area: number; x: number; y: number } {
-  let a = 0, cx = 0, cy = 0
+  let a = 0,
+    cx = 0,
+    cy = 0
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const f = ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1]
     a += f
@@ -37,8 +43,9 @@ function ringCentroid(ring: Ring): { area: number; x: number; y: number } {
 function inRing(x: number, y: number, ring: Ring): boolean {
   let inside = false
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i], [xj, yj] = ring[j]
-    if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside
+    const [xi, yi] = ring[i],
+      [xj, yj] = ring[j]
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside
   }
   return inside
 }
@@ -46,7 +53,9 @@ function inRing(x: number, y: number, ring: Ring): boolean {
 // Where the name goes: the centroid of the largest part, or the gazetteer's centre when that centroid falls
 // outside (crescent-shaped communes), so a name never sits in its neighbour.
 function labelPoint(g: Geometry, fallback: [number, number] | undefined): [number, number] {
-  const largest = polygons(g).map((p) => ({ p, c: ringCentroid(p[0]) })).sort((a, b) => b.c.area - a.c.area)[0]
+  const largest = polygons(g)
+    .map((p) => ({ p, c: ringCentroid(p[0]) }))
+    .sort((a, b) => b.c.area - a.c.area)[0]
   const { x, y } = largest.c
   if (inRing(x, y, largest.p[0]) || !fallback) return [round(x), round(y)]
   return fallback
@@ -70,14 +79,28 @@ for (const line of readFileSync(resolve(geo, 'communes-centroids.csv'), 'utf8').
   gazetteer.set(cols[0], { population: Number(cols[11]) || 0, at: [Number(cols[9]), Number(cols[8])] })
 }
 
-const files = readdirSync(resolve(geo, 'communes-2018')).filter((f) => f.endsWith('.geojson')).sort()
+const files = readdirSync(resolve(geo, 'communes-2018'))
+  .filter((f) => f.endsWith('.geojson'))
+  .sort()
 const departements = files.map((file) => {
   const features = (JSON.parse(readFileSync(resolve(geo, 'communes-2018', file), 'utf8')) as { features: Feature[] }).features
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity
-  for (const f of features) for (const p of polygons(f.geometry)) for (const [x, y] of p[0]) {
-    minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y)
-  }
-  const shapes = features.map((f) => ({ type: 'Feature' as const, geometry: f.geometry, properties: { code: f.properties.code, nom: f.properties.nom } }))
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity
+  for (const f of features)
+    for (const p of polygons(f.geometry))
+      for (const [x, y] of p[0]) {
+        minX = Math.min(minX, x)
+        maxX = Math.max(maxX, x)
+        minY = Math.min(minY, y)
+        maxY = Math.max(maxY, y)
+      }
+  const shapes = features.map((f) => ({
+    type: 'Feature' as const,
+    geometry: f.geometry,
+    properties: { code: f.properties.code, nom: f.properties.nom },
+  }))
   const labels = features.map((f) => {
     const known = gazetteer.get(f.properties.code)
     return {
@@ -96,8 +119,17 @@ const r4 = (n: number) => Math.round(n * 1e4) / 1e4
 const bboxes = new Map<string, Record<string, number[]>>()
 for (const d of departements) {
   for (const f of d.features) {
-    let w = Infinity, s = Infinity, e = -Infinity, n = -Infinity
-    for (const p of polygons(f.geometry)) for (const [x, y] of p[0]) { w = Math.min(w, x); e = Math.max(e, x); s = Math.min(s, y); n = Math.max(n, y) }
+    let w = Infinity,
+      s = Infinity,
+      e = -Infinity,
+      n = -Infinity
+    for (const p of polygons(f.geometry))
+      for (const [x, y] of p[0]) {
+        w = Math.min(w, x)
+        e = Math.max(e, x)
+        s = Math.min(s, y)
+        n = Math.max(n, y)
+      }
     const dep = f.properties.code.startsWith('97') ? f.properties.code.slice(0, 3) : f.properties.code.slice(0, 2)
     const entry = bboxes.get(dep) ?? {}
     entry[f.properties.code] = [r4(w), r4(s), r4(e), r4(n)]
@@ -128,19 +160,29 @@ for (let z = COMMUNES_MIN_ZOOM; z <= COMMUNES_MAX_ZOOM; z++) {
     const shapes = new GeoJSONVT({ type: 'FeatureCollection', features: d.shapes } as GeoJSON.GeoJSON, options)
     const labels = new GeoJSONVT({ type: 'FeatureCollection', features: d.labels } as GeoJSON.GeoJSON, { ...options, buffer: 0 })
     const r = tileRange(d.bbox, z)
-    for (let x = r.x0; x <= r.x1; x++) for (let y = r.y0; y <= r.y1; y++) {
-      const s = shapes.getTile(z, x, y)?.features ?? []
-      const l = labels.getTile(z, x, y)?.features ?? []
-      if (s.length === 0 && l.length === 0) continue
-      const key = `${z}/${x}/${y}`
-      const entry = layers.get(key) ?? { communes: [], commune_labels: [] }
-      entry.communes.push(...(s as unknown as TileFeature[]))
-      entry.commune_labels.push(...(l as unknown as TileFeature[]))
-      layers.set(key, entry)
-    }
+    for (let x = r.x0; x <= r.x1; x++)
+      for (let y = r.y0; y <= r.y1; y++) {
+        const s = shapes.getTile(z, x, y)?.features ?? []
+        const l = labels.getTile(z, x, y)?.features ?? []
+        if (s.length === 0 && l.length === 0) continue
+        const key = `${z}/${x}/${y}`
+        const entry = layers.get(key) ?? { communes: [], commune_labels: [] }
+        entry.communes.push(...(s as unknown as TileFeature[]))
+        entry.commune_labels.push(...(l as unknown as TileFeature[]))
+        layers.set(key, entry)
+      }
   }
   for (const [key, entry] of layers) {
-    tiles.set(key, gzipSync(vtpbf.fromGeojsonVt({ communes: { features: entry.communes }, commune_labels: { features: entry.commune_labels } } as never, { version: 2, extent: 4096 }), { level: 9 }))
+    tiles.set(
+      key,
+      gzipSync(
+        vtpbf.fromGeojsonVt({ communes: { features: entry.communes }, commune_labels: { features: entry.commune_labels } } as never, {
+          version: 2,
+          extent: 4096,
+        }),
+        { level: 9 },
+      ),
+    )
   }
   console.log(`z${z}: ${layers.size} tuiles`)
 }
@@ -151,10 +193,17 @@ console.log(`${communes} communes, ${tiles.size} tuiles, ${(bytes / 1e6).toFixed
 
 // Low zooms: one name point per région and per département (centroid of the largest part of the outline).
 const names: unknown[] = []
-for (const [kind, file] of [['region', 'regions-version-simplifiee.geojson'], ['departement', 'departements-avec-outre-mer.geojson']] as const) {
+for (const [kind, file] of [
+  ['region', 'regions-version-simplifiee.geojson'],
+  ['departement', 'departements-avec-outre-mer.geojson'],
+] as const) {
   const collection = JSON.parse(readFileSync(resolve(geo, file), 'utf8')) as { features: Feature[] }
   for (const f of collection.features) {
-    names.push({ type: 'Feature', geometry: { type: 'Point', coordinates: labelPoint(f.geometry, undefined) }, properties: { kind, code: f.properties.code, nom: f.properties.nom } })
+    names.push({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: labelPoint(f.geometry, undefined) },
+      properties: { kind, code: f.properties.code, nom: f.properties.nom },
+    })
   }
 }
 writeFileSync(resolve(root, 'web/public/basemap/labels.geojson'), `${JSON.stringify({ type: 'FeatureCollection', features: names })}\n`)

@@ -23,17 +23,71 @@ async function prepare(db: import('kysely').Kysely<import('../db/types.ts').Data
     await importFile(db, bytes, { fileName: file, source: file.replace(/\.csv$/, ''), actor: 'script', partial: true })
   }
   // Spread the venues' first versions over the last two years, so the monthly series is not flat.
-  await sql`UPDATE venue_versions SET changed_at = now() - (abs(hashtext(venue_id::text)) % 700) * interval '1 day' WHERE version = 1`.execute(db)
+  await sql`UPDATE venue_versions SET changed_at = now() - (abs(hashtext(venue_id::text)) % 700) * interval '1 day' WHERE version = 1`.execute(
+    db,
+  )
   const context = { actor: 'script', reason: 'démonstration' }
-  const venues = (await sql<{ id: string }>`SELECT id FROM venues WHERE status = 'published' ORDER BY id LIMIT 12`.execute(db)).rows.map((r) => r.id)
-  const a = await insertCompany(db, { siret: '73282932000074', nom: 'Numérique Solidaire', code_insee: '75102', cinov_member_since: '2023-05-01', code_naf: '62.02A' }, context)
-  const b = await insertCompany(db, { siret: '44306184100047', nom: 'Ateliers Reconditionnés', code_insee: '69381', cinov_member_since: '2024-01-10' }, context)
+  const venues = (await sql<{ id: string }>`SELECT id FROM venues WHERE status = 'published' ORDER BY id LIMIT 12`.execute(db)).rows.map(
+    (r) => r.id,
+  )
+  const a = await insertCompany(
+    db,
+    { siret: '73282932000074', nom: 'Numérique Solidaire', code_insee: '75102', cinov_member_since: '2023-05-01', code_naf: '62.02A' },
+    context,
+  )
+  const b = await insertCompany(
+    db,
+    { siret: '44306184100047', nom: 'Ateliers Reconditionnés', code_insee: '69381', cinov_member_since: '2024-01-10' },
+    context,
+  )
   for (const [i, venue] of venues.entries()) {
     const company = i % 2 ? a : b
-    if (i % 4 === 0) await insertSponsorship(db, { company_id: company, venue_id: venue, kind: 'emploi_avenir', started_on: '2025-09-01', ended_on: '2028-09-01', youth_count: 1 + (i % 3), tutor_name: 'Tuteur', sponsor_name: 'Parrain' }, context)
-    else if (i % 4 === 1) await insertSponsorship(db, { company_id: company, venue_id: venue, kind: 'don_materiel', started_on: '2025-03-01', devices_count: 10 + i, refurbisher: 'Ateliers du Bocage' }, context)
-    else if (i % 4 === 2) await insertSponsorship(db, { company_id: company, venue_id: venue, kind: 'fonds_solidarites_numeriques', started_on: '2025-06-01', amount_eur: 2500 }, context)
-    else await insertSponsorship(db, { company_id: company, venue_id: venue, kind: 'mecenat', started_on: '2025-02-01', description: 'Ateliers animés par des salariés' }, context)
+    if (i % 4 === 0)
+      await insertSponsorship(
+        db,
+        {
+          company_id: company,
+          venue_id: venue,
+          kind: 'emploi_avenir',
+          started_on: '2025-09-01',
+          ended_on: '2028-09-01',
+          youth_count: 1 + (i % 3),
+          tutor_name: 'Tuteur',
+          sponsor_name: 'Parrain',
+        },
+        context,
+      )
+    else if (i % 4 === 1)
+      await insertSponsorship(
+        db,
+        {
+          company_id: company,
+          venue_id: venue,
+          kind: 'don_materiel',
+          started_on: '2025-03-01',
+          devices_count: 10 + i,
+          refurbisher: 'Ateliers du Bocage',
+        },
+        context,
+      )
+    else if (i % 4 === 2)
+      await insertSponsorship(
+        db,
+        { company_id: company, venue_id: venue, kind: 'fonds_solidarites_numeriques', started_on: '2025-06-01', amount_eur: 2500 },
+        context,
+      )
+    else
+      await insertSponsorship(
+        db,
+        {
+          company_id: company,
+          venue_id: venue,
+          kind: 'mecenat',
+          started_on: '2025-02-01',
+          description: 'Ateliers animés par des salariés',
+        },
+        context,
+      )
   }
   return a
 }
@@ -48,7 +102,12 @@ async function main() {
     baseUrl = given.replace(/\/$/, '')
     browser = await launchChromium()
   } else {
-    e2e = await startE2E({ seed: 'none', prepare: async (database) => { companyId = await prepare(database.db) } })
+    e2e = await startE2E({
+      seed: 'none',
+      prepare: async (database) => {
+        companyId = await prepare(database.db)
+      },
+    })
     baseUrl = e2e.baseUrl
     browser = e2e.browser
   }
@@ -57,7 +116,16 @@ async function main() {
       { name: 'gouvernance-tableau-de-bord', path: '/gouvernance/', ready: 'body[data-choropleth-ready="true"]', height: 3200 },
       { name: 'gouvernance-rapport', path: `/gouvernance/rapport/${YEAR}`, ready: 'h1', height: 3200 },
       { name: 'parrainages', path: '/parrainages/', ready: 'body[data-map-ready="true"]', height: 1400 },
-      ...(companyId ? [{ name: 'parrainages-entreprise', path: `/parrainages/entreprises/${companyId}`, ready: 'body[data-map-ready="true"]', height: 1600 }] : []),
+      ...(companyId
+        ? [
+            {
+              name: 'parrainages-entreprise',
+              path: `/parrainages/entreprises/${companyId}`,
+              ready: 'body[data-map-ready="true"]',
+              height: 1600,
+            },
+          ]
+        : []),
     ]
     for (const shot of shots) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, locale: 'fr-FR' })

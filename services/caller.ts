@@ -27,7 +27,10 @@ export function canWriteIn(caller: Caller, departement: string | null, region: s
 /** Throws the right problem (401/403) unless the caller may write in that territory. */
 export function assertTerritory(caller: Caller, departement: string | null, region: string | null): void {
   if (!canWriteIn(caller, departement, region)) {
-    throw new HttpProblem(403, `Ce lieu (département ${departement ?? 'inconnu'}) est hors de votre territoire (${caller.territories.join(', ') || 'aucun'}).`)
+    throw new HttpProblem(
+      403,
+      `Ce lieu (département ${departement ?? 'inconnu'}) est hors de votre territoire (${caller.territories.join(', ') || 'aucun'}).`,
+    )
   }
 }
 
@@ -38,7 +41,9 @@ export function assertTerritory(caller: Caller, departement: string | null, regi
 export function authorizeVenueWrite(caller: Caller, write: VenueWrite): { publish: boolean } {
   const decision = gateVenueWrite(caller, write)
   if (!decision.allowed) {
-    throw new HttpProblem(403, `Écriture refusée : ${decision.message}.`, { errors: [{ field: decision.field, message: decision.message }] })
+    throw new HttpProblem(403, `Écriture refusée : ${decision.message}.`, {
+      errors: [{ field: decision.field, message: decision.message }],
+    })
   }
   return { publish: decision.publish }
 }

@@ -2,7 +2,10 @@
 // `errors[]` naming each field. Defined below the API so services can refuse without importing routes;
 // api/plugins/problem.ts turns it into the response.
 
-export interface FieldError { field: string; message: string }
+export interface FieldError {
+  field: string
+  message: string
+}
 
 export interface Problem {
   type?: string
@@ -15,7 +18,11 @@ export interface Problem {
 
 /** An error a route throws to answer with a given problem. */
 export class HttpProblem extends Error {
-  constructor(readonly status: number, detail: string, readonly extra: Partial<Problem> = {}) {
+  constructor(
+    readonly status: number,
+    detail: string,
+    readonly extra: Partial<Problem> = {},
+  ) {
     super(detail)
   }
 }

@@ -19,7 +19,12 @@ export interface LoadOptions {
   log?: (line: string) => void
 }
 
-export interface KindStats { count: number; p50: number; p99: number; max: number }
+export interface KindStats {
+  count: number
+  p50: number
+  p99: number
+  max: number
+}
 export interface LoadReport {
   requests: number
   rps: number
@@ -75,42 +80,73 @@ function franceTile(z: number, random: () => number) {
 
 export async function runLoad(options: LoadOptions, db: Kysely<Database>): Promise<LoadReport> {
   const log = options.log ?? (() => {})
-  const venues = await db.selectFrom('venues').select(['id', 'latitude', 'longitude']).where('status', '=', 'published')
-    .where('latitude', 'is not', null).execute()
+  const venues = await db
+    .selectFrom('venues')
+    .select(['id', 'latitude', 'longitude'])
+    .where('status', '=', 'published')
+    .where('latitude', 'is not', null)
+    .execute()
   if (venues.length === 0) throw new Error('no venues to load-test')
 
   const server = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'serve'], {
     cwd: new URL('../', import.meta.url).pathname,
-    env: { ...process.env, DATABASE_URL: options.databaseUrl, SEED: 'none', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error',
-      RATE_LIMIT_MAX: '1000000000', NODE_ENV: 'development' },
+    env: {
+      ...process.env,
+      DATABASE_URL: options.databaseUrl,
+      SEED: 'none',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'error',
+      RATE_LIMIT_MAX: '1000000000',
+      NODE_ENV: 'development',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''
-  server.stdout!.on('data', (d) => { out += d })
-  server.stderr!.on('data', (d) => { out += d })
+  server.stdout!.on('data', (d) => {
+    out += d
+  })
+  server.stderr!.on('data', (d) => {
+    out += d
+  })
   const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)))
   try {
     const base = await new Promise<string>((resolve, reject) => {
       const timer = setInterval(() => {
         const match = /prêt en [\d.]+ s : (http:\/\/[^\s]+?)\/?\s/.exec(out)
-        if (match) { clearInterval(timer); resolve(match[1]) }
-        if (server.exitCode !== null) { clearInterval(timer); reject(new Error(`serve exited: ${out}`)) }
+        if (match) {
+          clearInterval(timer)
+          resolve(match[1])
+        }
+        if (server.exitCode !== null) {
+          clearInterval(timer)
+          reject(new Error(`serve exited: ${out}`))
+        }
       }, 100)
     })
-    log(`serveur prêt (${base}, pid ${server.pid}) ; ${options.connections} connexions pendant ${options.durationS} s sur ${venues.length} lieux`)
+    log(
+      `serveur prêt (${base}, pid ${server.pid}) ; ${options.connections} connexions pendant ${options.durationS} s sur ${venues.length} lieux`,
+    )
 
     const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections })
-    const get = (url: string) => new Promise<number>((resolve, reject) => {
-      const req = http.get(url, { agent, timeout: 30_000 }, (res) => {
-        res.resume()
-        res.on('end', () => resolve(res.statusCode ?? 0)).on('error', reject)
+    const get = (url: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.get(url, { agent, timeout: 30_000 }, (res) => {
+          res.resume()
+          res.on('end', () => resolve(res.statusCode ?? 0)).on('error', reject)
+        })
+        req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' }))).on('error', reject)
       })
-      req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' }))).on('error', reject)
-    })
     const random = seededRandom(7)
     const pick = () => venues[Math.floor(random() * venues.length)]
     const kinds: [string, () => string][] = [
-      ['near', () => { const v = pick(); return `/api/v1/venues?near=${(v.latitude! + (random() - 0.5) * 0.1).toFixed(4)},${(v.longitude! + (random() - 0.5) * 0.1).toFixed(4)}&radius=10000&limit=20` }],
+      [
+        'near',
+        () => {
+          const v = pick()
+          return `/api/v1/venues?near=${(v.latitude! + (random() - 0.5) * 0.1).toFixed(4)},${(v.longitude! + (random() - 0.5) * 0.1).toFixed(4)}&radius=10000&limit=20`
+        },
+      ],
       ['tile', () => franceTile(5 + Math.floor(random() * 8), random).replace(/^/, '/tiles/venues/') + '.mvt'],
       ['page', () => `/lieux/${pick().id}`],
       ['json', () => `/api/v1/venues/${pick().id}`],
@@ -159,8 +195,11 @@ export async function runLoad(options: LoadOptions, db: Kysely<Database>): Promi
     const third = rss[Math.floor(rss.length / 3)]
     const lastThirds = rss.slice(Math.floor(rss.length / 3))
     const report: LoadReport = {
-      requests, rps: Math.round(requests / seconds),
-      errors: Object.values(failures).reduce((a, b) => a + b, 0), failures, statuses,
+      requests,
+      rps: Math.round(requests / seconds),
+      errors: Object.values(failures).reduce((a, b) => a + b, 0),
+      failures,
+      statuses,
       overall: stats(Object.values(latencies).flat()),
       byKind: Object.fromEntries(Object.entries(latencies).map(([k, v]) => [k, stats(v)])),
       rssMiB: rss.map((r) => Math.round(r)),

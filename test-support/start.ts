@@ -36,9 +36,15 @@ export interface E2E {
 }
 
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
   // WebGL (MapLibre) through the software rasteriser, without a GPU.
-  '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
 ]
 
 export function launchChromium(): Promise<Browser> {
@@ -46,7 +52,8 @@ export function launchChromium(): Promise<Browser> {
 }
 
 const E2E_ENV = {
-  SEED: 'none', SESSION_SECRET: 'e'.repeat(40),
+  SEED: 'none',
+  SESSION_SECRET: 'e'.repeat(40),
   // A page load makes dozens of API and tile requests from one address: lift the per-IP limit for the run.
   RATE_LIMIT_MAX: '100000',
   // Embedded PGlite runs queries on the event loop; on a shared CI machine that trips load shedding (503).

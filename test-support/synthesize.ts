@@ -12,7 +12,9 @@ import { departementOfInsee } from '../db/territory.ts'
 const DEMO_DIR = fileURLToPath(new URL('../db/seed/data/venues/', import.meta.url))
 
 export function demoRows(): Record<string, string>[] {
-  return readdirSync(DEMO_DIR).filter((f) => f.endsWith('.csv')).sort()
+  return readdirSync(DEMO_DIR)
+    .filter((f) => f.endsWith('.csv'))
+    .sort()
     .flatMap((f) => parse(readFileSync(join(DEMO_DIR, f)), { columns: true, bom: true }) as Record<string, string>[])
 }
 

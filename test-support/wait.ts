@@ -5,7 +5,12 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 export async function until(check: () => Promise<boolean> | boolean, limitMs: number, intervalMs = 50): Promise<number | null> {
   const start = Date.now()
   while (Date.now() - start < limitMs) {
-    if (await Promise.resolve().then(check).catch(() => false)) return Date.now() - start
+    if (
+      await Promise.resolve()
+        .then(check)
+        .catch(() => false)
+    )
+      return Date.now() - start
     await sleep(intervalMs)
   }
   return null

@@ -21,14 +21,20 @@ export function fillChrome(html: string, partials: string): string {
     const a = attributes(attrText)
     switch (kind) {
       case 'skiplinks':
-        return skipLinks((a.links ?? '').split('|').map((link) => {
-          const at = link.indexOf(' ')
-          return [link.slice(0, at), link.slice(at + 1)] as const
-        }))
+        return skipLinks(
+          (a.links ?? '').split('|').map((link) => {
+            const at = link.indexOf(' ')
+            return [link.slice(0, at), link.slice(at + 1)] as const
+          }),
+        )
       case 'header':
         return header({
-          title: a.title, home: a.home, homeTitle: a['home-title'], tagline: a.tagline ?? '',
-          nav: a.nav as HeaderOptions['nav'], tools: inner.trim() || undefined,
+          title: a.title,
+          home: a.home,
+          homeTitle: a['home-title'],
+          tagline: a.tagline ?? '',
+          nav: a.nav as HeaderOptions['nav'],
+          tools: inner.trim() || undefined,
         })
       case 'footer':
         return footer()

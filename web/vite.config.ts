@@ -10,7 +10,12 @@ const root = resolve(import.meta.dirname)
 const pages = Object.fromEntries([
   ['index', resolve(root, 'index.html')],
   ...readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !['dist', 'public', 'src', 'partials', 'node_modules'].includes(d.name) && existsSync(resolve(root, d.name, 'index.html')))
+    .filter(
+      (d) =>
+        d.isDirectory() &&
+        !['dist', 'public', 'src', 'partials', 'node_modules'].includes(d.name) &&
+        existsSync(resolve(root, d.name, 'index.html')),
+    )
     .map((d) => [d.name, resolve(root, d.name, 'index.html')]),
   // Script-only entry of the server-rendered venue page /lieux/{id} (found through the manifest by api/pages).
   ['lieu', resolve(root, 'src/venue-page.ts')],
@@ -23,8 +28,8 @@ function precompress(): Plugin {
     name: 'maillage-precompress',
     apply: 'build',
     closeBundle() {
-      const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
-        .flatMap((d) => (d.isDirectory() ? walk(resolve(dir, d.name)) : [resolve(dir, d.name)]))
+      const walk = (dir: string): string[] =>
+        readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(resolve(dir, d.name)) : [resolve(dir, d.name)]))
       for (const file of walk(resolve(root, 'dist'))) {
         if (!/\.(js|mjs|css|html|json|geojson|svg)$/.test(file)) continue
         const bytes = readFileSync(file)

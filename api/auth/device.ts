@@ -24,6 +24,10 @@ export function isKnownDevice(request: FastifyRequest, secret: string, user: { i
 
 export function rememberDevice(reply: FastifyReply, secret: string, user: { id: string; password_hash: string }, secure: boolean): void {
   reply.setCookie(DEVICE_COOKIE, `${user.id}.${mac(secret, user.id, user.password_hash)}`, {
-    path: '/api/v1/auth', httpOnly: true, sameSite: 'strict', secure, maxAge: DEVICE_SECONDS,
+    path: '/api/v1/auth',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    maxAge: DEVICE_SECONDS,
   })
 }

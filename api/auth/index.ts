@@ -6,9 +6,12 @@ import routes from './routes.ts'
 import adminRoutes from './admin-routes.ts'
 import totpRoutes from './totp-routes.ts'
 
-export default fp(async (app) => {
-  await app.register(plugin)
-  await app.register(routes)
-  await app.register(adminRoutes)
-  await app.register(totpRoutes)
-}, { name: 'auth-domain' })
+export default fp(
+  async (app) => {
+    await app.register(plugin)
+    await app.register(routes)
+    await app.register(adminRoutes)
+    await app.register(totpRoutes)
+  },
+  { name: 'auth-domain' },
+)

@@ -5,19 +5,28 @@ import { Type, type Static } from '@fastify/type-provider-typebox'
 
 export const ROLE_VALUES = ROLES
 export const Territories = Type.Array(Type.String({ pattern: TERRITORY_SOURCE }), {
-  description: 'Territoires : `dep:33`, `reg:75` ou `fr` (ignoré pour un administrateur)', examples: [['dep:33']],
+  description: 'Territoires : `dep:33`, `reg:75` ou `fr` (ignoré pour un administrateur)',
+  examples: [['dep:33']],
 })
 
 export const CallerSchema = Type.Object({
-  id: Type.String(), kind: Type.String({ enum: ['apikey', 'session'] }), role: Type.String({ enum: [...ROLE_VALUES] }),
-  territories: Type.Array(Type.String()), label: Type.String(),
+  id: Type.String(),
+  kind: Type.String({ enum: ['apikey', 'session'] }),
+  role: Type.String({ enum: [...ROLE_VALUES] }),
+  territories: Type.Array(Type.String()),
+  label: Type.String(),
 })
 
-export const LoginBody = Type.Object({
-  email: Type.String({ minLength: 3, maxLength: 320, examples: ['curatrice@example.fr'] }),
-  password: Type.String({ minLength: 1, maxLength: 1000 }),
-  otp: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: 'Code TOTP à 6 chiffres, si le compte a activé la vérification en deux étapes' })),
-}, { additionalProperties: false })
+export const LoginBody = Type.Object(
+  {
+    email: Type.String({ minLength: 3, maxLength: 320, examples: ['curatrice@example.fr'] }),
+    password: Type.String({ minLength: 1, maxLength: 1000 }),
+    otp: Type.Optional(
+      Type.String({ pattern: '^\\d{6}$', description: 'Code TOTP à 6 chiffres, si le compte a activé la vérification en deux étapes' }),
+    ),
+  },
+  { additionalProperties: false },
+)
 export type LoginBody = Static<typeof LoginBody>
 
 export const SessionSchema = Type.Object({
@@ -26,47 +35,73 @@ export const SessionSchema = Type.Object({
 })
 
 export const UserSchema = Type.Object({
-  id: Type.String(), email: Type.String(), role: Type.String({ enum: [...USER_ROLES] }),
-  territories: Type.Array(Type.String()), failed_logins: Type.Integer(),
+  id: Type.String(),
+  email: Type.String(),
+  role: Type.String({ enum: [...USER_ROLES] }),
+  territories: Type.Array(Type.String()),
+  failed_logins: Type.Integer(),
   locked_until: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   disabled_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   created_at: Type.String({ format: 'date-time' }),
 })
 
-export const NewUserBody = Type.Object({
-  email: Type.String({ format: 'email', maxLength: 320 }),
-  password: Type.String({ minLength: 12, maxLength: 1000, description: 'Au moins 12 caractères' }),
-  role: Type.String({ enum: [...USER_ROLES] }),
-  territories: Type.Optional(Territories),
-}, { additionalProperties: false })
+export const NewUserBody = Type.Object(
+  {
+    email: Type.String({ format: 'email', maxLength: 320 }),
+    password: Type.String({ minLength: 12, maxLength: 1000, description: 'Au moins 12 caractères' }),
+    role: Type.String({ enum: [...USER_ROLES] }),
+    territories: Type.Optional(Territories),
+  },
+  { additionalProperties: false },
+)
 
-export const UserPatchBody = Type.Object({
-  disabled: Type.Optional(Type.Boolean()),
-  password: Type.Optional(Type.String({ minLength: 12, maxLength: 1000 })),
-  role: Type.Optional(Type.String({ enum: [...USER_ROLES] })),
-  territories: Type.Optional(Territories),
-  totp: Type.Optional(Type.Literal(false, { description: '`false` retire la vérification en deux étapes (téléphone perdu)' })),
-}, { additionalProperties: false })
+export const UserPatchBody = Type.Object(
+  {
+    disabled: Type.Optional(Type.Boolean()),
+    password: Type.Optional(Type.String({ minLength: 12, maxLength: 1000 })),
+    role: Type.Optional(Type.String({ enum: [...USER_ROLES] })),
+    territories: Type.Optional(Territories),
+    totp: Type.Optional(Type.Literal(false, { description: '`false` retire la vérification en deux étapes (téléphone perdu)' })),
+  },
+  { additionalProperties: false },
+)
 
-export const TotpCodeBody = Type.Object({ code: Type.String({ pattern: '^\\d{6}$', description: 'Code à 6 chiffres de l’application' }) }, { additionalProperties: false })
+export const TotpCodeBody = Type.Object(
+  { code: Type.String({ pattern: '^\\d{6}$', description: 'Code à 6 chiffres de l’application' }) },
+  { additionalProperties: false },
+)
 
 export const ApiKeySchema = Type.Object({
-  id: Type.String(), name: Type.String(), prefix: Type.String(), role: Type.String({ enum: [...ROLE_VALUES] }),
-  territories: Type.Array(Type.String()), created_by: Type.String(), created_at: Type.String({ format: 'date-time' }),
+  id: Type.String(),
+  name: Type.String(),
+  prefix: Type.String(),
+  role: Type.String({ enum: [...ROLE_VALUES] }),
+  territories: Type.Array(Type.String()),
+  created_by: Type.String(),
+  created_at: Type.String({ format: 'date-time' }),
   sources: Type.Array(Type.String(), { description: 'Sources (producteurs) auxquelles la clé est liée ; vide : aucune' }),
   last_used_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   revoked_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 })
-export const NewApiKeyBody = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 200, examples: ['Gironde numérique'] }),
-  role: Type.String({ enum: [...ROLE_VALUES] }),
-  territories: Type.Optional(Territories),
-  sources: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
-    maxItems: 20, description: 'Sources (producteurs) que la clé peut importer ; une clé de collectivité sans source ne peut pas importer',
-  })),
-}, { additionalProperties: false })
-export const CreatedApiKeySchema = Type.Intersect([ApiKeySchema, Type.Object({
-  key: Type.String({ description: 'La clé complète, affichée cette seule fois' }),
-})])
+export const NewApiKeyBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200, examples: ['Gironde numérique'] }),
+    role: Type.String({ enum: [...ROLE_VALUES] }),
+    territories: Type.Optional(Territories),
+    sources: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+        maxItems: 20,
+        description: 'Sources (producteurs) que la clé peut importer ; une clé de collectivité sans source ne peut pas importer',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export const CreatedApiKeySchema = Type.Intersect([
+  ApiKeySchema,
+  Type.Object({
+    key: Type.String({ description: 'La clé complète, affichée cette seule fois' }),
+  }),
+])
 
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })

@@ -9,99 +9,177 @@ const numberFields = new Set<string>(NUMBER_FIELDS)
  * A venue as written: the standard's fields (lists as JSON arrays or `|`-separated text). The body is read
  * by the standard's own parser (db/standard), which names every invalid field; this schema documents it.
  */
-export const VenueInputSchema = Type.Object(Object.fromEntries(STANDARD_FIELDS.map((field) => [field,
-  Type.Optional(listFields.has(field) ? Type.Union([Type.Array(Type.String()), Type.String(), Type.Null()])
-    : numberFields.has(field) ? Type.Union([Type.Number(), Type.String(), Type.Null()])
-    : Type.Union([Type.String(), Type.Null()]))])), {
-  additionalProperties: true,
-  description: 'Champs du standard national v1.0.2. Création : `nom`, `adresse`, `code_postal`, `commune` obligatoires ; `id` (identifiant chez le producteur), `pivot` et `date_maj` ont des valeurs par défaut.',
-  examples: [{ nom: 'Médiathèque de Bègles', adresse: '1 rue Calixte Camelle', code_postal: '33130', commune: 'Bègles', code_insee: '33039', latitude: 44.8085, longitude: -0.5478, services: ['Aide aux démarches administratives'] }],
-})
+export const VenueInputSchema = Type.Object(
+  Object.fromEntries(
+    STANDARD_FIELDS.map((field) => [
+      field,
+      Type.Optional(
+        listFields.has(field)
+          ? Type.Union([Type.Array(Type.String()), Type.String(), Type.Null()])
+          : numberFields.has(field)
+            ? Type.Union([Type.Number(), Type.String(), Type.Null()])
+            : Type.Union([Type.String(), Type.Null()]),
+      ),
+    ]),
+  ),
+  {
+    additionalProperties: true,
+    description:
+      'Champs du standard national v1.0.2. Création : `nom`, `adresse`, `code_postal`, `commune` obligatoires ; `id` (identifiant chez le producteur), `pivot` et `date_maj` ont des valeurs par défaut.',
+    examples: [
+      {
+        nom: 'Médiathèque de Bègles',
+        adresse: '1 rue Calixte Camelle',
+        code_postal: '33130',
+        commune: 'Bègles',
+        code_insee: '33039',
+        latitude: 44.8085,
+        longitude: -0.5478,
+        services: ['Aide aux démarches administratives'],
+      },
+    ],
+  },
+)
 
 export const VenueIdParams = Type.Object({ id: Type.String({ format: 'uuid', description: 'Identifiant Maillage du lieu' }) })
 export const NumericIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
 export const UuidParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
 
 export const IfMatchHeaders = Type.Object({
-  'if-match': Type.Optional(Type.String({ description: 'ETag lu par GET /api/v1/venues/{id} (`"<id>-v<version>"`) ou le numéro de version' })),
+  'if-match': Type.Optional(
+    Type.String({ description: 'ETag lu par GET /api/v1/venues/{id} (`"<id>-v<version>"`) ou le numéro de version' }),
+  ),
 })
 
-export const VenueOutSchema = Type.Object({
-  id: Type.String(), version: Type.Integer(), status: Type.String(), nom: Type.String(),
-}, { additionalProperties: true, description: 'Le lieu tel que GET /api/v1/venues/{id} le renvoie' })
+export const VenueOutSchema = Type.Object(
+  {
+    id: Type.String(),
+    version: Type.Integer(),
+    status: Type.String(),
+    nom: Type.String(),
+  },
+  { additionalProperties: true, description: 'Le lieu tel que GET /api/v1/venues/{id} le renvoie' },
+)
 
-export const SubmissionAcceptedSchema = Type.Object({
-  submission_id: Type.String({ format: 'uuid' }),
-  status: Type.Literal('pending'),
-  kind: Type.String(),
-  location: Type.String({ description: 'Où lire l’issue de la proposition' }),
-  message: Type.String(),
-}, { description: 'Écriture d’une collectivité : proposée à la modération (202)' })
+export const SubmissionAcceptedSchema = Type.Object(
+  {
+    submission_id: Type.String({ format: 'uuid' }),
+    status: Type.Literal('pending'),
+    kind: Type.String(),
+    location: Type.String({ description: 'Où lire l’issue de la proposition' }),
+    message: Type.String(),
+  },
+  { description: 'Écriture d’une collectivité : proposée à la modération (202)' },
+)
 
 export const DiffEntry = Type.Object({ field: Type.String(), current: Type.Unknown(), proposed: Type.Unknown() })
 
 export const SubmissionSchema = Type.Object({
-  id: Type.String(), kind: Type.String({ enum: ['create', 'update', 'archive', 'restore', 'report', 'sync'] }),
+  id: Type.String(),
+  kind: Type.String({ enum: ['create', 'update', 'archive', 'restore', 'report', 'sync'] }),
   status: Type.String({ enum: ['pending', 'approved', 'rejected'] }),
-  venue_id: Type.Union([Type.String(), Type.Null()]), base_version: Type.Union([Type.Integer(), Type.Null()]),
-  payload: Type.Unknown(), submitted_by: Type.String(), message: Type.Union([Type.String(), Type.Null()]),
-  reporter_name: Type.Union([Type.String(), Type.Null()]), reporter_email: Type.Union([Type.String(), Type.Null()]),
-  decision_reason: Type.Union([Type.String(), Type.Null()]), reviewed_by: Type.Union([Type.String(), Type.Null()]),
-  reviewed_at: Type.Union([Type.String(), Type.Null()]), created_at: Type.String(),
-  departement: Type.Union([Type.String(), Type.Null()]), region: Type.Union([Type.String(), Type.Null()]),
+  venue_id: Type.Union([Type.String(), Type.Null()]),
+  base_version: Type.Union([Type.Integer(), Type.Null()]),
+  payload: Type.Unknown(),
+  submitted_by: Type.String(),
+  message: Type.Union([Type.String(), Type.Null()]),
+  reporter_name: Type.Union([Type.String(), Type.Null()]),
+  reporter_email: Type.Union([Type.String(), Type.Null()]),
+  decision_reason: Type.Union([Type.String(), Type.Null()]),
+  reviewed_by: Type.Union([Type.String(), Type.Null()]),
+  reviewed_at: Type.Union([Type.String(), Type.Null()]),
+  created_at: Type.String(),
+  departement: Type.Union([Type.String(), Type.Null()]),
+  region: Type.Union([Type.String(), Type.Null()]),
   result_venue_id: Type.Union([Type.String(), Type.Null()]),
   diff: Type.Optional(Type.Array(DiffEntry)),
   venue_nom: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 })
 
-export const SubmissionListQuery = Type.Object({
-  status: Type.Optional(Type.String({ enum: ['pending', 'approved', 'rejected'] })),
-  kind: Type.Optional(Type.String({ enum: ['create', 'update', 'archive', 'restore', 'report', 'sync'] })),
-  venue_id: Type.Optional(Type.String({ format: 'uuid' })),
-  limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-  cursor: Type.Optional(Type.String({ maxLength: 300 })),
-}, { additionalProperties: false })
+export const SubmissionListQuery = Type.Object(
+  {
+    status: Type.Optional(Type.String({ enum: ['pending', 'approved', 'rejected'] })),
+    kind: Type.Optional(Type.String({ enum: ['create', 'update', 'archive', 'restore', 'report', 'sync'] })),
+    venue_id: Type.Optional(Type.String({ format: 'uuid' })),
+    limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+    cursor: Type.Optional(Type.String({ maxLength: 300 })),
+  },
+  { additionalProperties: false },
+)
 
-export const ApproveBody = Type.Object({
-  payload: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Champs du standard corrigés par le modérateur avant publication' })),
-  reason: Type.Optional(Type.String({ maxLength: 2000 })),
-  rows: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 100000, description: 'Synchronisation (`kind: sync`) : les identifiants du producteur à appliquer ; les autres lignes sont écartées. Sans : tout le fichier.' })),
-}, { additionalProperties: false })
+export const ApproveBody = Type.Object(
+  {
+    payload: Type.Optional(
+      Type.Record(Type.String(), Type.Unknown(), { description: 'Champs du standard corrigés par le modérateur avant publication' }),
+    ),
+    reason: Type.Optional(Type.String({ maxLength: 2000 })),
+    rows: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+        maxItems: 100000,
+        description:
+          'Synchronisation (`kind: sync`) : les identifiants du producteur à appliquer ; les autres lignes sont écartées. Sans : tout le fichier.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)
 export const RejectBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false })
 
-export const ReportBody = Type.Object({
-  message: Type.String({ minLength: 3, maxLength: 4000, description: 'Ce qui est inexact' }),
-  nom: Type.Optional(Type.String({ maxLength: 200 })),
-  courriel: Type.Optional(Type.String({ format: 'email', maxLength: 320 })),
-  champ: Type.Optional(Type.String({ maxLength: 100, description: 'Champ concerné (ex. horaires)' })),
-}, { additionalProperties: false })
+export const ReportBody = Type.Object(
+  {
+    message: Type.String({ minLength: 3, maxLength: 4000, description: 'Ce qui est inexact' }),
+    nom: Type.Optional(Type.String({ maxLength: 200 })),
+    courriel: Type.Optional(Type.String({ format: 'email', maxLength: 320 })),
+    champ: Type.Optional(Type.String({ maxLength: 100, description: 'Champ concerné (ex. horaires)' })),
+  },
+  { additionalProperties: false },
+)
 
-export const RevertBody = Type.Object({ version: Type.Integer({ minimum: 1 }), reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false })
+export const RevertBody = Type.Object(
+  { version: Type.Integer({ minimum: 1 }), reason: Type.Optional(Type.String({ maxLength: 500 })) },
+  { additionalProperties: false },
+)
 export const WriteReasonQuery = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false })
 
 export const HistorySchema = Type.Object({
-  items: Type.Array(Type.Object({
-    version: Type.Integer(), changed_at: Type.String(), changed_by: Type.String(), reason: Type.String(),
-    status: Type.String(), data: Type.Record(Type.String(), Type.Unknown()),
-  })),
+  items: Type.Array(
+    Type.Object({
+      version: Type.Integer(),
+      changed_at: Type.String(),
+      changed_by: Type.String(),
+      reason: Type.String(),
+      status: Type.String(),
+      data: Type.Record(Type.String(), Type.Unknown()),
+    }),
+  ),
 })
 
 export const DuplicateSchema = Type.Object({
-  id: Type.Integer(), venue_a: Type.String(), venue_b: Type.String(), reason: Type.String(), score: Type.Number(),
-  status: Type.String(), resolved_by: Type.Union([Type.String(), Type.Null()]), resolved_at: Type.Union([Type.String(), Type.Null()]),
-  merged_into: Type.Union([Type.String(), Type.Null()]), created_at: Type.String(),
+  id: Type.Integer(),
+  venue_a: Type.String(),
+  venue_b: Type.String(),
+  reason: Type.String(),
+  score: Type.Number(),
+  status: Type.String(),
+  resolved_by: Type.Union([Type.String(), Type.Null()]),
+  resolved_at: Type.Union([Type.String(), Type.Null()]),
+  merged_into: Type.Union([Type.String(), Type.Null()]),
+  created_at: Type.String(),
   venues: Type.Optional(Type.Array(Type.Record(Type.String(), Type.Unknown()))),
 })
 
-export const AuditQuery = Type.Object({
-  entity: Type.Optional(Type.String({ maxLength: 50 })),
-  entity_id: Type.Optional(Type.String({ maxLength: 100 })),
-  actor: Type.Optional(Type.String({ maxLength: 300 })),
-  action: Type.Optional(Type.String({ maxLength: 100 })),
-  since: Type.Optional(Type.String({ format: 'date-time' })),
-  until: Type.Optional(Type.String({ format: 'date-time' })),
-  limit: Type.Integer({ minimum: 1, maximum: 10000, default: 100 }),
-  before_id: Type.Optional(Type.String({ pattern: '^\\d+$' })),
-  format: Type.Optional(Type.String({ enum: ['json', 'csv'] })),
-}, { additionalProperties: false })
+export const AuditQuery = Type.Object(
+  {
+    entity: Type.Optional(Type.String({ maxLength: 50 })),
+    entity_id: Type.Optional(Type.String({ maxLength: 100 })),
+    actor: Type.Optional(Type.String({ maxLength: 300 })),
+    action: Type.Optional(Type.String({ maxLength: 100 })),
+    since: Type.Optional(Type.String({ format: 'date-time' })),
+    until: Type.Optional(Type.String({ format: 'date-time' })),
+    limit: Type.Integer({ minimum: 1, maximum: 10000, default: 100 }),
+    before_id: Type.Optional(Type.String({ pattern: '^\\d+$' })),
+    format: Type.Optional(Type.String({ enum: ['json', 'csv'] })),
+  },
+  { additionalProperties: false },
+)
 export type AuditQuery = Static<typeof AuditQuery>

@@ -28,16 +28,18 @@ export async function searchAddresses(baseUrl: string, q: string, limit: number,
       const coordinates = feature.geometry?.coordinates
       const p = feature.properties ?? {}
       if (!coordinates || typeof p.label !== 'string') return []
-      return [{
-        label: p.label,
-        type: p.type ?? 'address',
-        code_insee: p.citycode ?? null,
-        code_postal: p.postcode ?? null,
-        commune: p.city ?? null,
-        longitude: Number(coordinates[0]),
-        latitude: Number(coordinates[1]),
-        score: typeof p.score === 'number' ? p.score : 0,
-      }]
+      return [
+        {
+          label: p.label,
+          type: p.type ?? 'address',
+          code_insee: p.citycode ?? null,
+          code_postal: p.postcode ?? null,
+          commune: p.city ?? null,
+          longitude: Number(coordinates[0]),
+          latitude: Number(coordinates[1]),
+          score: typeof p.score === 'number' ? p.score : 0,
+        },
+      ]
     })
   } catch {
     return []

@@ -7,30 +7,61 @@ const Share = Type.Number({ minimum: 0, maximum: 1 })
 const Shares = Type.Object({ 5: Share, 10: Share, 20: Share })
 const Counts = Type.Record(Type.String(), Type.Integer())
 
-export const TerritoryQuery = Type.Object({
-  territory: Type.String({ default: 'fr', pattern: TERRITORY_SOURCE, description: '`fr`, `reg:75` (région) ou `dep:33` (département)', examples: ['dep:33'] }),
-  year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: 'État au 31 décembre de cette année (reconstitué depuis l’historique des fiches)' })),
-  format: Type.String({ enum: ['json', 'csv'], default: 'json' }),
-  figure: Type.String({ enum: [...FIGURES], default: 'summary', description: 'Avec `format=csv` : le tableau à télécharger' }),
-}, { additionalProperties: false })
+export const TerritoryQuery = Type.Object(
+  {
+    territory: Type.String({
+      default: 'fr',
+      pattern: TERRITORY_SOURCE,
+      description: '`fr`, `reg:75` (région) ou `dep:33` (département)',
+      examples: ['dep:33'],
+    }),
+    year: Type.Optional(
+      Type.Integer({
+        minimum: 2000,
+        maximum: 2100,
+        description: 'État au 31 décembre de cette année (reconstitué depuis l’historique des fiches)',
+      }),
+    ),
+    format: Type.String({ enum: ['json', 'csv'], default: 'json' }),
+    figure: Type.String({ enum: [...FIGURES], default: 'summary', description: 'Avec `format=csv` : le tableau à télécharger' }),
+  },
+  { additionalProperties: false },
+)
 
 export const IndicatorsSchema = Type.Object({
-  territory: Type.String(), year: Type.Union([Type.Integer(), Type.Null()]), as_of: Type.String({ format: 'date' }),
-  population: Type.Integer(), communes: Type.Integer(),
+  territory: Type.String(),
+  year: Type.Union([Type.Integer(), Type.Null()]),
+  as_of: Type.String({ format: 'date' }),
+  population: Type.Integer(),
+  communes: Type.Integer(),
   venues: Type.Object({ published: Type.Integer(), per_10000: Type.Number(), by_status: Counts }),
   coverage_km: Shares,
   covered_population: Type.Object({ 5: Type.Integer(), 10: Type.Integer(), 20: Type.Integer() }),
   white_zones: Type.Object({
-    count: Type.Integer(), population: Type.Integer(),
-    communes: Type.Array(Type.Object({
-      code_insee: Type.String(), nom: Type.String(), departement: Type.String(), population: Type.Integer(),
-      latitude: Type.Number(), longitude: Type.Number(), distance_km: Type.Union([Type.Number(), Type.Null()]),
-    })),
+    count: Type.Integer(),
+    population: Type.Integer(),
+    communes: Type.Array(
+      Type.Object({
+        code_insee: Type.String(),
+        nom: Type.String(),
+        departement: Type.String(),
+        population: Type.Integer(),
+        latitude: Type.Number(),
+        longitude: Type.Number(),
+        distance_km: Type.Union([Type.Number(), Type.Null()]),
+      }),
+    ),
   }),
   sponsorships: Type.Object({
-    by_kind: Counts, active: Type.Integer(), companies: Type.Integer(), venues_sponsored: Type.Integer(),
-    emplois_avenir_youth: Type.Integer(), target: Type.Integer(), target_share: Type.Number(),
-    devices_donated: Type.Integer(), amount_eur: Type.Number(),
+    by_kind: Counts,
+    active: Type.Integer(),
+    companies: Type.Integer(),
+    venues_sponsored: Type.Integer(),
+    emplois_avenir_youth: Type.Integer(),
+    target: Type.Integer(),
+    target_share: Type.Number(),
+    devices_donated: Type.Integer(),
+    amount_eur: Type.Number(),
   }),
   labels: Type.Object({ active: Counts, names: Type.Record(Type.String(), Type.String()) }),
   dispositifs: Counts,
@@ -39,8 +70,16 @@ export const IndicatorsSchema = Type.Object({
 })
 
 export const DepartementsSchema = Type.Object({
-  items: Type.Array(Type.Object({
-    code: Type.String(), population: Type.Integer(), communes: Type.Integer(), published: Type.Integer(), per_10000: Type.Number(),
-    coverage_km: Shares, white_zones: Type.Integer(), sponsorships_active: Type.Integer(),
-  })),
+  items: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      population: Type.Integer(),
+      communes: Type.Integer(),
+      published: Type.Integer(),
+      per_10000: Type.Number(),
+      coverage_km: Shares,
+      white_zones: Type.Integer(),
+      sponsorships_active: Type.Integer(),
+    }),
+  ),
 })

@@ -38,7 +38,10 @@ export function venuesCollection(base: string, extent: [number, number, number, 
     description: 'Lieux publiés au standard national v1.0.2 (nom, adresse, services, publics, horaires…).',
     itemType: 'feature',
     crs: [CRS84],
-    extent: { spatial: { bbox: [extent ?? [-180, -90, 180, 90]], crs: CRS84 }, temporal: { interval: [[null, null]], trs: 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian' } },
+    extent: {
+      spatial: { bbox: [extent ?? [-180, -90, 180, 90]], crs: CRS84 },
+      temporal: { interval: [[null, null]], trs: 'http://www.opengis.net/def/uom/ISO-8601/0/Gregorian' },
+    },
     links: [
       { href: `${base}/ogc/collections/venues`, rel: 'self', type: JSON_TYPE, title: 'Cette collection' },
       { href: `${base}/ogc/collections/venues/items`, rel: 'items', type: GEOJSON, title: 'Les lieux (GeoJSON)' },

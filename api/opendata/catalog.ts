@@ -1,7 +1,11 @@
 // catalog.json: the /data/ files described the way data.gouv.fr describes a dataset's resources.
 import { OPEN_DATA_RESOURCES, type OpenDataBuild } from '../../db/opendata/files.ts'
 
-const LICENSE = { id: 'lov2', title: 'Licence Ouverte / Open Licence version 2.0', url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence' }
+const LICENSE = {
+  id: 'lov2',
+  title: 'Licence Ouverte / Open Licence version 2.0',
+  url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence',
+}
 
 export function openDataCatalog(build: OpenDataBuild, baseUrl: string) {
   return {

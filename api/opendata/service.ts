@@ -18,7 +18,9 @@ export interface OpenData {
 }
 
 declare module 'fastify' {
-  interface FastifyInstance { openData: OpenData }
+  interface FastifyInstance {
+    openData: OpenData
+  }
 }
 
 export function openDataDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -57,12 +59,17 @@ function createOpenData(app: FastifyInstance, root: string): OpenData {
     refresh,
     start(intervalMs) {
       if (timer || intervalMs <= 0) return
-      timer = setInterval(() => { refresh().catch((err) => app.log.warn({ err }, 'open data rebuild failed')) }, intervalMs)
+      timer = setInterval(() => {
+        refresh().catch((err) => app.log.warn({ err }, 'open data rebuild failed'))
+      }, intervalMs)
       timer.unref()
     },
   }
 }
 
-export default fp(async (app) => {
-  app.decorate('openData', createOpenData(app, openDataDir()))
-}, { name: 'open-data' })
+export default fp(
+  async (app) => {
+    app.decorate('openData', createOpenData(app, openDataDir()))
+  },
+  { name: 'open-data' },
+)

@@ -5,8 +5,15 @@ import { fileURLToPath } from 'node:url'
 
 const MANIFEST = fileURLToPath(new URL('../../web/dist/.vite/manifest.json', import.meta.url))
 
-interface ManifestChunk { file: string; css?: string[]; imports?: string[] }
-export interface EntryAssets { scripts: string[]; styles: string[] }
+interface ManifestChunk {
+  file: string
+  css?: string[]
+  imports?: string[]
+}
+export interface EntryAssets {
+  scripts: string[]
+  styles: string[]
+}
 
 let cached: { mtime: number; manifest: Record<string, ManifestChunk> } | null = null
 

@@ -7,10 +7,22 @@ import { describeHours, parseHours, weekRows } from '../../domain/opening-hours/
 
 const PARIS = 'Europe/Paris'
 const dayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' })
-const nextFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' })
+const nextFormat = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: PARIS,
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  hour: '2-digit',
+  minute: '2-digit',
+})
 const wallParts = new Intl.DateTimeFormat('en-GB', { timeZone: PARIS, year: 'numeric', month: '2-digit', day: '2-digit' })
 
-export interface DayHours { label: string; intervals: string[]; today: boolean; holiday: boolean }
+export interface DayHours {
+  label: string
+  intervals: string[]
+  today: boolean
+  holiday: boolean
+}
 export interface HoursSummary {
   known: boolean
   openNow: boolean
@@ -30,9 +42,18 @@ export function summarizeHours(horaires: string | null, now: Date = new Date()):
   const today = new Date(+parts.year, +parts.month - 1, +parts.day)
   const week = weekRows(oh, today).map((row, i) => ({
     label: dayFormat.format(new Date(Date.UTC(row.date.getFullYear(), row.date.getMonth(), row.date.getDate(), 12))),
-    intervals: row.slots, today: i === 0, holiday: row.holiday,
+    intervals: row.slots,
+    today: i === 0,
+    holiday: row.holiday,
   }))
   const openNow = isOpenAt(horaires, now)
   const next = openNow ? null : nextOpening(horaires, now)
-  return { known: true, openNow, nextOpening: next ? nextFormat.format(next) : null, sentence: text.sentence, week, comments: text.comments }
+  return {
+    known: true,
+    openNow,
+    nextOpening: next ? nextFormat.format(next) : null,
+    sentence: text.sentence,
+    week,
+    comments: text.comments,
+  }
 }

@@ -5,9 +5,10 @@ import { escapeHtml } from '../../domain/html.ts'
 export { escapeHtml }
 export class SafeHtml {
   constructor(readonly value: string) {}
-  toString(): string { return this.value }
+  toString(): string {
+    return this.value
+  }
 }
-
 
 type Part = SafeHtml | string | number | null | undefined | false | readonly Part[]
 
@@ -26,5 +27,10 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml
 
 /** JSON inside <script type="application/ld+json">: `<` escaped so no text can close the element. */
 export function jsonForScript(value: unknown): SafeHtml {
-  return new SafeHtml(JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'))
+  return new SafeHtml(
+    JSON.stringify(value)
+      .replace(/</g, '\\u003c')
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029'),
+  )
 }

@@ -23,7 +23,8 @@ export function footer(): SafeHtml {
 
 export function layout(options: LayoutOptions): string {
   const assets = entryAssets(options.entry ?? 'src/venue-page.ts')
-  return `<!doctype html>\n${html`<html lang="fr" data-fr-scheme="light">
+  return `<!doctype html>\n${
+    html`<html lang="fr" data-fr-scheme="light">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -35,12 +36,18 @@ ${assets.scripts.map((src) => html`<script type="module" src="${src}"></script>`
 ${options.head ?? ''}
 </head>
 <body>
-${new SafeHtml(skipLinks([['#contenu', 'Contenu'], ['#footer', 'Pied de page']]))}
+${new SafeHtml(
+  skipLinks([
+    ['#contenu', 'Contenu'],
+    ['#footer', 'Pied de page'],
+  ]),
+)}
 ${header()}
 <main id="contenu" role="main" tabindex="-1">
 ${options.body}
 </main>
 ${footer()}
 </body>
-</html>`.value}`
+</html>`.value
+  }`
 }

@@ -57,7 +57,10 @@ export function renderVenuePage({ venue, extras, now = new Date(), baseUrl = nul
     `${venue.nom}, lieu de médiation numérique à ${place}.`,
     venue.services.length ? `Services : ${venue.services.join(', ')}.` : '',
     hours.known ? (hours.openNow ? 'Ouvert en ce moment.' : '') : '',
-  ].filter(Boolean).join(' ').slice(0, 300)
+  ]
+    .filter(Boolean)
+    .join(' ')
+    .slice(0, 300)
   const canonical = baseUrl ? `${baseUrl.replace(/\/$/, '')}/lieux/${venue.id}` : null
   const hasPoint = venue.latitude !== null && venue.longitude !== null
   const directions = hasPoint
@@ -71,8 +74,11 @@ export function renderVenuePage({ venue, extras, now = new Date(), baseUrl = nul
     name: venue.nom,
     description: venue.presentation_resume ?? undefined,
     address: {
-      '@type': 'PostalAddress', streetAddress: [venue.adresse, venue.complement_adresse].filter(Boolean).join(', '),
-      postalCode: venue.code_postal, addressLocality: venue.commune, addressCountry: 'FR',
+      '@type': 'PostalAddress',
+      streetAddress: [venue.adresse, venue.complement_adresse].filter(Boolean).join(', '),
+      postalCode: venue.code_postal,
+      addressLocality: venue.commune,
+      addressCountry: 'FR',
     },
     geo: hasPoint ? { '@type': 'GeoCoordinates', latitude: venue.latitude, longitude: venue.longitude } : undefined,
     telephone: venue.telephone ?? undefined,
@@ -83,11 +89,12 @@ export function renderVenuePage({ venue, extras, now = new Date(), baseUrl = nul
     dateModified: venue.date_maj,
   }
 
-  const statusNotice = venue.status === 'closed'
-    ? html`<div class="fr-alert fr-alert--error fr-mb-3w"><h2 class="fr-alert__title">Ce lieu a fermé</h2><p>Il n’accueille plus de public. Cherchez un autre lieu <a href="/">sur la carte</a>.</p></div>`
-    : venue.status === 'archived'
-      ? html`<div class="fr-alert fr-alert--warning fr-mb-3w"><h2 class="fr-alert__title">Ce lieu n’est plus référencé</h2><p>Ses informations ne sont plus tenues à jour.</p></div>`
-      : ''
+  const statusNotice =
+    venue.status === 'closed'
+      ? html`<div class="fr-alert fr-alert--error fr-mb-3w"><h2 class="fr-alert__title">Ce lieu a fermé</h2><p>Il n’accueille plus de public. Cherchez un autre lieu <a href="/">sur la carte</a>.</p></div>`
+      : venue.status === 'archived'
+        ? html`<div class="fr-alert fr-alert--warning fr-mb-3w"><h2 class="fr-alert__title">Ce lieu n’est plus référencé</h2><p>Ses informations ne sont plus tenues à jour.</p></div>`
+        : ''
 
   const openBadge = !hours.known
     ? html`<p class="fr-badge fr-badge--info fr-badge--no-icon">Horaires non renseignés</p>`
@@ -106,42 +113,62 @@ export function renderVenuePage({ venue, extras, now = new Date(), baseUrl = nul
       ? html`<p>${hours.sentence}</p><p>${venue.telephone ? 'Appelez le lieu avant de vous déplacer pour confirmer.' : ''}</p>`
       : html`<p>Les horaires ne sont pas renseignés. ${venue.telephone ? 'Appelez le lieu avant de vous déplacer.' : ''}</p>`
 
-  const grouped = SERVICE_GROUPS.map((g) => ({ label: g.label, values: g.values.filter((v) => venue.services.includes(v)) }))
-    .filter((g) => g.values.length > 0)
+  const grouped = SERVICE_GROUPS.map((g) => ({ label: g.label, values: g.values.filter((v) => venue.services.includes(v)) })).filter(
+    (g) => g.values.length > 0,
+  )
   const services = grouped.length
     ? html`${grouped.map((g) => html`<h3 class="fr-h6">${g.label}</h3><ul>${g.values.map((v) => html`<li>${v}</li>`)}</ul>`)}`
     : html`<p>Les services proposés ne sont pas renseignés.</p>`
 
-  const labels = extras.labels.length || venue.dispositif_programmes_nationaux.length || venue.formations_labels.length || venue.autres_formations_labels.length
-    ? html`${extras.labels.length ? html`<ul class="lieu-labels">${extras.labels.map((l) => html`<li><strong>${l.nom}</strong> (${l.issuer}) — attribué le ${frenchDate(l.granted_on)}, ${l.expires_on ? `valable jusqu’au ${frenchDate(l.expires_on)}` : 'sans date de fin'}</li>`)}</ul>` : ''}
+  const labels =
+    extras.labels.length ||
+    venue.dispositif_programmes_nationaux.length ||
+    venue.formations_labels.length ||
+    venue.autres_formations_labels.length
+      ? html`${extras.labels.length ? html`<ul class="lieu-labels">${extras.labels.map((l) => html`<li><strong>${l.nom}</strong> (${l.issuer}) — attribué le ${frenchDate(l.granted_on)}, ${l.expires_on ? `valable jusqu’au ${frenchDate(l.expires_on)}` : 'sans date de fin'}</li>`)}</ul>` : ''}
 ${venue.dispositif_programmes_nationaux.length ? html`<h3 class="fr-h6">Dispositifs et programmes nationaux</h3>${list(venue.dispositif_programmes_nationaux, '')}` : ''}
 ${venue.formations_labels.length || venue.autres_formations_labels.length ? html`<h3 class="fr-h6">Formations et labels déclarés</h3>${list([...venue.formations_labels, ...venue.autres_formations_labels], '')}` : ''}`
-    : html`<p>Aucun label ni dispositif renseigné.</p>`
+      : html`<p>Aucun label ni dispositif renseigné.</p>`
 
-  const accessibility = venue.fiche_acces_libre && safeUrl(venue.fiche_acces_libre)
-    ? html`<p><a class="fr-link" href="${venue.fiche_acces_libre}" rel="noopener" target="_blank" title="Fiche d’accessibilité sur Acceslibre — nouvelle fenêtre">Consulter la fiche d’accessibilité (Acceslibre)</a></p>`
-    : html`<p>Aucune fiche d’accessibilité n’est renseignée. Appelez le lieu pour vérifier l’accès (marches, ascenseur, stationnement).</p>`
+  const accessibility =
+    venue.fiche_acces_libre && safeUrl(venue.fiche_acces_libre)
+      ? html`<p><a class="fr-link" href="${venue.fiche_acces_libre}" rel="noopener" target="_blank" title="Fiche d’accessibilité sur Acceslibre — nouvelle fenêtre">Consulter la fiche d’accessibilité (Acceslibre)</a></p>`
+      : html`<p>Aucune fiche d’accessibilité n’est renseignée. Appelez le lieu pour vérifier l’accès (marches, ascenseur, stationnement).</p>`
 
   const contact = html`<ul class="lieu-contact">
 ${phone ? html`<li>Téléphone : <a href="${phone.href}">${phone.display}</a></li>` : ''}
 ${venue.courriels.map((c) => html`<li>Courriel : <a href="mailto:${c}">${c}</a></li>`)}
-${venue.site_web.map((s) => safeUrl(s) ? html`<li>Site : <a href="${s}" rel="noopener" target="_blank" title="${s} — nouvelle fenêtre">${s.replace(/^https?:\/\//, '')}</a></li>` : '')}
+${venue.site_web.map((s) => (safeUrl(s) ? html`<li>Site : <a href="${s}" rel="noopener" target="_blank" title="${s} — nouvelle fenêtre">${s.replace(/^https?:\/\//, '')}</a></li>` : ''))}
 ${venue.prise_rdv && safeUrl(venue.prise_rdv) ? html`<li><a href="${venue.prise_rdv}" rel="noopener" target="_blank" title="Prendre rendez-vous — nouvelle fenêtre">Prendre rendez-vous en ligne</a></li>` : ''}
 </ul>${!venue.telephone && venue.courriels.length === 0 && venue.site_web.length === 0 ? html`<p>Aucun moyen de contact renseigné.</p>` : ''}`
 
   const sponsors = extras.sponsors.length
-    ? section('parrains', 'Entreprises partenaires', html`<ul>${extras.sponsors.map((s) => html`<li><strong>${s.nom}</strong> — ${SPONSORSHIP_ON_VENUE_PAGE[s.kind] ?? s.kind}, depuis le ${frenchDate(s.started_on)}</li>`)}</ul>`)
+    ? section(
+        'parrains',
+        'Entreprises partenaires',
+        html`<ul>${extras.sponsors.map((s) => html`<li><strong>${s.nom}</strong> — ${SPONSORSHIP_ON_VENUE_PAGE[s.kind] ?? s.kind}, depuis le ${frenchDate(s.started_on)}</li>`)}</ul>`,
+      )
     : ''
 
-  const report = reportStatus === 'sent'
-    ? html`<div class="fr-alert fr-alert--success" role="status"><h3 class="fr-alert__title">Merci, votre signalement a bien été envoyé.</h3><p>L’équipe de modération va le vérifier et corriger la fiche si besoin.</p></div>`
-    : html`${reportStatus ? html`<div class="fr-alert fr-alert--error fr-mb-2w" role="alert"><h3 class="fr-alert__title">Le signalement n’a pas été envoyé</h3><p>${reportStatus.error}</p></div>` : ''}
+  const report =
+    reportStatus === 'sent'
+      ? html`<div class="fr-alert fr-alert--success" role="status"><h3 class="fr-alert__title">Merci, votre signalement a bien été envoyé.</h3><p>L’équipe de modération va le vérifier et corriger la fiche si besoin.</p></div>`
+      : html`${reportStatus ? html`<div class="fr-alert fr-alert--error fr-mb-2w" role="alert"><h3 class="fr-alert__title">Le signalement n’a pas été envoyé</h3><p>${reportStatus.error}</p></div>` : ''}
 <form id="report-form" method="post" action="/lieux/${venue.id}/signaler" data-venue-id="${venue.id}" novalidate>
   <div class="fr-select-group">
     <label class="fr-label" for="report-champ">Quelle information est fausse ?</label>
     <select class="fr-select" id="report-champ" name="champ">
       <option value="">Plusieurs ou autre</option>
-      ${[['horaires', 'Horaires'], ['adresse', 'Adresse'], ['telephone', 'Téléphone'], ['courriels', 'Courriel'], ['site_web', 'Site internet'], ['services', 'Services proposés'], ['frais_a_charge', 'Frais'], ['status', 'Le lieu a fermé']].map(([v, l]) => html`<option value="${v}">${l}</option>`)}
+      ${[
+        ['horaires', 'Horaires'],
+        ['adresse', 'Adresse'],
+        ['telephone', 'Téléphone'],
+        ['courriels', 'Courriel'],
+        ['site_web', 'Site internet'],
+        ['services', 'Services proposés'],
+        ['frais_a_charge', 'Frais'],
+        ['status', 'Le lieu a fermé'],
+      ].map(([v, l]) => html`<option value="${v}">${l}</option>`)}
     </select>
   </div>
   <div class="fr-input-group" id="report-message-group">
@@ -193,12 +220,16 @@ ${venue.typologie.length ? html`<p class="fr-text--sm lieu-typologie">${venue.ty
 ${venue.presentation_resume ? html`<p class="fr-text--lead">${venue.presentation_resume}</p>` : ''}
 ${section('horaires', 'Horaires', hoursTable)}
 ${section('services', 'Services proposés', services)}
-${section('beneficier', 'Comment en bénéficier ?', html`
+${section(
+  'beneficier',
+  'Comment en bénéficier ?',
+  html`
 <h3 class="fr-h6">Publics accueillis</h3>${list(venue.publics_specifiquement_adresses, 'Tout public.')}
 ${venue.prise_en_charge_specifique.length ? html`<h3 class="fr-h6">Prise en charge spécifique</h3>${list(venue.prise_en_charge_specifique, '')}` : ''}
 <h3 class="fr-h6">Modalités d’accès</h3>${list(venue.modalites_acces, 'Non renseignées.')}
 <h3 class="fr-h6">Accompagnement</h3>${list(venue.modalites_accompagnement, 'Non renseigné.')}
-<h3 class="fr-h6">Frais</h3>${list(venue.frais_a_charge, 'Non renseignés.')}`)}
+<h3 class="fr-h6">Frais</h3>${list(venue.frais_a_charge, 'Non renseignés.')}`,
+)}
 ${section('labels', 'Labels et dispositifs', labels)}
 ${section('accessibilite', 'Accessibilité', accessibility)}
 ${sponsors}

@@ -27,15 +27,18 @@ export function callerOf(request: FastifyRequest): Caller {
   return request.caller
 }
 
-export default fp(async (app) => {
-  app.decorateRequest('caller', null)
-  // Enforces the declared roles before body validation and any handler (401/403 before 400); territory checks need the resource and stay in routes.
-  app.addHook('preValidation', async (request: FastifyRequest, _reply: FastifyReply) => {
-    const access = request.routeOptions.config?.access
-    if (!access || access === 'public') return
-    const caller = callerOf(request)
-    if (!access.roles.includes(caller.role)) {
-      throw new HttpProblem(403, `Action réservée aux rôles : ${access.roles.join(', ')} (vous êtes ${caller.role}).`)
-    }
-  })
-}, { name: 'caller-access' })
+export default fp(
+  async (app) => {
+    app.decorateRequest('caller', null)
+    // Enforces the declared roles before body validation and any handler (401/403 before 400); territory checks need the resource and stay in routes.
+    app.addHook('preValidation', async (request: FastifyRequest, _reply: FastifyReply) => {
+      const access = request.routeOptions.config?.access
+      if (!access || access === 'public') return
+      const caller = callerOf(request)
+      if (!access.roles.includes(caller.role)) {
+        throw new HttpProblem(403, `Action réservée aux rôles : ${access.roles.join(', ')} (vous êtes ${caller.role}).`)
+      }
+    })
+  },
+  { name: 'caller-access' },
+)

@@ -15,10 +15,13 @@ declare module 'fastify' {
   }
 }
 
-export default fp<{ database: DatabaseHandle; config: Config }>(async (app, { database, config }) => {
-  app.decorate('db', database.db)
-  app.decorate('readDb', database.readDb)
-  app.decorate('dbKind', database.kind)
-  app.decorate('database', database)
-  app.decorate('config', config)
-}, { name: 'database' })
+export default fp<{ database: DatabaseHandle; config: Config }>(
+  async (app, { database, config }) => {
+    app.decorate('db', database.db)
+    app.decorate('readDb', database.readDb)
+    app.decorate('dbKind', database.kind)
+    app.decorate('database', database)
+    app.decorate('config', config)
+  },
+  { name: 'database' },
+)

@@ -14,17 +14,25 @@ declare module 'fastify' {
   }
 }
 
-export default fp(async (app) => {
-  let draining = false
-  app.decorate('startDraining', () => { draining = true })
-  app.decorate('draining', { getter: () => draining })
-  app.addHook('onRequest', async (_request: FastifyRequest, reply: FastifyReply) => {
-    if (!draining) return
-    reply.header('Connection', 'close').header('Retry-After', '5')
-    return sendProblem(reply, { status: 503, detail: 'Le service s’arrête ; réessayez dans quelques secondes (une autre instance vous répondra).' })
-  })
-  // A kept-alive connection that carried a request accepted before the signal is closed after its answer.
-  app.addHook('onSend', async (_request: FastifyRequest, reply: FastifyReply) => {
-    if (draining) reply.header('Connection', 'close')
-  })
-}, { name: 'drain' })
+export default fp(
+  async (app) => {
+    let draining = false
+    app.decorate('startDraining', () => {
+      draining = true
+    })
+    app.decorate('draining', { getter: () => draining })
+    app.addHook('onRequest', async (_request: FastifyRequest, reply: FastifyReply) => {
+      if (!draining) return
+      reply.header('Connection', 'close').header('Retry-After', '5')
+      return sendProblem(reply, {
+        status: 503,
+        detail: 'Le service s’arrête ; réessayez dans quelques secondes (une autre instance vous répondra).',
+      })
+    })
+    // A kept-alive connection that carried a request accepted before the signal is closed after its answer.
+    app.addHook('onSend', async (_request: FastifyRequest, reply: FastifyReply) => {
+      if (draining) reply.header('Connection', 'close')
+    })
+  },
+  { name: 'drain' },
+)

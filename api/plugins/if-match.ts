@@ -23,7 +23,10 @@ export const UNREADABLE_VERSION = -1
 export function expectedVersion(ifMatch: string | undefined, id: string, required: boolean, readFrom: string): number | null {
   if (ifMatch === undefined || ifMatch.trim() === '') {
     if (!required) return null
-    throw new HttpProblem(428, `En-tête If-Match requis : renvoyez l’ETag lu (GET ${readFrom}) pour ne pas écraser une modification concurrente.`)
+    throw new HttpProblem(
+      428,
+      `En-tête If-Match requis : renvoyez l’ETag lu (GET ${readFrom}) pour ne pas écraser une modification concurrente.`,
+    )
   }
   const value = ifMatch.trim()
   if (value === '*') return null

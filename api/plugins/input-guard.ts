@@ -32,23 +32,32 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
     return
   }
   const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
-  const detail = status === 431 ? 'Les en-têtes de la requête sont trop volumineux.'
-    : status === 408 ? 'La requête n’est pas arrivée à temps.'
-    : 'Requête HTTP mal formée (ligne de requête ou en-têtes invalides).'
+  const detail =
+    status === 431
+      ? 'Les en-têtes de la requête sont trop volumineux.'
+      : status === 408
+        ? 'La requête n’est pas arrivée à temps.'
+        : 'Requête HTTP mal formée (ligne de requête ou en-têtes invalides).'
   const body = JSON.stringify({ type: 'about:blank', title: problemTitle(status), status, detail })
   const reason = status === 431 ? 'Request Header Fields Too Large' : status === 408 ? 'Request Timeout' : 'Bad Request'
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
-    `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  )
 }
 
-export default fp(async (app) => {
-  // preValidation: the body is parsed (JSON), params and query are still the client's strings.
-  app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
-    const field = nulField(request)
-    if (field === null) return
-    return sendProblem(reply, {
-      status: 400, detail: `Le paramètre ${field} contient un caractère NUL (\\u0000), refusé.`,
-      errors: [{ field, message: 'caractère NUL (\\u0000) interdit' }],
+export default fp(
+  async (app) => {
+    // preValidation: the body is parsed (JSON), params and query are still the client's strings.
+    app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
+      const field = nulField(request)
+      if (field === null) return
+      return sendProblem(reply, {
+        status: 400,
+        detail: `Le paramètre ${field} contient un caractère NUL (\\u0000), refusé.`,
+        errors: [{ field, message: 'caractère NUL (\\u0000) interdit' }],
+      })
     })
-  })
-}, { name: 'input-guard' })
+  },
+  { name: 'input-guard' },
+)

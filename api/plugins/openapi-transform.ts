@@ -11,10 +11,14 @@ const PUBLIC: Security = []
 
 /** `GET /api/v1/venues/:id/history` → `getVenuesByIdHistory` (`/api/v1` dropped; a HEAD route gets `head…`). */
 export function operationIdFor(method: string, url: string): string {
-  const words = url.replace(/^\/api\/v1(?=\/|$)/, '').split(/[/._-]+/).filter(Boolean).map((part) => {
-    const param = /^[:{](\w+)}?$/.exec(part)
-    return param ? `By${capitalize(param[1])}` : capitalize(part.replace(/[^A-Za-z0-9]/g, ''))
-  })
+  const words = url
+    .replace(/^\/api\/v1(?=\/|$)/, '')
+    .split(/[/._-]+/)
+    .filter(Boolean)
+    .map((part) => {
+      const param = /^[:{](\w+)}?$/.exec(part)
+      return param ? `By${capitalize(param[1])}` : capitalize(part.replace(/[^A-Za-z0-9]/g, ''))
+    })
   return method.toLowerCase() + (words.join('') || 'Root')
 }
 
@@ -24,11 +28,18 @@ function capitalize(word: string): string {
 
 /** The tag of a route that declares none: its first path segment after /api/v1. */
 function defaultTag(url: string): string {
-  const segment = url.replace(/^\/api\/v1/, '').split('/').filter(Boolean)[0] ?? 'divers'
+  const segment =
+    url
+      .replace(/^\/api\/v1/, '')
+      .split('/')
+      .filter(Boolean)[0] ?? 'divers'
   return segment.startsWith(':') ? 'divers' : segment
 }
 
-export function openapiTransform({ schema, url, route }: { schema: FastifySchema; url: string; route: RouteOptions }): { schema: FastifySchema; url: string } {
+export function openapiTransform({ schema, url, route }: { schema: FastifySchema; url: string; route: RouteOptions }): {
+  schema: FastifySchema
+  url: string
+} {
   const own = (schema ?? {}) as DocumentedSchema
   if (own.hide) return { schema: own, url }
   const methods = Array.isArray(route.method) ? route.method : [route.method]

@@ -4,43 +4,51 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { openapiTransform } from './openapi-transform.ts'
 
-export default fp(async (app) => {
-  await app.register(swagger, {
-    transform: openapiTransform,
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Maillage — API des lieux de médiation numérique',
-        version: '1.0.0',
-        description: [
-          'Annuaire national géolocalisé des lieux de médiation numérique, au format du standard national v1.0.2.',
-          'Les lectures sont publiques ; les écritures demandent une clé (`Authorization: Bearer …`) limitée à un territoire.',
-          'Les erreurs suivent la RFC 9457 (`application/problem+json`) et nomment chaque champ invalide dans `errors[]`.',
-        ].join('\n\n'),
-        license: { name: 'Licence Ouverte 2.0 (données)', url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence' },
-      },
-      servers: [{ url: app.config.publicBaseUrl ?? '/', description: 'Ce service' }],
-      components: {
-        securitySchemes: {
-          apiKey: { type: 'http', scheme: 'bearer', description: 'Clé d’API remise par un administrateur (affichée une seule fois).' },
-          session: { type: 'apiKey', in: 'cookie', name: 'maillage_session', description: 'Session d’administration + en-tête x-csrf-token.' },
+export default fp(
+  async (app) => {
+    await app.register(swagger, {
+      transform: openapiTransform,
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Maillage — API des lieux de médiation numérique',
+          version: '1.0.0',
+          description: [
+            'Annuaire national géolocalisé des lieux de médiation numérique, au format du standard national v1.0.2.',
+            'Les lectures sont publiques ; les écritures demandent une clé (`Authorization: Bearer …`) limitée à un territoire.',
+            'Les erreurs suivent la RFC 9457 (`application/problem+json`) et nomment chaque champ invalide dans `errors[]`.',
+          ].join('\n\n'),
+          license: { name: 'Licence Ouverte 2.0 (données)', url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence' },
         },
+        servers: [{ url: app.config.publicBaseUrl ?? '/', description: 'Ce service' }],
+        components: {
+          securitySchemes: {
+            apiKey: { type: 'http', scheme: 'bearer', description: 'Clé d’API remise par un administrateur (affichée une seule fois).' },
+            session: {
+              type: 'apiKey',
+              in: 'cookie',
+              name: 'maillage_session',
+              description: 'Session d’administration + en-tête x-csrf-token.',
+            },
+          },
+        },
+        tags: [
+          { name: 'lieux', description: 'Recherche et lecture des lieux' },
+          { name: 'géocodage', description: 'Communes et codes postaux' },
+          { name: 'exports', description: 'Exports au standard et data·inclusion' },
+          { name: 'tuiles', description: 'Tuiles vectorielles' },
+          { name: 'ogc', description: 'OGC API – Features' },
+          { name: 'contribution', description: 'Écriture, modération et historique' },
+          { name: 'labels', description: 'Labels et leur cycle de vie' },
+          { name: 'parrainages', description: 'Entreprises CINOV-IT et parrainages' },
+          { name: 'gouvernance', description: 'Indicateurs du comité de gouvernance' },
+          { name: 'santé', description: 'Supervision' },
+          { name: 'webhooks', description: 'Abonnés aux changements (envois signés)' },
+        ],
       },
-      tags: [
-        { name: 'lieux', description: 'Recherche et lecture des lieux' },
-        { name: 'géocodage', description: 'Communes et codes postaux' },
-        { name: 'exports', description: 'Exports au standard et data·inclusion' },
-        { name: 'tuiles', description: 'Tuiles vectorielles' },
-        { name: 'ogc', description: 'OGC API – Features' },
-        { name: 'contribution', description: 'Écriture, modération et historique' },
-        { name: 'labels', description: 'Labels et leur cycle de vie' },
-        { name: 'parrainages', description: 'Entreprises CINOV-IT et parrainages' },
-        { name: 'gouvernance', description: 'Indicateurs du comité de gouvernance' },
-        { name: 'santé', description: 'Supervision' },
-        { name: 'webhooks', description: 'Abonnés aux changements (envois signés)' },
-      ],
-    },
-  })
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { docExpansion: 'list', deepLinking: true } })
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
-}, { name: 'openapi' })
+    })
+    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { docExpansion: 'list', deepLinking: true } })
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  },
+  { name: 'openapi' },
+)

@@ -8,27 +8,34 @@ import { problemTitle } from './problem.ts'
 
 const EXEMPT = new Set(['/healthz'])
 
-export default fp(async (app) => {
-  const options = app.config.pressure
-  // Start-up (schema compilation, migrations, a cold JIT) stalls the loop for seconds; the first sample
-  // after it would shed the very first requests. Measurements only count once two samples have passed.
-  let measuringFrom = Infinity
-  app.addHook('onReady', async () => { measuringFrom = Date.now() + 2 * options.sampleInterval + 50 })
-  await app.register(underPressure, {
-    maxEventLoopDelay: options.maxEventLoopDelay,
-    maxEventLoopUtilization: options.maxEventLoopUtilization,
-    maxHeapUsedBytes: options.maxHeapUsedBytes,
-    maxRssBytes: options.maxRssBytes,
-    retryAfter: options.retryAfter,
-    sampleInterval: options.sampleInterval,
-    // Returning nothing lets the request through; returning a value sends it (under-pressure's contract).
-    pressureHandler: ((request: FastifyRequest, reply: FastifyReply) => {
-      if (EXEMPT.has(request.url.split('?')[0]) || Date.now() < measuringFrom) return undefined
-      reply.code(503).header('Retry-After', String(options.retryAfter)).type('application/problem+json; charset=utf-8')
-      return {
-        type: 'about:blank', title: problemTitle(503), status: 503,
-        detail: `Le service est momentanément surchargé ; réessayez dans ${options.retryAfter} s.`,
-      }
-    }) as unknown as (request: FastifyRequest, reply: FastifyReply) => void,
-  })
-}, { name: 'pressure' })
+export default fp(
+  async (app) => {
+    const options = app.config.pressure
+    // Start-up (schema compilation, migrations, a cold JIT) stalls the loop for seconds; the first sample
+    // after it would shed the very first requests. Measurements only count once two samples have passed.
+    let measuringFrom = Infinity
+    app.addHook('onReady', async () => {
+      measuringFrom = Date.now() + 2 * options.sampleInterval + 50
+    })
+    await app.register(underPressure, {
+      maxEventLoopDelay: options.maxEventLoopDelay,
+      maxEventLoopUtilization: options.maxEventLoopUtilization,
+      maxHeapUsedBytes: options.maxHeapUsedBytes,
+      maxRssBytes: options.maxRssBytes,
+      retryAfter: options.retryAfter,
+      sampleInterval: options.sampleInterval,
+      // Returning nothing lets the request through; returning a value sends it (under-pressure's contract).
+      pressureHandler: ((request: FastifyRequest, reply: FastifyReply) => {
+        if (EXEMPT.has(request.url.split('?')[0]) || Date.now() < measuringFrom) return undefined
+        reply.code(503).header('Retry-After', String(options.retryAfter)).type('application/problem+json; charset=utf-8')
+        return {
+          type: 'about:blank',
+          title: problemTitle(503),
+          status: 503,
+          detail: `Le service est momentanément surchargé ; réessayez dans ${options.retryAfter} s.`,
+        }
+      }) as unknown as (request: FastifyRequest, reply: FastifyReply) => void,
+    })
+  },
+  { name: 'pressure' },
+)

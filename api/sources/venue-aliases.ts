@@ -18,14 +18,17 @@ declare module 'fastify' {
 }
 
 /** Registered before the venue domains: remembers the options of the routes the aliases reuse. */
-export const captureVenueRoutes = fp(async (app) => {
-  const captured = new Map<string, RouteOptions>()
-  app.decorate('venueRouteOptions', captured)
-  app.addHook('onRoute', (route) => {
-    if ((route.url ?? route.path) !== TARGET) return
-    for (const method of [route.method].flat()) if (method === 'GET' || method === 'PATCH') captured.set(method, route)
-  })
-}, { name: 'venue-route-capture' })
+export const captureVenueRoutes = fp(
+  async (app) => {
+    const captured = new Map<string, RouteOptions>()
+    app.decorate('venueRouteOptions', captured)
+    app.addHook('onRoute', (route) => {
+      if ((route.url ?? route.path) !== TARGET) return
+      for (const method of [route.method].flat()) if (method === 'GET' || method === 'PATCH') captured.set(method, route)
+    })
+  },
+  { name: 'venue-route-capture' },
+)
 
 async function resolveSourceId(this: FastifyInstance, request: FastifyRequest, _reply: FastifyReply): Promise<void> {
   const { source, id } = request.params as { source: string; id: string }
@@ -36,13 +39,28 @@ async function resolveSourceId(this: FastifyInstance, request: FastifyRequest, _
 
 export async function registerVenueAliases(app: FastifyInstance): Promise<void> {
   for (const [method, options] of app.venueRouteOptions) {
-    const { url: _url, path: _path, prefix: _prefix, routePath: _routePath, schema, preHandler, ...rest } = options as RouteOptions & { path?: string; prefix?: string; routePath?: string }
+    const {
+      url: _url,
+      path: _path,
+      prefix: _prefix,
+      routePath: _routePath,
+      schema,
+      preHandler,
+      ...rest
+    } = options as RouteOptions & { path?: string; prefix?: string; routePath?: string }
     const summary = method === 'GET' ? 'Lire un lieu par l’identifiant du producteur' : 'Modifier un lieu par l’identifiant du producteur'
     app.route({
-      ...rest, method, url: ALIAS,
+      ...rest,
+      method,
+      url: ALIAS,
       // Its own operationId: the copied schema's one (if any) belongs to the UUID route.
-      schema: { ...schema, params: SourceVenueParams, summary, operationId: method === 'GET' ? 'getVenueBySourceId' : 'patchVenueBySourceId',
-        description: `Alias de ${method} /api/v1/venues/{id} : le lieu dont \`source\` et \`source_id\` (l’\`id\` du fichier du producteur) sont donnés, avec les mêmes règles (ETag, If-Match, droits). ${(schema as { description?: string } | undefined)?.description ?? ''}` },
+      schema: {
+        ...schema,
+        params: SourceVenueParams,
+        summary,
+        operationId: method === 'GET' ? 'getVenueBySourceId' : 'patchVenueBySourceId',
+        description: `Alias de ${method} /api/v1/venues/{id} : le lieu dont \`source\` et \`source_id\` (l’\`id\` du fichier du producteur) sont donnés, avec les mêmes règles (ETag, If-Match, droits). ${(schema as { description?: string } | undefined)?.description ?? ''}`,
+      },
       preHandler: [resolveSourceId, ...[preHandler ?? []].flat()] as RouteOptions['preHandler'],
     })
   }

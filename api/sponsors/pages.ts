@@ -12,30 +12,51 @@ const frDate = (d: string | null) => (d ? new Date(`${d}T12:00:00Z`).toLocaleDat
 
 function details(s: Sponsorship): string {
   switch (s.kind) {
-    case 'emploi_avenir': return `${s.youth_count} jeune(s) ; tuteur au lieu : ${e(s.tutor_name)} ; parrain dans l’entreprise : ${e(s.sponsor_name)}`
-    case 'don_materiel': return `${s.devices_count} appareil(s) reconditionné(s) par ${e(s.refurbisher)}`
-    case 'fonds_solidarites_numeriques': return `${(s.amount_eur ?? 0).toLocaleString('fr-FR', { style: 'currency', currency: 'EUR' })}`
-    default: return e(s.description)
+    case 'emploi_avenir':
+      return `${s.youth_count} jeune(s) ; tuteur au lieu : ${e(s.tutor_name)} ; parrain dans l’entreprise : ${e(s.sponsor_name)}`
+    case 'don_materiel':
+      return `${s.devices_count} appareil(s) reconditionné(s) par ${e(s.refurbisher)}`
+    case 'fonds_solidarites_numeriques':
+      return `${(s.amount_eur ?? 0).toLocaleString('fr-FR', { style: 'currency', currency: 'EUR' })}`
+    default:
+      return e(s.description)
   }
 }
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/parrainages/entreprises/:id', {
-    config: { access: 'public' },
-    schema: { hide: true, params: Type.Object({ id: Type.String() }) },
-  }, async (request, reply) => {
-    const id = request.params.id
-    const company = /^[0-9a-f-]{36}$/i.test(id) ? await findCompany(app.readDb, id) : undefined
-    reply.type('text/html; charset=utf-8')
-    if (!company || company.archived_at) {
-      return reply.code(404).send(pageShell({ title: 'Entreprise introuvable — Maillage', headTags: builtHeadTags('parrainages'),
-        body: `<h1>Entreprise introuvable</h1><p>Aucune entreprise membre ne porte cet identifiant. <a href="/parrainages/">Voir toutes les entreprises</a>.</p>` }))
-    }
-    const [sponsorships, venues] = await Promise.all([listSponsorships(app.readDb, { company_id: company.id }), sponsoredVenues(app.readDb, company.id)])
-    const rows = sponsorships.map((s) => `<tr data-sponsorship="${e(s.id)}"><td>${e(KIND_NAMES[s.kind])}</td><td><a href="/lieux/${e(s.venue_id)}">${e(s.venue_nom)}</a> (${e(s.venue_commune)})</td>
-      <td>${frDate(s.started_on)} → ${frDate(s.ended_on)}</td><td>${s.active ? '<p class="fr-badge fr-badge--success fr-badge--sm">en cours</p>' : '<p class="fr-badge fr-badge--sm">terminé</p>'}</td><td>${details(s)}</td></tr>`).join('\n')
-    const address = [company.adresse, [company.code_postal, company.commune].filter(Boolean).join(' ')].filter(Boolean).join(', ')
-    const body = `
+  app.get(
+    '/parrainages/entreprises/:id',
+    {
+      config: { access: 'public' },
+      schema: { hide: true, params: Type.Object({ id: Type.String() }) },
+    },
+    async (request, reply) => {
+      const id = request.params.id
+      const company = /^[0-9a-f-]{36}$/i.test(id) ? await findCompany(app.readDb, id) : undefined
+      reply.type('text/html; charset=utf-8')
+      if (!company || company.archived_at) {
+        return reply.code(404).send(
+          pageShell({
+            title: 'Entreprise introuvable — Maillage',
+            headTags: builtHeadTags('parrainages'),
+            body: `<h1>Entreprise introuvable</h1><p>Aucune entreprise membre ne porte cet identifiant. <a href="/parrainages/">Voir toutes les entreprises</a>.</p>`,
+          }),
+        )
+      }
+      const [sponsorships, venues] = await Promise.all([
+        listSponsorships(app.readDb, { company_id: company.id }),
+        sponsoredVenues(app.readDb, company.id),
+      ])
+      const rows = sponsorships
+        .map(
+          (
+            s,
+          ) => `<tr data-sponsorship="${e(s.id)}"><td>${e(KIND_NAMES[s.kind])}</td><td><a href="/lieux/${e(s.venue_id)}">${e(s.venue_nom)}</a> (${e(s.venue_commune)})</td>
+      <td>${frDate(s.started_on)} → ${frDate(s.ended_on)}</td><td>${s.active ? '<p class="fr-badge fr-badge--success fr-badge--sm">en cours</p>' : '<p class="fr-badge fr-badge--sm">terminé</p>'}</td><td>${details(s)}</td></tr>`,
+        )
+        .join('\n')
+      const address = [company.adresse, [company.code_postal, company.commune].filter(Boolean).join(' ')].filter(Boolean).join(', ')
+      const body = `
     <nav role="navigation" class="fr-breadcrumb" aria-label="vous êtes ici :"><ol class="fr-breadcrumb__list"><li><a class="fr-breadcrumb__link" href="/parrainages/">Parrainages</a></li><li><a class="fr-breadcrumb__link" aria-current="page">${e(company.nom)}</a></li></ol></nav>
     <h1>${e(company.nom)}</h1>
     <p class="fr-badge ${company.cinov_status === 'active' ? 'fr-badge--info' : ''}">Membre CINOV-IT${company.cinov_member_since ? ` depuis le ${frDate(company.cinov_member_since)}` : ''}${company.cinov_status !== 'active' ? ` (${company.cinov_status === 'suspended' ? 'adhésion suspendue' : 'ancien membre'})` : ''}</p>
@@ -57,7 +78,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     <p>Lieux publiés à moins de 20 km sans parrainage en cours (<a href="/api/v1/companies/${e(company.id)}/nearby-venues?radius=20000&amp;unsponsored=true">données</a>).</p>
     <ol id="nearby-venues"><li>Chargement…</li></ol>
     <script type="application/json" id="company-data">${JSON.stringify({ company: { id: company.id, nom: company.nom, latitude: company.latitude, longitude: company.longitude }, venues }).replace(/</g, '\\u003c')}</script>`
-    return reply.send(pageShell({ title: `${company.nom} — parrainages — Maillage`, headTags: builtHeadTags('parrainages'), body, bodyAttributes: `data-page="entreprise" data-company-id="${e(company.id)}"` }))
-  })
+      return reply.send(
+        pageShell({
+          title: `${company.nom} — parrainages — Maillage`,
+          headTags: builtHeadTags('parrainages'),
+          body,
+          bodyAttributes: `data-page="entreprise" data-company-id="${e(company.id)}"`,
+        }),
+      )
+    },
+  )
 }
 export default routes

@@ -10,31 +10,34 @@ const NullableDate = Type.Union([Type.String({ format: 'date' }), Type.Null()])
 export { CINOV_STATUSES, SPONSORSHIP_KINDS, SPONSORSHIP_STATUSES }
 export const NAF_PATTERN = '^\\d{2}\\.?\\d{2}[A-Z]$'
 
-export const CompanySchema = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  siret: Type.String({ description: 'SIRET (14 chiffres, clé de Luhn ; exception La Poste)' }),
-  nom: Type.String(),
-  code_naf: NullableString,
-  adresse: NullableString,
-  code_postal: NullableString,
-  commune: NullableString,
-  code_insee: NullableString,
-  latitude: NullableNumber,
-  longitude: NullableNumber,
-  location_approximate: Type.Boolean({ description: 'Placée au centre de sa commune faute de coordonnées' }),
-  cinov_member_since: NullableDate,
-  cinov_status: Type.String({ enum: [...CINOV_STATUSES], description: 'Adhésion CINOV-IT' }),
-  contact_nom: NullableString,
-  contact_courriel: NullableString,
-  contact_telephone: NullableString,
-  site_web: NullableString,
-  version: Type.Integer(),
-  archived_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  created_at: Type.String({ format: 'date-time' }),
-  updated_at: Type.String({ format: 'date-time' }),
-  sponsorships_active: Type.Optional(Type.Integer({ description: 'Parrainages en cours' })),
-  venues_sponsored: Type.Optional(Type.Integer({ description: 'Lieux parrainés (parrainages en cours)' })),
-}, { additionalProperties: false })
+export const CompanySchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    siret: Type.String({ description: 'SIRET (14 chiffres, clé de Luhn ; exception La Poste)' }),
+    nom: Type.String(),
+    code_naf: NullableString,
+    adresse: NullableString,
+    code_postal: NullableString,
+    commune: NullableString,
+    code_insee: NullableString,
+    latitude: NullableNumber,
+    longitude: NullableNumber,
+    location_approximate: Type.Boolean({ description: 'Placée au centre de sa commune faute de coordonnées' }),
+    cinov_member_since: NullableDate,
+    cinov_status: Type.String({ enum: [...CINOV_STATUSES], description: 'Adhésion CINOV-IT' }),
+    contact_nom: NullableString,
+    contact_courriel: NullableString,
+    contact_telephone: NullableString,
+    site_web: NullableString,
+    version: Type.Integer(),
+    archived_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    created_at: Type.String({ format: 'date-time' }),
+    updated_at: Type.String({ format: 'date-time' }),
+    sponsorships_active: Type.Optional(Type.Integer({ description: 'Parrainages en cours' })),
+    venues_sponsored: Type.Optional(Type.Integer({ description: 'Lieux parrainés (parrainages en cours)' })),
+  },
+  { additionalProperties: false },
+)
 export type Company = Static<typeof CompanySchema>
 
 const companyFields = {
@@ -58,46 +61,72 @@ const companyFields = {
 export const COMPANY_INPUT_FIELDS = Object.keys(companyFields) as (keyof typeof companyFields)[]
 
 const O = Type.Optional
-export const CompanyCreateSchema = Type.Object({
-  siret: companyFields.siret, nom: companyFields.nom, code_naf: O(companyFields.code_naf), adresse: O(companyFields.adresse),
-  code_postal: O(companyFields.code_postal), commune: O(companyFields.commune), code_insee: O(companyFields.code_insee),
-  latitude: O(companyFields.latitude), longitude: O(companyFields.longitude), cinov_member_since: O(companyFields.cinov_member_since),
-  cinov_status: O(companyFields.cinov_status), contact_nom: O(companyFields.contact_nom), contact_courriel: O(companyFields.contact_courriel),
-  contact_telephone: O(companyFields.contact_telephone), site_web: O(companyFields.site_web),
-}, {
-  additionalProperties: false,
-  examples: [{ siret: '73282932000074', nom: 'Numérique Solidaire SAS', code_naf: '62.02A', adresse: '1 place de la Bourse', code_postal: '33000', commune: 'Bordeaux', cinov_member_since: '2024-01-15' }],
-})
+export const CompanyCreateSchema = Type.Object(
+  {
+    siret: companyFields.siret,
+    nom: companyFields.nom,
+    code_naf: O(companyFields.code_naf),
+    adresse: O(companyFields.adresse),
+    code_postal: O(companyFields.code_postal),
+    commune: O(companyFields.commune),
+    code_insee: O(companyFields.code_insee),
+    latitude: O(companyFields.latitude),
+    longitude: O(companyFields.longitude),
+    cinov_member_since: O(companyFields.cinov_member_since),
+    cinov_status: O(companyFields.cinov_status),
+    contact_nom: O(companyFields.contact_nom),
+    contact_courriel: O(companyFields.contact_courriel),
+    contact_telephone: O(companyFields.contact_telephone),
+    site_web: O(companyFields.site_web),
+  },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        siret: '73282932000074',
+        nom: 'Numérique Solidaire SAS',
+        code_naf: '62.02A',
+        adresse: '1 place de la Bourse',
+        code_postal: '33000',
+        commune: 'Bordeaux',
+        cinov_member_since: '2024-01-15',
+      },
+    ],
+  },
+)
 export type CompanyCreate = Static<typeof CompanyCreateSchema>
 export const CompanyPatchSchema = Type.Partial(CompanyCreateSchema, { additionalProperties: false })
 export type CompanyPatch = Static<typeof CompanyPatchSchema>
 
-export const SponsorshipSchema = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  company_id: Type.String({ format: 'uuid' }),
-  company_nom: Type.String(),
-  venue_id: Type.String({ format: 'uuid' }),
-  venue_nom: Type.String(),
-  venue_commune: Type.String(),
-  venue_latitude: NullableNumber,
-  venue_longitude: NullableNumber,
-  kind: Type.String({ enum: [...SPONSORSHIP_KINDS] }),
-  status: Type.String({ enum: [...SPONSORSHIP_STATUSES] }),
-  active: Type.Boolean({ description: 'En cours aujourd’hui (statut actif, commencé, non terminé, non archivé)' }),
-  started_on: Type.String({ format: 'date' }),
-  ended_on: NullableDate,
-  youth_count: NullableInteger,
-  tutor_name: NullableString,
-  sponsor_name: NullableString,
-  devices_count: NullableInteger,
-  refurbisher: NullableString,
-  amount_eur: NullableNumber,
-  description: NullableString,
-  version: Type.Integer(),
-  archived_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  created_at: Type.String({ format: 'date-time' }),
-  updated_at: Type.String({ format: 'date-time' }),
-}, { additionalProperties: false })
+export const SponsorshipSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    company_id: Type.String({ format: 'uuid' }),
+    company_nom: Type.String(),
+    venue_id: Type.String({ format: 'uuid' }),
+    venue_nom: Type.String(),
+    venue_commune: Type.String(),
+    venue_latitude: NullableNumber,
+    venue_longitude: NullableNumber,
+    kind: Type.String({ enum: [...SPONSORSHIP_KINDS] }),
+    status: Type.String({ enum: [...SPONSORSHIP_STATUSES] }),
+    active: Type.Boolean({ description: 'En cours aujourd’hui (statut actif, commencé, non terminé, non archivé)' }),
+    started_on: Type.String({ format: 'date' }),
+    ended_on: NullableDate,
+    youth_count: NullableInteger,
+    tutor_name: NullableString,
+    sponsor_name: NullableString,
+    devices_count: NullableInteger,
+    refurbisher: NullableString,
+    amount_eur: NullableNumber,
+    description: NullableString,
+    version: Type.Integer(),
+    archived_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    created_at: Type.String({ format: 'date-time' }),
+    updated_at: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+)
 export type Sponsorship = Static<typeof SponsorshipSchema>
 
 const sponsorshipFields = {
@@ -117,46 +146,77 @@ const sponsorshipFields = {
 }
 export type SponsorshipInput = { [K in keyof typeof sponsorshipFields]?: Static<(typeof sponsorshipFields)[K]> }
 
-export const SponsorshipCreateSchema = Type.Object({
-  company_id: sponsorshipFields.company_id,
-  venue_id: sponsorshipFields.venue_id,
-  kind: sponsorshipFields.kind,
-  started_on: sponsorshipFields.started_on,
-  status: Type.Optional(sponsorshipFields.status),
-  ended_on: Type.Optional(sponsorshipFields.ended_on),
-  youth_count: Type.Optional(sponsorshipFields.youth_count),
-  tutor_name: Type.Optional(sponsorshipFields.tutor_name),
-  sponsor_name: Type.Optional(sponsorshipFields.sponsor_name),
-  devices_count: Type.Optional(sponsorshipFields.devices_count),
-  refurbisher: Type.Optional(sponsorshipFields.refurbisher),
-  amount_eur: Type.Optional(sponsorshipFields.amount_eur),
-  description: Type.Optional(sponsorshipFields.description),
-}, {
+export const SponsorshipCreateSchema = Type.Object(
+  {
+    company_id: sponsorshipFields.company_id,
+    venue_id: sponsorshipFields.venue_id,
+    kind: sponsorshipFields.kind,
+    started_on: sponsorshipFields.started_on,
+    status: Type.Optional(sponsorshipFields.status),
+    ended_on: Type.Optional(sponsorshipFields.ended_on),
+    youth_count: Type.Optional(sponsorshipFields.youth_count),
+    tutor_name: Type.Optional(sponsorshipFields.tutor_name),
+    sponsor_name: Type.Optional(sponsorshipFields.sponsor_name),
+    devices_count: Type.Optional(sponsorshipFields.devices_count),
+    refurbisher: Type.Optional(sponsorshipFields.refurbisher),
+    amount_eur: Type.Optional(sponsorshipFields.amount_eur),
+    description: Type.Optional(sponsorshipFields.description),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'Champs propres à chaque type : emploi_avenir → youth_count, tutor_name, sponsor_name (contrat de 3 ans : ended_on = started_on + 3 ans par défaut) ; don_materiel → devices_count, refurbisher ; fonds_solidarites_numeriques → amount_eur ; mecenat → description.',
+    examples: [
+      {
+        company_id: '6f1c0c3e-7d2b-4a55-9a57-0b8f2a4c1d10',
+        venue_id: '1b2d3c4e-5f60-4718-9a0b-1c2d3e4f5a6b',
+        kind: 'emploi_avenir',
+        started_on: '2025-09-01',
+        youth_count: 2,
+        tutor_name: 'Camille Martin',
+        sponsor_name: 'Louis Durand',
+      },
+    ],
+  },
+)
+export const SponsorshipPatchSchema = Type.Partial(Type.Omit(SponsorshipCreateSchema, ['company_id', 'venue_id']), {
   additionalProperties: false,
-  description: 'Champs propres à chaque type : emploi_avenir → youth_count, tutor_name, sponsor_name (contrat de 3 ans : ended_on = started_on + 3 ans par défaut) ; don_materiel → devices_count, refurbisher ; fonds_solidarites_numeriques → amount_eur ; mecenat → description.',
-  examples: [{ company_id: '6f1c0c3e-7d2b-4a55-9a57-0b8f2a4c1d10', venue_id: '1b2d3c4e-5f60-4718-9a0b-1c2d3e4f5a6b', kind: 'emploi_avenir', started_on: '2025-09-01', youth_count: 2, tutor_name: 'Camille Martin', sponsor_name: 'Louis Durand' }],
 })
-export const SponsorshipPatchSchema = Type.Partial(Type.Omit(SponsorshipCreateSchema, ['company_id', 'venue_id']), { additionalProperties: false })
 
 export const VersionSchema = Type.Object({
-  version: Type.Integer(), changed_at: Type.String({ format: 'date-time' }), changed_by: Type.String(), reason: Type.String(),
+  version: Type.Integer(),
+  changed_at: Type.String({ format: 'date-time' }),
+  changed_by: Type.String(),
+  reason: Type.String(),
   data: Type.Record(Type.String(), Type.Unknown()),
 })
 export const HistorySchema = Type.Object({ items: Type.Array(VersionSchema) })
 
 export const VenueRefSchema = Type.Object({
-  id: Type.String(), nom: Type.String(), commune: Type.String(), code_postal: Type.String(),
-  latitude: NullableNumber, longitude: NullableNumber,
+  id: Type.String(),
+  nom: Type.String(),
+  commune: Type.String(),
+  code_postal: Type.String(),
+  latitude: NullableNumber,
+  longitude: NullableNumber,
 })
 
-export const CompanyDetailSchema = Type.Intersect([CompanySchema, Type.Object({
-  sponsorships: Type.Array(SponsorshipSchema),
-  venues: Type.Array(VenueRefSchema, { description: 'Lieux parrainés en ce moment' }),
-})])
+export const CompanyDetailSchema = Type.Intersect([
+  CompanySchema,
+  Type.Object({
+    sponsorships: Type.Array(SponsorshipSchema),
+    venues: Type.Array(VenueRefSchema, { description: 'Lieux parrainés en ce moment' }),
+  }),
+])
 
 export const NearbyVenueSchema = Type.Object({
-  id: Type.String(), nom: Type.String(), adresse: Type.String(), code_postal: Type.String(), commune: Type.String(),
-  latitude: NullableNumber, longitude: NullableNumber,
+  id: Type.String(),
+  nom: Type.String(),
+  adresse: Type.String(),
+  code_postal: Type.String(),
+  commune: Type.String(),
+  latitude: NullableNumber,
+  longitude: NullableNumber,
   distance_m: Type.Number({ description: 'Distance géodésique depuis l’entreprise, en mètres' }),
   sponsors_count: Type.Integer({ description: 'Parrainages en cours sur ce lieu' }),
 })

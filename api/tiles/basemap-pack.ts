@@ -9,7 +9,10 @@ export const COMMUNES_MAX_ZOOM = 10
 export const COMMUNES_PACK = fileURLToPath(new URL('./basemap/communes.pack', import.meta.url))
 const MAGIC = 'MPACK1\n'
 
-export interface TilePack { get(z: number, x: number, y: number): Buffer | undefined; size: number }
+export interface TilePack {
+  get(z: number, x: number, y: number): Buffer | undefined
+  size: number
+}
 
 export function writePack(path: string, tiles: Map<string, Uint8Array>): number {
   const index: Record<string, [number, number]> = {}

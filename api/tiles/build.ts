@@ -9,8 +9,15 @@ type Tags = Record<string, string | number | boolean>
 
 function venueTags(p: TilePoint): Tags {
   return {
-    cluster: false, point_count: 1, id: p.id, nom: p.nom, gratuit: p.gratuit, france_services: p.france_services,
-    conseillers_numeriques: p.conseillers_numeriques, itinerant: p.itinerant, approximate: p.approximate,
+    cluster: false,
+    point_count: 1,
+    id: p.id,
+    nom: p.nom,
+    gratuit: p.gratuit,
+    france_services: p.france_services,
+    conseillers_numeriques: p.conseillers_numeriques,
+    itinerant: p.itinerant,
+    approximate: p.approximate,
   }
 }
 
@@ -51,10 +58,12 @@ export function buildGridTile(groups: GridGroup[], lone: Map<string, TilePoint[]
   // The venue of a one-venue cell, read by the cell's bounds (a point on a border may come with a neighbour's).
   const loneIn = (g: GridGroup) => {
     const candidates = lone.get(`${g.gx}:${g.gy}`) ?? []
-    return candidates.find((p) => {
-      const [cx, cy] = toTileCoords(p.longitude, p.latitude, { z: tile.z + 3, x: g.gx, y: g.gy })
-      return cx >= 0 && cx < EXTENT && cy >= 0 && cy < EXTENT
-    }) ?? candidates[0]
+    return (
+      candidates.find((p) => {
+        const [cx, cy] = toTileCoords(p.longitude, p.latitude, { z: tile.z + 3, x: g.gx, y: g.gy })
+        return cx >= 0 && cx < EXTENT && cy >= 0 && cy < EXTENT
+      }) ?? candidates[0]
+    )
   }
   for (const g of groups) {
     if (g.n <= 0) continue

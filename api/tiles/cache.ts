@@ -4,7 +4,11 @@
 import { createHash } from 'node:crypto'
 import type { Redis } from 'ioredis'
 
-export interface TileEntry { body: Uint8Array; etag: string; expires: number }
+export interface TileEntry {
+  body: Uint8Array
+  etag: string
+  expires: number
+}
 
 export class TileCache {
   private readonly entries = new Map<string, TileEntry>()

@@ -17,53 +17,77 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   // Read on first use (7 MB): instances that never draw the offline basemap never hold it.
   let pack: TilePack | null = null
   const etags = new Map<string, string>()
-  app.get('/tiles/communes/:z/:x/:y', {
-    config: { access: 'public' },
-    schema: {
-      tags: ['tuiles'], summary: 'Tuile vectorielle des communes (fond de carte hors ligne)',
-      description: `Couches \`communes\` (limites : \`code\` INSEE, \`nom\`) et \`commune_labels\` (un point par commune : \`code\`, \`nom\`, \`population\`). ` +
-        `Limites IGN Admin Express COG 2018 (Licence Ouverte) : les communes fusionnées depuis 2018 y figurent encore sous leurs anciens noms. ` +
-        `Tuiles pré-calculées au zoom ${COMMUNES_MIN_ZOOM}${COMMUNES_MAX_ZOOM === COMMUNES_MIN_ZOOM ? '' : `–${COMMUNES_MAX_ZOOM}`} (agrandies par la carte au-delà) ; 204 ailleurs. Exemple : \`/tiles/communes/10/525/365.mvt\` (Lyon).`,
-      params: TileParams,
-      produces: ['application/vnd.mapbox-vector-tile'],
-      response: {
-        200: Type.String({ description: 'Tuile MVT (protobuf)' }),
-        204: Type.Null({ description: 'Pas de tuile à cette adresse' }),
-        304: Type.Null({ description: 'Inchangée depuis l’ETag donné' }),
-        400: ProblemSchema,
+  app.get(
+    '/tiles/communes/:z/:x/:y',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['tuiles'],
+        summary: 'Tuile vectorielle des communes (fond de carte hors ligne)',
+        description:
+          `Couches \`communes\` (limites : \`code\` INSEE, \`nom\`) et \`commune_labels\` (un point par commune : \`code\`, \`nom\`, \`population\`). ` +
+          `Limites IGN Admin Express COG 2018 (Licence Ouverte) : les communes fusionnées depuis 2018 y figurent encore sous leurs anciens noms. ` +
+          `Tuiles pré-calculées au zoom ${COMMUNES_MIN_ZOOM}${COMMUNES_MAX_ZOOM === COMMUNES_MIN_ZOOM ? '' : `–${COMMUNES_MAX_ZOOM}`} (agrandies par la carte au-delà) ; 204 ailleurs. Exemple : \`/tiles/communes/10/525/365.mvt\` (Lyon).`,
+        params: TileParams,
+        produces: ['application/vnd.mapbox-vector-tile'],
+        response: {
+          200: Type.String({ description: 'Tuile MVT (protobuf)' }),
+          204: Type.Null({ description: 'Pas de tuile à cette adresse' }),
+          304: Type.Null({ description: 'Inchangée depuis l’ETag donné' }),
+          400: ProblemSchema,
+        },
+      },
+      preValidation: async (request) => {
+        const raw = request.params as unknown as Record<string, string>
+        for (const [field, pattern] of [
+          ['z', /^\d{1,2}$/],
+          ['x', /^\d{1,10}$/],
+          ['y', /^\d{1,10}\.mvt$/],
+        ] as const) {
+          if (!pattern.test(String(raw[field]))) {
+            throw new HttpProblem(
+              400,
+              `Adresse de tuile invalide : attendu /tiles/communes/{z}/{x}/{y}.mvt avec des entiers (${field} incorrect).`,
+              { errors: [{ field, message: 'entier attendu' }] },
+            )
+          }
+        }
       },
     },
-    preValidation: async (request) => {
-      const raw = request.params as unknown as Record<string, string>
-      for (const [field, pattern] of [['z', /^\d{1,2}$/], ['x', /^\d{1,10}$/], ['y', /^\d{1,10}\.mvt$/]] as const) {
-        if (!pattern.test(String(raw[field]))) {
-          throw new HttpProblem(400, `Adresse de tuile invalide : attendu /tiles/communes/{z}/{x}/{y}.mvt avec des entiers (${field} incorrect).`, { errors: [{ field, message: 'entier attendu' }] })
-        }
+    async (request, reply) => {
+      const { z, x } = request.params
+      const y = Number(request.params.y.slice(0, -4))
+      if (x >= 2 ** z || y >= 2 ** z) {
+        throw new HttpProblem(400, `La tuile ${z}/${x}/${y} n’existe pas : x et y vont de 0 à ${2 ** z - 1} au zoom ${z}.`, {
+          errors: [{ field: 'y', message: 'hors de la grille' }],
+        })
       }
+      pack ??= readPack()
+      const gzipped = pack.get(z, x, y)
+      // The tiles change only with a new build of the pack: cache for a day, revalidate by ETag.
+      reply.header('Cache-Control', 'public, max-age=86400')
+      if (!gzipped) return reply.code(204).send(null)
+      const key = `${z}/${x}/${y}`
+      let etag = etags.get(key)
+      if (!etag) {
+        etag = `"${createHash('sha1').update(gzipped).digest('base64url').slice(0, 20)}"`
+        etags.set(key, etag)
+      }
+      reply.header('ETag', etag).header('Vary', 'Accept-Encoding')
+      const ifNoneMatch = request.headers['if-none-match']
+      if (
+        ifNoneMatch &&
+        ifNoneMatch
+          .split(',')
+          .map((s) => s.trim())
+          .includes(etag)
+      )
+        return reply.code(304).send(null)
+      reply.type('application/vnd.mapbox-vector-tile')
+      if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')))
+        return reply.header('Content-Encoding', 'gzip').send(gzipped as never)
+      return reply.send(gunzipSync(gzipped) as never)
     },
-  }, async (request, reply) => {
-    const { z, x } = request.params
-    const y = Number(request.params.y.slice(0, -4))
-    if (x >= 2 ** z || y >= 2 ** z) {
-      throw new HttpProblem(400, `La tuile ${z}/${x}/${y} n’existe pas : x et y vont de 0 à ${2 ** z - 1} au zoom ${z}.`, { errors: [{ field: 'y', message: 'hors de la grille' }] })
-    }
-    pack ??= readPack()
-    const gzipped = pack.get(z, x, y)
-    // The tiles change only with a new build of the pack: cache for a day, revalidate by ETag.
-    reply.header('Cache-Control', 'public, max-age=86400')
-    if (!gzipped) return reply.code(204).send(null)
-    const key = `${z}/${x}/${y}`
-    let etag = etags.get(key)
-    if (!etag) {
-      etag = `"${createHash('sha1').update(gzipped).digest('base64url').slice(0, 20)}"`
-      etags.set(key, etag)
-    }
-    reply.header('ETag', etag).header('Vary', 'Accept-Encoding')
-    const ifNoneMatch = request.headers['if-none-match']
-    if (ifNoneMatch && ifNoneMatch.split(',').map((s) => s.trim()).includes(etag)) return reply.code(304).send(null)
-    reply.type('application/vnd.mapbox-vector-tile')
-    if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.header('Content-Encoding', 'gzip').send(gzipped as never)
-    return reply.send(gunzipSync(gzipped) as never)
-  })
+  )
 }
 export default routes

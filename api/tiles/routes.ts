@@ -19,67 +19,95 @@ const TileQuery = Type.Object({ ...FilterProperties }, { additionalProperties: f
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const cache = new TileCache(app.redis, `${app.config.cacheNamespace}-tiles:`)
-  app.get('/tiles/venues/:z/:x/:y', {
-    config: { access: 'public' },
-    schema: {
-      tags: ['tuiles'], summary: 'Tuile vectorielle des lieux (MVT)',
-      description: `Couche \`venues\`. Jusqu’au zoom ${CLUSTER_MAX_ZOOM}, les lieux proches sont regroupés : entités \`cluster=true\` avec \`point_count\` ; ` +
-        'un lieu seul, ou tout lieu au-delà, est une entité avec `id`, `nom`, `gratuit`, `france_services`, `conseillers_numeriques`, `itinerant`, `approximate`. ' +
-        'Mêmes filtres que la recherche. 204 pour une tuile vide ; ETag et 304 ; mise en cache 60 s, invalidée dès qu’un lieu change. Sans filtre, les zooms 0 à 7 sont servis par une grille agrégée tenue à jour à chaque écriture. Exemple : `/tiles/venues/5/15/11.mvt`.',
-      params: TileParams,
-      querystring: TileQuery,
-      produces: ['application/vnd.mapbox-vector-tile'],
-      response: {
-        200: Type.String({ description: 'Tuile MVT (protobuf)' }),
-        204: Type.Null({ description: 'Tuile vide' }),
-        304: Type.Null({ description: 'Inchangée depuis l’ETag donné' }),
-        400: ProblemSchema,
+  app.get(
+    '/tiles/venues/:z/:x/:y',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['tuiles'],
+        summary: 'Tuile vectorielle des lieux (MVT)',
+        description:
+          `Couche \`venues\`. Jusqu’au zoom ${CLUSTER_MAX_ZOOM}, les lieux proches sont regroupés : entités \`cluster=true\` avec \`point_count\` ; ` +
+          'un lieu seul, ou tout lieu au-delà, est une entité avec `id`, `nom`, `gratuit`, `france_services`, `conseillers_numeriques`, `itinerant`, `approximate`. ' +
+          'Mêmes filtres que la recherche. 204 pour une tuile vide ; ETag et 304 ; mise en cache 60 s, invalidée dès qu’un lieu change. Sans filtre, les zooms 0 à 7 sont servis par une grille agrégée tenue à jour à chaque écriture. Exemple : `/tiles/venues/5/15/11.mvt`.',
+        params: TileParams,
+        querystring: TileQuery,
+        produces: ['application/vnd.mapbox-vector-tile'],
+        response: {
+          200: Type.String({ description: 'Tuile MVT (protobuf)' }),
+          204: Type.Null({ description: 'Tuile vide' }),
+          304: Type.Null({ description: 'Inchangée depuis l’ETag donné' }),
+          400: ProblemSchema,
+        },
+      },
+      // Before coercion: `1e309`, `0x1`, ` 1` would pass as numbers (Infinity, 1); only plain digits are tiles.
+      preValidation: async (request) => {
+        const raw = request.params as unknown as Record<string, string>
+        for (const [field, pattern] of [
+          ['z', /^\d{1,2}$/],
+          ['x', /^\d{1,10}$/],
+          ['y', /^\d{1,10}\.mvt$/],
+        ] as const) {
+          if (!pattern.test(String(raw[field]))) {
+            throw new HttpProblem(
+              400,
+              `Adresse de tuile invalide : attendu /tiles/venues/{z}/{x}/{y}.mvt avec des entiers (${field} incorrect).`,
+              { errors: [{ field, message: 'entier attendu' }] },
+            )
+          }
+        }
       },
     },
-    // Before coercion: `1e309`, `0x1`, ` 1` would pass as numbers (Infinity, 1); only plain digits are tiles.
-    preValidation: async (request) => {
-      const raw = request.params as unknown as Record<string, string>
-      for (const [field, pattern] of [['z', /^\d{1,2}$/], ['x', /^\d{1,10}$/], ['y', /^\d{1,10}\.mvt$/]] as const) {
-        if (!pattern.test(String(raw[field]))) {
-          throw new HttpProblem(400, `Adresse de tuile invalide : attendu /tiles/venues/{z}/{x}/{y}.mvt avec des entiers (${field} incorrect).`, { errors: [{ field, message: 'entier attendu' }] })
+    async (request, reply) => {
+      const { z, x } = request.params
+      const y = Number(request.params.y.slice(0, -4))
+      if (x >= 2 ** z || y >= 2 ** z) {
+        throw new HttpProblem(400, `La tuile ${z}/${x}/${y} n’existe pas : x et y vont de 0 à ${2 ** z - 1} au zoom ${z}.`, {
+          errors: [{ field: 'y', message: 'hors de la grille' }],
+        })
+      }
+      const filter = filterFromQuery(request.query)
+      // Keyed on the venue revision: a venue write makes every cached tile unreachable at once, on every instance.
+      const revision = await venueRevision(app.readDb)
+      cache.observeRevision(revision)
+      const key = `r${revision}:${z}/${x}/${y}?${request.url.split('?')[1] ?? ''}`
+      // open_at is relative to "now" when it says so: never cache those tiles for long.
+      let entry = hasHoursFilter(filter) ? undefined : await cache.get(key)
+      if (!entry) {
+        const tile = { z, x, y }
+        let body: Uint8Array
+        if (z <= GRID_MAX_ZOOM && Object.keys(request.query).length === 0) {
+          // Unfiltered low zooms: sums over the grid the venue triggers maintain, not a scan of every venue in the tile.
+          const groups = await gridGroups(app.readDb, z, x, y)
+          const lone = new Map(
+            await Promise.all(
+              groups
+                .filter((g) => g.n === 1)
+                .map(async (g) => [`${g.gx}:${g.gy}`, await tilePoints(app.readDb, filter, { z: z + 3, x: g.gx, y: g.gy })] as const),
+            ),
+          )
+          body = buildGridTile(groups, lone, tile)
+        } else if (app.dbKind === 'postgres' && !hasHoursFilter(filter)) {
+          body = await mvtTile(app.readDb, filter, tile)
+        } else {
+          const points = (await tilePoints(app.readDb, filter, tile)).filter((p) => matchesHours(filter, p.horaires))
+          body = buildTile(points, tile)
         }
+        entry = await cache.set(key, body)
       }
+      reply.header('Cache-Control', hasHoursFilter(filter) ? 'public, max-age=30' : 'public, max-age=60').header('ETag', entry.etag)
+      if (entry.body.length === 0) return reply.code(204).send(null)
+      const ifNoneMatch = request.headers['if-none-match']
+      if (
+        ifNoneMatch &&
+        ifNoneMatch
+          .split(',')
+          .map((s) => s.trim())
+          .includes(entry.etag)
+      )
+        return reply.code(304).send(null)
+      return reply.type('application/vnd.mapbox-vector-tile').send(Buffer.from(entry.body) as never)
     },
-  }, async (request, reply) => {
-    const { z, x } = request.params
-    const y = Number(request.params.y.slice(0, -4))
-    if (x >= 2 ** z || y >= 2 ** z) {
-      throw new HttpProblem(400, `La tuile ${z}/${x}/${y} n’existe pas : x et y vont de 0 à ${2 ** z - 1} au zoom ${z}.`, { errors: [{ field: 'y', message: 'hors de la grille' }] })
-    }
-    const filter = filterFromQuery(request.query)
-    // Keyed on the venue revision: a venue write makes every cached tile unreachable at once, on every instance.
-    const revision = await venueRevision(app.readDb)
-    cache.observeRevision(revision)
-    const key = `r${revision}:${z}/${x}/${y}?${request.url.split('?')[1] ?? ''}`
-    // open_at is relative to "now" when it says so: never cache those tiles for long.
-    let entry = hasHoursFilter(filter) ? undefined : await cache.get(key)
-    if (!entry) {
-      const tile = { z, x, y }
-      let body: Uint8Array
-      if (z <= GRID_MAX_ZOOM && Object.keys(request.query).length === 0) {
-        // Unfiltered low zooms: sums over the grid the venue triggers maintain, not a scan of every venue in the tile.
-        const groups = await gridGroups(app.readDb, z, x, y)
-        const lone = new Map(await Promise.all(groups.filter((g) => g.n === 1)
-          .map(async (g) => [`${g.gx}:${g.gy}`, await tilePoints(app.readDb, filter, { z: z + 3, x: g.gx, y: g.gy })] as const)))
-        body = buildGridTile(groups, lone, tile)
-      } else if (app.dbKind === 'postgres' && !hasHoursFilter(filter)) {
-        body = await mvtTile(app.readDb, filter, tile)
-      } else {
-        const points = (await tilePoints(app.readDb, filter, tile)).filter((p) => matchesHours(filter, p.horaires))
-        body = buildTile(points, tile)
-      }
-      entry = await cache.set(key, body)
-    }
-    reply.header('Cache-Control', hasHoursFilter(filter) ? 'public, max-age=30' : 'public, max-age=60').header('ETag', entry.etag)
-    if (entry.body.length === 0) return reply.code(204).send(null)
-    const ifNoneMatch = request.headers['if-none-match']
-    if (ifNoneMatch && ifNoneMatch.split(',').map((s) => s.trim()).includes(entry.etag)) return reply.code(304).send(null)
-    return reply.type('application/vnd.mapbox-vector-tile').send(Buffer.from(entry.body) as never)
-  })
+  )
 }
 export default routes

@@ -7,13 +7,21 @@ import { countByListValue, countVenues } from '../../db/search/query.ts'
 import type { Database } from '../../db/types.ts'
 import { HttpProblem } from '../plugins/problem.ts'
 
-export async function answerFacetOptions(db: Kysely<Database>, params: FilterParams, filter: SearchFilter, countWith?: string, countWithout?: string) {
+export async function answerFacetOptions(
+  db: Kysely<Database>,
+  params: FilterParams,
+  filter: SearchFilter,
+  countWith?: string,
+  countWithout?: string,
+) {
   const parsed = parseFacetOptions(countWith, countWithout)
   const fail = (issues: { field: string; message: string }[]) =>
     new HttpProblem(400, `Paramètre(s) invalide(s) : ${[...new Set(issues.map((i) => i.field))].join(', ')}.`, { errors: issues })
   if (parsed.issues.length) throw fail(parsed.issues)
   const [total, facets, counted] = await Promise.all([
-    countVenues(db, filter), countByListValue(db, filter, LIST_FILTER_FIELDS), facetOptions(db, params, filter, parsed.request),
+    countVenues(db, filter),
+    countByListValue(db, filter, LIST_FILTER_FIELDS),
+    facetOptions(db, params, filter, parsed.request),
   ])
   if (counted.issues.length) throw fail(counted.issues)
   return { total, facets, ...counted.options }

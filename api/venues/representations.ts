@@ -15,7 +15,14 @@ export function toFeature(venue: Venue) {
 }
 
 export function toStandardCsv(venues: Venue[]): string {
-  return STANDARD_CSV_HEADER + '\n' + stringifySafeCsv(venues.map((v) => toStandardRow(venueToRecord(v as unknown as VenueData))), { record_delimiter: '\n' })
+  return (
+    STANDARD_CSV_HEADER +
+    '\n' +
+    stringifySafeCsv(
+      venues.map((v) => toStandardRow(venueToRecord(v as unknown as VenueData))),
+      { record_delimiter: '\n' },
+    )
+  )
 }
 
 export type ListFormat = 'json' | 'geojson' | 'csv'

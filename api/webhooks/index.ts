@@ -6,15 +6,22 @@ import routes from './routes.ts'
 import { WebhookWorker } from './worker.ts'
 
 declare module 'fastify' {
-  interface FastifyInstance { webhooks: { key: Buffer; worker: WebhookWorker } }
+  interface FastifyInstance {
+    webhooks: { key: Buffer; worker: WebhookWorker }
+  }
 }
 
-const decorate = fp(async (app) => {
-  const key = secretKey(process.env.WEBHOOK_SECRET_KEY?.trim() || app.config.sessionSecret)
-  const worker = new WebhookWorker(app.db, { key, retryBaseMs: Number(process.env.WEBHOOK_RETRY_BASE_MS ?? 30_000), log: app.log })
-  app.decorate('webhooks', { key, worker })
-  app.addHook('onClose', async () => { await worker.stop() })
-}, { name: 'webhooks' })
+const decorate = fp(
+  async (app) => {
+    const key = secretKey(process.env.WEBHOOK_SECRET_KEY?.trim() || app.config.sessionSecret)
+    const worker = new WebhookWorker(app.db, { key, retryBaseMs: Number(process.env.WEBHOOK_RETRY_BASE_MS ?? 30_000), log: app.log })
+    app.decorate('webhooks', { key, worker })
+    app.addHook('onClose', async () => {
+      await worker.stop()
+    })
+  },
+  { name: 'webhooks' },
+)
 
 const webhooks: FastifyPluginAsync = async (app) => {
   await app.register(decorate)

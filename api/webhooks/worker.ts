@@ -6,7 +6,12 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/types.ts'
 import { decryptSecret } from '../../db/webhooks/secret-box.ts'
 import {
-  activeSubscriptionIds, dueDeliveries, enqueueChanges, recordAttempt, releaseLease, takeLease,
+  activeSubscriptionIds,
+  dueDeliveries,
+  enqueueChanges,
+  recordAttempt,
+  releaseLease,
+  takeLease,
 } from '../../db/webhooks/repository.ts'
 import { signature } from './sign.ts'
 
@@ -26,11 +31,16 @@ export class WebhookWorker {
   private timer: NodeJS.Timeout | null = null
   private running: Promise<number> | null = null
 
-  constructor(private readonly db: Kysely<Database>, private readonly options: WebhookWorkerOptions) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly options: WebhookWorkerOptions,
+  ) {}
 
   start(intervalMs: number): void {
     if (this.timer || intervalMs <= 0) return
-    this.timer = setInterval(() => { this.tick().catch((err) => this.options.log?.warn({ err }, 'webhook delivery tick failed')) }, intervalMs)
+    this.timer = setInterval(() => {
+      this.tick().catch((err) => this.options.log?.warn({ err }, 'webhook delivery tick failed'))
+    }, intervalMs)
     this.timer.unref()
   }
 
@@ -43,7 +53,9 @@ export class WebhookWorker {
 
   /** One round: returns the number of delivery attempts made (0 when another instance holds the lease). */
   tick(): Promise<number> {
-    this.running ??= this.round().finally(() => { this.running = null })
+    this.running ??= this.round().finally(() => {
+      this.running = null
+    })
     return this.running
   }
 
@@ -77,11 +89,16 @@ export class WebhookWorker {
     try {
       const secret = decryptSecret(this.options.key, delivery.secret_encrypted)
       const response = await fetch(delivery.url, {
-        method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+        method: 'POST',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
         headers: {
-          'content-type': 'application/json', 'user-agent': 'Maillage-Webhooks/1',
-          'x-maillage-delivery': delivery.id, 'x-maillage-event': `venue.${delivery.payload.kind}`,
-          'x-maillage-timestamp': timestamp, 'x-maillage-signature': signature(secret, timestamp, body),
+          'content-type': 'application/json',
+          'user-agent': 'Maillage-Webhooks/1',
+          'x-maillage-delivery': delivery.id,
+          'x-maillage-event': `venue.${delivery.payload.kind}`,
+          'x-maillage-timestamp': timestamp,
+          'x-maillage-signature': signature(secret, timestamp, body),
         },
         body,
       })
@@ -95,7 +112,10 @@ export class WebhookWorker {
     const attempt = delivery.attempts + 1
     const retry = new Date(Date.now() + Math.min(this.options.retryBaseMs * 2 ** (attempt - 1), MAX_BACKOFF_MS))
     await recordAttempt(this.db, delivery.id, {
-      ok, httpStatus, error: error?.slice(0, 500) ?? null, durationMs: Date.now() - started,
+      ok,
+      httpStatus,
+      error: error?.slice(0, 500) ?? null,
+      durationMs: Date.now() - started,
       retryAt: ok || retry > new Date(delivery.give_up_at) ? null : retry,
     })
     return ok

@@ -13,8 +13,16 @@ import { EXTRA_EXPORT_FORMATS } from './export-formats.ts'
 export const exportCommand: Command = {
   summary: 'exporte les lieux publiés (csv, json, data-inclusion) ; --since CURSEUR : seulement les changements après ce curseur',
   async run(args) {
-    const { values } = parseArgs({ args, options: { format: { type: 'string', default: 'csv' }, out: { type: 'string' }, full: { type: 'boolean' }, since: { type: 'string' } } })
-    const extra = EXTRA_EXPORT_FORMATS[values.full ? 'full' : values.format ?? 'csv']
+    const { values } = parseArgs({
+      args,
+      options: {
+        format: { type: 'string', default: 'csv' },
+        out: { type: 'string' },
+        full: { type: 'boolean' },
+        since: { type: 'string' },
+      },
+    })
+    const extra = EXTRA_EXPORT_FORMATS[values.full ? 'full' : (values.format ?? 'csv')]
     const known = ['csv', 'json', ...Object.keys(EXTRA_EXPORT_FORMATS)]
     if (!values.full && !known.includes(values.format ?? 'csv')) {
       console.error(`Format inconnu « ${values.format} » ; formats possibles : ${known.join(', ')}`)
@@ -27,7 +35,14 @@ export const exportCommand: Command = {
     }
     try {
       await withDatabase(async (handle) => {
-        const chunks = since !== undefined ? changesSince(handle.db, since) : extra ? extra(handle) : values.format === 'json' ? standardJson(handle.db) : standardCsv(handle.db)
+        const chunks =
+          since !== undefined
+            ? changesSince(handle.db, since)
+            : extra
+              ? extra(handle)
+              : values.format === 'json'
+                ? standardJson(handle.db)
+                : standardCsv(handle.db)
         const target = values.out ? createWriteStream(values.out) : process.stdout
         await pipeline(Readable.from(chunks), target, { end: !!values.out })
       })

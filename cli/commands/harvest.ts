@@ -9,12 +9,22 @@ export const harvestCommand: Command = {
     const name = args[0]
     return withDatabase(async (handle) => {
       const runs = await harvestDue(handle.db, name)
-      if (runs === null) { console.error('Un autre processus moissonne en ce moment ; réessayez plus tard.'); return 1 }
-      if (name && runs.length === 0) { console.error(`Aucune source moissonnée ne s’appelle « ${name} » (maillage source list).`); return 2 }
+      if (runs === null) {
+        console.error('Un autre processus moissonne en ce moment ; réessayez plus tard.')
+        return 1
+      }
+      if (name && runs.length === 0) {
+        console.error(`Aucune source moissonnée ne s’appelle « ${name} » (maillage source list).`)
+        return 2
+      }
       for (const run of runs) {
-        const totals = Object.entries(run.totals as Record<string, number>).map(([k, v]) => `${k} ${v}`).join(', ')
-        console.log(`${run.source} : ${run.outcome} (HTTP ${run.http_status ?? '—'}, ${run.bytes} octets${totals ? `, ${totals}` : ''})${run.error ? ` — ${run.error}` : ''}`)
-        for (const r of (run.rejected as { row: number | null; id: string | null; errors: { field: string; message: string }[] }[])) {
+        const totals = Object.entries(run.totals as Record<string, number>)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')
+        console.log(
+          `${run.source} : ${run.outcome} (HTTP ${run.http_status ?? '—'}, ${run.bytes} octets${totals ? `, ${totals}` : ''})${run.error ? ` — ${run.error}` : ''}`,
+        )
+        for (const r of run.rejected as { row: number | null; id: string | null; errors: { field: string; message: string }[] }[]) {
           for (const e of r.errors) console.log(`  ligne ${r.row ?? '—'} (id ${r.id ?? '—'}) ✗ ${e.field} : ${e.message}`)
         }
       }

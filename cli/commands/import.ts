@@ -14,9 +14,14 @@ export const importCommand: Command = {
   summary: 'importe un fichier au standard (CSV ou JSON, v1.0.2 ou v0.1)',
   async run(args) {
     const { values, positionals } = parseArgs({
-      args, allowPositionals: true,
+      args,
+      allowPositionals: true,
       options: {
-        source: { type: 'string' }, 'dry-run': { type: 'boolean' }, partial: { type: 'boolean' }, verbose: { type: 'boolean' }, json: { type: 'boolean' },
+        source: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        partial: { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        json: { type: 'boolean' },
         key: { type: 'string' },
       },
     })
@@ -31,13 +36,23 @@ export const importCommand: Command = {
       let identity: { actor: string; actorId?: string; writer?: Parameters<typeof gateVenueWrite>[0] } = { actor: 'cli' }
       if (token) {
         const key = await verifyApiKey(handle.db, token)
-        if (!key) { console.error('Clé d’API invalide ou révoquée.'); return 2 }
+        if (!key) {
+          console.error('Clé d’API invalide ou révoquée.')
+          return 2
+        }
         const refusal = gateVenueWrite(key, { kind: 'import', stored: null, result: null })
-        if (!refusal.allowed) { console.error(`Import refusé : ${refusal.message}.`); return 1 }
+        if (!refusal.allowed) {
+          console.error(`Import refusé : ${refusal.message}.`)
+          return 1
+        }
         identity = { actor: `clé:${key.name}`, actorId: `apikey:${key.id}`, writer: key }
       }
       const report = await importFile(handle.db, bytes, {
-        fileName: basename(file), source: values.source, dryRun: values['dry-run'], partial: values.partial, ...identity,
+        fileName: basename(file),
+        source: values.source,
+        dryRun: values['dry-run'],
+        partial: values.partial,
+        ...identity,
       })
       process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatImportReport(report, { verbose: values.verbose }))
       return report.file_error || report.totals.rejected > 0 ? 1 : 0

@@ -12,7 +12,9 @@ export const restoreCommand: Command = {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} })
     const file = positionals[0]
     if (!file || positionals.length > 1) {
-      console.error('Usage : maillage restore FICHIER   (le fichier de `maillage export --full --out FICHIER`, « - » pour l’entrée standard)')
+      console.error(
+        'Usage : maillage restore FICHIER   (le fichier de `maillage export --full --out FICHIER`, « - » pour l’entrée standard)',
+      )
       return 2
     }
     if (file !== '-' && !existsSync(file)) {

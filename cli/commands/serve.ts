@@ -11,8 +11,11 @@ export const serve: Command = {
     const config = readConfig()
     console.log(config.databaseUrl ? 'Base PostgreSQL : DATABASE_URL' : `Base embarquée (PGlite) : ${config.pgliteDir}`)
     const database = await openDatabase({
-      databaseUrl: config.databaseUrl, databaseReadUrls: config.databaseReadUrls, pgliteDir: config.pgliteDir,
-      seed: config.seed, log: (m) => console.log(m),
+      databaseUrl: config.databaseUrl,
+      databaseReadUrls: config.databaseReadUrls,
+      pgliteDir: config.pgliteDir,
+      seed: config.seed,
+      log: (m) => console.log(m),
     })
     const app = await buildApp({ config, database, logger: { level: config.logLevel } })
     let closing = false

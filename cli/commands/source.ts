@@ -15,21 +15,46 @@ export const sourceCommand: Command = {
       return withDatabase(async (handle) => {
         for (const s of await listHarvestSources(handle.db)) {
           const last = s.last_run ? `${s.last_run.outcome} le ${new Date(s.last_run.started_at).toISOString()}` : 'jamais moissonnée'
-          console.log(`${s.name}\t${s.url}\ttoutes les ${s.every_seconds} s\tabsents : ${s.absent}\t${last}${s.last_failure?.error ? `\tdernier échec : ${s.last_failure.error}` : ''}`)
+          console.log(
+            `${s.name}\t${s.url}\ttoutes les ${s.every_seconds} s\tabsents : ${s.absent}\t${last}${s.last_failure?.error ? `\tdernier échec : ${s.last_failure.error}` : ''}`,
+          )
         }
         return 0
       })
     }
-    if (action !== 'add') { console.error(USAGE); return 2 }
-    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { url: { type: 'string' }, every: { type: 'string', default: '24h' }, absent: { type: 'string', default: 'keep' } } })
+    if (action !== 'add') {
+      console.error(USAGE)
+      return 2
+    }
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { url: { type: 'string' }, every: { type: 'string', default: '24h' }, absent: { type: 'string', default: 'keep' } },
+    })
     const name = positionals[0]
     const everySeconds = parseEvery(values.every!)
-    if (!name || !values.url || !/^https?:\/\//i.test(values.url) || !URL.canParse(values.url) || everySeconds === null || (values.absent !== 'keep' && values.absent !== 'archive')) {
-      console.error(USAGE); return 2
+    if (
+      !name ||
+      !values.url ||
+      !/^https?:\/\//i.test(values.url) ||
+      !URL.canParse(values.url) ||
+      everySeconds === null ||
+      (values.absent !== 'keep' && values.absent !== 'archive')
+    ) {
+      console.error(USAGE)
+      return 2
     }
     return withDatabase(async (handle) => {
-      await upsertHarvestSource(handle.db, { name, url: values.url!, everySeconds, absent: values.absent as 'keep' | 'archive', createdBy: 'cli' })
-      console.log(`Source « ${name} » moissonnée toutes les ${values.every} depuis ${values.url} (premier passage au prochain tour, ou : maillage harvest ${name}).`)
+      await upsertHarvestSource(handle.db, {
+        name,
+        url: values.url!,
+        everySeconds,
+        absent: values.absent as 'keep' | 'archive',
+        createdBy: 'cli',
+      })
+      console.log(
+        `Source « ${name} » moissonnée toutes les ${values.every} depuis ${values.url} (premier passage au prochain tour, ou : maillage harvest ${name}).`,
+      )
       return 0
     })
   },

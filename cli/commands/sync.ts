@@ -16,25 +16,51 @@ export const syncCommand: Command = {
   summary: 'synchronise tout le fichier d’une source (diff : créés, modifiés, inchangés, absents)',
   async run(args) {
     const { values, positionals } = parseArgs({
-      args, allowPositionals: true,
-      options: { source: { type: 'string' }, 'dry-run': { type: 'boolean' }, absent: { type: 'string', default: 'keep' }, key: { type: 'string' }, verbose: { type: 'boolean' }, json: { type: 'boolean' } },
+      args,
+      allowPositionals: true,
+      options: {
+        source: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        absent: { type: 'string', default: 'keep' },
+        key: { type: 'string' },
+        verbose: { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
     })
     const file = positionals[0]
-    if (!file || !values.source || (values.absent !== 'keep' && values.absent !== 'archive')) { console.error(USAGE); return 2 }
+    if (!file || !values.source || (values.absent !== 'keep' && values.absent !== 'archive')) {
+      console.error(USAGE)
+      return 2
+    }
     const bytes = await readFile(file)
     const token = values.key ?? process.env.MAILLAGE_API_KEY
     return withDatabase(async (handle) => {
       let identity: Pick<SyncOptions, 'actor' | 'actorId' | 'writer'> = { actor: 'cli' }
       if (token) {
         const key = await verifyApiKey(handle.db, token)
-        if (!key) { console.error('Clé d’API invalide ou révoquée.'); return 2 }
-        if (key.sources.length > 0 && !key.sources.includes(values.source!)) { console.error(`Synchronisation refusée : la source « ${values.source} » n’est pas celle de votre clé (${key.sources.join(', ')}).`); return 1 }
+        if (!key) {
+          console.error('Clé d’API invalide ou révoquée.')
+          return 2
+        }
+        if (key.sources.length > 0 && !key.sources.includes(values.source!)) {
+          console.error(
+            `Synchronisation refusée : la source « ${values.source} » n’est pas celle de votre clé (${key.sources.join(', ')}).`,
+          )
+          return 1
+        }
         const refusal = gateVenueWrite(key, { kind: 'import', stored: null, result: null })
-        if (!refusal.allowed) { console.error(`Synchronisation refusée : ${refusal.message}.`); return 1 }
+        if (!refusal.allowed) {
+          console.error(`Synchronisation refusée : ${refusal.message}.`)
+          return 1
+        }
         identity = { actor: `clé:${key.name}`, actorId: `apikey:${key.id}`, writer: key }
       }
       const report = await syncFile(handle.db, bytes, {
-        source: values.source!, fileName: basename(file), dryRun: values['dry-run'], absent: values.absent as 'keep' | 'archive', ...identity,
+        source: values.source!,
+        fileName: basename(file),
+        dryRun: values['dry-run'],
+        absent: values.absent as 'keep' | 'archive',
+        ...identity,
       })
       process.stdout.write(values.json ? JSON.stringify(report, null, 2) + '\n' : formatSyncReport(report, { verbose: values.verbose }))
       return report.status === 'rejected' ? 1 : 0

@@ -21,7 +21,10 @@ export function generateApiKey(): { key: string; prefix: string; hash: string } 
 }
 
 export interface NewApiKey {
-  name: string; role: ApiKeyRole; territories: string[]; createdBy: string
+  name: string
+  role: ApiKeyRole
+  territories: string[]
+  createdBy: string
   /** Producer sources the key may import and create under (db/write-gate.ts); none = not bound. */
   sources?: string[]
 }
@@ -29,12 +32,26 @@ export interface NewApiKey {
 /** Creates a key; the returned `key` is the only time the secret exists in clear. */
 export async function createApiKey(db: Kysely<Database>, input: NewApiKey) {
   const generated = generateApiKey()
-  const row = await db.insertInto('api_keys').values({
-    name: input.name, prefix: generated.prefix, key_hash: generated.hash, role: input.role,
-    territories: input.territories, sources: input.sources ?? [], created_by: input.createdBy,
-  }).returning(['id', 'name', 'prefix', 'role', 'territories', 'sources', 'created_at', 'created_by', 'last_used_at', 'revoked_at']).executeTakeFirstOrThrow()
-  await appendAudit(db, { actor: input.createdBy, action: 'apikey.create', entity: 'api_key', entity_id: row.id,
-    detail: { name: input.name, role: input.role, territories: input.territories, sources: input.sources ?? [], prefix: generated.prefix } })
+  const row = await db
+    .insertInto('api_keys')
+    .values({
+      name: input.name,
+      prefix: generated.prefix,
+      key_hash: generated.hash,
+      role: input.role,
+      territories: input.territories,
+      sources: input.sources ?? [],
+      created_by: input.createdBy,
+    })
+    .returning(['id', 'name', 'prefix', 'role', 'territories', 'sources', 'created_at', 'created_by', 'last_used_at', 'revoked_at'])
+    .executeTakeFirstOrThrow()
+  await appendAudit(db, {
+    actor: input.createdBy,
+    action: 'apikey.create',
+    entity: 'api_key',
+    entity_id: row.id,
+    detail: { name: input.name, role: input.role, territories: input.territories, sources: input.sources ?? [], prefix: generated.prefix },
+  })
   return { ...row, key: generated.key }
 }
 
@@ -45,8 +62,11 @@ export async function verifyApiKey(db: Kysely<Database>, token: string): Promise
   const match = KEY_PATTERN.exec(token)
   if (!match) return null
   const [, prefix, secret] = match
-  const row = await db.selectFrom('api_keys').select(['id', 'name', 'role', 'territories', 'sources', 'key_hash', 'last_used_at', 'revoked_at'])
-    .where('prefix', '=', prefix).executeTakeFirst()
+  const row = await db
+    .selectFrom('api_keys')
+    .select(['id', 'name', 'role', 'territories', 'sources', 'key_hash', 'last_used_at', 'revoked_at'])
+    .where('prefix', '=', prefix)
+    .executeTakeFirst()
   if (!row || row.revoked_at) return null
   const presented = Buffer.from(hashSecret(secret), 'hex')
   const stored = Buffer.from(row.key_hash, 'hex')
@@ -58,15 +78,22 @@ export async function verifyApiKey(db: Kysely<Database>, token: string): Promise
 }
 
 export async function listApiKeys(db: Kysely<Database>) {
-  return db.selectFrom('api_keys')
+  return db
+    .selectFrom('api_keys')
     .select(['id', 'name', 'prefix', 'role', 'territories', 'sources', 'created_at', 'created_by', 'last_used_at', 'revoked_at'])
-    .orderBy('created_at', 'desc').execute()
+    .orderBy('created_at', 'desc')
+    .execute()
 }
 
 /** Revokes a key (kept for the record); false when unknown or already revoked. */
 export async function revokeApiKey(db: Kysely<Database>, id: string, actor: string): Promise<boolean> {
-  const row = await db.updateTable('api_keys').set({ revoked_at: sql`now()` })
-    .where('id', '=', id).where('revoked_at', 'is', null).returning(['id', 'name']).executeTakeFirst()
+  const row = await db
+    .updateTable('api_keys')
+    .set({ revoked_at: sql`now()` })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .returning(['id', 'name'])
+    .executeTakeFirst()
   if (!row) return false
   await appendAudit(db, { actor, action: 'apikey.revoke', entity: 'api_key', entity_id: id, detail: { name: row.name } })
   return true

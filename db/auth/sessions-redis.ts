@@ -12,7 +12,8 @@ export function redisSessionStore(redis: Redis): SessionStore {
       const { token, id } = newSessionToken()
       const expiresAt = new Date(Date.now() + session.ttlSeconds * 1000)
       const value = JSON.stringify({ userId: session.userId, csrfSecret: session.csrfSecret, expiresAt: expiresAt.toISOString() })
-      await redis.multi()
+      await redis
+        .multi()
         .set(PREFIX + id, value, 'EX', session.ttlSeconds)
         .sadd(USER_PREFIX + session.userId, id)
         .expire(USER_PREFIX + session.userId, session.ttlSeconds)

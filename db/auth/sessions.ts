@@ -4,8 +4,18 @@ import { createHash, randomBytes } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../types.ts'
 
-export interface SessionRecord { userId: string; csrfSecret: string; expiresAt: Date }
-export interface NewSession { userId: string; csrfSecret: string; ttlSeconds: number; ip: string | null; userAgent: string | null }
+export interface SessionRecord {
+  userId: string
+  csrfSecret: string
+  expiresAt: Date
+}
+export interface NewSession {
+  userId: string
+  csrfSecret: string
+  ttlSeconds: number
+  ip: string | null
+  userAgent: string | null
+}
 
 /** One interface, two stores: PostgreSQL (default) and Redis (db/auth/sessions-redis.ts, when REDIS_URL is set). */
 export interface SessionStore {
@@ -36,17 +46,27 @@ export function postgresSessionStore(db: Kysely<Database>): SessionStore {
       const { token, id } = newSessionToken()
       // Expired rows go when someone logs in: no scheduler needed, and the table stays as small as the live set.
       await db.deleteFrom('sessions').where('expires_at', '<', sql<Date>`now()`).execute()
-      await db.insertInto('sessions').values({
-        id, user_id: session.userId, csrf_secret: session.csrfSecret,
-        expires_at: sql<Date>`now() + make_interval(secs => ${session.ttlSeconds})`,
-        ip: session.ip, user_agent: session.userAgent?.slice(0, 300) ?? null,
-      }).execute()
+      await db
+        .insertInto('sessions')
+        .values({
+          id,
+          user_id: session.userId,
+          csrf_secret: session.csrfSecret,
+          expires_at: sql<Date>`now() + make_interval(secs => ${session.ttlSeconds})`,
+          ip: session.ip,
+          user_agent: session.userAgent?.slice(0, 300) ?? null,
+        })
+        .execute()
       return token
     },
     async find(token) {
       if (!TOKEN_PATTERN.test(token)) return null
-      const row = await db.selectFrom('sessions').select(['user_id', 'csrf_secret', 'expires_at'])
-        .where('id', '=', sessionId(token)).where('expires_at', '>', sql<Date>`now()`).executeTakeFirst()
+      const row = await db
+        .selectFrom('sessions')
+        .select(['user_id', 'csrf_secret', 'expires_at'])
+        .where('id', '=', sessionId(token))
+        .where('expires_at', '>', sql<Date>`now()`)
+        .executeTakeFirst()
       return row ? { userId: row.user_id, csrfSecret: row.csrf_secret, expiresAt: new Date(row.expires_at) } : null
     },
     async destroy(token) {

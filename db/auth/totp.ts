@@ -8,7 +8,14 @@ import type { Database } from '../types.ts'
 const PERIOD = 30
 
 function totpOf(secret: string, email: string): OTPAuth.TOTP {
-  return new OTPAuth.TOTP({ issuer: 'Maillage', label: email, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: OTPAuth.Secret.fromBase32(secret) })
+  return new OTPAuth.TOTP({
+    issuer: 'Maillage',
+    label: email,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: PERIOD,
+    secret: OTPAuth.Secret.fromBase32(secret),
+  })
 }
 
 /** The 30-second step a code matches (±1 step of clock drift), or null. */
@@ -37,14 +44,23 @@ export async function beginEnrolment(db: Kysely<Database>, userId: string, email
 
 /** Accepts a code for the pending secret (enrolment) or the active one (login, disabling); false otherwise. */
 export async function checkCode(db: Kysely<Database>, userId: string, code: string, which: 'pending' | 'active'): Promise<boolean> {
-  const user = await db.selectFrom('users').select(['email', 'totp_secret', 'totp_pending_secret', 'totp_last_step']).where('id', '=', userId).executeTakeFirst()
+  const user = await db
+    .selectFrom('users')
+    .select(['email', 'totp_secret', 'totp_pending_secret', 'totp_last_step'])
+    .where('id', '=', userId)
+    .executeTakeFirst()
   const secret = which === 'pending' ? user?.totp_pending_secret : user?.totp_secret
   if (!user || !secret) return false
   const step = matchingStep(secret, user.email, code)
   if (step === null || (user.totp_last_step !== null && step <= user.totp_last_step)) return false
   // Conditional update: two requests racing with the same code cannot both pass.
-  const updated = await db.updateTable('users').set({ totp_last_step: step }).where('id', '=', userId)
-    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)])).returning('id').executeTakeFirst()
+  const updated = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .returning('id')
+    .executeTakeFirst()
   return updated !== undefined
 }
 
@@ -54,6 +70,10 @@ export async function confirmEnrolment(db: Kysely<Database>, userId: string, act
 }
 
 export async function disableTotp(db: Kysely<Database>, userId: string, actor: string): Promise<void> {
-  await db.updateTable('users').set({ totp_secret: null, totp_pending_secret: null, totp_last_step: null }).where('id', '=', userId).execute()
+  await db
+    .updateTable('users')
+    .set({ totp_secret: null, totp_pending_secret: null, totp_last_step: null })
+    .where('id', '=', userId)
+    .execute()
   await appendAudit(db, { actor, action: 'user.totp_disable', entity: 'user', entity_id: userId })
 }

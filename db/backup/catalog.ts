@@ -5,9 +5,20 @@ import type { Database } from '../types.ts'
 
 /** Tables never backed up: the gazetteer (shipped and reloaded), PostGIS metadata, migration bookkeeping. */
 // Live sessions and login counters are not data to restore: a restored base starts with everyone logged out.
-export const EXCLUDED_TABLES = new Set(['communes', 'spatial_ref_sys', 'kysely_migration', 'kysely_migration_lock', 'sessions', 'login_throttle',
+export const EXCLUDED_TABLES = new Set([
+  'communes',
+  'spatial_ref_sys',
+  'kysely_migration',
+  'kysely_migration_lock',
+  'sessions',
+  'login_throttle',
   // figures derived from the venues (migrations/0740, 0811), rebuilt after a restore
-  'commune_coverage', 'coverage_state', 'venue_grid', 'venue_write_signal', 'venue_published_months'])
+  'commune_coverage',
+  'coverage_state',
+  'venue_grid',
+  'venue_write_signal',
+  'venue_published_months',
+])
 
 export interface TableInfo {
   name: string
@@ -25,7 +36,14 @@ export interface TableInfo {
 }
 
 export async function listTables(db: Kysely<Database>): Promise<TableInfo[]> {
-  const { rows: columns } = await sql<{ table_name: string; column_name: string; udt_name: string; is_generated: string; column_default: string | null; is_identity: string }>`
+  const { rows: columns } = await sql<{
+    table_name: string
+    column_name: string
+    udt_name: string
+    is_generated: string
+    column_default: string | null
+    is_identity: string
+  }>`
     SELECT c.table_name, c.column_name, c.udt_name, c.is_generated, c.column_default, c.is_identity
     FROM information_schema.columns c
     JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
@@ -41,9 +59,20 @@ export async function listTables(db: Kysely<Database>): Promise<TableInfo[]> {
   const tables = new Map<string, TableInfo>()
   for (const column of columns) {
     if (EXCLUDED_TABLES.has(column.table_name)) continue
-    const table = tables.get(column.table_name) ?? { name: column.table_name, columns: [], spatial: [], generated: [], primaryKey: [], keyTypes: [], sequenced: [] }
+    const table = tables.get(column.table_name) ?? {
+      name: column.table_name,
+      columns: [],
+      spatial: [],
+      generated: [],
+      primaryKey: [],
+      keyTypes: [],
+      sequenced: [],
+    }
     tables.set(column.table_name, table)
-    if (column.is_generated === 'ALWAYS') { table.generated.push(column.column_name); continue }
+    if (column.is_generated === 'ALWAYS') {
+      table.generated.push(column.column_name)
+      continue
+    }
     table.columns.push(column.column_name)
     if (column.udt_name === 'geometry' || column.udt_name === 'geography') table.spatial.push(column.column_name)
     if (column.is_identity === 'YES' || (column.column_default ?? '').startsWith('nextval(')) table.sequenced.push(column.column_name)
@@ -64,8 +93,10 @@ export async function listTables(db: Kysely<Database>): Promise<TableInfo[]> {
  * representation that export, restore and content hashes share. Run with TimeZone=UTC for stable timestamps.
  */
 export function rowJson(table: TableInfo) {
-  const withoutGenerated = table.generated.length === 0 ? sql`to_jsonb(t)`
-    : sql`(to_jsonb(t) - ARRAY[${sql.join(table.generated.map((c) => sql.lit(c)))}]::text[])`
+  const withoutGenerated =
+    table.generated.length === 0
+      ? sql`to_jsonb(t)`
+      : sql`(to_jsonb(t) - ARRAY[${sql.join(table.generated.map((c) => sql.lit(c)))}]::text[])`
   if (table.spatial.length === 0) return sql<string>`${withoutGenerated}::text`
   const overrides = table.spatial.map((c) => sql`${sql.lit(c)}, encode(ST_AsEWKB(t.${sql.ref(c)}), 'hex')`)
   return sql<string>`(${withoutGenerated} || jsonb_build_object(${sql.join(overrides)}))::text`

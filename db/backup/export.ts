@@ -28,26 +28,35 @@ export function fullExport(db: Kysely<Database>): AsyncIterable<string> {
     if (!out.write(chunk)) await once(out, 'drain')
   }
   // One REPEATABLE READ transaction: tables written meanwhile cannot make the backup inconsistent.
-  db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
-    await sql`SET LOCAL TimeZone = 'UTC'`.execute(trx)
-    const tables = await exportOrder(trx, await listTables(trx))
-    const { rows: migrations } = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(trx)
-    const header: BackupHeader = {
-      format: BACKUP_FORMAT, version: BACKUP_VERSION, created_at: new Date().toISOString(),
-      migrations: migrations.map((m) => m.name), tables: tables.map((t) => ({ name: t.name, columns: t.columns })),
-    }
-    await emit(JSON.stringify(header) + '\n')
-    const counts: Record<string, number> = {}
-    for (const table of tables) {
-      counts[table.name] = 0
-      const prefix = `{"t":${JSON.stringify(table.name)},"r":`
-      for await (const page of pages(trx, table)) {
-        counts[table.name] += page.length
-        await emit(page.map((json) => `${prefix}${json}}\n`).join(''))
+  db.transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      await sql`SET LOCAL TimeZone = 'UTC'`.execute(trx)
+      const tables = await exportOrder(trx, await listTables(trx))
+      const { rows: migrations } = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(trx)
+      const header: BackupHeader = {
+        format: BACKUP_FORMAT,
+        version: BACKUP_VERSION,
+        created_at: new Date().toISOString(),
+        migrations: migrations.map((m) => m.name),
+        tables: tables.map((t) => ({ name: t.name, columns: t.columns })),
       }
-    }
-    await emit(JSON.stringify({ end: true, counts }) + '\n')
-  }).then(() => out.end(), (error) => out.destroy(error))
+      await emit(JSON.stringify(header) + '\n')
+      const counts: Record<string, number> = {}
+      for (const table of tables) {
+        counts[table.name] = 0
+        const prefix = `{"t":${JSON.stringify(table.name)},"r":`
+        for await (const page of pages(trx, table)) {
+          counts[table.name] += page.length
+          await emit(page.map((json) => `${prefix}${json}}\n`).join(''))
+        }
+      }
+      await emit(JSON.stringify({ end: true, counts }) + '\n')
+    })
+    .then(
+      () => out.end(),
+      (error) => out.destroy(error),
+    )
   return out
 }
 
@@ -63,8 +72,10 @@ async function* pages(db: Kysely<Database>, table: TableInfo): AsyncGenerator<st
   const keyText = sql.join(table.primaryKey.map((c, i) => sql`t.${sql.ref(c)}::text AS ${sql.ref(`k${i}`)}`))
   let after: string[] | null = null
   for (;;) {
-    const where: RawBuilder<unknown> = after === null ? sql``
-      : sql`WHERE (${keyRef}) > (${sql.join(after.map((value, i) => sql`CAST(${value} AS ${sql.raw(table.keyTypes[i])})`))})`
+    const where: RawBuilder<unknown> =
+      after === null
+        ? sql``
+        : sql`WHERE (${keyRef}) > (${sql.join(after.map((value, i) => sql`CAST(${value} AS ${sql.raw(table.keyTypes[i])})`))})`
     const { rows }: { rows: Record<string, string>[] } = await sql<Record<string, string>>`
       SELECT ${rowJson(table)} AS j, ${keyText} FROM ${t} AS t ${where} ORDER BY ${keyRef} LIMIT ${PAGE}`.execute(db)
     if (rows.length === 0) return

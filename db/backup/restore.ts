@@ -12,11 +12,26 @@ import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader } from './export.ts'
 
 const BATCH = 500
 /** Tables only ever written by people and imports: any row there means the target is in use. */
-const USER_DATA_TABLES = new Set(['venues', 'venue_versions', 'audit_log', 'users', 'api_keys', 'companies', 'sponsorships', 'submissions', 'imports', 'venue_labels', 'duplicates'])
+const USER_DATA_TABLES = new Set([
+  'venues',
+  'venue_versions',
+  'audit_log',
+  'users',
+  'api_keys',
+  'companies',
+  'sponsorships',
+  'submissions',
+  'imports',
+  'venue_labels',
+  'duplicates',
+])
 
 export class RestoreError extends Error {}
 
-export interface RestoreResult { counts: Record<string, number>; triggersDisabled: boolean }
+export interface RestoreResult {
+  counts: Record<string, number>
+  triggersDisabled: boolean
+}
 
 export async function restoreFull(db: Kysely<Database>, input: Readable): Promise<RestoreResult> {
   const lines = createInterface({ input, crlfDelay: Infinity })[Symbol.asyncIterator]()
@@ -25,13 +40,15 @@ export async function restoreFull(db: Kysely<Database>, input: Readable): Promis
   if (header.format !== BACKUP_FORMAT || typeof header.version !== 'number' || !Array.isArray(header.tables)) {
     throw new RestoreError('Ce fichier n’est pas une sauvegarde complète Maillage (maillage export --full).')
   }
-  if (header.version > BACKUP_VERSION) throw new RestoreError(`Sauvegarde au format ${header.version}, plus récent que ce logiciel (${BACKUP_VERSION}).`)
+  if (header.version > BACKUP_VERSION)
+    throw new RestoreError(`Sauvegarde au format ${header.version}, plus récent que ce logiciel (${BACKUP_VERSION}).`)
 
   const targetTables = new Map((await listTables(db)).map((t) => [t.name, t]))
   const { rows: applied } = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(db)
   const appliedNames = new Set(applied.map((m) => m.name))
   const missing = (header.migrations ?? []).filter((m) => !appliedNames.has(m))
-  if (missing.length > 0) throw new RestoreError(`La base cible n’a pas les migrations ${missing.join(', ')} : mettez le logiciel à jour avant de restaurer.`)
+  if (missing.length > 0)
+    throw new RestoreError(`La base cible n’a pas les migrations ${missing.join(', ')} : mettez le logiciel à jour avant de restaurer.`)
   const unknown = header.tables.map((t) => t.name).filter((name) => !targetTables.has(name))
   if (unknown.length > 0) throw new RestoreError(`Tables inconnues de la base cible : ${unknown.join(', ')}.`)
   // "Empty" means no data anyone wrote: migrations may seed reference rows (the label catalogue…), which
@@ -40,7 +57,8 @@ export async function restoreFull(db: Kysely<Database>, input: Readable): Promis
   for (const table of targetTables.values()) {
     const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table.name)}`.execute(db)
     if (rows[0].n === 0) continue
-    if (USER_DATA_TABLES.has(table.name)) throw new RestoreError(`La base cible n’est pas vide (table ${table.name} : ${rows[0].n} ligne(s)) ; restaurez dans une base neuve.`)
+    if (USER_DATA_TABLES.has(table.name))
+      throw new RestoreError(`La base cible n’est pas vide (table ${table.name} : ${rows[0].n} ligne(s)) ; restaurez dans une base neuve.`)
     seeded.push(table.name)
   }
 
@@ -48,7 +66,9 @@ export async function restoreFull(db: Kysely<Database>, input: Readable): Promis
     await sql`SET LOCAL TimeZone = 'UTC'`.execute(trx)
     // As superuser, skip triggers and FK checks (rows arrive as they were, derived columns included);
     // otherwise rely on the parent-first order of the file.
-    const { rows: [role] } = await sql<{ su: boolean }>`SELECT rolsuper AS su FROM pg_roles WHERE rolname = current_user`.execute(trx)
+    const {
+      rows: [role],
+    } = await sql<{ su: boolean }>`SELECT rolsuper AS su FROM pg_roles WHERE rolname = current_user`.execute(trx)
     if (role?.su) await sql`SET LOCAL session_replication_role = replica`.execute(trx)
     for (const name of seeded) await sql`DELETE FROM ${sql.table(name)}`.execute(trx)
     const columnsOf = new Map(header.tables!.map((t) => [t.name, t.columns.filter((c) => targetTables.get(t.name)!.columns.includes(c))]))
@@ -66,18 +86,25 @@ export async function restoreFull(db: Kysely<Database>, input: Readable): Promis
       if (next.value.trim() === '') continue
       if (trailer) throw new RestoreError(`Ligne ${lineNumber} après la fin de la sauvegarde.`)
       const line = parseLine(next.value, lineNumber) as { t?: string; r?: unknown; end?: boolean; counts?: Record<string, number> }
-      if (line.end) { trailer = line; continue }
+      if (line.end) {
+        trailer = line
+        continue
+      }
       if (typeof line.t !== 'string' || !columnsOf.has(line.t) || !line.r || typeof line.r !== 'object') {
         throw new RestoreError(`Ligne ${lineNumber} illisible : table inconnue ou ligne absente.`)
       }
-      if (line.t !== batchTable || batch.length >= BATCH) { await flush(); batchTable = line.t }
+      if (line.t !== batchTable || batch.length >= BATCH) {
+        await flush()
+        batchTable = line.t
+      }
       batch.push(JSON.stringify(line.r))
       counts[line.t] = (counts[line.t] ?? 0) + 1
     }
     await flush()
     if (!trailer) throw new RestoreError('Sauvegarde tronquée : la ligne de fin manque. Rien n’a été restauré.')
     for (const [name, expected] of Object.entries(trailer.counts ?? {})) {
-      if ((counts[name] ?? 0) !== expected) throw new RestoreError(`Table ${name} : ${counts[name] ?? 0} ligne(s) lue(s), ${expected} attendue(s). Rien n’a été restauré.`)
+      if ((counts[name] ?? 0) !== expected)
+        throw new RestoreError(`Table ${name} : ${counts[name] ?? 0} ligne(s) lue(s), ${expected} attendue(s). Rien n’a été restauré.`)
     }
     for (const table of targetTables.values()) await resetSequences(trx, table)
     return { counts, triggersDisabled: !!role?.su }

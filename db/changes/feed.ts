@@ -54,7 +54,10 @@ export function feedDb(db: Kysely<Database>): Kysely<FeedDatabase> {
 
 /** The cursor of the latest change: where a new mirror that took a full export starts. */
 export async function latestCursor(db: Kysely<Database>): Promise<string> {
-  const row = await feedDb(db).selectFrom('venue_changes').select(sql<string>`coalesce(max(seq), 0)::text`.as('seq')).executeTakeFirstOrThrow()
+  const row = await feedDb(db)
+    .selectFrom('venue_changes')
+    .select(sql<string>`coalesce(max(seq), 0)::text`.as('seq'))
+    .executeTakeFirstOrThrow()
   return row.seq
 }
 
@@ -62,25 +65,37 @@ export async function latestCursor(db: Kysely<Database>): Promise<string> {
 export async function readChanges(db: Kysely<Database>, since: bigint, limit: number, territories: string[] = []): Promise<FeedPage> {
   const latest = BigInt(await latestCursor(db))
   if (since > latest) throw new UnknownCursorError(`Curseur inconnu : ${since} est après le dernier changement (${latest}).`)
-  let query = feedDb(db).selectFrom('venue_changes as c')
+  let query = feedDb(db)
+    .selectFrom('venue_changes as c')
     .innerJoin('venue_versions as v', (join) => join.onRef('v.venue_id', '=', 'c.venue_id').onRef('v.version', '=', 'c.version'))
     .select(['c.seq', 'c.kind', 'c.venue_id', 'c.version', 'c.merged_into', 'c.departement', 'c.region', 'c.changed_at', 'v.data'])
-    .where('c.seq', '>', since.toString()).where('c.seq', '<=', latest.toString())
+    .where('c.seq', '>', since.toString())
+    .where('c.seq', '<=', latest.toString())
   const deps = territories.filter((t) => t.startsWith('dep:')).map((t) => t.slice(4))
   const regs = territories.filter((t) => t.startsWith('reg:')).map((t) => t.slice(4))
   if (deps.length + regs.length > 0) {
-    query = query.where((eb) => eb.or([
-      ...(deps.length ? [eb('c.departement', 'in', deps)] : []), ...(regs.length ? [eb('c.region', 'in', regs)] : []),
-    ]))
+    query = query.where((eb) =>
+      eb.or([...(deps.length ? [eb('c.departement', 'in', deps)] : []), ...(regs.length ? [eb('c.region', 'in', regs)] : [])]),
+    )
   }
-  const rows = await query.orderBy('c.seq').limit(limit + 1).execute()
+  const rows = await query
+    .orderBy('c.seq')
+    .limit(limit + 1)
+    .execute()
   const page = rows.slice(0, limit)
   const changes = page.map((row): FeedChange => {
     const data = (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as VenueData
     return {
-      cursor: String(row.seq), kind: row.kind, id: row.venue_id, version: row.version,
-      source: data.source, source_id: data.source_id, departement: row.departement, region: row.region,
-      merged_into: row.merged_into, changed_at: new Date(row.changed_at).toISOString(),
+      cursor: String(row.seq),
+      kind: row.kind,
+      id: row.venue_id,
+      version: row.version,
+      source: data.source,
+      source_id: data.source_id,
+      departement: row.departement,
+      region: row.region,
+      merged_into: row.merged_into,
+      changed_at: new Date(row.changed_at).toISOString(),
       lieu: row.kind === 'created' || row.kind === 'updated' ? venueToRecord(data) : null,
     }
   })

@@ -10,8 +10,14 @@ const GAZETTEER = fileURLToPath(new URL('./communes.csv', import.meta.url))
 const BATCH = 5000
 
 interface GazetteerRow {
-  code_insee: string; nom: string; departement: string; region: string
-  codes_postaux: string; population: string; latitude: string; longitude: string
+  code_insee: string
+  nom: string
+  departement: string
+  region: string
+  codes_postaux: string
+  population: string
+  latitude: string
+  longitude: string
 }
 
 export async function loadCommunesIfEmpty(db: Kysely<Database>): Promise<number> {
@@ -21,9 +27,14 @@ export async function loadCommunesIfEmpty(db: Kysely<Database>): Promise<number>
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += BATCH) {
       const batch = rows.slice(i, i + BATCH).map((r) => ({
-        code_insee: r.code_insee, nom: r.nom, departement: r.departement, region: r.region,
-        codes_postaux: r.codes_postaux.split('|').filter(Boolean), population: Number(r.population || 0),
-        latitude: Number(r.latitude), longitude: Number(r.longitude),
+        code_insee: r.code_insee,
+        nom: r.nom,
+        departement: r.departement,
+        region: r.region,
+        codes_postaux: r.codes_postaux.split('|').filter(Boolean),
+        population: Number(r.population || 0),
+        latitude: Number(r.latitude),
+        longitude: Number(r.longitude),
       }))
       // One JSON parameter per batch: parameterised, and fast on both drivers.
       await sql`

@@ -20,9 +20,33 @@ function range(first: number, count: number): string[] {
 }
 
 export const WHOLE_CITIES: readonly WholeCity[] = [
-  { code_insee: '75056', nom: 'Paris', departement: '75', normalised: 'paris', latitude: 48.8566, longitude: 2.3522, arrondissements: range(75101, 20) },
-  { code_insee: '69123', nom: 'Lyon', departement: '69', normalised: 'lyon', latitude: 45.7676, longitude: 4.8345, arrondissements: range(69381, 9) },
-  { code_insee: '13055', nom: 'Marseille', departement: '13', normalised: 'marseille', latitude: 43.2961, longitude: 5.3699, arrondissements: range(13201, 16) },
+  {
+    code_insee: '75056',
+    nom: 'Paris',
+    departement: '75',
+    normalised: 'paris',
+    latitude: 48.8566,
+    longitude: 2.3522,
+    arrondissements: range(75101, 20),
+  },
+  {
+    code_insee: '69123',
+    nom: 'Lyon',
+    departement: '69',
+    normalised: 'lyon',
+    latitude: 45.7676,
+    longitude: 4.8345,
+    arrondissements: range(69381, 9),
+  },
+  {
+    code_insee: '13055',
+    nom: 'Marseille',
+    departement: '13',
+    normalised: 'marseille',
+    latitude: 43.2961,
+    longitude: 5.3699,
+    arrondissements: range(13201, 16),
+  },
 ]
 
 /** INSEE codes with every whole city replaced by (well, joined with) its arrondissements. */

@@ -3,8 +3,14 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '../types.ts'
 
 export interface AuditFilter {
-  entity?: string; entityId?: string; actor?: string; action?: string
-  since?: string; until?: string; limit: number; beforeId?: string
+  entity?: string
+  entityId?: string
+  actor?: string
+  action?: string
+  since?: string
+  until?: string
+  limit: number
+  beforeId?: string
 }
 
 export async function listAudit(db: Kysely<Database>, f: AuditFilter) {
@@ -16,5 +22,8 @@ export async function listAudit(db: Kysely<Database>, f: AuditFilter) {
   if (f.since) q = q.where('at', '>=', new Date(f.since))
   if (f.until) q = q.where('at', '<', new Date(f.until))
   if (f.beforeId) q = q.where('id', '<', f.beforeId)
-  return q.orderBy(sql`id::bigint`, 'desc').limit(f.limit + 1).execute()
+  return q
+    .orderBy(sql`id::bigint`, 'desc')
+    .limit(f.limit + 1)
+    .execute()
 }

@@ -4,7 +4,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import { appendAudit } from '../audit.ts'
 import { PIVOT_PLACEHOLDER } from '../standard/index.ts'
 import { VENUE_LIST_COLUMNS, type Database, type VenueRow } from '../types.ts'
-import { type VenueData } from '../venue-record.ts'
+import type { VenueData } from '../venue-record.ts'
 import { updateVenue } from '../venue-store.ts'
 import { territoryCondition } from './submissions.ts'
 
@@ -45,18 +45,32 @@ export async function findDuplicate(db: Db, id: number) {
 }
 
 export async function listDuplicates(db: Db, status: string, territories: string[] | null, limit: number, afterId: number | null) {
-  let q = db.selectFrom('duplicates as d')
-    .innerJoin('venues as a', 'a.id', 'd.venue_a').innerJoin('venues as b', 'b.id', 'd.venue_b')
+  let q = db
+    .selectFrom('duplicates as d')
+    .innerJoin('venues as a', 'a.id', 'd.venue_a')
+    .innerJoin('venues as b', 'b.id', 'd.venue_b')
     .selectAll('d')
     .where('d.status', '=', status as 'pending')
   if (territories) q = q.where(sql<boolean>`(${territoryCondition(territories, 'a')} OR ${territoryCondition(territories, 'b')})`)
   if (afterId !== null) q = q.where('d.id', '>', afterId)
-  return q.orderBy('d.id').limit(limit + 1).execute()
+  return q
+    .orderBy('d.id')
+    .limit(limit + 1)
+    .execute()
 }
 
 /** Nullable scalar columns the survivor takes from the other venue when it has none. */
-const FILLABLE = ['code_insee', 'complement_adresse', 'telephone', 'horaires', 'presentation_resume', 'presentation_detail',
-  'structure_parente', 'fiche_acces_libre', 'prise_rdv'] as const
+const FILLABLE = [
+  'code_insee',
+  'complement_adresse',
+  'telephone',
+  'horaires',
+  'presentation_resume',
+  'presentation_detail',
+  'structure_parente',
+  'fiche_acces_libre',
+  'prise_rdv',
+] as const
 
 /** What the survivor becomes: the union of every list (its own values first) and its empty fields filled. */
 export function mergedContent(survivor: VenueData, other: VenueData): Partial<VenueData> {
@@ -75,24 +89,55 @@ export class DuplicateStateError extends Error {}
 /** Merges `otherId` into `survivorId` inside the caller's transaction. */
 export async function mergeVenues(trx: Transaction<Database>, duplicateId: number, survivor: VenueRow, other: VenueRow, actor: string) {
   const provenance = `fusion : reprend ${other.id} (source « ${other.source} », identifiant « ${other.source_id} »)`
-  const merged = await updateVenue(trx, survivor.id, mergedContent(survivor, other), { expectedVersion: null, action: 'venue.merge' }, { actor, reason: provenance })
-  await updateVenue(trx, other.id, {}, { expectedVersion: null, status: 'archived', action: 'venue.merged_into' },
-    { actor, reason: `fusionné dans ${survivor.id} (doublon n° ${duplicateId})` })
-  await trx.updateTable('venues').set({ merged_into: survivor.id }).where((eb) => eb.or([eb('id', '=', other.id), eb('merged_into', '=', other.id)])).execute()
+  const merged = await updateVenue(
+    trx,
+    survivor.id,
+    mergedContent(survivor, other),
+    { expectedVersion: null, action: 'venue.merge' },
+    { actor, reason: provenance },
+  )
+  await updateVenue(
+    trx,
+    other.id,
+    {},
+    { expectedVersion: null, status: 'archived', action: 'venue.merged_into' },
+    { actor, reason: `fusionné dans ${survivor.id} (doublon n° ${duplicateId})` },
+  )
+  await trx
+    .updateTable('venues')
+    .set({ merged_into: survivor.id })
+    .where((eb) => eb.or([eb('id', '=', other.id), eb('merged_into', '=', other.id)]))
+    .execute()
   // Awards follow the venue that carries on.
   await trx.updateTable('venue_labels').set({ venue_id: survivor.id, updated_at: sql`now()` }).where('venue_id', '=', other.id).execute()
-  await trx.updateTable('duplicates').set({ status: 'merged', resolved_by: actor, resolved_at: sql`now()`, merged_into: survivor.id })
-    .where('id', '=', duplicateId).execute()
+  await trx
+    .updateTable('duplicates')
+    .set({ status: 'merged', resolved_by: actor, resolved_at: sql`now()`, merged_into: survivor.id })
+    .where('id', '=', duplicateId)
+    .execute()
   // Other pending pairs involving the archived venue no longer make sense.
-  await trx.updateTable('duplicates').set({ status: 'dismissed', resolved_by: `${actor} (fusion n° ${duplicateId})`, resolved_at: sql`now()` })
-    .where('status', '=', 'pending').where((eb) => eb.or([eb('venue_a', '=', other.id), eb('venue_b', '=', other.id)])).execute()
-  await appendAudit(trx, { actor, action: 'duplicate.merge', entity: 'duplicate', entity_id: String(duplicateId),
-    detail: { survivor: survivor.id, archived: other.id, survivor_version: merged.version } })
+  await trx
+    .updateTable('duplicates')
+    .set({ status: 'dismissed', resolved_by: `${actor} (fusion n° ${duplicateId})`, resolved_at: sql`now()` })
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('venue_a', '=', other.id), eb('venue_b', '=', other.id)]))
+    .execute()
+  await appendAudit(trx, {
+    actor,
+    action: 'duplicate.merge',
+    entity: 'duplicate',
+    entity_id: String(duplicateId),
+    detail: { survivor: survivor.id, archived: other.id, survivor_version: merged.version },
+  })
   return merged
 }
 
-
 export async function dismissDuplicate(db: Db, id: number, actor: string) {
-  return db.updateTable('duplicates').set({ status: 'dismissed', resolved_by: actor, resolved_at: sql`now()` })
-    .where('id', '=', id).where('status', '=', 'pending').returningAll().executeTakeFirst()
+  return db
+    .updateTable('duplicates')
+    .set({ status: 'dismissed', resolved_by: actor, resolved_at: sql`now()` })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .returningAll()
+    .executeTakeFirst()
 }

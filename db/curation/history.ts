@@ -4,13 +4,21 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../types.ts'
 
 export async function listVersions(db: Kysely<Database>, venueId: string) {
-  return db.selectFrom('venue_versions').select(['version', 'changed_at', 'changed_by', 'reason', 'status', 'data'])
-    .where('venue_id', '=', venueId).orderBy('version', 'desc').execute()
+  return db
+    .selectFrom('venue_versions')
+    .select(['version', 'changed_at', 'changed_by', 'reason', 'status', 'data'])
+    .where('venue_id', '=', venueId)
+    .orderBy('version', 'desc')
+    .execute()
 }
 
 export async function findVersion(db: Kysely<Database>, venueId: string, version: number) {
-  return db.selectFrom('venue_versions').select(['version', 'data', 'status'])
-    .where('venue_id', '=', venueId).where('version', '=', version).executeTakeFirst()
+  return db
+    .selectFrom('venue_versions')
+    .select(['version', 'data', 'status'])
+    .where('venue_id', '=', venueId)
+    .where('version', '=', version)
+    .executeTakeFirst()
 }
 
 export async function findVenue(db: Kysely<Database>, id: string) {
@@ -26,5 +34,10 @@ export async function communeTerritory(db: Kysely<Database>, codeInsee: string |
 }
 
 export async function venueExistsBySourceId(db: Kysely<Database>, source: string, sourceId: string) {
-  return db.selectFrom('venues').select(['id', 'source', 'departement', 'region']).where('source', '=', source).where('source_id', '=', sourceId).executeTakeFirst()
+  return db
+    .selectFrom('venues')
+    .select(['id', 'source', 'departement', 'region'])
+    .where('source', '=', source)
+    .where('source_id', '=', sourceId)
+    .executeTakeFirst()
 }

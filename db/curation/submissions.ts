@@ -22,11 +22,23 @@ export interface NewSubmission {
 }
 
 export async function insertSubmission(db: Db, s: NewSubmission): Promise<SubmissionRow> {
-  return db.insertInto('submissions').values({
-    kind: s.kind, venue_id: s.venueId, base_version: s.baseVersion, payload: JSON.stringify(s.payload),
-    submitted_by: s.submittedBy, submitter_id: s.submitterId, departement: s.departement, region: s.region,
-    message: s.message ?? null, reporter_name: s.reporterName ?? null, reporter_email: s.reporterEmail ?? null,
-  }).returningAll().executeTakeFirstOrThrow()
+  return db
+    .insertInto('submissions')
+    .values({
+      kind: s.kind,
+      venue_id: s.venueId,
+      base_version: s.baseVersion,
+      payload: JSON.stringify(s.payload),
+      submitted_by: s.submittedBy,
+      submitter_id: s.submitterId,
+      departement: s.departement,
+      region: s.region,
+      message: s.message ?? null,
+      reporter_name: s.reporterName ?? null,
+      reporter_email: s.reporterEmail ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 export async function findSubmission(db: Db, id: string): Promise<SubmissionRow | undefined> {
@@ -57,8 +69,18 @@ export async function listSubmissions(db: Db, f: SubmissionFilter): Promise<Subm
   if (f.venueId) q = q.where('venue_id', '=', f.venueId)
   if (f.submitterId) q = q.where('submitter_id', '=', f.submitterId)
   if (f.territories) q = q.where(territoryCondition(f.territories))
-  if (f.after) q = q.where((eb) => eb.or([eb('created_at', '<', new Date(f.after!.created_at)), eb.and([eb('created_at', '=', new Date(f.after!.created_at)), eb('id', '<', f.after!.id)])]))
-  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit + 1).execute()
+  if (f.after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('created_at', '<', new Date(f.after!.created_at)),
+        eb.and([eb('created_at', '=', new Date(f.after!.created_at)), eb('id', '<', f.after!.id)]),
+      ]),
+    )
+  return q
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1)
+    .execute()
 }
 
 /** `departement`/`region` columns (of `alias` when given) inside any of the territories (`fr` matches everything). */
@@ -72,19 +94,35 @@ export function territoryCondition(territories: string[], alias?: string) {
   return sql<boolean>`(${deps.length ? sql`${dep} IN (${sql.join(deps)})` : sql`false`} OR ${regs.length ? sql`${reg} IN (${sql.join(regs)})` : sql`false`})`
 }
 
-export async function closeSubmission(db: Db, id: string, outcome: { status: 'approved' | 'rejected'; reviewer: string; reason: string | null; resultVenueId?: string | null }) {
-  return db.updateTable('submissions').set({
-    status: outcome.status, reviewed_by: outcome.reviewer, reviewed_at: sql`now()`, decision_reason: outcome.reason,
-    ...(outcome.resultVenueId ? { result_venue_id: outcome.resultVenueId } : {}),
-  }).where('id', '=', id).where('status', '=', 'pending').returningAll().executeTakeFirst()
+export async function closeSubmission(
+  db: Db,
+  id: string,
+  outcome: { status: 'approved' | 'rejected'; reviewer: string; reason: string | null; resultVenueId?: string | null },
+) {
+  return db
+    .updateTable('submissions')
+    .set({
+      status: outcome.status,
+      reviewed_by: outcome.reviewer,
+      reviewed_at: sql`now()`,
+      decision_reason: outcome.reason,
+      ...(outcome.resultVenueId ? { result_venue_id: outcome.resultVenueId } : {}),
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .returningAll()
+    .executeTakeFirst()
 }
 
 /** Erases the reporter's name and e-mail from error reports older than `months` (the only erasure we do). */
 export async function purgeReporterData(db: Db, months: number): Promise<number> {
-  const rows = await db.updateTable('submissions').set({ reporter_name: null, reporter_email: null })
+  const rows = await db
+    .updateTable('submissions')
+    .set({ reporter_name: null, reporter_email: null })
     .where('kind', '=', 'report')
     .where((eb) => eb.or([eb('reporter_name', 'is not', null), eb('reporter_email', 'is not', null)]))
     .where('created_at', '<', sql<Date>`now() - make_interval(months => ${months})`)
-    .returning('id').execute()
+    .returning('id')
+    .execute()
   return rows.length
 }

@@ -30,7 +30,10 @@ export async function* venueBatches(db: Kysely<Database>, filter: VenueFilter = 
 export async function* standardCsv(db: Kysely<Database>, filter?: VenueFilter): AsyncGenerator<string> {
   yield STANDARD_CSV_HEADER + '\n'
   for await (const batch of venueBatches(db, filter)) {
-    yield stringifySafeCsv(batch.map((venue) => toStandardRow(venueToRecord(venue))), { record_delimiter: '\n' })
+    yield stringifySafeCsv(
+      batch.map((venue) => toStandardRow(venueToRecord(venue))),
+      { record_delimiter: '\n' },
+    )
   }
 }
 

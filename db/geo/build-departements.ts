@@ -16,7 +16,11 @@ const SIMPLIFY_TOLERANCE_M = 500
 
 type Ring = number[][]
 type Polygon = Ring[]
-interface Feature { type: 'Feature'; properties: { code: string; nom: string }; geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown } }
+interface Feature {
+  type: 'Feature'
+  properties: { code: string; nom: string }
+  geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown }
+}
 
 const here = dirname(fileURLToPath(import.meta.url))
 const input = process.argv[2] || resolve(here, '../../../shared/data/geo/departements-avec-outre-mer.geojson')
@@ -24,18 +28,28 @@ const tolerance = Number(process.argv[3] ?? SIMPLIFY_TOLERANCE_M)
 
 /** Perpendicular distance in metres from p to segment a–b, on a local equirectangular plane (fine at this scale). */
 function segmentDistance(p: number[], a: number[], b: number[], kx: number): number {
-  const ax = a[0] * kx, ay = a[1] * 111_320, bx = b[0] * kx, by = b[1] * 111_320, px = p[0] * kx, py = p[1] * 111_320
-  const dx = bx - ax, dy = by - ay
+  const ax = a[0] * kx,
+    ay = a[1] * 111_320,
+    bx = b[0] * kx,
+    by = b[1] * 111_320,
+    px = p[0] * kx,
+    py = p[1] * 111_320
+  const dx = bx - ax,
+    dy = by - ay
   const len2 = dx * dx + dy * dy
   const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len2))
   return Math.hypot(px - (ax + t * dx), py - (ay + t * dy))
 }
 
 function douglasPeucker(points: Ring, first: number, last: number, kx: number, keep: boolean[]): void {
-  let farthest = -1, max = tolerance
+  let farthest = -1,
+    max = tolerance
   for (let i = first + 1; i < last; i++) {
     const d = segmentDistance(points[i], points[first], points[last], kx)
-    if (d > max) { max = d; farthest = i }
+    if (d > max) {
+      max = d
+      farthest = i
+    }
   }
   if (farthest < 0) return
   keep[farthest] = true
@@ -48,21 +62,29 @@ function simplifyRing(ring: Ring): Ring {
   const points = ring.map(([lon, lat]) => [lon, lat])
   const kx = 111_320 * Math.cos((points[0][1] * Math.PI) / 180)
   const last = points.length - 1
-  let split = 1, max = -1
+  let split = 1,
+    max = -1
   for (let i = 1; i < last; i++) {
     const d = Math.hypot((points[i][0] - points[0][0]) * kx, (points[i][1] - points[0][1]) * 111_320)
-    if (d > max) { max = d; split = i }
+    if (d > max) {
+      max = d
+      split = i
+    }
   }
   const keep = points.map((_, i) => i === 0 || i === last || i === split)
   douglasPeucker(points, 0, split, kx, keep)
   douglasPeucker(points, split, last, kx, keep)
   // A third vertex for a ring that would collapse to a segment: the one farthest from the 0–split line.
   if (keep.filter(Boolean).length < 4) {
-    let third = -1, far = -1
+    let third = -1,
+      far = -1
     for (let i = 1; i < last; i++) {
       if (i === split) continue
       const d = segmentDistance(points[i], points[0], points[split], kx)
-      if (d > far) { far = d; third = i }
+      if (d > far) {
+        far = d
+        third = i
+      }
     }
     if (third >= 0) keep[third] = true
   }
@@ -82,23 +104,35 @@ function round(value: number): number {
 }
 
 const source = JSON.parse(readFileSync(input, 'utf8')) as { features: Feature[] }
-let before = 0, after = 0
+let before = 0,
+  after = 0
 const features = source.features
   .map((feature) => {
     const polygons = (feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates) as Polygon[]
-    const simplified = polygons.map((polygon) => polygon.map((ring) => {
-      before += ring.length
-      const out = simplifyRing(ring)
-      after += out.length
-      return out
-    }).filter((ring) => ring.length >= 4))
+    const simplified = polygons
+      .map((polygon) =>
+        polygon
+          .map((ring) => {
+            before += ring.length
+            const out = simplifyRing(ring)
+            after += out.length
+            return out
+          })
+          .filter((ring) => ring.length >= 4),
+      )
       .filter((polygon) => polygon.length > 0)
-    return { type: 'Feature', properties: { code: feature.properties.code, nom: feature.properties.nom },
-      geometry: { type: 'MultiPolygon', coordinates: simplified } }
+    return {
+      type: 'Feature',
+      properties: { code: feature.properties.code, nom: feature.properties.nom },
+      geometry: { type: 'MultiPolygon', coordinates: simplified },
+    }
   })
   .sort((a, b) => a.properties.code.localeCompare(b.properties.code))
 
 const output = resolve(here, 'departements.geojson')
 // One feature per line: readable diffs when the source or the tolerance changes.
-writeFileSync(output, `{"type":"FeatureCollection","simplify_tolerance_m":${tolerance},"features":[\n${features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`)
+writeFileSync(
+  output,
+  `{"type":"FeatureCollection","simplify_tolerance_m":${tolerance},"features":[\n${features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`,
+)
 console.log(`${features.length} départements, ${before} → ${after} sommets (tolérance ${tolerance} m) → ${output}`)

@@ -14,8 +14,16 @@ export const BORDER_TOLERANCE_M = 2_000
 
 const M_PER_DEG_LAT = 111_320
 
-interface Ring { bbox: [number, number, number, number]; coords: Float64Array } // lon, lat, lon, lat, …
-interface Shape { code: string; nom: string; bbox: [number, number, number, number]; rings: Ring[] }
+interface Ring {
+  bbox: [number, number, number, number]
+  coords: Float64Array
+} // lon, lat, lon, lat, …
+interface Shape {
+  code: string
+  nom: string
+  bbox: [number, number, number, number]
+  rings: Ring[]
+}
 
 export interface DepartementIndex {
   shapes: Map<string, Shape>
@@ -26,10 +34,15 @@ interface FeatureCollection {
 }
 
 function bboxOf(coords: Float64Array): [number, number, number, number] {
-  let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity
+  let minLon = Infinity,
+    minLat = Infinity,
+    maxLon = -Infinity,
+    maxLat = -Infinity
   for (let i = 0; i < coords.length; i += 2) {
-    minLon = Math.min(minLon, coords[i]); maxLon = Math.max(maxLon, coords[i])
-    minLat = Math.min(minLat, coords[i + 1]); maxLat = Math.max(maxLat, coords[i + 1])
+    minLon = Math.min(minLon, coords[i])
+    maxLon = Math.max(maxLon, coords[i])
+    minLat = Math.min(minLat, coords[i + 1])
+    maxLat = Math.max(maxLat, coords[i + 1])
   }
   return [minLon, minLat, maxLon, maxLat]
 }
@@ -44,8 +57,10 @@ export function indexDepartements(collection: FeatureCollection): DepartementInd
       return { bbox: bboxOf(coords), coords }
     })
     const bbox: [number, number, number, number] = [
-      Math.min(...rings.map((r) => r.bbox[0])), Math.min(...rings.map((r) => r.bbox[1])),
-      Math.max(...rings.map((r) => r.bbox[2])), Math.max(...rings.map((r) => r.bbox[3])),
+      Math.min(...rings.map((r) => r.bbox[0])),
+      Math.min(...rings.map((r) => r.bbox[1])),
+      Math.max(...rings.map((r) => r.bbox[2])),
+      Math.max(...rings.map((r) => r.bbox[3])),
     ]
     shapes.set(properties.code, { code: properties.code, nom: properties.nom, bbox, rings })
   }
@@ -66,8 +81,9 @@ function inside(shape: Shape, lon: number, lat: number): boolean {
   for (const { bbox, coords } of shape.rings) {
     if (lon < bbox[0] || lon > bbox[2] || lat < bbox[1] || lat > bbox[3]) continue
     for (let i = 0, j = coords.length - 2; i < coords.length; j = i, i += 2) {
-      const yi = coords[i + 1], yj = coords[j + 1]
-      if ((yi > lat) !== (yj > lat) && lon < ((coords[j] - coords[i]) * (lat - yi)) / (yj - yi) + coords[i]) odd = !odd
+      const yi = coords[i + 1],
+        yj = coords[j + 1]
+      if (yi > lat !== yj > lat && lon < ((coords[j] - coords[i]) * (lat - yi)) / (yj - yi) + coords[i]) odd = !odd
     }
   }
   return odd
@@ -76,15 +92,19 @@ function inside(shape: Shape, lon: number, lat: number): boolean {
 /** Distance in metres from the point to the shape's boundary, looking only at rings whose bbox is within `limit`. */
 function distanceToBoundary(shape: Shape, lon: number, lat: number, limit: number): number {
   const kx = M_PER_DEG_LAT * Math.cos((lat * Math.PI) / 180)
-  const dLon = limit / kx, dLat = limit / M_PER_DEG_LAT
+  const dLon = limit / kx,
+    dLat = limit / M_PER_DEG_LAT
   let best = Infinity
   for (const { bbox, coords } of shape.rings) {
     if (lon < bbox[0] - dLon || lon > bbox[2] + dLon || lat < bbox[1] - dLat || lat > bbox[3] + dLat) continue
     for (let i = 2; i < coords.length; i += 2) {
       // Local plane centred on the point: x east, y north, in metres.
-      const ax = (coords[i - 2] - lon) * kx, ay = (coords[i - 1] - lat) * M_PER_DEG_LAT
-      const bx = (coords[i] - lon) * kx, by = (coords[i + 1] - lat) * M_PER_DEG_LAT
-      const dx = bx - ax, dy = by - ay
+      const ax = (coords[i - 2] - lon) * kx,
+        ay = (coords[i - 1] - lat) * M_PER_DEG_LAT
+      const bx = (coords[i] - lon) * kx,
+        by = (coords[i + 1] - lat) * M_PER_DEG_LAT
+      const dx = bx - ax,
+        dy = by - ay
       const len2 = dx * dx + dy * dy
       const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2))
       best = Math.min(best, Math.hypot(ax + t * dx, ay + t * dy))
@@ -104,7 +124,9 @@ export type Placement =
 
 /** Where a point stands relative to a département (INSEE code: '33', '2A', '974'…). Pure and synchronous. */
 export function placeInDepartement(
-  code: string, latitude: number, longitude: number,
+  code: string,
+  latitude: number,
+  longitude: number,
   { tolerance_m = BORDER_TOLERANCE_M, index = shippedDepartements() }: { tolerance_m?: number; index?: DepartementIndex } = {},
 ): Placement {
   const shape = index.shapes.get(code)
@@ -124,7 +146,11 @@ export function placeInDepartement(
 }
 
 /** The département whose shipped polygon holds the point, if any (for messages: "le point est dans …"). */
-export function departementAt(latitude: number, longitude: number, index: DepartementIndex = shippedDepartements()): { code: string; nom: string } | null {
+export function departementAt(
+  latitude: number,
+  longitude: number,
+  index: DepartementIndex = shippedDepartements(),
+): { code: string; nom: string } | null {
   for (const shape of index.shapes.values()) {
     const [minLon, minLat, maxLon, maxLat] = shape.bbox
     if (longitude < minLon || longitude > maxLon || latitude < minLat || latitude > maxLat) continue

@@ -21,8 +21,8 @@ export interface PlacementIssues {
 /** Great-circle distance in kilometres (haversine on the mean Earth radius: plenty for a 20 km threshold). */
 export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const rad = Math.PI / 180
-  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2
-    + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2
+  const a =
+    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2
   return 2 * 6_371.0088 * Math.asin(Math.min(1, Math.sqrt(a)))
 }
 
@@ -49,9 +49,12 @@ export function checkPlacement(
   const placement = placeInDepartement(commune.departement, latitude, longitude)
   if (placement.result === 'outside') {
     const at = departementAt(latitude, longitude)
-    const where = at ? `il tombe dans le département ${at.code} (${at.nom})` : 'il ne tombe dans aucun département (en mer ou à l’étranger ?)'
+    const where = at
+      ? `il tombe dans le département ${at.code} (${at.nom})`
+      : 'il ne tombe dans aucun département (en mer ou à l’étranger ?)'
     // The most common slip of all: latitude and longitude swapped.
-    const swapped = placeInDepartement(commune.departement, longitude, latitude).result !== 'outside' ? ' Latitude et longitude semblent inversées.' : ''
+    const swapped =
+      placeInDepartement(commune.departement, longitude, latitude).result !== 'outside' ? ' Latitude et longitude semblent inversées.' : ''
     const message = `point hors du département ${label(commune.departement)} de la commune ${point.commune} (${commune.code_insee}) : ${where}.${swapped} Corrigez latitude et longitude, ou la commune.`
     issues.errors.push({ field: 'latitude', message, value }, { field: 'longitude', message, value })
     return issues
@@ -60,8 +63,11 @@ export function checkPlacement(
   if (commune.latitude === 0 && commune.longitude === 0) return issues
   const km = distanceKm(latitude, longitude, commune.latitude, commune.longitude)
   if (km > FAR_FROM_CENTRE_KM) {
-    issues.warnings.push({ field: 'latitude', value,
-      message: `point à ${Math.round(km)} km du centre de la commune ${point.commune} (${commune.code_insee}), au-delà de ${FAR_FROM_CENTRE_KM} km : vérifiez latitude, longitude et commune.` })
+    issues.warnings.push({
+      field: 'latitude',
+      value,
+      message: `point à ${Math.round(km)} km du centre de la commune ${point.commune} (${commune.code_insee}), au-delà de ${FAR_FROM_CENTRE_KM} km : vérifiez latitude, longitude et commune.`,
+    })
   }
   return issues
 }

@@ -42,7 +42,12 @@ function dbId(db: object): number {
 }
 
 /** `writer`: the primary, when `db` is a read replica (it recomputes the coverage table if a bulk change left it stale). */
-export function cachedIndicators(db: Kysely<Database>, territory: string, year: number | null, writer: Kysely<Database> = db): Promise<Indicators> {
+export function cachedIndicators(
+  db: Kysely<Database>,
+  territory: string,
+  year: number | null,
+  writer: Kysely<Database> = db,
+): Promise<Indicators> {
   return cached(db, `${dbId(db)}:indicators:${territory}:${year ?? ''}`, () => computeIndicators(db, territory, year, writer))
 }
 

@@ -10,15 +10,33 @@ import { timeSlicer } from '../import/time-slice.ts'
 const FLUSH_LOCK = 740740
 const WRITE_BATCH = 5000
 
-interface CommuneState { code_insee: string; latitude: number; longitude: number; venue_id: string | null; distance_m: number | null }
-interface VenuePoint { id: string; latitude: number; longitude: number }
+interface CommuneState {
+  code_insee: string
+  latitude: number
+  longitude: number
+  venue_id: string | null
+  distance_m: number | null
+}
+interface VenuePoint {
+  id: string
+  latitude: number
+  longitude: number
+}
 
-export interface CoverageRow { code_insee: string; venue_id: string | null; distance_m: number | null }
+export interface CoverageRow {
+  code_insee: string
+  venue_id: string | null
+  distance_m: number | null
+}
 
 async function readState(db: Kysely<Database>) {
-  const communes = await sql<CommuneState>`SELECT c.code_insee, ST_Y(c.geom) AS latitude, ST_X(c.geom) AS longitude, cc.venue_id, cc.distance_m
+  const communes =
+    await sql<CommuneState>`SELECT c.code_insee, ST_Y(c.geom) AS latitude, ST_X(c.geom) AS longitude, cc.venue_id, cc.distance_m
     FROM communes c LEFT JOIN commune_coverage cc ON cc.code_insee = c.code_insee`.execute(db)
-  const venues = await sql<VenuePoint>`SELECT id, ST_Y(geom) AS latitude, ST_X(geom) AS longitude FROM venues WHERE status = 'published' AND geom IS NOT NULL`.execute(db)
+  const venues =
+    await sql<VenuePoint>`SELECT id, ST_Y(geom) AS latitude, ST_X(geom) AS longitude FROM venues WHERE status = 'published' AND geom IS NOT NULL`.execute(
+      db,
+    )
   const state = await sql<{ revision: number }>`SELECT revision FROM coverage_state`.execute(db)
   return { communes: communes.rows, venues: venues.rows, revision: Number(state.rows[0]?.revision ?? 0) }
 }
@@ -37,7 +55,8 @@ async function nearestChanges(communes: CommuneState[], venues: VenuePoint[]): P
     const venueId = hit?.point.id ?? null
     const distance = hit?.distance ?? null
     const stored = c.distance_m === null ? null : Number(c.distance_m)
-    const same = stored === distance || (stored !== null && distance !== null && Math.abs(stored - distance) < 1e-6 && c.venue_id === venueId)
+    const same =
+      stored === distance || (stored !== null && distance !== null && Math.abs(stored - distance) < 1e-6 && c.venue_id === venueId)
     if (!same) changes.push({ code_insee: c.code_insee, venue_id: venueId, distance_m: distance })
   }
   return changes
@@ -109,10 +128,12 @@ export async function coverageRows(db: Kysely<Database>): Promise<CoverageRow[]>
 export async function expectedCoverage(db: Kysely<Database>): Promise<CoverageRow[]> {
   const state = await readState(db)
   const index = new NearestIndex(state.venues.map((v) => ({ ...v, latitude: Number(v.latitude), longitude: Number(v.longitude) })))
-  return state.communes.map((c) => {
-    const hit = index.nearest({ latitude: Number(c.latitude), longitude: Number(c.longitude) })
-    return { code_insee: c.code_insee, venue_id: hit?.point.id ?? null, distance_m: hit?.distance ?? null }
-  }).sort((a, b) => (a.code_insee < b.code_insee ? -1 : 1))
+  return state.communes
+    .map((c) => {
+      const hit = index.nearest({ latitude: Number(c.latitude), longitude: Number(c.longitude) })
+      return { code_insee: c.code_insee, venue_id: hit?.point.id ?? null, distance_m: hit?.distance ?? null }
+    })
+    .sort((a, b) => (a.code_insee < b.code_insee ? -1 : 1))
 }
 
 /** Rebuilds the low-zoom tile grid from the venues and bumps the revision (after a restore, which bypasses triggers). */

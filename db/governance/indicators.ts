@@ -6,8 +6,12 @@ import type { Database } from '../types.ts'
 import { ACTIVE_LABEL_SQL, ACTIVE_SPONSORSHIP_SQL } from '../venue-extras.ts'
 import { ensureCoverage } from './coverage.ts'
 import {
-  EMPLOIS_AVENIR_TARGET, WHITE_ZONE_DISTANCE_KM, WHITE_ZONE_MIN_POPULATION,
-  type DepartementFigures, type Indicators, type WhiteZone,
+  EMPLOIS_AVENIR_TARGET,
+  WHITE_ZONE_DISTANCE_KM,
+  WHITE_ZONE_MIN_POPULATION,
+  type DepartementFigures,
+  type Indicators,
+  type WhiteZone,
 } from '../../domain/governance/indicators.ts'
 import { SPONSORSHIP_KINDS } from '../../domain/sponsorship.ts'
 import { todayInParis } from '../../domain/time.ts'
@@ -27,13 +31,17 @@ function territoryFilters(territory: Territory): { communes: RawBuilder<boolean>
   }
 }
 
-
 /**
  * Indicators of a territory now, or at the end of `year` (the venues' state is rebuilt from venue_versions).
  * Coverage counts venues anywhere, not only inside the territory: people cross borders. Now, it is an aggregate of
  * the maintained commune_coverage table; `writer` (the primary when `db` is a replica) recomputes it if stale.
  */
-export async function computeIndicators(db: Kysely<Database>, territoryCode: string, year?: number | null, writer: Kysely<Database> = db): Promise<Indicators> {
+export async function computeIndicators(
+  db: Kysely<Database>,
+  territoryCode: string,
+  year?: number | null,
+  writer: Kysely<Database> = db,
+): Promise<Indicators> {
   const territory = parseTerritory(territoryCode)
   if (!territory) throw new UnknownTerritoryError(territoryCode)
   if (!year) await ensureCoverage(writer)
@@ -119,7 +127,9 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
   const where = territoryFilters(territory)
 
   const population = await sql<{ population: number; communes: number }>`
-    SELECT coalesce(sum(c.population), 0)::bigint AS population, count(*)::int AS communes FROM communes c WHERE ${where.communes}`.execute(db)
+    SELECT coalesce(sum(c.population), 0)::bigint AS population, count(*)::int AS communes FROM communes c WHERE ${where.communes}`.execute(
+    db,
+  )
   const pop = num(population.rows[0].population)
 
   const statuses = await sql<{ status: string; n: number }>`
@@ -128,7 +138,8 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
   for (const r of statuses.rows) byStatus[r.status] = num(r.n)
   const published = byStatus.published
 
-  const coverage = year ? await sql<{ p5: number; p10: number; p20: number; white: WhiteZone[] | null }>`
+  const coverage = year
+    ? await sql<{ p5: number; p10: number; p20: number; white: WhiteZone[] | null }>`
     WITH per AS MATERIALIZED (${coverageBands(src, where.communes)}),
     white AS (
       SELECT c.code_insee, c.nom, c.departement, c.population, c.latitude, c.longitude,
@@ -139,9 +150,10 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
       coalesce(sum(population) FILTER (WHERE band <= 10), 0)::bigint AS p10,
       coalesce(sum(population) FILTER (WHERE band <= 20), 0)::bigint AS p20,
       (SELECT json_agg(w ORDER BY w.population DESC, w.code_insee) FROM white w) AS white
-    FROM per`.execute(db) : await maintainedCoverage(db, where.communes)
+    FROM per`.execute(db)
+    : await maintainedCoverage(db, where.communes)
   const cov = coverage.rows[0]
-  const white = (typeof cov.white === 'string' ? JSON.parse(cov.white) : cov.white ?? []) as WhiteZone[]
+  const white = (typeof cov.white === 'string' ? JSON.parse(cov.white) : (cov.white ?? [])) as WhiteZone[]
   const share = (p: unknown) => (pop > 0 ? round(num(p) / pop) : 0)
 
   const labelActive = year
@@ -166,7 +178,9 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
   const sponsorshipActive = year
     ? sql<boolean>`(s.status IN ('active', 'ended') AND (s.archived_at IS NULL OR s.archived_at >= (${cutoff}::timestamp AT TIME ZONE 'Europe/Paris')) AND s.started_on <= ${asOf}::date AND (s.ended_on IS NULL OR s.ended_on >= ${asOf}::date))`
     : ACTIVE_SPONSORSHIP_SQL
-  const companyLive = year ? sql<boolean>`(co.archived_at IS NULL OR co.archived_at >= (${cutoff}::timestamp AT TIME ZONE 'Europe/Paris'))` : sql<boolean>`co.archived_at IS NULL`
+  const companyLive = year
+    ? sql<boolean>`(co.archived_at IS NULL OR co.archived_at >= (${cutoff}::timestamp AT TIME ZONE 'Europe/Paris'))`
+    : sql<boolean>`co.archived_at IS NULL`
   const sponsorships = await sql<{ kind: string; n: number; youth: number; companies: number; venues: number }>`
     SELECT s.kind, count(*)::int AS n, coalesce(sum(s.youth_count), 0)::int AS youth
     FROM sponsorships s JOIN companies co ON co.id = s.company_id JOIN venues sv ON sv.id = s.venue_id
@@ -185,7 +199,9 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
     FROM sponsorships s JOIN companies co ON co.id = s.company_id JOIN venues sv ON sv.id = s.venue_id
       JOIN LATERAL (SELECT sv.departement, sv.region) v ON true
     WHERE ${where.venues} AND s.started_on <= ${asOf}::date AND s.status <> 'suspended'
-      AND ${year ? sql`(s.archived_at IS NULL OR s.archived_at >= (${cutoff}::timestamp AT TIME ZONE 'Europe/Paris'))` : sql`s.archived_at IS NULL`} AND ${companyLive}`.execute(db)
+      AND ${year ? sql`(s.archived_at IS NULL OR s.archived_at >= (${cutoff}::timestamp AT TIME ZONE 'Europe/Paris'))` : sql`s.archived_at IS NULL`} AND ${companyLive}`.execute(
+    db,
+  )
   const byKind: Record<string, number> = Object.fromEntries(SPONSORSHIP_KINDS.map((k) => [k, 0]))
   let youth = 0
   for (const r of sponsorships.rows) {
@@ -204,7 +220,11 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
     venues: { published, per_10000: pop > 0 ? round((published / pop) * 10000, 3) : 0, by_status: byStatus },
     coverage_km: { 5: share(cov.p5), 10: share(cov.p10), 20: share(cov.p20) },
     covered_population: { 5: num(cov.p5), 10: num(cov.p10), 20: num(cov.p20) },
-    white_zones: { count: white.length, population: white.reduce((s, w) => s + num(w.population), 0), communes: white.map((w) => ({ ...w, population: num(w.population) })) },
+    white_zones: {
+      count: white.length,
+      population: white.reduce((s, w) => s + num(w.population), 0),
+      communes: white.map((w) => ({ ...w, population: num(w.population) })),
+    },
     sponsorships: {
       by_kind: byKind,
       active: Object.values(byKind).reduce((a, b) => a + b, 0),
@@ -231,10 +251,14 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
  * the monthly counters kept by a trigger on venue_versions (migrations/0811), not a read of the whole history.
  */
 export async function monthlyPublished(db: Db, territory: Territory, year: number | null): Promise<{ month: string; published: number }[]> {
-  const first = year ? sql`${`${year}-01-01`}::timestamp` : sql`date_trunc('month', now() AT TIME ZONE 'Europe/Paris') - interval '23 months'`
+  const first = year
+    ? sql`${`${year}-01-01`}::timestamp`
+    : sql`date_trunc('month', now() AT TIME ZONE 'Europe/Paris') - interval '23 months'`
   const last = year ? sql`${`${year}-12-01`}::timestamp` : sql`date_trunc('month', now() AT TIME ZONE 'Europe/Paris')`
-  const inTerritory = territory.kind === 'fr' ? sql`true`
-    : sql`EXISTS (SELECT 1 FROM communes c WHERE c.code_insee = s.code_insee AND ${territoryFilters(territory).communes})`
+  const inTerritory =
+    territory.kind === 'fr'
+      ? sql`true`
+      : sql`EXISTS (SELECT 1 FROM communes c WHERE c.code_insee = s.code_insee AND ${territoryFilters(territory).communes})`
   const result = await sql<{ month: string; published: number }>`
     WITH months AS (SELECT m FROM generate_series(${first}, ${last}, interval '1 month') AS m),
     per_month AS (SELECT s.month AS em, sum(s.delta) AS d FROM venue_published_months s WHERE s.month <= ${last} AND ${inTerritory} GROUP BY 1)
@@ -261,7 +285,9 @@ async function departementFiguresIn(db: Db): Promise<DepartementFigures[]> {
       count(*) FILTER (WHERE c.population >= ${WHITE_ZONE_MIN_POPULATION} AND (cc.distance_m IS NULL OR cc.distance_m > ${WHITE_ZONE_DISTANCE_KM * 1000}))::int AS white
     FROM communes c JOIN commune_coverage cc ON cc.code_insee = c.code_insee GROUP BY c.departement ORDER BY c.departement`.execute(db)
   const venues = await sql<{ code: string; n: number }>`
-    SELECT departement AS code, count(*)::int AS n FROM venues WHERE status = 'published' AND departement IS NOT NULL GROUP BY departement`.execute(db)
+    SELECT departement AS code, count(*)::int AS n FROM venues WHERE status = 'published' AND departement IS NOT NULL GROUP BY departement`.execute(
+    db,
+  )
   const sponsorships = await sql<{ code: string; n: number }>`
     SELECT v.departement AS code, count(*)::int AS n FROM sponsorships s JOIN venues v ON v.id = s.venue_id JOIN companies co ON co.id = s.company_id
     WHERE ${ACTIVE_SPONSORSHIP_SQL} AND co.archived_at IS NULL GROUP BY v.departement`.execute(db)
@@ -272,10 +298,14 @@ async function departementFiguresIn(db: Db): Promise<DepartementFigures[]> {
     const published = venueCount.get(r.code) ?? 0
     const share = (p: unknown) => (pop > 0 ? round(num(p) / pop) : 0)
     return {
-      code: r.code, population: pop, communes: num(r.communes), published,
+      code: r.code,
+      population: pop,
+      communes: num(r.communes),
+      published,
       per_10000: pop > 0 ? round((published / pop) * 10000, 3) : 0,
       coverage_km: { 5: share(r.p5), 10: share(r.p10), 20: share(r.p20) },
-      white_zones: num(r.white), sponsorships_active: sponsorCount.get(r.code) ?? 0,
+      white_zones: num(r.white),
+      sponsorships_active: sponsorCount.get(r.code) ?? 0,
     }
   })
 }

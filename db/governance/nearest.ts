@@ -16,7 +16,10 @@ const MAX_RINGS = 12
 /** Under this many points, comparing them all is cheaper than walking empty rings of cells. */
 const BRUTE_FORCE_BELOW = 200
 
-export interface GeoPoint { latitude: number; longitude: number }
+export interface GeoPoint {
+  latitude: number
+  longitude: number
+}
 
 export function geodesicDistance(a: GeoPoint, b: GeoPoint): number {
   return WGS84.Inverse(a.latitude, a.longitude, b.latitude, b.longitude, DISTANCE).s12 as number
@@ -32,7 +35,10 @@ export class NearestIndex<T extends GeoPoint> {
   private readonly cells = new Map<number, T[]>()
   private readonly columns: number
 
-  constructor(private readonly points: T[], private readonly cellDegrees = 0.25) {
+  constructor(
+    private readonly points: T[],
+    private readonly cellDegrees = 0.25,
+  ) {
     this.columns = Math.round(360 / cellDegrees)
     for (const p of points) {
       const key = this.key(this.row(p.latitude), this.column(p.longitude))
@@ -42,9 +48,15 @@ export class NearestIndex<T extends GeoPoint> {
     }
   }
 
-  private row(lat: number): number { return Math.floor((lat + 90) / this.cellDegrees) }
-  private column(lon: number): number { return ((Math.floor((lon + 180) / this.cellDegrees) % this.columns) + this.columns) % this.columns }
-  private key(row: number, column: number): number { return row * this.columns + column }
+  private row(lat: number): number {
+    return Math.floor((lat + 90) / this.cellDegrees)
+  }
+  private column(lon: number): number {
+    return ((Math.floor((lon + 180) / this.cellDegrees) % this.columns) + this.columns) % this.columns
+  }
+  private key(row: number, column: number): number {
+    return row * this.columns + column
+  }
 
   /** The nearest point and its geodesic distance in metres, or null when there is none. */
   nearest(at: GeoPoint): { point: T; distance: number } | null {
@@ -54,7 +66,10 @@ export class NearestIndex<T extends GeoPoint> {
     const consider = (p: T) => {
       if (haversine(at.latitude, at.longitude, p.latitude, p.longitude) * MARGIN >= bestDistance) return
       const d = geodesicDistance(at, p)
-      if (d < bestDistance) { best = p; bestDistance = d }
+      if (d < bestDistance) {
+        best = p
+        bestDistance = d
+      }
     }
     if (this.points.length < BRUTE_FORCE_BELOW) {
       for (const p of this.points) consider(p)
@@ -75,7 +90,10 @@ export class NearestIndex<T extends GeoPoint> {
           if (bucket) for (const p of bucket) consider(p)
         }
       }
-      if (best !== null && this.outsideBound(at, row0, column0, k) >= bestDistance) { proven = true; break }
+      if (best !== null && this.outsideBound(at, row0, column0, k) >= bestDistance) {
+        proven = true
+        break
+      }
     }
     if (!proven) for (const p of this.points) consider(p)
     return best === null ? null : { point: best, distance: bestDistance }

@@ -63,7 +63,11 @@ export interface PreparedRows {
 }
 
 /** Steps 1 and 2 of an import: validate each row on its own, then locate it; a file-level error as a string. */
-export async function prepareRows(db: Kysely<Database>, bytes: Uint8Array, options: Pick<ImportOptions, 'source' | 'fileName' | 'writer'>): Promise<PreparedRows | string> {
+export async function prepareRows(
+  db: Kysely<Database>,
+  bytes: Uint8Array,
+  options: Pick<ImportOptions, 'source' | 'fileName' | 'writer'>,
+): Promise<PreparedRows | string> {
   const read = await readImportFile(bytes, options.fileName)
   if (!read.ok) return read.message
   const format = detectFormat(read.headers)
@@ -80,7 +84,13 @@ export async function prepareRows(db: Kysely<Database>, bytes: Uint8Array, optio
   for (const raw of read.rows) {
     await slicer.pause()
     const parsed = format === 'v0' ? fromLegacyV0(raw.values) : parseStandardRecord(raw.values)
-    const report: RowReport = { row: raw.row, id: parsed.record?.id ?? stringOrNull(raw.values.id), outcome: 'rejected', errors: [...parsed.errors], warnings: [...parsed.warnings] }
+    const report: RowReport = {
+      row: raw.row,
+      id: parsed.record?.id ?? stringOrNull(raw.values.id),
+      outcome: 'rejected',
+      errors: [...parsed.errors],
+      warnings: [...parsed.warnings],
+    }
     reports.push(report)
     if (!parsed.record || report.errors.length > 0) continue
     const source = options.source ?? parsed.record.source ?? fallbackSource
@@ -95,13 +105,19 @@ export async function prepareRows(db: Kysely<Database>, bytes: Uint8Array, optio
   }
 
   // 2. Locate (INSEE code, commune centre).
-  const gazetteer = await loadGazetteerFor(db, valid.map((v) => v.record))
+  const gazetteer = await loadGazetteerFor(
+    db,
+    valid.map((v) => v.record),
+  )
   const located: { report: RowReport; data: VenueData; departement: string | null; region: string | null }[] = []
   for (const { report, record } of valid) {
     await slicer.pause()
     const place = locate(record, gazetteer)
     report.warnings.push(...place.warnings.map((message) => ({ field: 'localisation', message })), ...place.placement.warnings)
-    if (place.placement.errors.length > 0) { report.errors.push(...place.placement.errors); continue }
+    if (place.placement.errors.length > 0) {
+      report.errors.push(...place.placement.errors)
+      continue
+    }
     const data = recordToVenueData(place.record, fallbackSource, place.approximate)
     const commune = data.code_insee ? gazetteer.byInsee.get(data.code_insee) : undefined
     located.push({ report, data, departement: commune?.departement ?? null, region: commune?.region ?? null })
@@ -121,15 +137,31 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
   let writeAllowed = false
   let moderated = false
   const run = async (trx: Kysely<Database>) => {
-    const existing = await loadExisting(trx, located.map((r) => r.data))
-    const ready: { report: RowReport; data: VenueData; current: (VenueData & { id: string; version: number }) | undefined; publish: boolean; departement: string | null; region: string | null }[] = []
+    const existing = await loadExisting(
+      trx,
+      located.map((r) => r.data),
+    )
+    const ready: {
+      report: RowReport
+      data: VenueData
+      current: (VenueData & { id: string; version: number }) | undefined
+      publish: boolean
+      departement: string | null
+      region: string | null
+    }[] = []
     for (const item of located) {
       const current = existing.get(`${item.data.source}\u0000${item.data.source_id}`)
       const decision = gateVenueWrite(writer, {
-        kind: 'import', stored: current ?? null, result: { departement: item.departement, region: item.region, source: item.data.source },
+        kind: 'import',
+        stored: current ?? null,
+        result: { departement: item.departement, region: item.region, source: item.data.source },
       })
       if (!decision.allowed) {
-        item.report.errors.push({ field: decision.field, message: decision.message, value: decision.field === 'source' ? item.data.source : item.data.code_insee })
+        item.report.errors.push({
+          field: decision.field,
+          message: decision.message,
+          value: decision.field === 'source' ? item.data.source : item.data.code_insee,
+        })
         continue
       }
       ready.push({ ...item, current, publish: decision.publish })
@@ -143,7 +175,10 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
       const { current } = item
       if (current) item.report.venue_id = current.id
       // An import never lowers a venue's lifecycle: an archived venue stays archived.
-      if (current && sameVenueData(current, item.data)) { item.report.outcome = 'unchanged'; continue }
+      if (current && sameVenueData(current, item.data)) {
+        item.report.outcome = 'unchanged'
+        continue
+      }
       item.report.outcome = current ? 'updated' : 'created'
       if (!writeAllowed) continue
       if (!item.publish) {
@@ -151,9 +186,15 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
         const changes: Record<string, unknown> = {}
         if (current) for (const column of changedColumns(current, item.data)) changes[column] = item.data[column]
         const submission = await insertSubmission(trx, {
-          kind: current ? 'update' : 'create', venueId: current?.id ?? null, baseVersion: current?.version ?? null,
-          payload: current ? { changes } : { data: item.data }, submittedBy: options.actor, submitterId: options.actorId ?? options.actor,
-          departement: item.departement, region: item.region, message: `import ${fallbackSource}, ligne ${item.report.row}`,
+          kind: current ? 'update' : 'create',
+          venueId: current?.id ?? null,
+          baseVersion: current?.version ?? null,
+          payload: current ? { changes } : { data: item.data },
+          submittedBy: options.actor,
+          submitterId: options.actorId ?? options.actor,
+          departement: item.departement,
+          region: item.region,
+          message: `import ${fallbackSource}, ligne ${item.report.row}`,
         })
         item.report.submission_id = submission.id
         moderated = true
@@ -164,12 +205,30 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
       }
     }
     if (inserts.length > 0) {
-      const ids = await insertVenueIds(trx, inserts.map((i) => ({ data: i.data })), context)
-      ids.forEach((id, i) => { inserts[i].report.venue_id = id })
+      const ids = await insertVenueIds(
+        trx,
+        inserts.map((i) => ({ data: i.data })),
+        context,
+      )
+      ids.forEach((id, i) => {
+        inserts[i].report.venue_id = id
+      })
     }
     if (writeAllowed) {
-      await appendAudit(trx, { actor: options.actor, action: 'import', entity: 'import', entity_id: null,
-        detail: { source: fallbackSource, file: options.fileName ?? null, format, partial: !!options.partial, moderated, totals: tally(reports) } })
+      await appendAudit(trx, {
+        actor: options.actor,
+        action: 'import',
+        entity: 'import',
+        entity_id: null,
+        detail: {
+          source: fallbackSource,
+          file: options.fileName ?? null,
+          format,
+          partial: !!options.partial,
+          moderated,
+          totals: tally(reports),
+        },
+      })
     }
   }
   if (options.dryRun) await run(db)
@@ -182,7 +241,10 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
 
   return {
     status: writeAllowed ? (moderated ? 'submitted' : 'applied') : options.dryRun ? 'dry_run' : 'rejected',
-    format, file_error: null, totals: tally(reports), rows: reports,
+    format,
+    file_error: null,
+    totals: tally(reports),
+    rows: reports,
   }
 }
 
@@ -199,8 +261,12 @@ async function loadExisting(db: Kysely<Database>, data: VenueData[]) {
   for (const d of data) bySource.set(d.source, [...(bySource.get(d.source) ?? []), d.source_id])
   for (const [source, ids] of bySource) {
     for (let i = 0; i < ids.length; i += 5000) {
-      const rows = await db.selectFrom('venues').selectAll().where('source', '=', source)
-        .where('source_id', 'in', ids.slice(i, i + 5000)).execute()
+      const rows = await db
+        .selectFrom('venues')
+        .selectAll()
+        .where('source', '=', source)
+        .where('source_id', 'in', ids.slice(i, i + 5000))
+        .execute()
       for (const row of rows) map.set(`${row.source}\u0000${row.source_id}`, row)
     }
   }

@@ -1,13 +1,19 @@
 // Fills what a row leaves out from the gazetteer: the INSEE code from postcode + commune name, and the
 // commune centre when coordinates are missing (then flagged approximate); checks the point against the commune.
-import { type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import { checkPlacement } from '../geo/placement.ts'
 import type { FieldIssue, StandardRecord } from '../standard/index.ts'
 import type { Database } from '../types.ts'
 
 interface CommuneRef {
-  code_insee: string; nom_normalise: string; departement: string; region: string
-  codes_postaux: string[]; latitude: number; longitude: number; population: number
+  code_insee: string
+  nom_normalise: string
+  departement: string
+  region: string
+  codes_postaux: string[]
+  latitude: number
+  longitude: number
+  population: number
 }
 
 export interface Gazetteer {
@@ -16,21 +22,35 @@ export interface Gazetteer {
 }
 
 export function normalizeName(value: string): string {
-  return value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/\b(st)\b/g, 'saint').replace(/\b(ste)\b/g, 'sainte').replace(/[^a-z0-9]+/g, ' ').trim()
+  return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\b(st)\b/g, 'saint')
+    .replace(/\b(ste)\b/g, 'sainte')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
 }
 
 export async function loadGazetteerFor(db: Kysely<Database>, records: StandardRecord[]): Promise<Gazetteer> {
   const insee = [...new Set(records.map((r) => r.code_insee).filter((c): c is string => !!c))]
   // Postcodes are only needed for rows that lack their INSEE code or their coordinates.
-  const postcodes = [...new Set(records.filter((r) => !r.code_insee || r.latitude === null || r.longitude === null).map((r) => r.code_postal))]
-  const rows: CommuneRef[] = insee.length + postcodes.length === 0 ? [] : await db.selectFrom('communes')
-    .select(['code_insee', 'nom_normalise', 'departement', 'region', 'codes_postaux', 'latitude', 'longitude', 'population'])
-    .where((eb) => eb.or([
-      ...(insee.length ? [eb('code_insee', 'in', insee)] : []),
-      ...(postcodes.length ? [eb('codes_postaux', '&&', eb.val(postcodes) as never)] : []),
-    ]))
-    .execute()
+  const postcodes = [
+    ...new Set(records.filter((r) => !r.code_insee || r.latitude === null || r.longitude === null).map((r) => r.code_postal)),
+  ]
+  const rows: CommuneRef[] =
+    insee.length + postcodes.length === 0
+      ? []
+      : await db
+          .selectFrom('communes')
+          .select(['code_insee', 'nom_normalise', 'departement', 'region', 'codes_postaux', 'latitude', 'longitude', 'population'])
+          .where((eb) =>
+            eb.or([
+              ...(insee.length ? [eb('code_insee', 'in', insee)] : []),
+              ...(postcodes.length ? [eb('codes_postaux', '&&', eb.val(postcodes) as never)] : []),
+            ]),
+          )
+          .execute()
   const byInsee = new Map(rows.map((r) => [r.code_insee, r]))
   const byPostcode = new Map<string, CommuneRef[]>()
   for (const row of rows) for (const cp of row.codes_postaux) byPostcode.set(cp, [...(byPostcode.get(cp) ?? []), row])
@@ -55,9 +75,10 @@ export function locate(record: StandardRecord, gazetteer: Gazetteer): Located {
   if (!codeInsee) {
     const candidates = gazetteer.byPostcode.get(record.code_postal) ?? []
     const name = normalizeName(record.commune)
-    commune = candidates.find((c) => c.nom_normalise === name)
-      ?? candidates.find((c) => c.nom_normalise.includes(name) || name.includes(c.nom_normalise))
-      ?? (candidates.length === 1 ? candidates[0] : undefined)
+    commune =
+      candidates.find((c) => c.nom_normalise === name) ??
+      candidates.find((c) => c.nom_normalise.includes(name) || name.includes(c.nom_normalise)) ??
+      (candidates.length === 1 ? candidates[0] : undefined)
     if (commune) {
       codeInsee = commune.code_insee
       warnings.push(`code_insee déduit du code postal et de la commune : ${codeInsee}`)
@@ -76,7 +97,10 @@ export function locate(record: StandardRecord, gazetteer: Gazetteer): Located {
       warnings.push('coordonnées absentes et commune introuvable : le lieu ne sera pas sur la carte')
     }
   }
-  const placement = checkPlacement({ latitude, longitude, commune: record.commune },
-    codeInsee ? gazetteer.byInsee.get(codeInsee) : undefined, approximate)
+  const placement = checkPlacement(
+    { latitude, longitude, commune: record.commune },
+    codeInsee ? gazetteer.byInsee.get(codeInsee) : undefined,
+    approximate,
+  )
   return { record: { ...record, code_insee: codeInsee, latitude, longitude }, approximate, warnings, placement }
 }

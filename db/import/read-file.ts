@@ -10,9 +10,7 @@ export interface RawRow {
   values: Record<string, unknown>
 }
 
-export type ReadResult =
-  | { ok: true; format: 'csv' | 'json'; headers: string[]; rows: RawRow[] }
-  | { ok: false; message: string }
+export type ReadResult = { ok: true; format: 'csv' | 'json'; headers: string[]; rows: RawRow[] } | { ok: false; message: string }
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
 /** The standard has 32 columns, its legacy v0.1 fewer: anything far beyond is not a venue file. */
@@ -33,17 +31,22 @@ export async function readImportFile(bytes: Uint8Array, fileName = ''): Promise<
   } catch {
     return { ok: false, message: "Le fichier n'est pas encodé en UTF-8. Enregistrez-le au format « CSV UTF-8 » et réessayez." }
   }
-  if (text.includes('\u0000')) return { ok: false, message: 'Le fichier contient des octets nuls : ce n’est pas un fichier texte CSV ou JSON.' }
+  if (text.includes('\u0000'))
+    return { ok: false, message: 'Le fichier contient des octets nuls : ce n’est pas un fichier texte CSV ou JSON.' }
   const trimmed = text.trimStart()
   const looksJson = fileName.toLowerCase().endsWith('.json') || trimmed.startsWith('[') || trimmed.startsWith('{')
   return looksJson ? readJson(trimmed) : readCsv(text)
 }
 
-const tooManyColumns = (count: number): ReadResult => ({ ok: false, message:
-  `Le fichier a ${frenchInt(count)} colonnes ; un fichier de lieux en a au plus ${MAX_IMPORT_COLUMNS} (le standard en compte 32). Vérifiez le séparateur et l’en-tête.` })
+const tooManyColumns = (count: number): ReadResult => ({
+  ok: false,
+  message: `Le fichier a ${frenchInt(count)} colonnes ; un fichier de lieux en a au plus ${MAX_IMPORT_COLUMNS} (le standard en compte 32). Vérifiez le séparateur et l’en-tête.`,
+})
 
-const cellTooLong = (row: number, column: string): ReadResult => ({ ok: false, message:
-  `Ligne ${row}, colonne « ${column} » : valeur de plus de ${frenchInt(MAX_CELL_CHARS)} caractères. Aucune ligne n'a été importée.` })
+const cellTooLong = (row: number, column: string): ReadResult => ({
+  ok: false,
+  message: `Ligne ${row}, colonne « ${column} » : valeur de plus de ${frenchInt(MAX_CELL_CHARS)} caractères. Aucune ligne n'a été importée.`,
+})
 
 function readJson(text: string): ReadResult {
   let data: unknown
@@ -53,10 +56,13 @@ function readJson(text: string): ReadResult {
     return { ok: false, message: `JSON invalide : ${(error as Error).message}` }
   }
   // Accept a bare array, or the common wrappers of producers' files.
-  const list = Array.isArray(data) ? data
-    : data && typeof data === 'object' && Array.isArray((data as Record<string, unknown>).items) ? (data as { items: unknown[] }).items
-    : data && typeof data === 'object' && Array.isArray((data as Record<string, unknown>).features)
-      ? (data as { features: { properties?: unknown }[] }).features.map((f) => f?.properties) : null
+  const list = Array.isArray(data)
+    ? data
+    : data && typeof data === 'object' && Array.isArray((data as Record<string, unknown>).items)
+      ? (data as { items: unknown[] }).items
+      : data && typeof data === 'object' && Array.isArray((data as Record<string, unknown>).features)
+        ? (data as { features: { properties?: unknown }[] }).features.map((f) => f?.properties)
+        : null
   if (!list) return { ok: false, message: 'Le JSON doit être un tableau de lieux (ou un objet avec « items » ou une FeatureCollection).' }
   const rows: RawRow[] = []
   const headers = new Set<string>()
@@ -90,11 +96,16 @@ async function readCsv(text: string): Promise<ReadResult> {
   } catch (error) {
     const e = error as Error & { lines?: number; code?: string }
     const where = e.lines ? ` (ligne ${e.lines})` : ''
-    const what = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'un guillemet ouvert n’est jamais fermé'
-      : e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? 'une ligne n’a pas le même nombre de colonnes que l’en-tête'
-      : e.code === 'CSV_INVALID_CLOSING_QUOTE' ? 'un guillemet est mal placé'
-      : e.code === 'CSV_MAX_RECORD_SIZE' ? 'une ligne est trop longue'
-      : e.message
+    const what =
+      e.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'un guillemet ouvert n’est jamais fermé'
+        : e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH'
+          ? 'une ligne n’a pas le même nombre de colonnes que l’en-tête'
+          : e.code === 'CSV_INVALID_CLOSING_QUOTE'
+            ? 'un guillemet est mal placé'
+            : e.code === 'CSV_MAX_RECORD_SIZE'
+              ? 'une ligne est trop longue'
+              : e.message
     return { ok: false, message: `CSV illisible${where} : ${what}. Aucune ligne n'a été importée.` }
   }
   if (records.length === 0) return { ok: false, message: 'Le fichier ne contient pas d’en-tête.' }
@@ -124,9 +135,11 @@ async function parseCsvInSlices(text: string, delimiter: string): Promise<string
   const records: string[][] = []
   let failure: Error | null = null
   parser.on('data', (record: string[]) => records.push(record))
-  parser.on('error', (error) => { failure ??= error })
+  parser.on('error', (error) => {
+    failure ??= error
+  })
   const ended = new Promise<void>((resolve) => parser.on('end', resolve).on('close', resolve))
-  for (let i = 0; i < text.length && !failure;) {
+  for (let i = 0; i < text.length && !failure; ) {
     let end = Math.min(i + CSV_SLICE_CHARS, text.length)
     // Never cut a surrogate pair: each slice is encoded to UTF-8 on its own.
     const last = text.charCodeAt(end - 1)

@@ -14,7 +14,12 @@ export function timeSlicer(sliceMs = SLICE_MS): TimeSlicer {
   return {
     pause() {
       if (performance.now() < until) return
-      return new Promise<void>((resolve) => setImmediate(() => { until = performance.now() + sliceMs; resolve() }))
+      return new Promise<void>((resolve) =>
+        setImmediate(() => {
+          until = performance.now() + sliceMs
+          resolve()
+        }),
+      )
     },
   }
 }

@@ -24,16 +24,41 @@ export interface OpenDataResource {
 
 const ALL = { lists: {} }
 export const OPEN_DATA_RESOURCES: OpenDataResource[] = [
-  { file: 'lieux-mediation-numerique.csv', title: 'Lieux de médiation numérique (CSV, standard v1.0.2)', format: 'csv', mime: 'text/csv',
-    description: 'Tous les lieux publiés, au standard national des lieux de médiation numérique v1.0.2 (séparateur « , », listes séparées par « | »).',
-    schema: 'LaMednum/standard-mediation-num', stream: (db) => standardCsvStream(db, ALL) },
-  { file: 'lieux-mediation-numerique.json', title: 'Lieux de médiation numérique (JSON, standard v1.0.2)', format: 'json', mime: 'application/json',
+  {
+    file: 'lieux-mediation-numerique.csv',
+    title: 'Lieux de médiation numérique (CSV, standard v1.0.2)',
+    format: 'csv',
+    mime: 'text/csv',
+    description:
+      'Tous les lieux publiés, au standard national des lieux de médiation numérique v1.0.2 (séparateur « , », listes séparées par « | »).',
+    schema: 'LaMednum/standard-mediation-num',
+    stream: (db) => standardCsvStream(db, ALL),
+  },
+  {
+    file: 'lieux-mediation-numerique.json',
+    title: 'Lieux de médiation numérique (JSON, standard v1.0.2)',
+    format: 'json',
+    mime: 'application/json',
     description: 'Tous les lieux publiés, au standard national v1.0.2, en tableau JSON.',
-    schema: 'LaMednum/standard-mediation-num', stream: (db) => standardJsonStream(db, ALL) },
-  { file: 'data-inclusion-structures.json', title: 'Structures data·inclusion', format: 'json', mime: 'application/json',
-    description: 'Une structure data·inclusion v1 par lieu publié.', stream: (db) => structuresStream(db, ALL) },
-  { file: 'data-inclusion-services.json', title: 'Services data·inclusion', format: 'json', mime: 'application/json',
-    description: 'Un service « Médiation numérique » data·inclusion v1 par lieu publié.', stream: (db) => servicesStream(db, ALL) },
+    schema: 'LaMednum/standard-mediation-num',
+    stream: (db) => standardJsonStream(db, ALL),
+  },
+  {
+    file: 'data-inclusion-structures.json',
+    title: 'Structures data·inclusion',
+    format: 'json',
+    mime: 'application/json',
+    description: 'Une structure data·inclusion v1 par lieu publié.',
+    stream: (db) => structuresStream(db, ALL),
+  },
+  {
+    file: 'data-inclusion-services.json',
+    title: 'Services data·inclusion',
+    format: 'json',
+    mime: 'application/json',
+    description: 'Un service « Médiation numérique » data·inclusion v1 par lieu publié.',
+    stream: (db) => servicesStream(db, ALL),
+  },
 ]
 
 export interface BuiltFile {
@@ -58,13 +83,18 @@ export async function buildOpenData(db: Kysely<Database>, root: string): Promise
   await mkdir(dir, { recursive: true })
   try {
     // One REPEATABLE READ snapshot: the four files and the cursor describe the same state.
-    const build = await db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
-      const state = await feedDb(trx).selectFrom('venue_changes')
-        .select([sql<string>`coalesce(max(seq), 0)::text`.as('cursor'), sql<Date | null>`max(changed_at)`.as('updated')]).executeTakeFirstOrThrow()
-      const files: BuiltFile[] = []
-      for (const resource of OPEN_DATA_RESOURCES) files.push(await writeResource(trx, dir, resource))
-      return { cursor: state.cursor, updated: new Date(state.updated ?? 0).toISOString(), dir, files }
-    })
+    const build = await db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        const state = await feedDb(trx)
+          .selectFrom('venue_changes')
+          .select([sql<string>`coalesce(max(seq), 0)::text`.as('cursor'), sql<Date | null>`max(changed_at)`.as('updated')])
+          .executeTakeFirstOrThrow()
+        const files: BuiltFile[] = []
+        for (const resource of OPEN_DATA_RESOURCES) files.push(await writeResource(trx, dir, resource))
+        return { cursor: state.cursor, updated: new Date(state.updated ?? 0).toISOString(), dir, files }
+      })
     await writeFile(join(dir, 'build.json'), JSON.stringify(build))
     return build
   } catch (error) {
@@ -78,7 +108,11 @@ async function writeResource(db: Kysely<Database>, dir: string, resource: OpenDa
   let size = 0
   const target = join(dir, resource.file)
   const tee = new Transform({
-    transform(chunk: Buffer, _encoding, done) { hash.update(chunk); size += chunk.length; done(null, chunk) },
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk)
+      size += chunk.length
+      done(null, chunk)
+    },
   })
   await pipeline(Readable.from(resource.stream(db)), tee, createWriteStream(target))
   await pipeline(createReadStream(target), createGzip({ level: 9 }), createWriteStream(`${target}.gz`))

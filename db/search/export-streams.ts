@@ -14,7 +14,10 @@ const record = (venue: VenueSelectRow) => venueToRecord(venue as unknown as Venu
 export async function* standardCsvStream(db: Kysely<Database>, filter: SearchFilter): AsyncGenerator<string> {
   yield STANDARD_CSV_HEADER + '\n'
   for await (const batch of streamVenues(db, filter)) {
-    yield stringifySafeCsv(batch.map((venue) => toStandardRow(record(venue))), { record_delimiter: '\n' })
+    yield stringifySafeCsv(
+      batch.map((venue) => toStandardRow(record(venue))),
+      { record_delimiter: '\n' },
+    )
   }
 }
 

@@ -4,7 +4,14 @@
 // these next to its filters; asked one by one they cost a dozen requests per search.
 import type { Kysely } from 'kysely'
 import type { Database } from '../types.ts'
-import { LIST_FILTER_FIELDS, parseFilterParams, type FilterIssue, type FilterParams, type ListFilterField, type SearchFilter } from './filters.ts'
+import {
+  LIST_FILTER_FIELDS,
+  parseFilterParams,
+  type FilterIssue,
+  type FilterParams,
+  type ListFilterField,
+  type SearchFilter,
+} from './filters.ts'
 import { countByListValue, countVenues } from './query.ts'
 
 export interface FacetOptionsRequest {
@@ -21,18 +28,39 @@ export interface FacetOptions {
   counts_without: Record<string, number>
 }
 
-const FILTER_NAMES = new Set<string>(['near', 'radius', 'bbox', 'q', 'commune', 'departement', 'region', 'labels', 'sponsored',
-  'fiche_acces_libre', 'open_at', 'open_on', ...LIST_FILTER_FIELDS])
+const FILTER_NAMES = new Set<string>([
+  'near',
+  'radius',
+  'bbox',
+  'q',
+  'commune',
+  'departement',
+  'region',
+  'labels',
+  'sponsored',
+  'fiche_acces_libre',
+  'open_at',
+  'open_on',
+  ...LIST_FILTER_FIELDS,
+])
 
 /** Reads `count_with` / `count_without` (items separated by `|`); issues name the parameter at fault. */
-export function parseFacetOptions(countWith: string | undefined, countWithout: string | undefined): { request: FacetOptionsRequest; issues: FilterIssue[] } {
+export function parseFacetOptions(
+  countWith: string | undefined,
+  countWithout: string | undefined,
+): { request: FacetOptionsRequest; issues: FilterIssue[] } {
   const issues: FilterIssue[] = []
-  const split = (text: string | undefined) => (text ?? '').split('|').map((s) => s.trim()).filter(Boolean)
+  const split = (text: string | undefined) =>
+    (text ?? '')
+      .split('|')
+      .map((s) => s.trim())
+      .filter(Boolean)
   const withItems = split(countWith)
   const withoutItems = split(countWithout)
   for (const item of withItems) {
     const name = item.slice(0, item.indexOf(':'))
-    if (!item.includes(':') || !FILTER_NAMES.has(name)) issues.push({ field: 'count_with', message: `« ${item} » : attendu « paramètre:valeur » avec un paramètre de filtre` })
+    if (!item.includes(':') || !FILTER_NAMES.has(name))
+      issues.push({ field: 'count_with', message: `« ${item} » : attendu « paramètre:valeur » avec un paramètre de filtre` })
   }
   for (const name of withoutItems) {
     if (!FILTER_NAMES.has(name)) issues.push({ field: 'count_without', message: `« ${name} » n’est pas un paramètre de filtre` })
@@ -48,18 +76,27 @@ function variant(params: FilterParams, change: (p: FilterParams) => void): { fil
 }
 
 /** Every count of `request`, under the filters `params` (already validated by the caller). */
-export async function facetOptions(db: Kysely<Database>, params: FilterParams, filter: SearchFilter, request: FacetOptionsRequest): Promise<{ options: FacetOptions; issues: FilterIssue[] }> {
+export async function facetOptions(
+  db: Kysely<Database>,
+  params: FilterParams,
+  filter: SearchFilter,
+  request: FacetOptionsRequest,
+): Promise<{ options: FacetOptions; issues: FilterIssue[] }> {
   const options: FacetOptions = { facets_alone: {}, counts_with: {}, counts_without: {} }
   const issues: FilterIssue[] = []
   const totals: { into: Record<string, number>; key: string; filter: SearchFilter }[] = []
   for (const item of request.with) {
     const at = item.indexOf(':')
-    const v = variant(params, (p) => { p[item.slice(0, at) as keyof FilterParams] = item.slice(at + 1) })
+    const v = variant(params, (p) => {
+      p[item.slice(0, at) as keyof FilterParams] = item.slice(at + 1)
+    })
     issues.push(...v.issues.map((i) => ({ field: 'count_with', message: `${item} : ${i.message}` })))
     totals.push({ into: options.counts_with, key: item, filter: v.filter })
   }
   for (const name of request.without) {
-    const v = variant(params, (p) => { delete p[name as keyof FilterParams] })
+    const v = variant(params, (p) => {
+      delete p[name as keyof FilterParams]
+    })
     issues.push(...v.issues.map((i) => ({ field: 'count_without', message: `${name} : ${i.message}` })))
     totals.push({ into: options.counts_without, key: name, filter: v.filter })
   }
@@ -69,6 +106,11 @@ export async function facetOptions(db: Kysely<Database>, params: FilterParams, f
     delete lists[field]
     options.facets_alone[field] = (await countByListValue(db, { ...filter, lists }, [field]))[field] ?? {}
   })
-  await Promise.all([...alone, ...totals.map(async (t) => { t.into[t.key] = await countVenues(db, t.filter) })])
+  await Promise.all([
+    ...alone,
+    ...totals.map(async (t) => {
+      t.into[t.key] = await countVenues(db, t.filter)
+    }),
+  ])
   return { options, issues }
 }

@@ -41,14 +41,56 @@ export function matchesHours(filter: SearchFilter, horaires: string | null): boo
   return (!filter.openAt || isOpenAt(horaires, filter.openAt)) && (!filter.openOn || isOpenOnDay(horaires, filter.openOn))
 }
 
-export interface FilterIssue { field: string; message: string }
+export interface FilterIssue {
+  field: string
+  message: string
+}
 
 /** The raw query parameters that carry filters (all strings, comma lists where plural). */
-export type FilterParams = Partial<Record<'near' | 'radius' | 'bbox' | 'q' | 'commune' | 'departement' | 'region' | 'labels' | 'sponsored' | 'fiche_acces_libre' | 'open_at' | 'open_on' | 'source' | 'source_id' | ListFilterField, string>>
+export type FilterParams = Partial<
+  Record<
+    | 'near'
+    | 'radius'
+    | 'bbox'
+    | 'q'
+    | 'commune'
+    | 'departement'
+    | 'region'
+    | 'labels'
+    | 'sponsored'
+    | 'fiche_acces_libre'
+    | 'open_at'
+    | 'open_on'
+    | 'source'
+    | 'source_id'
+    | ListFilterField,
+    string
+  >
+>
 
-export const FILTER_PARAM_NAMES = ['near', 'radius', 'bbox', 'q', 'commune', 'departement', 'region', 'labels', 'sponsored', 'fiche_acces_libre', 'open_at', 'open_on', 'source', 'source_id', ...LIST_FILTER_FIELDS] as const
+export const FILTER_PARAM_NAMES = [
+  'near',
+  'radius',
+  'bbox',
+  'q',
+  'commune',
+  'departement',
+  'region',
+  'labels',
+  'sponsored',
+  'fiche_acces_libre',
+  'open_at',
+  'open_on',
+  'source',
+  'source_id',
+  ...LIST_FILTER_FIELDS,
+] as const
 
-const commaList = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean)
+const commaList = (value: string) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
 
 export function parseBbox(value: string): [number, number, number, number] | null {
   const parts = value.split(',').map((s) => s.trim())
@@ -70,7 +112,8 @@ export function parseFilterParams(params: FilterParams, now: Date = new Date()):
   }
   if (params.radius !== undefined) {
     const radius = Number(params.radius)
-    if (!Number.isFinite(radius) || radius <= 0 || radius > 20_000_000) issues.push({ field: 'radius', message: 'distance en mètres attendue, entre 0 et 20 000 000' })
+    if (!Number.isFinite(radius) || radius <= 0 || radius > 20_000_000)
+      issues.push({ field: 'radius', message: 'distance en mètres attendue, entre 0 et 20 000 000' })
     else if (!filter.near && params.near === undefined) issues.push({ field: 'radius', message: '« radius » demande « near »' })
     else filter.radius = radius
   }
@@ -89,7 +132,8 @@ export function parseFilterParams(params: FilterParams, now: Date = new Date()):
     if (raw === undefined) continue
     const values = commaList(raw)
     const bad = values.filter((v) => !pattern.test(v))
-    if (values.length === 0 || bad.length > 0) issues.push({ field, message: `valeur(s) invalide(s) ${bad.map((b) => `« ${b} »`).join(', ')} : ${label} séparés par des virgules` })
+    if (values.length === 0 || bad.length > 0)
+      issues.push({ field, message: `valeur(s) invalide(s) ${bad.map((b) => `« ${b} »`).join(', ')} : ${label} séparés par des virgules` })
     // A whole city (Lyon 69123) stands for its arrondissements, where venues are coded.
     else filter[field] = field === 'commune' ? withArrondissements(values) : values
   }
@@ -100,7 +144,10 @@ export function parseFilterParams(params: FilterParams, now: Date = new Date()):
     const values = commaList(raw)
     const unknown = values.filter((v) => !allowed.includes(v))
     if (values.length === 0 || unknown.length > 0) {
-      issues.push({ field, message: `valeur(s) inconnue(s) ${unknown.map((u) => `« ${u} »`).join(', ')} ; valeurs autorisées : ${allowed.join(' ; ')}` })
+      issues.push({
+        field,
+        message: `valeur(s) inconnue(s) ${unknown.map((u) => `« ${u} »`).join(', ')} ; valeurs autorisées : ${allowed.join(' ; ')}`,
+      })
     } else filter.lists[field] = values
   }
   if (params.labels !== undefined) {
@@ -120,12 +167,20 @@ export function parseFilterParams(params: FilterParams, now: Date = new Date()):
   }
   if (params.open_at !== undefined) {
     const at = parseOpenAt(params.open_at, now)
-    if (!at) issues.push({ field: 'open_at', message: 'attendu « now » ou une date ISO 8601 (ex. 2026-07-14T10:00, heure de Paris si sans décalage)' })
+    if (!at)
+      issues.push({
+        field: 'open_at',
+        message: 'attendu « now » ou une date ISO 8601 (ex. 2026-07-14T10:00, heure de Paris si sans décalage)',
+      })
     else filter.openAt = at
   }
   if (params.open_on !== undefined) {
     const day = parseOpenOn(params.open_on, now)
-    if (!day) issues.push({ field: 'open_on', message: 'attendu une date AAAA-MM-JJ ou un jour de la semaine : mo, tu, we, th, fr, sa, su (le prochain, aujourd’hui compris)' })
+    if (!day)
+      issues.push({
+        field: 'open_on',
+        message: 'attendu une date AAAA-MM-JJ ou un jour de la semaine : mo, tu, we, th, fr, sa, su (le prochain, aujourd’hui compris)',
+      })
     else filter.openOn = day
   }
   if (params.source !== undefined) {
@@ -134,7 +189,8 @@ export function parseFilterParams(params: FilterParams, now: Date = new Date()):
   }
   if (params.source_id !== undefined) {
     const values = commaList(params.source_id)
-    if (values.length === 0 || values.length > 1000) issues.push({ field: 'source_id', message: 'identifiants du producteur séparés par des virgules (1 à 1000)' })
+    if (values.length === 0 || values.length > 1000)
+      issues.push({ field: 'source_id', message: 'identifiants du producteur séparés par des virgules (1 à 1000)' })
     else filter.sourceIds = values
   }
   return { filter, issues }
@@ -148,8 +204,14 @@ export function nearPoint(near: { lat: number; lon: number }) {
 
 /** SQL words of a `q`: its normalised tokens (normalised again in SQL with maillage_normalize). */
 function qTokens(q: string): string[] {
-  return q.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)
-    .map((t) => (t === 'st' ? 'saint' : t === 'ste' ? 'sainte' : t)).slice(0, 8)
+  return q
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .map((t) => (t === 'st' ? 'saint' : t === 'ste' ? 'sainte' : t))
+    .slice(0, 8)
 }
 
 /** The WHERE conditions of a filter (published venues only). `open_at` is evaluated by the caller in JS. */
@@ -167,9 +229,11 @@ export function filterConditions(eb: VenueEb, filter: SearchFilter): Expression<
   if (filter.q) {
     for (const token of qTokens(filter.q)) {
       // Substring for short or exact words, word similarity (pg_trgm, GIN-indexed) for typos.
-      conditions.push(token.length < 4
-        ? sql<SqlBool>`venues.search_text LIKE ${'%' + token + '%'}`
-        : sql<SqlBool>`(venues.search_text LIKE ${'%' + token + '%'} OR ${token} <% venues.search_text)`)
+      conditions.push(
+        token.length < 4
+          ? sql<SqlBool>`venues.search_text LIKE ${'%' + token + '%'}`
+          : sql<SqlBool>`(venues.search_text LIKE ${'%' + token + '%'} OR ${token} <% venues.search_text)`,
+      )
     }
   }
   if (filter.commune) conditions.push(eb('venues.code_insee', 'in', filter.commune))

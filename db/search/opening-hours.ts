@@ -7,10 +7,24 @@ import { parseHours as parse } from '../../domain/opening-hours/parse.ts'
 
 const PARIS = 'Europe/Paris'
 const wallFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: PARIS, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  timeZone: PARIS,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
 })
 
-interface Wall { year: number; month: number; day: number; hour: number; minute: number; second: number }
+interface Wall {
+  year: number
+  month: number
+  day: number
+  hour: number
+  minute: number
+  second: number
+}
 
 function parisWall(instant: Date): Wall {
   const parts = Object.fromEntries(wallFormat.formatToParts(instant).map((p) => [p.type, p.value]))
@@ -111,7 +125,9 @@ export function parseOpenAt(value: string, now: Date = new Date()): Date | null 
   if (!m) return null
   const [, y, mo, d, h = '00', mi = '00', s = '00', zone] = m
   if (zone) {
-    const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${zone === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`)
+    const date = new Date(
+      `${y}-${mo}-${d}T${h}:${mi}:${s}${zone === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`,
+    )
     return Number.isNaN(date.getTime()) ? null : date
   }
   const fake = new Date(+y, +mo - 1, +d, +h, +mi, +s)

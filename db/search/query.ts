@@ -8,12 +8,46 @@ import { filterConditions, hasHoursFilter, matchesHours, nearPoint, type SearchF
 import { ACTIVE_LABEL_SQL, ACTIVE_SPONSORSHIP_SQL, type VenueExtras } from '../venue-extras.ts'
 
 export const VENUE_SELECT = [
-  'id', 'source', 'source_id', 'pivot', 'nom', 'commune', 'code_postal', 'code_insee', 'adresse', 'complement_adresse',
-  'latitude', 'longitude', 'typologie', 'telephone', 'courriels', 'site_web', 'horaires', 'presentation_resume',
-  'presentation_detail', 'itinerance', 'structure_parente', 'date_maj', 'services', 'publics_specifiquement_adresses',
-  'prise_en_charge_specifique', 'frais_a_charge', 'dispositif_programmes_nationaux', 'formations_labels',
-  'autres_formations_labels', 'modalites_acces', 'modalites_accompagnement', 'fiche_acces_libre', 'prise_rdv',
-  'departement', 'region', 'status', 'version', 'location_approximate', 'updated_at', 'merged_into',
+  'id',
+  'source',
+  'source_id',
+  'pivot',
+  'nom',
+  'commune',
+  'code_postal',
+  'code_insee',
+  'adresse',
+  'complement_adresse',
+  'latitude',
+  'longitude',
+  'typologie',
+  'telephone',
+  'courriels',
+  'site_web',
+  'horaires',
+  'presentation_resume',
+  'presentation_detail',
+  'itinerance',
+  'structure_parente',
+  'date_maj',
+  'services',
+  'publics_specifiquement_adresses',
+  'prise_en_charge_specifique',
+  'frais_a_charge',
+  'dispositif_programmes_nationaux',
+  'formations_labels',
+  'autres_formations_labels',
+  'modalites_acces',
+  'modalites_accompagnement',
+  'fiche_acces_libre',
+  'prise_rdv',
+  'departement',
+  'region',
+  'status',
+  'version',
+  'location_approximate',
+  'updated_at',
+  'merged_into',
 ] as const satisfies readonly (keyof VenuesTable)[]
 
 export type VenueSelectRow = Pick<Selectable<VenuesTable>, (typeof VENUE_SELECT)[number]>
@@ -38,20 +72,33 @@ export interface SearchPage {
 const SPHERE_SLACK = 0.01
 
 /** One page of venues matching `filter`, after `after`, in id order or by distance when `near` is set. */
-export async function searchVenues(db: Kysely<Database>, filter: SearchFilter, limit: number, after: SearchCursor | null): Promise<SearchPage> {
+export async function searchVenues(
+  db: Kysely<Database>,
+  filter: SearchFilter,
+  limit: number,
+  after: SearchCursor | null,
+): Promise<SearchPage> {
   if (filter.near) return searchNear(db, filter, limit, after)
   return filter.q ? searchByRelevance(db, filter, limit, after) : searchById(db, filter, limit, after)
 }
 
 /** `q` without `near`: best text matches first (pg_trgm word similarity), then id; cursor (score, id). */
-async function searchByRelevance(db: Kysely<Database>, filter: SearchFilter, limit: number, after: SearchCursor | null): Promise<SearchPage> {
+async function searchByRelevance(
+  db: Kysely<Database>,
+  filter: SearchFilter,
+  limit: number,
+  after: SearchCursor | null,
+): Promise<SearchPage> {
   const score = sql<number>`round(word_similarity(maillage_normalize(${filter.q!}), venues.search_text)::numeric, 6)::float8`
   const batch = hasHoursFilter(filter) ? Math.max(200, limit * 4) : limit + 1
   const keep = passesOpen(filter)
   const found: (SearchRow & { score: number })[] = []
   let cursor = after && after.s !== undefined ? { s: after.s, id: after.id } : null
   for (;;) {
-    let query = db.selectFrom('venues').select(VENUE_SELECT).select([LABELS_JSON.as('labels'), SPONSORS_JSON.as('sponsors'), score.as('score')])
+    let query = db
+      .selectFrom('venues')
+      .select(VENUE_SELECT)
+      .select([LABELS_JSON.as('labels'), SPONSORS_JSON.as('sponsors'), score.as('score')])
       .where((eb) => filterConditions(eb, filter))
     if (cursor) {
       const { s, id } = cursor
@@ -76,7 +123,10 @@ async function searchById(db: Kysely<Database>, filter: SearchFilter, limit: num
   const found: SearchRow[] = []
   let afterId = after?.id ?? null
   for (;;) {
-    let query = db.selectFrom('venues').select(VENUE_SELECT).select([LABELS_JSON.as('labels'), SPONSORS_JSON.as('sponsors')])
+    let query = db
+      .selectFrom('venues')
+      .select(VENUE_SELECT)
+      .select([LABELS_JSON.as('labels'), SPONSORS_JSON.as('sponsors')])
       .where((eb) => filterConditions(eb, filter))
     if (afterId) query = query.where('venues.id', '>', afterId)
     const rows = await query.orderBy('venues.id').limit(batch).execute()
@@ -95,12 +145,15 @@ function compareNear(a: { distance_m: number; id: string }, b: { distance_m: num
 /** The KNN candidate query of a `near` search: k rows in sphere-distance order, with the exact distance. */
 export function nearQuery(db: Kysely<Database>, filter: SearchFilter, k: number, afterD: number | null) {
   const point = nearPoint(filter.near!)
-  let query = db.selectFrom('venues').select(VENUE_SELECT)
+  let query = db
+    .selectFrom('venues')
+    .select(VENUE_SELECT)
     .select(sql<number>`ST_Distance(venues.geom::geography, ${point})`.as('distance_m'))
     .select(sql<number>`venues.geom::geography <-> ${point}`.as('approx_m'))
     .select([LABELS_JSON.as('labels'), SPONSORS_JSON.as('sponsors')])
     .where((eb) => filterConditions(eb, filter))
-  if (afterD !== null) query = query.where(sql<boolean>`(venues.geom::geography <-> ${point}) >= ${afterD * (1 - SPHERE_SLACK) - 1}::float8`)
+  if (afterD !== null)
+    query = query.where(sql<boolean>`(venues.geom::geography <-> ${point}) >= ${afterD * (1 - SPHERE_SLACK) - 1}::float8`)
   return query.orderBy(sql`venues.geom::geography <-> ${point}`).limit(k)
 }
 
@@ -119,18 +172,32 @@ export function firstNearK(filter: SearchFilter, limit: number): number {
  */
 export function nearPageQuery(db: Kysely<Database>, filter: SearchFilter, limit: number, k: number, after: SearchCursor | null) {
   const point = nearPoint(filter.near!)
-  let candidates = db.selectFrom('venues').select('venues.id')
+  let candidates = db
+    .selectFrom('venues')
+    .select('venues.id')
     .select(sql<number>`ST_Distance(venues.geom::geography, ${point})`.as('d'))
     .select(sql<number>`venues.geom::geography <-> ${point}`.as('approx'))
     .where((eb) => filterConditions(eb, filter))
-  if (after?.d !== undefined) candidates = candidates.where(sql<boolean>`(venues.geom::geography <-> ${point}) >= ${after.d * (1 - SPHERE_SLACK) - 1}::float8`)
-  let query = db.with('c', () => candidates.orderBy(sql`venues.geom::geography <-> ${point}`).limit(k))
-    .selectFrom('c').innerJoin('venues', 'venues.id', 'c.id')
+  if (after?.d !== undefined)
+    candidates = candidates.where(sql<boolean>`(venues.geom::geography <-> ${point}) >= ${after.d * (1 - SPHERE_SLACK) - 1}::float8`)
+  let query = db
+    .with('c', () => candidates.orderBy(sql`venues.geom::geography <-> ${point}`).limit(k))
+    .selectFrom('c')
+    .innerJoin('venues', 'venues.id', 'c.id')
     .select(VENUE_SELECT.map((column) => `venues.${column}` as const))
-    .select([sql<number>`c.d`.as('distance_m'), LABELS_JSON.as('labels'), SPONSORS_JSON.as('sponsors'),
-      sql<number>`(SELECT count(*) FROM c)::int`.as('candidates'), sql<number>`(SELECT max(c2.approx) FROM c AS c2)`.as('farthest_approx')])
-  if (after?.d !== undefined) query = query.where(sql<boolean>`(c.d > ${after.d}::float8 OR (c.d = ${after.d}::float8 AND c.id > ${after.id}))`)
-  return query.orderBy(sql`c.d`).orderBy(sql`c.id`).limit(limit + 1)
+    .select([
+      sql<number>`c.d`.as('distance_m'),
+      LABELS_JSON.as('labels'),
+      SPONSORS_JSON.as('sponsors'),
+      sql<number>`(SELECT count(*) FROM c)::int`.as('candidates'),
+      sql<number>`(SELECT max(c2.approx) FROM c AS c2)`.as('farthest_approx'),
+    ])
+  if (after?.d !== undefined)
+    query = query.where(sql<boolean>`(c.d > ${after.d}::float8 OR (c.d = ${after.d}::float8 AND c.id > ${after.id}))`)
+  return query
+    .orderBy(sql`c.d`)
+    .orderBy(sql`c.id`)
+    .limit(limit + 1)
 }
 
 async function searchNear(db: Kysely<Database>, filter: SearchFilter, limit: number, after: SearchCursor | null): Promise<SearchPage> {
@@ -138,7 +205,12 @@ async function searchNear(db: Kysely<Database>, filter: SearchFilter, limit: num
 }
 
 /** `near` with an opening-hours filter: candidates ranked and filtered in JS, widening until provably right. */
-async function searchNearFiltered(db: Kysely<Database>, filter: SearchFilter, limit: number, after: SearchCursor | null): Promise<SearchPage> {
+async function searchNearFiltered(
+  db: Kysely<Database>,
+  filter: SearchFilter,
+  limit: number,
+  after: SearchCursor | null,
+): Promise<SearchPage> {
   const keep = passesOpen(filter)
   const afterD = after?.d ?? null
   let k = firstNearK(filter, limit)
@@ -187,21 +259,33 @@ async function searchNearPage(db: Kysely<Database>, filter: SearchFilter, limit:
 }
 
 /** Every matching row's id (for facets, property tests): `open_at` applied. */
-export async function countByListValue(db: Kysely<Database>, filter: SearchFilter, fields: readonly string[]): Promise<Record<string, Record<string, number>>> {
+export async function countByListValue(
+  db: Kysely<Database>,
+  filter: SearchFilter,
+  fields: readonly string[],
+): Promise<Record<string, Record<string, number>>> {
   const counts: Record<string, Record<string, number>> = Object.fromEntries(fields.map((f) => [f, {}]))
   if (hasHoursFilter(filter)) {
     const keep = passesOpen(filter)
-    const rows = await db.selectFrom('venues').select(['horaires', ...fields.map((f) => sql<string[]>`${sql.ref(`venues.${f}`)}`.as(f))])
-      .where((eb) => filterConditions(eb, filter)).execute() as unknown as Record<string, string[] | string | null>[]
+    const rows = (await db
+      .selectFrom('venues')
+      .select(['horaires', ...fields.map((f) => sql<string[]>`${sql.ref(`venues.${f}`)}`.as(f))])
+      .where((eb) => filterConditions(eb, filter))
+      .execute()) as unknown as Record<string, string[] | string | null>[]
     for (const row of rows) {
       if (!keep(row as { horaires: string | null })) continue
       for (const f of fields) for (const v of (row[f] as string[]) ?? []) counts[f][v] = (counts[f][v] ?? 0) + 1
     }
     return counts
   }
-  const base = db.selectFrom('venues').select(fields.map((f) => sql<string[]>`${sql.ref(`venues.${f}`)}`.as(f)))
+  const base = db
+    .selectFrom('venues')
+    .select(fields.map((f) => sql<string[]>`${sql.ref(`venues.${f}`)}`.as(f)))
     .where((eb) => filterConditions(eb, filter))
-  const unions = sql.join(fields.map((f) => sql`SELECT ${f}::text AS field, v AS value, count(*)::int AS n FROM f, unnest(f.${sql.ref(f)}) AS v GROUP BY v`), sql` UNION ALL `)
+  const unions = sql.join(
+    fields.map((f) => sql`SELECT ${f}::text AS field, v AS value, count(*)::int AS n FROM f, unnest(f.${sql.ref(f)}) AS v GROUP BY v`),
+    sql` UNION ALL `,
+  )
   const { rows } = await sql<{ field: string; value: string; n: number }>`WITH f AS (${base}) ${unions}`.execute(db)
   for (const row of rows) counts[row.field][row.value] = Number(row.n)
   return counts
@@ -211,10 +295,18 @@ export async function countByListValue(db: Kysely<Database>, filter: SearchFilte
 export async function countVenues(db: Kysely<Database>, filter: SearchFilter): Promise<number> {
   if (hasHoursFilter(filter)) {
     const keep = passesOpen(filter)
-    const rows = await db.selectFrom('venues').select('horaires').where((eb) => filterConditions(eb, filter)).execute()
+    const rows = await db
+      .selectFrom('venues')
+      .select('horaires')
+      .where((eb) => filterConditions(eb, filter))
+      .execute()
     return rows.filter(keep).length
   }
-  const row = await db.selectFrom('venues').select(sql<number>`count(*)::int`.as('n')).where((eb) => filterConditions(eb, filter)).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('venues')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where((eb) => filterConditions(eb, filter))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
@@ -223,7 +315,10 @@ export async function* streamVenues(db: Kysely<Database>, filter: SearchFilter, 
   const keep = passesOpen(filter)
   let afterId: string | null = null
   for (;;) {
-    let query = db.selectFrom('venues').select(VENUE_SELECT).where((eb) => filterConditions(eb, filter))
+    let query = db
+      .selectFrom('venues')
+      .select(VENUE_SELECT)
+      .where((eb) => filterConditions(eb, filter))
     if (afterId) query = query.where('venues.id', '>', afterId)
     const rows = await query.orderBy('venues.id').limit(batch).execute()
     if (rows.length === 0) return

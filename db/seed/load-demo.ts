@@ -11,7 +11,11 @@ import { analyzeAfterBulkWrite } from '../statistics.ts'
 const DEMO_DIR = fileURLToPath(new URL('./data/venues/', import.meta.url))
 const MARKER = 'seed:demo'
 
-export interface SeedResult { loaded: boolean; venues: number; reason?: string }
+export interface SeedResult {
+  loaded: boolean
+  venues: number
+  reason?: string
+}
 
 export async function loadDemoSeed(db: Kysely<Database>): Promise<SeedResult> {
   const marker = await db.selectFrom('app_meta').select('key').where('key', '=', MARKER).executeTakeFirst()
@@ -21,11 +25,19 @@ export async function loadDemoSeed(db: Kysely<Database>): Promise<SeedResult> {
   const files = (await readdir(DEMO_DIR)).filter((f) => f.endsWith('.csv')).sort()
   let venues = 0
   for (const file of files) {
-    const report = await importFile(db, await readFile(join(DEMO_DIR, file)), { fileName: file, actor: 'seed:demo', partial: true, analyze: false })
+    const report = await importFile(db, await readFile(join(DEMO_DIR, file)), {
+      fileName: file,
+      actor: 'seed:demo',
+      partial: true,
+      analyze: false,
+    })
     if (report.file_error) throw new Error(`Données de démonstration ${file} illisibles : ${report.file_error}`)
     venues += report.totals.created
   }
   await analyzeAfterBulkWrite(db, { venues, venue_versions: venues, audit_log: venues })
-  await db.insertInto('app_meta').values({ key: MARKER, value: JSON.stringify({ files, venues, at: new Date().toISOString() }) }).execute()
+  await db
+    .insertInto('app_meta')
+    .values({ key: MARKER, value: JSON.stringify({ files, venues, at: new Date().toISOString() }) })
+    .execute()
   return { loaded: true, venues }
 }

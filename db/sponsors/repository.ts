@@ -7,9 +7,27 @@ import { versionedInsert, versionedUpdate, versionHistory, type VersionedEntity,
 type Db = Kysely<Database> | Transaction<Database>
 
 const COMPANY_COLUMNS = [
-  'id', 'siret', 'nom', 'code_naf', 'adresse', 'code_postal', 'commune', 'code_insee', 'latitude', 'longitude',
-  'location_approximate', 'cinov_member_since', 'cinov_status', 'contact_nom', 'contact_courriel', 'contact_telephone',
-  'site_web', 'version', 'archived_at', 'created_at', 'updated_at',
+  'id',
+  'siret',
+  'nom',
+  'code_naf',
+  'adresse',
+  'code_postal',
+  'commune',
+  'code_insee',
+  'latitude',
+  'longitude',
+  'location_approximate',
+  'cinov_member_since',
+  'cinov_status',
+  'contact_nom',
+  'contact_courriel',
+  'contact_telephone',
+  'site_web',
+  'version',
+  'archived_at',
+  'created_at',
+  'updated_at',
 ] as const
 type CompanyRow = Pick<Selectable<CompaniesTable>, (typeof COMPANY_COLUMNS)[number]>
 
@@ -18,26 +36,45 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 /** A company as the API shows it (api/sponsors/schemas.ts describes the same shape for the wire). */
 export type Company = ReturnType<typeof toApiCompany>
 
-function toApiCompany(row: CompanyRow & { sponsorships_active?: number; venues_sponsored?: number; latitude_eff?: number | null; longitude_eff?: number | null }) {
+function toApiCompany(
+  row: CompanyRow & {
+    sponsorships_active?: number
+    venues_sponsored?: number
+    latitude_eff?: number | null
+    longitude_eff?: number | null
+  },
+) {
   const { latitude_eff, longitude_eff, ...rest } = row
   return {
     ...rest,
     // An approximately placed company shows its commune's centre.
-    latitude: rest.latitude ?? latitude_eff ?? null, longitude: rest.longitude ?? longitude_eff ?? null,
-    archived_at: iso(rest.archived_at), created_at: iso(rest.created_at)!, updated_at: iso(rest.updated_at)!,
+    latitude: rest.latitude ?? latitude_eff ?? null,
+    longitude: rest.longitude ?? longitude_eff ?? null,
+    archived_at: iso(rest.archived_at),
+    created_at: iso(rest.created_at)!,
+    updated_at: iso(rest.updated_at)!,
   }
 }
 
 function companySelect(db: Db) {
-  return db.selectFrom('companies as c').select(COMPANY_COLUMNS.map((k) => `c.${k}` as const))
+  return db
+    .selectFrom('companies as c')
+    .select(COMPANY_COLUMNS.map((k) => `c.${k}` as const))
     .select([sql<number | null>`ST_Y(c.geom)`.as('latitude_eff'), sql<number | null>`ST_X(c.geom)`.as('longitude_eff')])
     .select([
-      sql<number>`(SELECT count(*)::int FROM sponsorships s WHERE s.company_id = c.id AND ${ACTIVE_SPONSORSHIP_SQL})`.as('sponsorships_active'),
-      sql<number>`(SELECT count(DISTINCT s.venue_id)::int FROM sponsorships s WHERE s.company_id = c.id AND ${ACTIVE_SPONSORSHIP_SQL})`.as('venues_sponsored'),
+      sql<number>`(SELECT count(*)::int FROM sponsorships s WHERE s.company_id = c.id AND ${ACTIVE_SPONSORSHIP_SQL})`.as(
+        'sponsorships_active',
+      ),
+      sql<number>`(SELECT count(DISTINCT s.venue_id)::int FROM sponsorships s WHERE s.company_id = c.id AND ${ACTIVE_SPONSORSHIP_SQL})`.as(
+        'venues_sponsored',
+      ),
     ])
 }
 
-export async function listCompanies(db: Db, options: { q?: string; status?: string; includeArchived?: boolean; limit: number; offset: number }) {
+export async function listCompanies(
+  db: Db,
+  options: { q?: string; status?: string; includeArchived?: boolean; limit: number; offset: number },
+) {
   let query = companySelect(db)
   if (!options.includeArchived) query = query.where('c.archived_at', 'is', null)
   if (options.status) query = query.where('c.cinov_status', '=', options.status)
@@ -57,9 +94,12 @@ export async function findCompanyBySiret(db: Db, siret: string) {
 
 /** The commune of a postcode + name, when the caller gave no INSEE code (to place the company on the map). */
 export async function resolveCommune(db: Db, codePostal: string, commune: string): Promise<string | null> {
-  const row = await db.selectFrom('communes').select('code_insee')
+  const row = await db
+    .selectFrom('communes')
+    .select('code_insee')
     .where(sql<boolean>`${codePostal} = ANY(codes_postaux)`)
-    .orderBy(sql`nom_normalise = maillage_normalize(${commune})`, 'desc').orderBy('population', 'desc')
+    .orderBy(sql`nom_normalise = maillage_normalize(${commune})`, 'desc')
+    .orderBy('population', 'desc')
     .executeTakeFirst()
   return row?.code_insee ?? null
 }
@@ -81,21 +121,41 @@ function changedKeys(values: Record<string, unknown>) {
 type StoredCompany = Selectable<CompaniesTable>
 type StoredSponsorship = Selectable<SponsorshipsTable>
 const COMPANY: VersionedEntity<StoredCompany> = {
-  entity: 'company', table: 'companies', versions: 'company_versions', versionKey: 'company_id', snapshot: snapshotOf,
+  entity: 'company',
+  table: 'companies',
+  versions: 'company_versions',
+  versionKey: 'company_id',
+  snapshot: snapshotOf,
 }
 const SPONSORSHIP: VersionedEntity<StoredSponsorship> = {
-  entity: 'sponsorship', table: 'sponsorships', versions: 'sponsorship_versions', versionKey: 'sponsorship_id', snapshot: snapshotOf,
+  entity: 'sponsorship',
+  table: 'sponsorships',
+  versions: 'sponsorship_versions',
+  versionKey: 'sponsorship_id',
+  snapshot: snapshotOf,
 }
 
-export type CompanyValues = Partial<Omit<Selectable<CompaniesTable>, 'id' | 'geom' | 'version' | 'created_at' | 'updated_at' | 'location_approximate'>>
+export type CompanyValues = Partial<
+  Omit<Selectable<CompaniesTable>, 'id' | 'geom' | 'version' | 'created_at' | 'updated_at' | 'location_approximate'>
+>
 
-export async function insertCompany(db: Db, values: CompanyValues & { siret: string; nom: string }, context: WriteContext): Promise<string> {
+export async function insertCompany(
+  db: Db,
+  values: CompanyValues & { siret: string; nom: string },
+  context: WriteContext,
+): Promise<string> {
   const row = await versionedInsert(db, COMPANY, values, context, (r) => ({ siret: r.siret }))
   return row.id
 }
 
 /** One new version of a company (update or archive), checked against the version the writer read. */
-export async function updateCompany(db: Db, id: string, values: CompanyValues, expectedVersion: number | null, context: WriteContext & { action: string }): Promise<boolean> {
+export async function updateCompany(
+  db: Db,
+  id: string,
+  values: CompanyValues,
+  expectedVersion: number | null,
+  context: WriteContext & { action: string },
+): Promise<boolean> {
   const changed = changedKeys(values)
   return Boolean(await versionedUpdate(db, COMPANY, { id, values, expectedVersion, action: context.action, changed }, context))
 }
@@ -107,14 +167,39 @@ export async function companyHistory(db: Db, id: string) {
 // ---------------------------------------------------------------- sponsorships
 
 const SPONSORSHIP_COLUMNS = [
-  's.id', 's.company_id', 's.venue_id', 's.kind', 's.status', 's.started_on', 's.ended_on', 's.youth_count', 's.tutor_name',
-  's.sponsor_name', 's.devices_count', 's.refurbisher', 's.amount_eur', 's.description', 's.version', 's.archived_at',
-  's.created_at', 's.updated_at',
+  's.id',
+  's.company_id',
+  's.venue_id',
+  's.kind',
+  's.status',
+  's.started_on',
+  's.ended_on',
+  's.youth_count',
+  's.tutor_name',
+  's.sponsor_name',
+  's.devices_count',
+  's.refurbisher',
+  's.amount_eur',
+  's.description',
+  's.version',
+  's.archived_at',
+  's.created_at',
+  's.updated_at',
 ] as const
 
 function sponsorshipSelect(db: Db) {
-  return db.selectFrom('sponsorships as s').innerJoin('companies as c', 'c.id', 's.company_id').innerJoin('venues as v', 'v.id', 's.venue_id')
-    .select(SPONSORSHIP_COLUMNS).select(['c.nom as company_nom', 'v.nom as venue_nom', 'v.commune as venue_commune', 'v.latitude as venue_latitude', 'v.longitude as venue_longitude'])
+  return db
+    .selectFrom('sponsorships as s')
+    .innerJoin('companies as c', 'c.id', 's.company_id')
+    .innerJoin('venues as v', 'v.id', 's.venue_id')
+    .select(SPONSORSHIP_COLUMNS)
+    .select([
+      'c.nom as company_nom',
+      'v.nom as venue_nom',
+      'v.commune as venue_commune',
+      'v.latitude as venue_latitude',
+      'v.longitude as venue_longitude',
+    ])
     .select(sql<boolean>`${ACTIVE_SPONSORSHIP_SQL} AND c.archived_at IS NULL`.as('active'))
 }
 
@@ -124,12 +209,22 @@ export type Sponsorship = ReturnType<typeof toApiSponsorship>
 
 function toApiSponsorship(row: SponsorshipSelectRow) {
   return {
-    ...row, amount_eur: row.amount_eur === null ? null : Number(row.amount_eur),
-    archived_at: iso(row.archived_at), created_at: iso(row.created_at)!, updated_at: iso(row.updated_at)!,
+    ...row,
+    amount_eur: row.amount_eur === null ? null : Number(row.amount_eur),
+    archived_at: iso(row.archived_at),
+    created_at: iso(row.created_at)!,
+    updated_at: iso(row.updated_at)!,
   }
 }
 
-export interface SponsorshipFilter { company_id?: string; venue_id?: string; kind?: string; status?: string; active?: boolean; includeArchived?: boolean }
+export interface SponsorshipFilter {
+  company_id?: string
+  venue_id?: string
+  kind?: string
+  status?: string
+  active?: boolean
+  includeArchived?: boolean
+}
 
 export async function listSponsorships(db: Db, filter: SponsorshipFilter, limit = 1000, offset = 0): Promise<Sponsorship[]> {
   let query = sponsorshipSelect(db)
@@ -138,7 +233,8 @@ export async function listSponsorships(db: Db, filter: SponsorshipFilter, limit 
   if (filter.kind) query = query.where('s.kind', '=', filter.kind as SponsorshipsTable['kind'])
   if (filter.status) query = query.where('s.status', '=', filter.status)
   if (!filter.includeArchived) query = query.where('s.archived_at', 'is', null)
-  if (filter.active !== undefined) query = query.where(sql<boolean>`(${ACTIVE_SPONSORSHIP_SQL} AND c.archived_at IS NULL) = ${filter.active}`)
+  if (filter.active !== undefined)
+    query = query.where(sql<boolean>`(${ACTIVE_SPONSORSHIP_SQL} AND c.archived_at IS NULL) = ${filter.active}`)
   const rows = await query.orderBy('s.started_on', 'desc').orderBy('s.id').limit(limit).offset(offset).execute()
   return rows.map((r) => toApiSponsorship(r))
 }
@@ -152,18 +248,37 @@ export async function findSponsorshipRow(db: Db, id: string) {
   return db.selectFrom('sponsorships').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-export async function venueExists(db: Db, id: string): Promise<{ status: string; departement: string | null; region: string | null; source: string } | undefined> {
+export async function venueExists(
+  db: Db,
+  id: string,
+): Promise<{ status: string; departement: string | null; region: string | null; source: string } | undefined> {
   return db.selectFrom('venues').select(['status', 'departement', 'region', 'source']).where('id', '=', id).executeTakeFirst()
 }
 
-export type SponsorshipValues = Partial<Omit<Selectable<SponsorshipsTable>, 'id' | 'version' | 'created_at' | 'updated_at' | 'amount_eur'>> & { amount_eur?: number | null }
+export type SponsorshipValues = Partial<
+  Omit<Selectable<SponsorshipsTable>, 'id' | 'version' | 'created_at' | 'updated_at' | 'amount_eur'>
+> & { amount_eur?: number | null }
 
-export async function insertSponsorship(db: Db, values: SponsorshipValues & Pick<Selectable<SponsorshipsTable>, 'company_id' | 'venue_id' | 'kind' | 'started_on'>, context: WriteContext): Promise<string> {
-  const row = await versionedInsert(db, SPONSORSHIP, values, context, (r) => ({ company_id: r.company_id, venue_id: r.venue_id, kind: r.kind }))
+export async function insertSponsorship(
+  db: Db,
+  values: SponsorshipValues & Pick<Selectable<SponsorshipsTable>, 'company_id' | 'venue_id' | 'kind' | 'started_on'>,
+  context: WriteContext,
+): Promise<string> {
+  const row = await versionedInsert(db, SPONSORSHIP, values, context, (r) => ({
+    company_id: r.company_id,
+    venue_id: r.venue_id,
+    kind: r.kind,
+  }))
   return row.id
 }
 
-export async function updateSponsorship(db: Db, id: string, values: SponsorshipValues, expectedVersion: number | null, context: WriteContext & { action: string }): Promise<boolean> {
+export async function updateSponsorship(
+  db: Db,
+  id: string,
+  values: SponsorshipValues,
+  expectedVersion: number | null,
+  context: WriteContext & { action: string },
+): Promise<boolean> {
   const changed = changedKeys(values)
   return Boolean(await versionedUpdate(db, SPONSORSHIP, { id, values, expectedVersion, action: context.action, changed }, context))
 }
@@ -174,23 +289,44 @@ export async function sponsorshipHistory(db: Db, id: string) {
 
 /** Venues a company sponsors right now (for its page and payload). */
 export async function sponsoredVenues(db: Db, companyId: string) {
-  return db.selectFrom('venues as v').select(['v.id', 'v.nom', 'v.commune', 'v.code_postal', 'v.latitude', 'v.longitude'])
-    .where((eb) => eb.exists(eb.selectFrom('sponsorships as s').select(sql`1`.as('one'))
-      .whereRef('s.venue_id', '=', 'v.id').where('s.company_id', '=', companyId).where(ACTIVE_SPONSORSHIP_SQL)))
-    .orderBy('v.nom').execute()
+  return db
+    .selectFrom('venues as v')
+    .select(['v.id', 'v.nom', 'v.commune', 'v.code_postal', 'v.latitude', 'v.longitude'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('sponsorships as s')
+          .select(sql`1`.as('one'))
+          .whereRef('s.venue_id', '=', 'v.id')
+          .where('s.company_id', '=', companyId)
+          .where(ACTIVE_SPONSORSHIP_SQL),
+      ),
+    )
+    .orderBy('v.nom')
+    .execute()
 }
 
 /** Published venues within `radius` metres (geodesic) of the company, nearest first. */
 export async function nearbyVenues(db: Db, companyId: string, radius: number, unsponsored: boolean, limit: number) {
-  let query = db.selectFrom('venues as v').innerJoin('companies as c', (j) => j.on('c.id', '=', companyId))
+  let query = db
+    .selectFrom('venues as v')
+    .innerJoin('companies as c', (j) => j.on('c.id', '=', companyId))
     .select(['v.id', 'v.nom', 'v.adresse', 'v.code_postal', 'v.commune', 'v.latitude', 'v.longitude'])
     .select(sql<number>`ST_Distance(v.geom::geography, c.geom::geography)`.as('distance_m'))
-    .select(sql<number>`(SELECT count(*)::int FROM sponsorships s WHERE s.venue_id = v.id AND ${ACTIVE_SPONSORSHIP_SQL})`.as('sponsors_count'))
-    .where('v.status', '=', 'published').where('v.geom', 'is not', null)
+    .select(
+      sql<number>`(SELECT count(*)::int FROM sponsorships s WHERE s.venue_id = v.id AND ${ACTIVE_SPONSORSHIP_SQL})`.as('sponsors_count'),
+    )
+    .where('v.status', '=', 'published')
+    .where('v.geom', 'is not', null)
     .where(sql<boolean>`ST_DWithin(v.geom::geography, c.geom::geography, ${radius})`)
   if (unsponsored) {
-    query = query.where((eb) => eb.not(eb.exists(eb.selectFrom('sponsorships as s').select(sql`1`.as('one'))
-      .whereRef('s.venue_id', '=', 'v.id').where(ACTIVE_SPONSORSHIP_SQL))))
+    query = query.where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('sponsorships as s').select(sql`1`.as('one')).whereRef('s.venue_id', '=', 'v.id').where(ACTIVE_SPONSORSHIP_SQL),
+        ),
+      ),
+    )
   }
   const rows = await query.orderBy('distance_m').orderBy('v.id').limit(limit).execute()
   return rows.map((r) => ({ ...r, distance_m: Math.round(Number(r.distance_m) * 10) / 10 }))
@@ -198,7 +334,17 @@ export async function nearbyVenues(db: Db, companyId: string, radius: number, un
 
 /** Member companies placed on the map, with what they sponsor (for /parrainages). */
 export async function companiesMap(db: Db) {
-  return db.selectFrom('companies as c')
-    .select(['c.id', 'c.nom', 'c.commune', 'c.cinov_status', sql<number>`ST_Y(c.geom)`.as('latitude'), sql<number>`ST_X(c.geom)`.as('longitude')])
-    .where('c.archived_at', 'is', null).where('c.geom', 'is not', null).execute()
+  return db
+    .selectFrom('companies as c')
+    .select([
+      'c.id',
+      'c.nom',
+      'c.commune',
+      'c.cinov_status',
+      sql<number>`ST_Y(c.geom)`.as('latitude'),
+      sql<number>`ST_X(c.geom)`.as('longitude'),
+    ])
+    .where('c.archived_at', 'is', null)
+    .where('c.geom', 'is not', null)
+    .execute()
 }

@@ -25,7 +25,13 @@ export function readCsvTable(text: string): CsvTable {
   const content = text.replace(/^\uFEFF/, '')
   const headerLine = content.slice(0, content.search(/\r?\n|$/))
   const delimiter = count(headerLine, ';') > count(headerLine, ',') ? ';' : ','
-  const records = parse(content, { delimiter, bom: true, info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as Array<{
+  const records = parse(content, {
+    delimiter,
+    bom: true,
+    info: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+  }) as unknown as Array<{
     record: string[]
     info: { lines: number }
   }>

@@ -13,7 +13,14 @@ export {
   type ListField,
   type StandardField,
 } from '../../domain/standard/fields.ts'
-export { ENUM_FIELD_NAMES, ENUM_FIELDS, ETAPES_NUMERIQUES_CANONICAL, isEnumField, TYPOLOGIES, type EnumField } from '../../domain/standard/enums.ts'
+export {
+  ENUM_FIELD_NAMES,
+  ENUM_FIELDS,
+  ETAPES_NUMERIQUES_CANONICAL,
+  isEnumField,
+  TYPOLOGIES,
+  type EnumField,
+} from '../../domain/standard/enums.ts'
 export type { FieldIssue, ParseOptions, ParseResult, StandardRecord } from './record.ts'
 export { parseStandardRecord, PIVOT_PATTERN } from './parse.ts'
 export { fromLegacyV0, PIVOT_PLACEHOLDER, truncate, type LegacyV0Options } from './legacy-v0.ts'

@@ -114,7 +114,8 @@ function mapV0Value(field: V0VocabularyField, value: string, log: IssueLog): V1T
   if (rule !== null) {
     const names = rule.targets.map((t) => `« ${t.value} »`).join(' et ')
     if (rule.note === 'ambiguous') log.warn(field, `Valeur ambiguë « ${value} » : interprétée comme ${names}.`, value)
-    if (rule.note === 'moved') log.warn(field, `Label « ${value} » sans équivalent en v1.0.2 : reporté dans « autres_formations_labels ».`, value)
+    if (rule.note === 'moved')
+      log.warn(field, `Label « ${value} » sans équivalent en v1.0.2 : reporté dans « autres_formations_labels ».`, value)
     if (rule.note === 'implicit') log.warn(field, `Valeur « ${value} » non reprise : tout public par défaut en v1.0.2.`, value)
     return rule.targets
   }
@@ -165,7 +166,6 @@ function passThroughOtherColumns(raw: Record<string, unknown>, v1: Record<string
     }
   }
 }
-
 
 function appendUnmapped(v1: Record<string, unknown>, unmapped: Map<string, string[]>): void {
   const lines = [...unmapped].map(([field, values]) => `${V0_LABELS[field as V0VocabularyField]} : ${values.join(' ; ')}`)

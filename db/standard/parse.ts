@@ -77,7 +77,6 @@ export function parseStandardRecord(raw: Record<string, unknown>, opts: ParseOpt
   return { record: log.errors.length === 0 ? record : null, errors: log.errors, warnings: log.warnings }
 }
 
-
 function readPivot(value: unknown, log: IssueLog): string | null {
   const text = readRequiredText('pivot', value, log)
   if (text === null) return null
@@ -184,11 +183,7 @@ function readEnumList(field: EnumField, items: readonly string[], separator: str
         out.push(...split)
         log.warn(field, `Liste séparée par « ; » dans « ${field} » : le séparateur attendu est « ${separator} ».`, item)
       } else {
-        log.error(
-          field,
-          `Valeur inconnue « ${item} » pour « ${field} ». Valeurs autorisées : ${ENUM_FIELDS[field].join(' ; ')}.`,
-          item,
-        )
+        log.error(field, `Valeur inconnue « ${item} » pour « ${field} ». Valeurs autorisées : ${ENUM_FIELDS[field].join(' ; ')}.`, item)
       }
     }
   }
@@ -198,7 +193,10 @@ function readEnumList(field: EnumField, items: readonly string[], separator: str
 // `a;b` in a `|` file: accepted only when every part is a known value.
 function splitLegacyList(field: EnumField, item: string): string[] | null {
   const values: string[] = []
-  for (const part of item.split(';').map((p) => p.trim()).filter((p) => p !== '')) {
+  for (const part of item
+    .split(';')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
     const match = matchEnumValue(field, part)
     if (match.kind !== 'exact' && match.kind !== 'variant') return null
     values.push(...match.values)

@@ -31,7 +31,9 @@ export function checkTable(schema: TableSchema, headers: string[], rows: string[
     return issues
   }
   // Frictionless patterns match the whole value.
-  const patterns = schema.fields.map((f) => (f.constraints?.pattern === undefined ? null : new RegExp(`^(?:${f.constraints.pattern})$`, 'u')))
+  const patterns = schema.fields.map((f) =>
+    f.constraints?.pattern === undefined ? null : new RegExp(`^(?:${f.constraints.pattern})$`, 'u'),
+  )
   rows.forEach((row, r) => {
     schema.fields.forEach((field, i) => {
       const value = row[i] ?? ''

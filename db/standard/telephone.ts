@@ -24,7 +24,10 @@ const SEPARATORS = /\s*(?:[/;|,]|\bou\b|\bet\b)\s*/i
 export function normalizeTelephone(input: string, codePostal?: string | null): TelephoneNormalization {
   const trimmed = input.trim()
   if (TELEPHONE_PATTERN.test(trimmed)) return { value: trimmed, changed: false, ignored: [], invalid: [] }
-  const parts = trimmed.split(SEPARATORS).map((part) => part.trim()).filter((part) => part !== '')
+  const parts = trimmed
+    .split(SEPARATORS)
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
   let value: string | null = null
   const ignored: string[] = []
   const invalid: string[] = []

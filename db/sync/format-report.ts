@@ -7,9 +7,16 @@ export function formatSyncReport(report: SyncReport, options: { verbose?: boolea
   const lines: string[] = []
   if (report.file_error) return `Fichier refusé : ${report.file_error}\n`
   const t = report.totals
-  const verdict = { applied: 'appliquée', dry_run: 'essai, rien n’a été écrit', rejected: 'refusée, rien n’a été écrit', submitted: `soumise à modération (proposition ${report.submission_id})` }[report.status]
+  const verdict = {
+    applied: 'appliquée',
+    dry_run: 'essai, rien n’a été écrit',
+    rejected: 'refusée, rien n’a été écrit',
+    submitted: `soumise à modération (proposition ${report.submission_id})`,
+  }[report.status]
   lines.push(`Synchronisation de « ${report.source} » (${report.format ?? '?'}) : ${verdict}.`)
-  lines.push(`${t.rows} ligne(s) : ${t.created} créée(s), ${t.updated} modifiée(s), ${t.unchanged} inchangée(s), ${t.rejected} rejetée(s) ; ${t.absent} lieu(x) absent(s) du fichier${report.absent_policy === 'archive' ? `, ${t.archived} archivé(s)` : ' (gardés)'}.`)
+  lines.push(
+    `${t.rows} ligne(s) : ${t.created} créée(s), ${t.updated} modifiée(s), ${t.unchanged} inchangée(s), ${t.rejected} rejetée(s) ; ${t.absent} lieu(x) absent(s) du fichier${report.absent_policy === 'archive' ? `, ${t.archived} archivé(s)` : ' (gardés)'}.`,
+  )
   for (const r of report.rejected) {
     lines.push(`${r.row === null ? `lieu ${r.id}` : `ligne ${r.row}${r.id ? ` (id ${r.id})` : ''}`} : rejeté`)
     for (const e of r.errors) lines.push(`  ✗ ${e.field} : ${e.message}`)
@@ -20,8 +27,10 @@ export function formatSyncReport(report: SyncReport, options: { verbose?: boolea
     lines.push(`~ ${u.id} (ligne ${u.row}) ${u.nom}`)
     for (const ch of u.changes) lines.push(`    ${ch.field} : ${show(ch.from)} → ${show(ch.to)}`)
   }
-  for (const a of report.absent.slice(0, limit)) lines.push(`${a.archived ? '−' : '?'} ${a.id} ${a.nom} : absent du fichier${a.archived ? ', archivé' : ''}`)
-  const hidden = Math.max(0, report.created.length - limit) + Math.max(0, report.updated.length - limit) + Math.max(0, report.absent.length - limit)
+  for (const a of report.absent.slice(0, limit))
+    lines.push(`${a.archived ? '−' : '?'} ${a.id} ${a.nom} : absent du fichier${a.archived ? ', archivé' : ''}`)
+  const hidden =
+    Math.max(0, report.created.length - limit) + Math.max(0, report.updated.length - limit) + Math.max(0, report.absent.length - limit)
   if (hidden > 0) lines.push(`… et ${hidden} autre(s) ligne(s) du diff (--verbose pour tout voir).`)
   return lines.join('\n') + '\n'
 }

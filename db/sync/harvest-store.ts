@@ -32,7 +32,11 @@ export interface HarvestRunsTable {
   rejected: Json<unknown[]>
 }
 
-export interface HarvestLeaseTable { id: number; holder: string | null; until: Timestamp }
+export interface HarvestLeaseTable {
+  id: number
+  holder: string | null
+  until: Timestamp
+}
 
 declare module '../types.ts' {
   interface Database {
@@ -46,13 +50,30 @@ export type HarvestSource = Selectable<HarvestSourcesTable>
 export type HarvestRun = Selectable<HarvestRunsTable>
 type Db = Kysely<Database>
 
-export async function upsertHarvestSource(db: Db, s: { name: string; url: string; everySeconds: number; absent: 'keep' | 'archive'; createdBy: string }): Promise<HarvestSource> {
-  return db.insertInto('harvest_sources').values({ name: s.name, url: s.url, every_seconds: s.everySeconds, absent: s.absent, created_by: s.createdBy })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ url: s.url, every_seconds: s.everySeconds, absent: s.absent, etag: null, last_modified: null, next_run_at: sql`now()` }))
-    .returningAll().executeTakeFirstOrThrow()
+export async function upsertHarvestSource(
+  db: Db,
+  s: { name: string; url: string; everySeconds: number; absent: 'keep' | 'archive'; createdBy: string },
+): Promise<HarvestSource> {
+  return db
+    .insertInto('harvest_sources')
+    .values({ name: s.name, url: s.url, every_seconds: s.everySeconds, absent: s.absent, created_by: s.createdBy })
+    .onConflict((oc) =>
+      oc.column('name').doUpdateSet({
+        url: s.url,
+        every_seconds: s.everySeconds,
+        absent: s.absent,
+        etag: null,
+        last_modified: null,
+        next_run_at: sql`now()`,
+      }),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
-export async function listHarvestSources(db: Db): Promise<(HarvestSource & { last_run: HarvestRun | null; last_failure: HarvestRun | null })[]> {
+export async function listHarvestSources(
+  db: Db,
+): Promise<(HarvestSource & { last_run: HarvestRun | null; last_failure: HarvestRun | null })[]> {
   const sources = await db.selectFrom('harvest_sources').selectAll().orderBy('name').execute()
   const result = []
   for (const s of sources) {
@@ -81,29 +102,65 @@ export async function listHarvestRuns(db: Db, source: string, limit: number): Pr
   return db.selectFrom('harvest_runs').selectAll().where('source', '=', source).orderBy('started_at', 'desc').limit(limit).execute()
 }
 
-export async function recordHarvestRun(db: Db, run: Omit<HarvestRun, 'id' | 'started_at' | 'finished_at' | 'totals' | 'rejected'> & { startedAt: Date; totals: Record<string, number>; rejected: unknown[] }): Promise<HarvestRun> {
-  return db.insertInto('harvest_runs').values({
-    source: run.source, started_at: run.startedAt, finished_at: sql`now()`, outcome: run.outcome, http_status: run.http_status,
-    bytes: run.bytes, totals: JSON.stringify(run.totals), error: run.error, rejected: JSON.stringify(run.rejected),
-  }).returningAll().executeTakeFirstOrThrow()
+export async function recordHarvestRun(
+  db: Db,
+  run: Omit<HarvestRun, 'id' | 'started_at' | 'finished_at' | 'totals' | 'rejected'> & {
+    startedAt: Date
+    totals: Record<string, number>
+    rejected: unknown[]
+  },
+): Promise<HarvestRun> {
+  return db
+    .insertInto('harvest_runs')
+    .values({
+      source: run.source,
+      started_at: run.startedAt,
+      finished_at: sql`now()`,
+      outcome: run.outcome,
+      http_status: run.http_status,
+      bytes: run.bytes,
+      totals: JSON.stringify(run.totals),
+      error: run.error,
+      rejected: JSON.stringify(run.rejected),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 /** After a run: the next one, and the validators of the file last applied (kept as they were when the file was refused). */
-export async function scheduleNext(db: Db, name: string, everySeconds: number, validators: { etag: string | null; lastModified: string | null } | null): Promise<void> {
-  await db.updateTable('harvest_sources').set({
-    next_run_at: sql`now() + make_interval(secs => ${everySeconds})`,
-    ...(validators ? { etag: validators.etag, last_modified: validators.lastModified } : {}),
-  }).where('name', '=', name).execute()
+export async function scheduleNext(
+  db: Db,
+  name: string,
+  everySeconds: number,
+  validators: { etag: string | null; lastModified: string | null } | null,
+): Promise<void> {
+  await db
+    .updateTable('harvest_sources')
+    .set({
+      next_run_at: sql`now() + make_interval(secs => ${everySeconds})`,
+      ...(validators ? { etag: validators.etag, last_modified: validators.lastModified } : {}),
+    })
+    .where('name', '=', name)
+    .execute()
 }
 
 /** Takes (or renews) the lease for `seconds`; false when another instance holds it. */
 export async function takeHarvestLease(db: Db, holder: string, seconds: number): Promise<boolean> {
-  const row = await db.updateTable('harvest_lease').set({ holder, until: sql`now() + make_interval(secs => ${seconds})` })
-    .where('id', '=', 1).where((eb) => eb.or([eb('until', '<', sql<Date>`now()`), eb('holder', '=', holder)]))
-    .returning('id').executeTakeFirst()
+  const row = await db
+    .updateTable('harvest_lease')
+    .set({ holder, until: sql`now() + make_interval(secs => ${seconds})` })
+    .where('id', '=', 1)
+    .where((eb) => eb.or([eb('until', '<', sql<Date>`now()`), eb('holder', '=', holder)]))
+    .returning('id')
+    .executeTakeFirst()
   return !!row
 }
 
 export async function releaseHarvestLease(db: Db, holder: string): Promise<void> {
-  await db.updateTable('harvest_lease').set({ holder: null, until: sql`'-infinity'::timestamptz` }).where('id', '=', 1).where('holder', '=', holder).execute()
+  await db
+    .updateTable('harvest_lease')
+    .set({ holder: null, until: sql`'-infinity'::timestamptz` })
+    .where('id', '=', 1)
+    .where('holder', '=', holder)
+    .execute()
 }

@@ -8,7 +8,13 @@ import { MAX_IMPORT_BYTES } from '../import/read-file.ts'
 import type { Database } from '../types.ts'
 import { OPERATOR } from '../write-gate.ts'
 import {
-  dueHarvestSources, recordHarvestRun, releaseHarvestLease, scheduleNext, takeHarvestLease, type HarvestRun, type HarvestSource,
+  dueHarvestSources,
+  recordHarvestRun,
+  releaseHarvestLease,
+  scheduleNext,
+  takeHarvestLease,
+  type HarvestRun,
+  type HarvestSource,
 } from './harvest-store.ts'
 import { syncFile } from './sync.ts'
 
@@ -22,14 +28,25 @@ export const INSTANCE_ID = `${process.pid}-${randomUUID().slice(0, 8)}`
 
 export async function harvestOne(db: Kysely<Database>, source: HarvestSource): Promise<HarvestRun> {
   const startedAt = new Date()
-  const base = { source: source.name, startedAt, http_status: null as number | null, bytes: 0, totals: {}, rejected: [] as unknown[], error: null as string | null }
+  const base = {
+    source: source.name,
+    startedAt,
+    http_status: null as number | null,
+    bytes: 0,
+    totals: {},
+    rejected: [] as unknown[],
+    error: null as string | null,
+  }
   const failed = async (error: string, extra: Partial<typeof base> = {}) => {
     await scheduleNext(db, source.name, source.every_seconds, null)
     return recordHarvestRun(db, { ...base, ...extra, outcome: 'failed', error })
   }
   let response: Response
   try {
-    const headers: Record<string, string> = { 'user-agent': 'Maillage (moissonnage)', accept: 'text/csv, application/json;q=0.9, */*;q=0.5' }
+    const headers: Record<string, string> = {
+      'user-agent': 'Maillage (moissonnage)',
+      accept: 'text/csv, application/json;q=0.9, */*;q=0.5',
+    }
     if (source.etag) headers['if-none-match'] = source.etag
     if (source.last_modified) headers['if-modified-since'] = source.last_modified
     response = await fetch(source.url, { headers, redirect: 'follow', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) })
@@ -42,16 +59,31 @@ export async function harvestOne(db: Kysely<Database>, source: HarvestSource): P
   }
   if (!response.ok) return failed(`Le serveur a répondu ${response.status}.`, { http_status: response.status })
   const declared = Number(response.headers.get('content-length') ?? 0)
-  if (declared > MAX_IMPORT_BYTES) return failed(`Fichier de ${declared} octets : plus que les ${MAX_IMPORT_BYTES} acceptés.`, { http_status: response.status, bytes: declared })
+  if (declared > MAX_IMPORT_BYTES)
+    return failed(`Fichier de ${declared} octets : plus que les ${MAX_IMPORT_BYTES} acceptés.`, {
+      http_status: response.status,
+      bytes: declared,
+    })
   const bytes = new Uint8Array(await response.arrayBuffer())
   const fileName = new URL(source.url).pathname.split('/').pop() || `${source.name}.csv`
-  const report = await syncFile(db, bytes, { source: source.name, fileName, absent: source.absent, actor: `moissonnage:${source.name}`, writer: OPERATOR })
+  const report = await syncFile(db, bytes, {
+    source: source.name,
+    fileName,
+    absent: source.absent,
+    actor: `moissonnage:${source.name}`,
+    writer: OPERATOR,
+  })
   const fetched = { http_status: response.status, bytes: bytes.length, totals: report.totals }
   if (report.status === 'rejected') {
-    const rejected = report.rejected.slice(0, KEPT_REJECTIONS).map((r) => ({ row: r.row, id: r.id, errors: r.errors.map((e) => ({ field: e.field, message: e.message })) }))
+    const rejected = report.rejected
+      .slice(0, KEPT_REJECTIONS)
+      .map((r) => ({ row: r.row, id: r.id, errors: r.errors.map((e) => ({ field: e.field, message: e.message })) }))
     return failed(report.file_error ?? `${report.rejected.length} ligne(s) en erreur : rien n’a été écrit.`, { ...fetched, rejected })
   }
-  await scheduleNext(db, source.name, source.every_seconds, { etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') })
+  await scheduleNext(db, source.name, source.every_seconds, {
+    etag: response.headers.get('etag'),
+    lastModified: response.headers.get('last-modified'),
+  })
   return recordHarvestRun(db, { ...base, ...fetched, outcome: report.status === 'submitted' ? 'submitted' : 'applied' })
 }
 

@@ -29,11 +29,35 @@ export interface SyncOptions {
   writer?: Writer
 }
 
-export interface FieldChange { field: string; from: unknown; to: unknown }
-export interface CreatedRow { row: number; id: string; nom: string; venue_id?: string }
-export interface UpdatedRow { row: number; id: string; nom: string; venue_id: string; changes: FieldChange[] }
-export interface AbsentVenue { id: string; nom: string; venue_id: string; archived: boolean }
-export interface RejectedRow { row: number | null; id: string | null; errors: FieldIssue[] }
+export interface FieldChange {
+  field: string
+  from: unknown
+  to: unknown
+}
+export interface CreatedRow {
+  row: number
+  id: string
+  nom: string
+  venue_id?: string
+}
+export interface UpdatedRow {
+  row: number
+  id: string
+  nom: string
+  venue_id: string
+  changes: FieldChange[]
+}
+export interface AbsentVenue {
+  id: string
+  nom: string
+  venue_id: string
+  archived: boolean
+}
+export interface RejectedRow {
+  row: number | null
+  id: string | null
+  errors: FieldIssue[]
+}
 
 export interface SyncReport {
   /** `submitted`: the diff waits in the moderation queue as one submission (`submission_id`). */
@@ -65,12 +89,22 @@ export async function syncFile(db: Kysely<Database>, bytes: Uint8Array, options:
   const writer = options.writer ?? OPERATOR
   const absentPolicy = options.absent ?? 'keep'
   const report: SyncReport = {
-    status: 'rejected', source: options.source, format: null, absent_policy: absentPolicy, file_error: null,
+    status: 'rejected',
+    source: options.source,
+    format: null,
+    absent_policy: absentPolicy,
+    file_error: null,
     totals: { rows: 0, created: 0, updated: 0, unchanged: 0, absent: 0, archived: 0, rejected: 0 },
-    created: [], updated: [], absent: [], rejected: [],
+    created: [],
+    updated: [],
+    absent: [],
+    rejected: [],
   }
   const prepared = await prepareRows(db, bytes, { source: options.source, fileName: options.fileName, writer })
-  if (typeof prepared === 'string') { report.file_error = prepared; return report }
+  if (typeof prepared === 'string') {
+    report.file_error = prepared
+    return report
+  }
   report.format = prepared.format
   report.totals.rows = prepared.reports.length
   const payload: SyncPayload = { source: options.source, absent_policy: absentPolicy, created: [], updated: [], archive: [] }
@@ -84,25 +118,50 @@ export async function syncFile(db: Kysely<Database>, bytes: Uint8Array, options:
       await slicer.pause()
       const current = stored.get(item.data.source_id)
       seen.add(item.data.source_id)
-      const decision = gateVenueWrite(writer, { kind: 'import', stored: current ?? null,
-        result: { departement: item.departement, region: item.region, source: item.data.source } })
+      const decision = gateVenueWrite(writer, {
+        kind: 'import',
+        stored: current ?? null,
+        result: { departement: item.departement, region: item.region, source: item.data.source },
+      })
       if (!decision.allowed) {
-        item.report.errors.push({ field: decision.field, message: decision.message, value: decision.field === 'source' ? item.data.source : item.data.code_insee })
+        item.report.errors.push({
+          field: decision.field,
+          message: decision.message,
+          value: decision.field === 'source' ? item.data.source : item.data.code_insee,
+        })
         continue
       }
       publish &&= decision.publish
       const id = item.data.source_id
       if (!current) {
         report.created.push({ row: item.report.row, id, nom: item.data.nom })
-        payload.created.push({ row: item.report.row, id, nom: item.data.nom, data: item.data, departement: item.departement, region: item.region })
+        payload.created.push({
+          row: item.report.row,
+          id,
+          nom: item.data.nom,
+          data: item.data,
+          departement: item.departement,
+          region: item.region,
+        })
         continue
       }
       const columns = changedColumns(current, item.data)
-      if (columns.length === 0) { report.totals.unchanged++; continue }
+      if (columns.length === 0) {
+        report.totals.unchanged++
+        continue
+      }
       const changes = columns.map((field) => ({ field, from: current[field] ?? null, to: item.data[field] ?? null }))
       const values = Object.fromEntries(columns.map((c) => [c, item.data[c]])) as Partial<VenueData>
       report.updated.push({ row: item.report.row, id, nom: item.data.nom, venue_id: current.id, changes })
-      payload.updated.push({ row: item.report.row, id, nom: item.data.nom, venue_id: current.id, changes, base_version: current.version, values })
+      payload.updated.push({
+        row: item.report.row,
+        id,
+        nom: item.data.nom,
+        venue_id: current.id,
+        changes,
+        base_version: current.version,
+        values,
+      })
     }
     for (const r of prepared.reports) if (r.errors.length > 0) report.rejected.push({ row: r.row, id: r.id, errors: r.errors })
     for (const venue of stored.values()) {
@@ -110,7 +169,14 @@ export async function syncFile(db: Kysely<Database>, bytes: Uint8Array, options:
       const archived = absentPolicy === 'archive'
       if (archived) {
         const decision = gateVenueWrite(writer, { kind: 'archive', stored: venue, result: venue })
-        if (!decision.allowed) { report.rejected.push({ row: null, id: venue.source_id, errors: [{ field: decision.field, message: `absent du fichier, ne peut être archivé : ${decision.message}` }] }); continue }
+        if (!decision.allowed) {
+          report.rejected.push({
+            row: null,
+            id: venue.source_id,
+            errors: [{ field: decision.field, message: `absent du fichier, ne peut être archivé : ${decision.message}` }],
+          })
+          continue
+        }
         payload.archive.push({ id: venue.source_id, nom: venue.nom, venue_id: venue.id, archived, base_version: venue.version })
       }
       report.absent.push({ id: venue.source_id, nom: venue.nom, venue_id: venue.id, archived })
@@ -120,14 +186,30 @@ export async function syncFile(db: Kysely<Database>, bytes: Uint8Array, options:
     report.totals.updated = report.updated.length
     report.totals.absent = report.absent.length
     report.totals.archived = payload.archive.length
-    if (report.rejected.length > 0) { report.status = 'rejected'; return }
-    if (options.dryRun) { report.status = 'dry_run'; return }
+    if (report.rejected.length > 0) {
+      report.status = 'rejected'
+      return
+    }
+    if (options.dryRun) {
+      report.status = 'dry_run'
+      return
+    }
     const nothing = payload.created.length + payload.updated.length + payload.archive.length === 0
     if (!publish && !nothing) {
-      const place = commonPlace([...payload.created, ...payload.updated.map((u) => stored.get(u.id)!), ...payload.archive.map((a) => stored.get(a.id)!)])
+      const place = commonPlace([
+        ...payload.created,
+        ...payload.updated.map((u) => stored.get(u.id)!),
+        ...payload.archive.map((a) => stored.get(a.id)!),
+      ])
       const submission = await insertSubmission(trx, {
-        kind: 'sync', venueId: null, baseVersion: null, payload: payload as unknown as Record<string, unknown>,
-        submittedBy: options.actor, submitterId: options.actorId ?? options.actor, departement: place.departement, region: place.region,
+        kind: 'sync',
+        venueId: null,
+        baseVersion: null,
+        payload: payload as unknown as Record<string, unknown>,
+        submittedBy: options.actor,
+        submitterId: options.actorId ?? options.actor,
+        departement: place.departement,
+        region: place.region,
         message: `synchronisation ${options.source} : ${payload.created.length} créé(s), ${payload.updated.length} modifié(s), ${payload.archive.length} à archiver`,
       })
       report.submission_id = submission.id
@@ -135,9 +217,16 @@ export async function syncFile(db: Kysely<Database>, bytes: Uint8Array, options:
       return
     }
     await writeSync(trx, payload, { actor: options.actor, reason: `synchronisation ${options.source}` })
-    report.created.forEach((row, i) => { row.venue_id = payload.created[i].venue_id })
-    await appendAudit(trx, { actor: options.actor, action: 'sync', entity: 'source', entity_id: null,
-      detail: { source: options.source, file: options.fileName ?? null, format: report.format, totals: report.totals } })
+    report.created.forEach((row, i) => {
+      row.venue_id = payload.created[i].venue_id
+    })
+    await appendAudit(trx, {
+      actor: options.actor,
+      action: 'sync',
+      entity: 'source',
+      entity_id: null,
+      detail: { source: options.source, file: options.fileName ?? null, format: report.format, totals: report.totals },
+    })
     report.status = 'applied'
   }
   if (options.dryRun) await run(db)
@@ -150,11 +239,21 @@ export async function syncFile(db: Kysely<Database>, bytes: Uint8Array, options:
 }
 
 /** Writes the rows of a sync (all, or those a curator selected): inserts in batches, one version per update or archive. */
-export async function writeSync(trx: Kysely<Database>, payload: Pick<SyncPayload, 'created' | 'updated' | 'archive'>, context: { actor: string; reason: string }): Promise<void> {
+export async function writeSync(
+  trx: Kysely<Database>,
+  payload: Pick<SyncPayload, 'created' | 'updated' | 'archive'>,
+  context: { actor: string; reason: string },
+): Promise<void> {
   const slicer = timeSlicer()
   if (payload.created.length > 0) {
-    const ids = await insertVenueIds(trx, payload.created.map((c) => ({ data: c.data })), context)
-    ids.forEach((id, i) => { payload.created[i].venue_id = id })
+    const ids = await insertVenueIds(
+      trx,
+      payload.created.map((c) => ({ data: c.data })),
+      context,
+    )
+    ids.forEach((id, i) => {
+      payload.created[i].venue_id = id
+    })
   }
   for (const u of payload.updated) {
     await slicer.pause()
@@ -169,13 +268,19 @@ export async function writeSync(trx: Kysely<Database>, payload: Pick<SyncPayload
 /** Every stored venue of a source, by the producer’s id (archived ones too: a row naming one is compared, not re-created). */
 async function loadSource(db: Kysely<Database>, source: string): Promise<Map<string, StoredVenue>> {
   // Only what is compared and gated (no geometry, search text): a 30,000-venue source loads in one short query.
-  const rows = await db.selectFrom('venues').select([...VENUE_DATA_COLUMNS, 'id', 'version', 'status', 'departement', 'region'])
-    .where('source', '=', source).execute()
+  const rows = await db
+    .selectFrom('venues')
+    .select([...VENUE_DATA_COLUMNS, 'id', 'version', 'status', 'departement', 'region'])
+    .where('source', '=', source)
+    .execute()
   return new Map(rows.map((row) => [row.source_id, row]))
 }
 
 /** The submission's territory (what decides which curators see it): the département all rows share, else their region. */
-function commonPlace(items: { departement: string | null; region: string | null }[]): { departement: string | null; region: string | null } {
+function commonPlace(items: { departement: string | null; region: string | null }[]): {
+  departement: string | null
+  region: string | null
+} {
   const deps = new Set(items.map((i) => i.departement))
   const regs = new Set(items.map((i) => i.region))
   if (deps.size === 1) return { departement: [...deps][0], region: [...regs][0] ?? null }

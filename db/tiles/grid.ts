@@ -8,7 +8,13 @@ export const GRID_LEVEL = 10
 /** The deepest zoom served from the grid (cluster cells of zoom z are grid cells at level z + 3). */
 export const GRID_MAX_ZOOM = GRID_LEVEL - 3
 
-export interface GridGroup { gx: number; gy: number; n: number; sx: number; sy: number }
+export interface GridGroup {
+  gx: number
+  gy: number
+  n: number
+  sx: number
+  sy: number
+}
 
 /** The cluster cells of tile z/x/y (z ≤ GRID_MAX_ZOOM): count and summed Web-Mercator position (world units) of their venues. */
 export async function gridGroups(db: Kysely<Database>, z: number, x: number, y: number): Promise<GridGroup[]> {

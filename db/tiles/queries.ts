@@ -16,14 +16,23 @@ const FLAGS = [
 
 function pointsQuery(db: Kysely<Database>, filter: SearchFilter, tile: TileAddress) {
   const [minLon, minLat, maxLon, maxLat] = tileBounds(tile)
-  return db.selectFrom('venues')
+  return db
+    .selectFrom('venues')
     .where((eb) => filterConditions(eb, filter))
     .where(sql<boolean>`venues.geom && ST_MakeEnvelope(${minLon}::float8, ${minLat}::float8, ${maxLon}::float8, ${maxLat}::float8, 4326)`)
 }
 
 export interface TilePoint {
-  id: string; nom: string; longitude: number; latitude: number; horaires: string | null
-  gratuit: boolean; france_services: boolean; conseillers_numeriques: boolean; itinerant: boolean; approximate: boolean
+  id: string
+  nom: string
+  longitude: number
+  latitude: number
+  horaires: string | null
+  gratuit: boolean
+  france_services: boolean
+  conseillers_numeriques: boolean
+  itinerant: boolean
+  approximate: boolean
 }
 
 /** The venues inside a tile, for the Node builder. */
@@ -38,7 +47,8 @@ export async function tilePoints(db: Kysely<Database>, filter: SearchFilter, til
 export async function mvtTile(db: Kysely<Database>, filter: SearchFilter, tile: TileAddress): Promise<Uint8Array> {
   const { z, x, y } = tile
   const points = pointsQuery(db, filter, tile).select([
-    sql<string>`venues.id::text`.as('id'), 'venues.nom',
+    sql<string>`venues.id::text`.as('id'),
+    'venues.nom',
     sql`ST_AsMVTGeom(ST_Transform(venues.geom, 3857), ST_TileEnvelope(${z}::int, ${x}::int, ${y}::int), ${EXTENT}::int, 0, true)`.as('g'),
     ...FLAGS,
   ])

@@ -4,7 +4,11 @@ export const EXTENT = 4096
 export const CLUSTER_MAX_ZOOM = 11
 export const CELL = 512
 
-export interface TileAddress { z: number; x: number; y: number }
+export interface TileAddress {
+  z: number
+  x: number
+  y: number
+}
 
 /** The tile's bounds in WGS 84 degrees: [minLon, minLat, maxLon, maxLat]. */
 export function tileBounds({ z, x, y }: TileAddress): [number, number, number, number] {

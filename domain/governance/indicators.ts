@@ -5,7 +5,15 @@ export const WHITE_ZONE_MIN_POPULATION = 1000
 export const WHITE_ZONE_DISTANCE_KM = 10
 export const EMPLOIS_AVENIR_TARGET = 2000
 
-export interface WhiteZone { code_insee: string; nom: string; departement: string; population: number; latitude: number; longitude: number; distance_km: number | null }
+export interface WhiteZone {
+  code_insee: string
+  nom: string
+  departement: string
+  population: number
+  latitude: number
+  longitude: number
+  distance_km: number | null
+}
 
 export interface Indicators {
   territory: string
@@ -35,7 +43,12 @@ export interface Indicators {
 }
 
 export interface DepartementFigures {
-  code: string; population: number; communes: number; published: number; per_10000: number
-  coverage_km: Record<'5' | '10' | '20', number>; white_zones: number; sponsorships_active: number
+  code: string
+  population: number
+  communes: number
+  published: number
+  per_10000: number
+  coverage_km: Record<'5' | '10' | '20', number>
+  white_zones: number
+  sponsorships_active: number
 }
-

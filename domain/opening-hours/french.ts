@@ -29,7 +29,10 @@ export function daySlots(oh: OpeningHours, day: Date): Slot[] {
   try {
     const slots = oh.getOpenIntervals(start, end).map(([from, to, unknown]) => ({
       unknown,
-      slot: [from.getHours() * 60 + from.getMinutes(), to.getTime() >= end.getTime() ? 1440 : to.getHours() * 60 + to.getMinutes()] as const,
+      slot: [
+        from.getHours() * 60 + from.getMinutes(),
+        to.getTime() >= end.getTime() ? 1440 : to.getHours() * 60 + to.getMinutes(),
+      ] as const,
     }))
     // A commented rule has an "unknown" state: with times it is still an opening ("09:00-12:00 'sur
     // rendez-vous'"); a bare comment over the whole day ("sur rendez-vous") is not.
@@ -54,11 +57,11 @@ export function formatSlots(slots: readonly Slot[]): string[] {
 /** "de 9 h à 12 h et de 14 h à 17 h" (the sentences). */
 function slotsInWords(slots: readonly Slot[]): string {
   const parts = slots.map(([from, to]) => (from === 0 && to === 1440 ? 'toute la journée' : `de ${formatTime(from)} à ${formatTime(to)}`))
-  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} et ${parts[parts.length - 1]}` : parts[0] ?? ''
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} et ${parts[parts.length - 1]}` : (parts[0] ?? '')
 }
 
 function joinFrench(items: string[]): string {
-  return items.length > 1 ? `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}` : items[0] ?? ''
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} et ${items[items.length - 1]}` : (items[0] ?? '')
 }
 
 /** Days (indexes into WEEK_ORDER) in words: "du lundi au vendredi", "le mardi et le jeudi". */
@@ -70,9 +73,9 @@ function daysInWords(positions: number[]): string {
     else runs.push([p])
   }
   const name = (p: number) => DAY_NAMES[WEEK_ORDER[p]]
-  return joinFrench(runs.flatMap((run) => run.length >= 3
-    ? [`du ${name(run[0])} au ${name(run[run.length - 1])}`]
-    : run.map((p) => `le ${name(p)}`)))
+  return joinFrench(
+    runs.flatMap((run) => (run.length >= 3 ? [`du ${name(run[0])} au ${name(run[run.length - 1])}`] : run.map((p) => `le ${name(p)}`))),
+  )
 }
 
 const key = (slots: readonly Slot[]) => slots.map(([a, b]) => `${a}-${b}`).join(',')
@@ -116,7 +119,9 @@ export function describeHours(horaires: string | null | undefined, from: Date = 
     try {
       const comment = oh.getComment(new Date(day.getFullYear(), day.getMonth(), day.getDate(), 0, minute))
       if (comment) comments.add(comment)
-    } catch { /* no comment */ }
+    } catch {
+      /* no comment */
+    }
   }
   // No holiday in three weeks: look further (within a year) so "fermé les jours fériés" can still be said.
   for (let i = 21; !holiday && i < 366; i++) {
@@ -138,14 +143,14 @@ export function describeHours(horaires: string | null | undefined, from: Date = 
   })
   const sentences: string[] = []
   if (groups.size === 0) {
-    sentences.push(comments.size ? `${[...comments].join('. ')}.` : 'Aucune ouverture régulière cette semaine : renseignez-vous auprès du lieu.')
+    sentences.push(
+      comments.size ? `${[...comments].join('. ')}.` : 'Aucune ouverture régulière cette semaine : renseignez-vous auprès du lieu.',
+    )
     comments.clear()
   } else {
     const open = [...groups.values()].map((g) => `${daysInWords(g.positions)} ${slotsInWords(g.slots)}`)
     const everyDay = closed.length === 0 && groups.size === 1
-    sentences.push(everyDay
-      ? `Ouvert tous les jours ${slotsInWords([...groups.values()][0].slots)}.`
-      : `Ouvert ${open.join(' ; ')}.`)
+    sentences.push(everyDay ? `Ouvert tous les jours ${slotsInWords([...groups.values()][0].slots)}.` : `Ouvert ${open.join(' ; ')}.`)
   }
   let closedHolidays = false
   let holidayHours = ''
@@ -158,7 +163,9 @@ export function describeHours(horaires: string | null | undefined, from: Date = 
     }
   }
   if (groups.size > 0 && (closed.length > 0 || closedHolidays)) {
-    sentences.push(`Fermé ${joinFrench([...(closed.length ? [daysInWords(closed)] : []), ...(closedHolidays ? ['les jours fériés'] : [])])}.`)
+    sentences.push(
+      `Fermé ${joinFrench([...(closed.length ? [daysInWords(closed)] : []), ...(closedHolidays ? ['les jours fériés'] : [])])}.`,
+    )
   }
   if (holidayHours) sentences.push(holidayHours)
   return { known: true, sentence: sentences.join(' '), comments: [...comments] }

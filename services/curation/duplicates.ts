@@ -33,10 +33,13 @@ export async function mergePair(db: Kysely<Database>, id: number, survivorId: st
   const { d, a, b } = await loadPair(db, id, caller)
   if (d.status !== 'pending') throw new HttpProblem(409, `Ce doublon est déjà ${d.status === 'merged' ? 'fusionné' : 'écarté'}.`)
   if (survivorId !== a.id && survivorId !== b.id) {
-    throw new HttpProblem(400, 'Le survivant doit être l’un des deux lieux de la paire.', { errors: [{ field: 'survivor', message: 'ni venue_a ni venue_b' }] })
+    throw new HttpProblem(400, 'Le survivant doit être l’un des deux lieux de la paire.', {
+      errors: [{ field: 'survivor', message: 'ni venue_a ni venue_b' }],
+    })
   }
   const [survivor, other] = survivorId === a.id ? [a, b] : [b, a]
-  if (other.status === 'archived' || survivor.status === 'archived') throw new HttpProblem(409, 'Un des deux lieux est archivé : rétablissez-le ou écartez ce doublon.')
+  if (other.status === 'archived' || survivor.status === 'archived')
+    throw new HttpProblem(409, 'Un des deux lieux est archivé : rétablissez-le ou écartez ce doublon.')
   // Both venues change (the survivor's content, the other's status): each through the write gate.
   const filled = mergedContent(survivor, other)
   const result = 'code_insee' in filled ? await communeTerritory(db, filled.code_insee ?? null) : survivor
@@ -52,6 +55,12 @@ export async function dismissPair(db: Kysely<Database>, id: number, caller: Call
   if (d.status !== 'pending') throw new HttpProblem(409, 'Ce doublon est déjà traité.')
   const row = await dismissDuplicate(db, d.id, caller.label)
   if (!row) throw new HttpProblem(409, 'Ce doublon est déjà traité.')
-  await appendAudit(db, { actor: caller.label, action: 'duplicate.dismiss', entity: 'duplicate', entity_id: String(d.id), detail: { reason } })
+  await appendAudit(db, {
+    actor: caller.label,
+    action: 'duplicate.dismiss',
+    entity: 'duplicate',
+    entity_id: String(d.id),
+    detail: { reason },
+  })
   return row
 }

@@ -32,7 +32,18 @@ const STYLE = `
     a { color: inherit; text-decoration: none; }
   }`
 
-export function reportHtml(ind: Indicators, departements: { code: string; population: number; published: number; per_10000: number; coverage_km: Record<'5' | '10' | '20', number>; white_zones: number }[], year: number): string {
+export function reportHtml(
+  ind: Indicators,
+  departements: {
+    code: string
+    population: number
+    published: number
+    per_10000: number
+    coverage_km: Record<'5' | '10' | '20', number>
+    white_zones: number
+  }[],
+  year: number,
+): string {
   const figures: [string, string][] = [
     ['Lieux publiés', number(ind.venues.published)],
     ['Lieux pour 10 000 hab.', number(ind.venues.per_10000, 2)],
@@ -43,7 +54,8 @@ export function reportHtml(ind: Indicators, departements: { code: string; popula
     ['Fonds Solidarités Numériques', `${number(ind.sponsorships.amount_eur)} €`],
     ['Fiches à jour (12 mois)', percent(ind.freshness.updated_within_12_months)],
   ]
-  const table = (caption: string, head: string[], rows: (string | number)[][], numeric: number[] = []) => `<table><caption>${esc(caption)}</caption><thead><tr>${head.map((h, i) => `<th scope="col"${numeric.includes(i) ? ' class="n"' : ''}>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="n"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('') || `<tr><td colspan="${head.length}">Aucune donnée.</td></tr>`}</tbody></table>`
+  const table = (caption: string, head: string[], rows: (string | number)[][], numeric: number[] = []) =>
+    `<table><caption>${esc(caption)}</caption><thead><tr>${head.map((h, i) => `<th scope="col"${numeric.includes(i) ? ' class="n"' : ''}>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="n"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('') || `<tr><td colspan="${head.length}">Aucune donnée.</td></tr>`}</tbody></table>`
   return `<!doctype html>
 <html lang="fr">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -55,24 +67,100 @@ export function reportHtml(ind: Indicators, departements: { code: string; popula
 <p>Territoire : <strong>${ind.territory === 'fr' ? 'France entière' : esc(ind.territory)}</strong> — état au <strong>${esc(new Date(`${ind.as_of}T12:00:00Z`).toLocaleDateString('fr-FR'))}</strong> — population de référence : ${number(ind.population)} habitants (${number(ind.communes)} communes).</p>
 <section><h2>Chiffres clés</h2><div class="figures">${figures.map(([l, v]) => `<div class="figure"><strong>${esc(v)}</strong>${esc(l)}</div>`).join('')}</div></section>
 <section><h2>Le réseau des lieux</h2>
-${barChart(Object.entries(ind.venues.by_status).map(([s, n]) => ({ label: STATUS_NAMES[s] ?? s, value: n })), { title: 'Lieux par statut' })}
-${table('Lieux par statut', ['Statut', 'Lieux'], Object.entries(ind.venues.by_status).map(([s, n]) => [STATUS_NAMES[s] ?? s, n]), [1])}
+${barChart(
+  Object.entries(ind.venues.by_status).map(([s, n]) => ({ label: STATUS_NAMES[s] ?? s, value: n })),
+  { title: 'Lieux par statut' },
+)}
+${table(
+  'Lieux par statut',
+  ['Statut', 'Lieux'],
+  Object.entries(ind.venues.by_status).map(([s, n]) => [STATUS_NAMES[s] ?? s, n]),
+  [1],
+)}
 <h3>Évolution mensuelle des lieux publiés</h3>
-${lineChart(ind.timeseries.map((t) => ({ label: t.month, value: t.published })), { title: 'Lieux publiés en fin de mois' })}
-${table('Lieux publiés en fin de mois', ['Mois', 'Lieux publiés'], ind.timeseries.map((t) => [t.month, t.published]), [1])}</section>
+${lineChart(
+  ind.timeseries.map((t) => ({ label: t.month, value: t.published })),
+  { title: 'Lieux publiés en fin de mois' },
+)}
+${table(
+  'Lieux publiés en fin de mois',
+  ['Mois', 'Lieux publiés'],
+  ind.timeseries.map((t) => [t.month, t.published]),
+  [1],
+)}</section>
 <section><h2>Couverture du territoire</h2>
-${barChart((['5', '10', '20'] as const).map((k) => ({ label: `à moins de ${k} km`, value: ind.coverage_km[k], display: percent(ind.coverage_km[k]) })), { title: 'Part de la population à moins de 5, 10 et 20 km d’un lieu publié', max: 1 })}
-${table('Population couverte', ['Distance', 'Population couverte', 'Part'], (['5', '10', '20'] as const).map((k) => [`${k} km`, number(ind.covered_population[k]), percent(ind.coverage_km[k])]), [1, 2])}
-${table(`Zones blanches : ${ind.white_zones.count} communes de 1 000 habitants ou plus à plus de 10 km d’un lieu (${number(ind.white_zones.population)} habitants)`, ['Commune', 'Code INSEE', 'Population', 'Lieu le plus proche (km)'], ind.white_zones.communes.slice(0, 50).map((w) => [w.nom, w.code_insee, number(w.population), w.distance_km === null ? '—' : number(w.distance_km, 1)]), [2, 3])}
+${barChart(
+  (['5', '10', '20'] as const).map((k) => ({
+    label: `à moins de ${k} km`,
+    value: ind.coverage_km[k],
+    display: percent(ind.coverage_km[k]),
+  })),
+  { title: 'Part de la population à moins de 5, 10 et 20 km d’un lieu publié', max: 1 },
+)}
+${table(
+  'Population couverte',
+  ['Distance', 'Population couverte', 'Part'],
+  (['5', '10', '20'] as const).map((k) => [`${k} km`, number(ind.covered_population[k]), percent(ind.coverage_km[k])]),
+  [1, 2],
+)}
+${table(
+  `Zones blanches : ${ind.white_zones.count} communes de 1 000 habitants ou plus à plus de 10 km d’un lieu (${number(ind.white_zones.population)} habitants)`,
+  ['Commune', 'Code INSEE', 'Population', 'Lieu le plus proche (km)'],
+  ind.white_zones.communes
+    .slice(0, 50)
+    .map((w) => [w.nom, w.code_insee, number(w.population), w.distance_km === null ? '—' : number(w.distance_km, 1)]),
+  [2, 3],
+)}
 ${ind.white_zones.count > 50 ? `<p>Les 50 plus peuplées sont listées ; la liste complète est dans le CSV « zones blanches » du tableau de bord.</p>` : ''}</section>
-${departements.length ? `<section><h2>Par département (état actuel)</h2>${table('Indicateurs par département', ['Département', 'Population', 'Lieux publiés', 'Pour 10 000 hab.', 'Couverture 10 km', 'Zones blanches'], departements.map((d) => [d.code, number(d.population), d.published, number(d.per_10000, 2), percent(d.coverage_km['10']), d.white_zones]), [1, 2, 3, 4, 5])}</section>` : ''}
+${
+  departements.length
+    ? `<section><h2>Par département (état actuel)</h2>${table(
+        'Indicateurs par département',
+        ['Département', 'Population', 'Lieux publiés', 'Pour 10 000 hab.', 'Couverture 10 km', 'Zones blanches'],
+        departements.map((d) => [
+          d.code,
+          number(d.population),
+          d.published,
+          number(d.per_10000, 2),
+          percent(d.coverage_km['10']),
+          d.white_zones,
+        ]),
+        [1, 2, 3, 4, 5],
+      )}</section>`
+    : ''
+}
 <section><h2>Parrainages CINOV-IT</h2>
 <h3>Emplois d’avenir numériques</h3>${gauge(ind.sponsorships.emplois_avenir_youth, ind.sponsorships.target, { title: 'Jeunes en emploi d’avenir face à l’objectif de 2 000' })}
-${barChart(Object.entries(ind.sponsorships.by_kind).map(([k, n]) => ({ label: KIND_NAMES[k] ?? k, value: n })), { title: 'Parrainages en cours par type', color: '#18753c' })}
-${table('Parrainages', ['Indicateur', 'Valeur'], [['Parrainages en cours', ind.sponsorships.active], ['Entreprises engagées', ind.sponsorships.companies], ['Lieux parrainés', ind.sponsorships.venues_sponsored], ['Jeunes en emploi d’avenir', ind.sponsorships.emplois_avenir_youth], ['Appareils donnés (cumul)', ind.sponsorships.devices_donated], ['Versé au fonds Solidarités Numériques (cumul, €)', number(ind.sponsorships.amount_eur, 2)]], [1])}</section>
+${barChart(
+  Object.entries(ind.sponsorships.by_kind).map(([k, n]) => ({ label: KIND_NAMES[k] ?? k, value: n })),
+  { title: 'Parrainages en cours par type', color: '#18753c' },
+)}
+${table(
+  'Parrainages',
+  ['Indicateur', 'Valeur'],
+  [
+    ['Parrainages en cours', ind.sponsorships.active],
+    ['Entreprises engagées', ind.sponsorships.companies],
+    ['Lieux parrainés', ind.sponsorships.venues_sponsored],
+    ['Jeunes en emploi d’avenir', ind.sponsorships.emplois_avenir_youth],
+    ['Appareils donnés (cumul)', ind.sponsorships.devices_donated],
+    ['Versé au fonds Solidarités Numériques (cumul, €)', number(ind.sponsorships.amount_eur, 2)],
+  ],
+  [1],
+)}</section>
 <section><h2>Labels et dispositifs</h2>
-${table('Labels actifs', ['Label', 'Lieux'], Object.entries(ind.labels.active).map(([s, n]) => [ind.labels.names[s] ?? s, n]), [1])}
-${table('Dispositifs et programmes nationaux', ['Dispositif', 'Lieux'], Object.entries(ind.dispositifs).map(([d, n]) => [d, n]), [1])}</section>
+${table(
+  'Labels actifs',
+  ['Label', 'Lieux'],
+  Object.entries(ind.labels.active).map(([s, n]) => [ind.labels.names[s] ?? s, n]),
+  [1],
+)}
+${table(
+  'Dispositifs et programmes nationaux',
+  ['Dispositif', 'Lieux'],
+  Object.entries(ind.dispositifs).map(([d, n]) => [d, n]),
+  [1],
+)}</section>
 <section><h2>Fraîcheur des données</h2><p>${percent(ind.freshness.updated_within_12_months)} des lieux publiés (${number(ind.freshness.updated)} sur ${number(ind.freshness.published)}) ont été mis à jour dans les 12 derniers mois.</p></section>
 <section class="methods"><h2>Méthodes</h2><dl>${METHODS.map((m) => `<dt>${esc(m.title)}</dt><dd>${esc(m.text)}</dd>`).join('')}</dl>
 <p>Données ouvertes : chaque chiffre est téléchargeable en CSV depuis <code>/api/v1/governance/indicators?territory=${esc(ind.territory)}&amp;year=${year}&amp;format=csv&amp;figure=…</code>.</p></section>

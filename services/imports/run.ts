@@ -21,14 +21,27 @@ export interface ImportRequest {
 export async function runImport(db: Kysely<Database>, caller: Caller, request: ImportRequest) {
   const actorId = `${caller.kind}:${caller.id}`
   const report = await importFile(db, request.bytes, {
-    source: request.source, fileName: request.fileName ?? `${request.reportSource}.csv`, dryRun: request.dryRun, partial: request.partial,
-    actor: caller.label, actorId, writer: caller,
+    source: request.source,
+    fileName: request.fileName ?? `${request.reportSource}.csv`,
+    dryRun: request.dryRun,
+    partial: request.partial,
+    actor: caller.label,
+    actorId,
+    writer: caller,
   })
   if (report.status === 'applied') {
-    await detectDuplicates(db, report.rows.filter((r) => r.venue_id && (r.outcome === 'created' || r.outcome === 'updated')).map((r) => r.venue_id!))
+    await detectDuplicates(
+      db,
+      report.rows.filter((r) => r.venue_id && (r.outcome === 'created' || r.outcome === 'updated')).map((r) => r.venue_id!),
+    )
   }
   const saved = await saveImport(db, report, {
-    source: request.reportSource, actor: caller.label, actorId, dryRun: request.dryRun, partial: request.partial, fileName: request.fileName,
+    source: request.reportSource,
+    actor: caller.label,
+    actorId,
+    dryRun: request.dryRun,
+    partial: request.partial,
+    fileName: request.fileName,
   })
   return { report, saved }
 }

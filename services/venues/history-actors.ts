@@ -16,7 +16,8 @@ export async function hideAccountEmails<T extends { changed_by: string; reason: 
     const name = ROLE_NAMES[account.role] ?? account.role
     return account.role === 'admin' || account.territories.length === 0 ? name : `${name} (${account.territories.join(', ')})`
   }
-  const scrub = (text: string) => text.replace(/utilisateur:[^\s,;()]+@[^\s,;()]+/g, (label) => describe(label.slice('utilisateur:'.length)))
+  const scrub = (text: string) =>
+    text.replace(/utilisateur:[^\s,;()]+@[^\s,;()]+/g, (label) => describe(label.slice('utilisateur:'.length)))
   return items.map((item) => {
     const email = USER_LABEL.exec(item.changed_by)?.[1]
     return { ...item, changed_by: email ? describe(email) : item.changed_by, reason: scrub(item.reason) }

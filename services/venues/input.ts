@@ -11,8 +11,23 @@ import type { Caller } from '../caller.ts'
 import { HttpProblem } from '../problem.ts'
 
 /** Fields of our own API payload that a client may send back unchanged: they are derived, never written. */
-const READ_ONLY_FIELDS = new Set(['departement', 'region', 'status', 'version', 'location_approximate', 'updated_at',
-  'created_at', 'distance_m', 'labels', 'sponsors', 'merged_into', 'source_id', 'open_now', 'next_opening', 'approx_m'])
+const READ_ONLY_FIELDS = new Set([
+  'departement',
+  'region',
+  'status',
+  'version',
+  'location_approximate',
+  'updated_at',
+  'created_at',
+  'distance_m',
+  'labels',
+  'sponsors',
+  'merged_into',
+  'source_id',
+  'open_now',
+  'next_opening',
+  'approx_m',
+])
 
 export interface LocatedVenue {
   data: VenueData
@@ -36,7 +51,12 @@ export function sourceOf(caller: Caller): string {
 }
 
 /** Validates a full record (create, or an existing venue with a patch applied) and locates it. */
-async function validate(db: Kysely<Database>, raw: Record<string, unknown>, fallbackSource: string, strictLocation: boolean): Promise<LocatedVenue> {
+async function validate(
+  db: Kysely<Database>,
+  raw: Record<string, unknown>,
+  fallbackSource: string,
+  strictLocation: boolean,
+): Promise<LocatedVenue> {
   const unknown = Object.keys(raw).filter((k) => !isStandardField(k) && !READ_ONLY_FIELDS.has(k))
   const parsed = parseStandardRecord(Object.fromEntries(Object.entries(raw).filter(([k]) => isStandardField(k))))
   const errors = [...unknown.map((field) => ({ field, message: 'champ inconnu du standard' })), ...parsed.errors]
@@ -45,14 +65,20 @@ async function validate(db: Kysely<Database>, raw: Record<string, unknown>, fall
   const located = locate(parsed.record, gazetteer)
   const commune = located.record.code_insee ? gazetteer.byInsee.get(located.record.code_insee) : undefined
   if (!commune && strictLocation) {
-    throw invalid([{ field: 'code_insee', message: 'commune introuvable : indiquez un code_insee valide (ou un code postal et une commune reconnus)' }])
+    throw invalid([
+      { field: 'code_insee', message: 'commune introuvable : indiquez un code_insee valide (ou un code postal et une commune reconnus)' },
+    ])
   }
   if (located.placement.errors.length > 0) throw invalid(located.placement.errors)
   return {
     data: recordToVenueData(located.record, fallbackSource, located.approximate),
     departement: commune?.departement ?? null,
     region: commune?.region ?? null,
-    warnings: [...parsed.warnings, ...located.warnings.map((message) => ({ field: 'localisation', message })), ...located.placement.warnings],
+    warnings: [
+      ...parsed.warnings,
+      ...located.warnings.map((message) => ({ field: 'localisation', message })),
+      ...located.placement.warnings,
+    ],
   }
 }
 
@@ -82,7 +108,12 @@ export async function venueFromPatch(db: Kysely<Database>, current: VenueRow, pa
   // Moving the pin by hand makes the position exact again.
   const moved = 'latitude' in patch || 'longitude' in patch
   const located = await validate(db, raw, current.source, caller.role !== 'admin')
-  if (!moved && current.location_approximate && located.data.latitude === current.latitude && located.data.longitude === current.longitude) {
+  if (
+    !moved &&
+    current.location_approximate &&
+    located.data.latitude === current.latitude &&
+    located.data.longitude === current.longitude
+  ) {
     located.data.location_approximate = true
   }
   return located

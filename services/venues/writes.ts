@@ -20,8 +20,12 @@ export function changesOf(current: VenueData, data: Partial<VenueData>): Partial
 }
 
 export async function changeVenue(
-  db: Kysely<Database>, id: string, changes: Partial<VenueData>,
-  options: { expectedVersion: number | null; status?: VenueStatus; action: string }, actor: string, reason: string,
+  db: Kysely<Database>,
+  id: string,
+  changes: Partial<VenueData>,
+  options: { expectedVersion: number | null; status?: VenueStatus; action: string },
+  actor: string,
+  reason: string,
 ): Promise<VenueRow> {
   return withStoreErrors(() => changeOneVenue(db, id, changes, options, { actor, reason }))
 }
@@ -32,7 +36,8 @@ export async function changeVenue(
  */
 export async function revertChanges(db: Kysely<Database>, current: VenueRow, version: number) {
   const target = await findVersion(db, current.id, version)
-  if (!target) throw new HttpProblem(404, `Ce lieu n’a pas de version ${version}.`, { errors: [{ field: 'version', message: 'version inconnue' }] })
+  if (!target)
+    throw new HttpProblem(404, `Ce lieu n’a pas de version ${version}.`, { errors: [{ field: 'version', message: 'version inconnue' }] })
   const data = target.data as unknown as VenueData
   const restored: Record<string, unknown> = {}
   for (const column of VENUE_DATA_COLUMNS) if (column in data) restored[column] = data[column]

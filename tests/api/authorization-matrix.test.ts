@@ -60,12 +60,24 @@ const EXPECTED: Record<string, Row | VenueWriteRows> = {
   'DELETE /api/v1/admin/api-keys/:id': [401, 403, 403, 403, 403, 204],
   'POST /api/v1/admin/reports/purge': [401, 403, 403, 403, 403, 200],
   // Imports: a refused row is a 422 (rejected with its line number, nothing written); an authority's file goes to moderation (202).
-  'POST /api/v1/imports': { inside: [401, 422, 202, 422, 201, 201], storedOutside: ONLY_ADMIN(201).map((e) => (e === 403 ? 422 : e)) as Row, resultOutside: ONLY_ADMIN(201).map((e) => (e === 403 ? 422 : e)) as Row },
+  'POST /api/v1/imports': {
+    inside: [401, 422, 202, 422, 201, 201],
+    storedOutside: ONLY_ADMIN(201).map((e) => (e === 403 ? 422 : e)) as Row,
+    resultOutside: ONLY_ADMIN(201).map((e) => (e === 403 ? 422 : e)) as Row,
+  },
   'GET /api/v1/imports/:id': [401, 404, 200, 404, 404, 200],
   // Whole-file sync of the persona's own source: like an import (a refused row is a 422, nothing written), one submission for an authority (202).
-  'PUT /api/v1/sources/:source/dataset': { inside: [401, 422, 202, 422, 201, 201], storedOutside: ONLY_ADMIN(201).map((e) => (e === 403 ? 422 : e)) as Row, resultOutside: ONLY_ADMIN(201).map((e) => (e === 403 ? 422 : e)) as Row },
+  'PUT /api/v1/sources/:source/dataset': {
+    inside: [401, 422, 202, 422, 201, 201],
+    storedOutside: ONLY_ADMIN(201).map((e) => (e === 403 ? 422 : e)) as Row,
+    resultOutside: ONLY_ADMIN(201).map((e) => (e === 403 ? 422 : e)) as Row,
+  },
   // The producer-id alias of PATCH /api/v1/venues/:id: the same route options, hence the same statuses.
-  'PATCH /api/v1/sources/:source/venues/:id': { inside: TERRITORY_WRITE(200), storedOutside: ONLY_ADMIN(200), resultOutside: ONLY_ADMIN(200) },
+  'PATCH /api/v1/sources/:source/venues/:id': {
+    inside: TERRITORY_WRITE(200),
+    storedOutside: ONLY_ADMIN(200),
+    resultOutside: ONLY_ADMIN(200),
+  },
   'GET /api/v1/admin/sources': ADMIN_ONLY,
   'POST /api/v1/admin/sources': [401, 403, 403, 403, 403, 201],
   'GET /api/v1/admin/sources/:name/runs': ADMIN_ONLY,
@@ -113,11 +125,26 @@ const EXPECTED: Record<string, Row | VenueWriteRows> = {
   'POST /lieux/:id/signaler': [PASS, PASS, PASS, PASS, PASS, PASS],
 }
 
-interface Fixture { db: Kysely<Database>; keys: Record<Persona, string | null>; passwordHash: string; email: string }
-interface Request { url?: string; payload?: unknown; headers?: Record<string, string> }
+interface Fixture {
+  db: Kysely<Database>
+  keys: Record<Persona, string | null>
+  passwordHash: string
+  email: string
+}
+interface Request {
+  url?: string
+  payload?: unknown
+  headers?: Record<string, string>
+}
 type Builder = (f: Fixture, scenario: Scenario, persona: Persona) => Promise<Request>
 
-const BORDEAUX: Partial<VenueData> = { commune: 'Bordeaux', code_postal: '33000', code_insee: '33063', latitude: 44.8378, longitude: -0.5792 }
+const BORDEAUX: Partial<VenueData> = {
+  commune: 'Bordeaux',
+  code_postal: '33000',
+  code_insee: '33063',
+  latitude: 44.8378,
+  longitude: -0.5792,
+}
 const LYON = lyonVenue()
 /** Where the venue is before and after the change, in each situation. */
 const PLACES: Record<Scenario, { stored: Partial<VenueData>; result: Partial<VenueData> }> = {
@@ -128,15 +155,30 @@ const PLACES: Record<Scenario, { stored: Partial<VenueData>; result: Partial<Ven
 /** For changes that leave the venue where it is, "outside" (either way) is a venue in Lyon. */
 const STAYING = (scenario: Scenario) => (scenario === 'inside' ? BORDEAUX : LYON)
 /** The producer source an authority key is bound to (curation-fixtures.ts); others write under a neutral one. */
-const sourceOf = (persona: Persona) => (persona === 'authorityOwn' ? 'Gironde numérique' : persona === 'authorityOther' ? 'Rhône numérique' : 'matrice')
+const sourceOf = (persona: Persona) =>
+  persona === 'authorityOwn' ? 'Gironde numérique' : persona === 'authorityOther' ? 'Rhône numérique' : 'matrice'
 /** Standard fields of a place, as a write body carries them. */
-const placeBody = (p: Partial<VenueData>) => ({ commune: p.commune, code_postal: p.code_postal, code_insee: p.code_insee, latitude: p.latitude, longitude: p.longitude })
+const placeBody = (p: Partial<VenueData>) => ({
+  commune: p.commune,
+  code_postal: p.code_postal,
+  code_insee: p.code_insee,
+  latitude: p.latitude,
+  longitude: p.longitude,
+})
 
 /** Fresh resources for one call (state-changing calls must not see each other's effects). */
 async function venueWithVersions(f: Fixture, versions = 1, archived = false, place: Partial<VenueData> = BORDEAUX) {
   let venue = await createVenue(f.db, place)
-  for (let v = 1; v < versions; v++) venue = await updateVenue(f.db, venue.id, { nom: `${venue.nom} (v${v + 1})` }, { expectedVersion: null }, { actor: 'test', reason: 'fixture' })
-  if (archived) venue = await updateVenue(f.db, venue.id, {}, { expectedVersion: null, status: 'archived' }, { actor: 'test', reason: 'fixture' })
+  for (let v = 1; v < versions; v++)
+    venue = await updateVenue(
+      f.db,
+      venue.id,
+      { nom: `${venue.nom} (v${v + 1})` },
+      { expectedVersion: null },
+      { actor: 'test', reason: 'fixture' },
+    )
+  if (archived)
+    venue = await updateVenue(f.db, venue.id, {}, { expectedVersion: null, status: 'archived' }, { actor: 'test', reason: 'fixture' })
   return venue
 }
 async function pendingSubmission(f: Fixture, scenario: Scenario = 'inside') {
@@ -145,29 +187,54 @@ async function pendingSubmission(f: Fixture, scenario: Scenario = 'inside') {
   const authority = await f.db.selectFrom('api_keys').select('id').where('name', '=', 'Gironde numérique').executeTakeFirstOrThrow()
   const changes = scenario === 'inside' ? { nom: 'Proposé' } : { nom: 'Proposé', ...placeBody(result) }
   // Filed under Gironde, as its author's territory: what the curators of Gironde see in their queue.
-  const s = await insertSubmission(f.db, { kind: 'update', venueId: venue.id, baseVersion: 1, payload: { changes },
-    submittedBy: 'clé:Gironde numérique', submitterId: `apikey:${authority.id}`, departement: '33', region: '75' })
+  const s = await insertSubmission(f.db, {
+    kind: 'update',
+    venueId: venue.id,
+    baseVersion: 1,
+    payload: { changes },
+    submittedBy: 'clé:Gironde numérique',
+    submitterId: `apikey:${authority.id}`,
+    departement: '33',
+    region: '75',
+  })
   return s.id
 }
 async function duplicatePair(f: Fixture, scenario: Scenario = 'inside') {
   const near = { latitude: 44.806, longitude: -0.631 }
   const a = await createVenue(f.db, { nom: 'Cyberbase de Pessac', ...BORDEAUX, ...near })
-  const b = await createVenue(f.db, { nom: 'Cyber-base Pessac', ...(scenario === 'inside' ? { ...BORDEAUX, latitude: 44.8062, longitude: -0.6311 } : LYON) })
-  const d = await f.db.insertInto('duplicates').values({ venue_a: a.id, venue_b: b.id, reason: 'proximite' }).returning('id').executeTakeFirstOrThrow()
+  const b = await createVenue(f.db, {
+    nom: 'Cyber-base Pessac',
+    ...(scenario === 'inside' ? { ...BORDEAUX, latitude: 44.8062, longitude: -0.6311 } : LYON),
+  })
+  const d = await f.db
+    .insertInto('duplicates')
+    .values({ venue_a: a.id, venue_b: b.id, reason: 'proximite' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   // Stored outside: the survivor (whose content changes) is the Lyon venue; result outside: the Lyon venue is the one archived.
   return { id: d.id, survivor: scenario === 'storedOutside' ? b.id : a.id }
 }
 async function award(f: Fixture, place: Partial<VenueData> = BORDEAUX) {
   const venue = await createVenue(f.db, place)
   const label = await f.db.selectFrom('labels').select('id').where('slug', '=', 'netpublic-epn').executeTakeFirstOrThrow()
-  const row = await f.db.insertInto('venue_labels').values({ venue_id: venue.id, label_id: label.id, granted_on: '2025-01-01', expires_on: '2027-01-01' }).returning('id').executeTakeFirstOrThrow()
+  const row = await f.db
+    .insertInto('venue_labels')
+    .values({ venue_id: venue.id, label_id: label.id, granted_on: '2025-01-01', expires_on: '2027-01-01' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return { venueId: venue.id, awardId: row.id }
 }
 async function sponsorship(f: Fixture, place: Partial<VenueData>) {
   const venue = await createVenue(f.db, place)
   const siret = String(Math.floor(Math.random() * 1e14)).padStart(14, '0')
   const company = await f.db.insertInto('companies').values({ siret, nom: 'Entreprise mécène' }).returning('id').executeTakeFirstOrThrow()
-  const body = { company_id: company.id, venue_id: venue.id, kind: 'mecenat' as const, started_on: '2025-01-01', description: 'Ateliers financés' }
+  const body = {
+    company_id: company.id,
+    venue_id: venue.id,
+    kind: 'mecenat' as const,
+    started_on: '2025-01-01',
+    description: 'Ateliers financés',
+  }
   const row = await f.db.insertInto('sponsorships').values(body).returning('id').executeTakeFirstOrThrow()
   return { body, id: row.id }
 }
@@ -178,13 +245,23 @@ const csvRow = (id: string, source: string | null, p: Partial<VenueData>) =>
 /** How to call each route; routes without an entry get their `:id` filled with a fresh venue. */
 const REQUESTS: Record<string, Builder> = {
   'POST /api/v1/auth/login': async (f) => ({ payload: { email: f.email, password: 'mot-de-passe-solide' } }),
-  'POST /api/v1/admin/users': async () => ({ payload: { email: `c-${randomUUID()}@example.fr`, password: 'mot-de-passe-solide', role: 'curator', territories: ['dep:33'] } }),
+  'POST /api/v1/admin/users': async () => ({
+    payload: { email: `c-${randomUUID()}@example.fr`, password: 'mot-de-passe-solide', role: 'curator', territories: ['dep:33'] },
+  }),
   'PATCH /api/v1/admin/users/:id': async (f) => {
-    const u = await f.db.insertInto('users').values({ email: `u-${randomUUID()}@example.fr`, password_hash: f.passwordHash, role: 'curator', territories: ['dep:33'] }).returning('id').executeTakeFirstOrThrow()
+    const u = await f.db
+      .insertInto('users')
+      .values({ email: `u-${randomUUID()}@example.fr`, password_hash: f.passwordHash, role: 'curator', territories: ['dep:33'] })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     return { url: `/api/v1/admin/users/${u.id}`, payload: { disabled: true } }
   },
-  'POST /api/v1/admin/api-keys': async () => ({ payload: { name: 'Nouvelle clé', role: 'authority', territories: ['dep:33'], sources: ['Nouvelle source'] } }),
-  'DELETE /api/v1/admin/api-keys/:id': async (f) => ({ url: `/api/v1/admin/api-keys/${(await createApiKey(f.db, { name: 'jetable', role: 'authority', territories: ['dep:33'], createdBy: 'test' })).id}` }),
+  'POST /api/v1/admin/api-keys': async () => ({
+    payload: { name: 'Nouvelle clé', role: 'authority', territories: ['dep:33'], sources: ['Nouvelle source'] },
+  }),
+  'DELETE /api/v1/admin/api-keys/:id': async (f) => ({
+    url: `/api/v1/admin/api-keys/${(await createApiKey(f.db, { name: 'jetable', role: 'authority', territories: ['dep:33'], createdBy: 'test' })).id}`,
+  }),
   'POST /api/v1/admin/reports/purge': async () => ({ payload: { older_than_months: 12 } }),
   // Rows carry the persona's own source, so what is tested is the territory (the source rule has its own tests).
   'POST /api/v1/imports': async (f, scenario, persona) => {
@@ -197,17 +274,36 @@ const REQUESTS: Record<string, Builder> = {
     const source = sourceOf(persona)
     const { stored, result } = PLACES[scenario]
     const id = scenario === 'inside' ? randomUUID() : (await createVenue(f.db, { ...stored, source, source_id: randomUUID() })).source_id
-    return { url: `/api/v1/sources/${encodeURIComponent(source)}/dataset`, payload: [CSV_HEADER, csvRow(id, source, result)].join('\n'), headers: { 'content-type': 'text/csv' } }
+    return {
+      url: `/api/v1/sources/${encodeURIComponent(source)}/dataset`,
+      payload: [CSV_HEADER, csvRow(id, source, result)].join('\n'),
+      headers: { 'content-type': 'text/csv' },
+    }
   },
   'PATCH /api/v1/sources/:source/venues/:id': async (f, scenario) => {
     const v = await venueWithVersions(f, 1, false, PLACES[scenario].stored)
     const payload = scenario === 'inside' ? { telephone: '0556000001' } : placeBody(PLACES[scenario].result)
     return { url: `/api/v1/sources/${v.source}/venues/${v.source_id}`, headers: { 'if-match': `"${v.id}-v1"` }, payload }
   },
-  'POST /api/v1/admin/sources': async () => ({ payload: { name: `matrice-${randomUUID().slice(0, 8)}`, url: 'http://127.0.0.1:9/lieux.csv', every: '24h' } }),
+  'POST /api/v1/admin/sources': async () => ({
+    payload: { name: `matrice-${randomUUID().slice(0, 8)}`, url: 'http://127.0.0.1:9/lieux.csv', every: '24h' },
+  }),
   'GET /api/v1/imports/:id': async (f) => {
     const authority = await f.db.selectFrom('api_keys').select('id').where('name', '=', 'Gironde numérique').executeTakeFirstOrThrow()
-    const row = await f.db.insertInto('imports').values({ source: 'x', actor: 'clé:Gironde numérique', actor_id: `apikey:${authority.id}`, dry_run: true, partial: false, status: 'dry_run', summary: '{"totals":{"rows":0,"created":0,"updated":0,"unchanged":0,"rejected":0}}', report: '[]' }).returning('id').executeTakeFirstOrThrow()
+    const row = await f.db
+      .insertInto('imports')
+      .values({
+        source: 'x',
+        actor: 'clé:Gironde numérique',
+        actor_id: `apikey:${authority.id}`,
+        dry_run: true,
+        partial: false,
+        status: 'dry_run',
+        summary: '{"totals":{"rows":0,"created":0,"updated":0,"unchanged":0,"rejected":0}}',
+        report: '[]',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     return { url: `/api/v1/imports/${row.id}` }
   },
   'POST /api/v1/venues': async (f, scenario, persona) => {
@@ -222,38 +318,90 @@ const REQUESTS: Record<string, Builder> = {
     const payload = scenario === 'inside' ? { telephone: '0556000001' } : placeBody(PLACES[scenario].result)
     return { url: `/api/v1/venues/${v.id}`, headers: { 'if-match': `"${v.id}-v1"` }, payload }
   },
-  'DELETE /api/v1/venues/:id': async (f, scenario) => ({ url: `/api/v1/venues/${(await venueWithVersions(f, 1, false, STAYING(scenario))).id}` }),
-  'POST /api/v1/venues/:id/restore': async (f, scenario) => ({ url: `/api/v1/venues/${(await venueWithVersions(f, 1, true, STAYING(scenario))).id}/restore` }),
+  'DELETE /api/v1/venues/:id': async (f, scenario) => ({
+    url: `/api/v1/venues/${(await venueWithVersions(f, 1, false, STAYING(scenario))).id}`,
+  }),
+  'POST /api/v1/venues/:id/restore': async (f, scenario) => ({
+    url: `/api/v1/venues/${(await venueWithVersions(f, 1, true, STAYING(scenario))).id}/restore`,
+  }),
   'POST /api/v1/venues/:id/revert': async (f, scenario) => {
     // Version 1 is where the revert leads (the result), version 2 where the venue is now (stored).
     const { stored, result } = PLACES[scenario]
     const v1 = await createVenue(f.db, result)
-    const v = scenario === 'inside' ? await venueWithVersions(f, 2)
-      : await updateVenue(f.db, v1.id, { nom: `${v1.nom} (v2)`, ...stored } as Partial<VenueData>, { expectedVersion: null }, { actor: 'test', reason: 'fixture' })
+    const v =
+      scenario === 'inside'
+        ? await venueWithVersions(f, 2)
+        : await updateVenue(
+            f.db,
+            v1.id,
+            { nom: `${v1.nom} (v2)`, ...stored } as Partial<VenueData>,
+            { expectedVersion: null },
+            { actor: 'test', reason: 'fixture' },
+          )
     return { url: `/api/v1/venues/${v.id}/revert`, headers: { 'if-match': `"${v.id}-v2"` }, payload: { version: 1 } }
   },
   'GET /api/v1/submissions/:id': async (f) => ({ url: `/api/v1/submissions/${await pendingSubmission(f)}` }),
-  'POST /api/v1/submissions/:id/approve': async (f, scenario) => ({ url: `/api/v1/submissions/${await pendingSubmission(f, scenario)}/approve`, payload: {} }),
-  'POST /api/v1/submissions/:id/reject': async (f) => ({ url: `/api/v1/submissions/${await pendingSubmission(f)}/reject`, payload: { reason: 'doublon' } }),
-  'POST /api/v1/venues/:id/reports': async (f) => ({ url: `/api/v1/venues/${(await createVenue(f.db)).id}/reports`, payload: { message: 'Le lieu a déménagé' } }),
-  'POST /api/v1/duplicates/:id/merge': async (f, scenario) => { const d = await duplicatePair(f, scenario); return { url: `/api/v1/duplicates/${d.id}/merge`, payload: { survivor: d.survivor } } },
+  'POST /api/v1/submissions/:id/approve': async (f, scenario) => ({
+    url: `/api/v1/submissions/${await pendingSubmission(f, scenario)}/approve`,
+    payload: {},
+  }),
+  'POST /api/v1/submissions/:id/reject': async (f) => ({
+    url: `/api/v1/submissions/${await pendingSubmission(f)}/reject`,
+    payload: { reason: 'doublon' },
+  }),
+  'POST /api/v1/venues/:id/reports': async (f) => ({
+    url: `/api/v1/venues/${(await createVenue(f.db)).id}/reports`,
+    payload: { message: 'Le lieu a déménagé' },
+  }),
+  'POST /api/v1/duplicates/:id/merge': async (f, scenario) => {
+    const d = await duplicatePair(f, scenario)
+    return { url: `/api/v1/duplicates/${d.id}/merge`, payload: { survivor: d.survivor } }
+  },
   'POST /api/v1/duplicates/:id/dismiss': async (f) => ({ url: `/api/v1/duplicates/${(await duplicatePair(f)).id}/dismiss`, payload: {} }),
   'POST /api/v1/labels': async () => ({ payload: { slug: `label-${randomUUID().slice(0, 8)}`, nom: 'Label test' } }),
-  'PATCH /api/v1/labels/:id': async (f) => ({ url: `/api/v1/labels/${(await f.db.selectFrom('labels').select('id').where('slug', '=', 'pix').executeTakeFirstOrThrow()).id}`, payload: { criteria: 'Critères mis à jour' } }),
-  'POST /api/v1/venues/:id/labels': async (f, scenario) => ({ url: `/api/v1/venues/${(await createVenue(f.db, STAYING(scenario))).id}/labels`, payload: { label_id: (await f.db.selectFrom('labels').select('id').where('slug', '=', 'pix').executeTakeFirstOrThrow()).id } }),
-  'POST /api/v1/venues/:id/labels/:award_id/renew': async (f, scenario) => { const a = await award(f, STAYING(scenario)); return { url: `/api/v1/venues/${a.venueId}/labels/${a.awardId}/renew`, payload: {} } },
-  'POST /api/v1/venues/:id/labels/:award_id/revoke': async (f, scenario) => { const a = await award(f, STAYING(scenario)); return { url: `/api/v1/venues/${a.venueId}/labels/${a.awardId}/revoke`, payload: { reason: 'critères non remplis' } } },
+  'PATCH /api/v1/labels/:id': async (f) => ({
+    url: `/api/v1/labels/${(await f.db.selectFrom('labels').select('id').where('slug', '=', 'pix').executeTakeFirstOrThrow()).id}`,
+    payload: { criteria: 'Critères mis à jour' },
+  }),
+  'POST /api/v1/venues/:id/labels': async (f, scenario) => ({
+    url: `/api/v1/venues/${(await createVenue(f.db, STAYING(scenario))).id}/labels`,
+    payload: { label_id: (await f.db.selectFrom('labels').select('id').where('slug', '=', 'pix').executeTakeFirstOrThrow()).id },
+  }),
+  'POST /api/v1/venues/:id/labels/:award_id/renew': async (f, scenario) => {
+    const a = await award(f, STAYING(scenario))
+    return { url: `/api/v1/venues/${a.venueId}/labels/${a.awardId}/renew`, payload: {} }
+  },
+  'POST /api/v1/venues/:id/labels/:award_id/revoke': async (f, scenario) => {
+    const a = await award(f, STAYING(scenario))
+    return { url: `/api/v1/venues/${a.venueId}/labels/${a.awardId}/revoke`, payload: { reason: 'critères non remplis' } }
+  },
   'POST /api/v1/sponsorships': async (f, scenario) => ({ payload: (await sponsorship(f, STAYING(scenario))).body }),
-  'PATCH /api/v1/sponsorships/:id': async (f, scenario) => ({ url: `/api/v1/sponsorships/${(await sponsorship(f, STAYING(scenario))).id}`, headers: { 'if-match': '"1"' }, payload: { description: 'Ateliers prolongés' } }),
-  'DELETE /api/v1/sponsorships/:id': async (f, scenario) => ({ url: `/api/v1/sponsorships/${(await sponsorship(f, STAYING(scenario))).id}` }),
+  'PATCH /api/v1/sponsorships/:id': async (f, scenario) => ({
+    url: `/api/v1/sponsorships/${(await sponsorship(f, STAYING(scenario))).id}`,
+    headers: { 'if-match': '"1"' },
+    payload: { description: 'Ateliers prolongés' },
+  }),
+  'DELETE /api/v1/sponsorships/:id': async (f, scenario) => ({
+    url: `/api/v1/sponsorships/${(await sponsorship(f, STAYING(scenario))).id}`,
+  }),
 }
 
 /** Everything a venue write can change (versions, proposals, label awards, sponsorships): equal before and after a refusal. */
 async function venueState(db: Kysely<Database>): Promise<string> {
-  const versions = await db.selectFrom('venue_versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
-  const proposals = await db.selectFrom('submissions').select((eb) => eb.fn.countAll().as('n')).where('kind', '<>', 'report').executeTakeFirstOrThrow()
+  const versions = await db
+    .selectFrom('venue_versions')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()
+  const proposals = await db
+    .selectFrom('submissions')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('kind', '<>', 'report')
+    .executeTakeFirstOrThrow()
   const awards = await db.selectFrom('venue_labels').select(['id', 'venue_id', 'expires_on', 'revoked_on']).orderBy('id').execute()
-  const sponsorships = await db.selectFrom('sponsorship_versions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+  const sponsorships = await db
+    .selectFrom('sponsorship_versions')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()
   return JSON.stringify({ versions: Number(versions.n), proposals: Number(proposals.n), awards, sponsorships: Number(sponsorships.n) })
 }
 
@@ -282,7 +430,10 @@ describeEachApp('authorisation matrix', (ctx) => {
     const keys = await createPersonaKeys(ctx.database.db)
     const passwordHash = await hashPassword('mot-de-passe-solide')
     const email = 'matrice@example.fr'
-    await ctx.database.db.insertInto('users').values({ email, password_hash: passwordHash, role: 'curator', territories: ['dep:33'] }).execute()
+    await ctx.database.db
+      .insertInto('users')
+      .values({ email, password_hash: passwordHash, role: 'curator', territories: ['dep:33'] })
+      .execute()
     fixture = { db: ctx.database.db, keys, passwordHash, email }
   })
 
@@ -290,14 +441,19 @@ describeEachApp('authorisation matrix', (ctx) => {
     const { routes, missingRule } = routesUnderTest(ctx.app.routeTable)
     expect(missingRule, `routes without config.access: ${missingRule.join(', ')}`).toEqual([])
     const missing = routes.filter((r) => !(r in EXPECTED))
-    expect(missing, `No authorisation rule for ${missing.map((m) => `"${m}"`).join(', ')}: add a line to EXPECTED in tests/api/authorization-matrix.test.ts`).toEqual([])
+    expect(
+      missing,
+      `No authorisation rule for ${missing.map((m) => `"${m}"`).join(', ')}: add a line to EXPECTED in tests/api/authorization-matrix.test.ts`,
+    ).toEqual([])
     const stale = Object.keys(EXPECTED).filter((r) => !routes.includes(r))
     expect(stale, `EXPECTED lists routes that no longer exist: ${stale.join(', ')}`).toEqual([])
     expect(routes.length).toBeGreaterThanOrEqual(35)
   })
 
   // About 450 calls and their fixtures: PGlite on a busy machine needs minutes.
-  it('answers each persona on each route, in each situation, with the expected status, and a refusal changes nothing', { timeout: 600_000 }, async () => {
+  it('answers each persona on each route, in each situation, with the expected status, and a refusal changes nothing', {
+    timeout: 600_000,
+  }, async () => {
     const { routes } = routesUnderTest(ctx.app.routeTable)
     const mismatches: string[] = []
     let ip = 1
@@ -311,16 +467,21 @@ describeEachApp('authorisation matrix', (ctx) => {
           const request = await (REQUESTS[route] ?? ((f: Fixture) => defaultRequest(f, url)))(fixture, scenario, persona)
           const before = await venueState(fixture.db)
           const res = await ctx.app.inject({
-            method: method as 'POST', url: request.url ?? url, payload: request.payload as string,
-            headers: { ...bearer(fixture.keys[persona]), ...request.headers }, remoteAddress: `198.51.100.${ip++ % 250}`,
+            method: method as 'POST',
+            url: request.url ?? url,
+            payload: request.payload as string,
+            headers: { ...bearer(fixture.keys[persona]), ...request.headers },
+            remoteAddress: `198.51.100.${ip++ % 250}`,
           })
           const want = row[i]
           const where = `${route} [${scenario}] as ${persona}`
           const ok = want === PASS ? res.statusCode !== 401 && res.statusCode !== 403 : res.statusCode === want
           if (!ok) mismatches.push(`${where}: expected ${want}, got ${res.statusCode} ${res.body.slice(0, 160)}`)
           const changed = (await venueState(fixture.db)) !== before
-          if (changed && [401, 403, 422].includes(res.statusCode)) mismatches.push(`${where}: refused with ${res.statusCode} but venues changed`)
-          if (changed && !isVenueWrite(expected)) mismatches.push(`${where}: changes venues: give it inside/storedOutside/resultOutside lines in EXPECTED`)
+          if (changed && [401, 403, 422].includes(res.statusCode))
+            mismatches.push(`${where}: refused with ${res.statusCode} but venues changed`)
+          if (changed && !isVenueWrite(expected))
+            mismatches.push(`${where}: changes venues: give it inside/storedOutside/resultOutside lines in EXPECTED`)
         }
       }
     }

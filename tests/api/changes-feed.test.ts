@@ -11,7 +11,14 @@ import { createVenue, venueData } from './curation-fixtures.ts'
 const who = { actor: 'test', reason: 'flux' }
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-interface Change { cursor: string; kind: string; id: string; version: number; lieu: Record<string, unknown> | null; merged_into: string | null }
+interface Change {
+  cursor: string
+  kind: string
+  id: string
+  version: number
+  lieu: Record<string, unknown> | null
+  merged_into: string | null
+}
 
 describeEachApp('changes feed', (ctx) => {
   const page = async (since: string, limit = 50) => {
@@ -36,13 +43,30 @@ describeEachApp('changes feed', (ctx) => {
     await updateVenue(ctx.database.db, a.id, { nom: 'Nouveau nom' }, { expectedVersion: 1 }, who)
     const [pending] = await insertVenues(ctx.database.db, [{ data: venueData(), status: 'pending' }], who)
     await ctx.database.db.transaction().execute(async (trx) => {
-      const dup = await trx.insertInto('duplicates').values({ venue_a: a.id, venue_b: b.id, reason: 'test' }).returning('id').executeTakeFirstOrThrow()
-      const [survivor, other] = await Promise.all([a.id, b.id].map((id) => trx.selectFrom('venues').selectAll().where('id', '=', id).executeTakeFirstOrThrow()))
+      const dup = await trx
+        .insertInto('duplicates')
+        .values({ venue_a: a.id, venue_b: b.id, reason: 'test' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const [survivor, other] = await Promise.all(
+        [a.id, b.id].map((id) => trx.selectFrom('venues').selectAll().where('id', '=', id).executeTakeFirstOrThrow()),
+      )
       await mergeVenues(trx, dup.id, survivor, other, 'test')
     })
     const { changes } = await page(start)
-    const seen = changes.map((c) => [c.id === a.id ? 'a' : c.id === b.id ? 'b' : c.id === pending.id ? 'pending' : 'other', c.kind, c.version])
-    expect(seen).toEqual([['a', 'created', 1], ['b', 'created', 1], ['a', 'updated', 2], ['a', 'updated', 3], ['b', 'archived', 2], ['b', 'merged', 2]])
+    const seen = changes.map((c) => [
+      c.id === a.id ? 'a' : c.id === b.id ? 'b' : c.id === pending.id ? 'pending' : 'other',
+      c.kind,
+      c.version,
+    ])
+    expect(seen).toEqual([
+      ['a', 'created', 1],
+      ['b', 'created', 1],
+      ['a', 'updated', 2],
+      ['a', 'updated', 3],
+      ['b', 'archived', 2],
+      ['b', 'merged', 2],
+    ])
     expect(changes[2].lieu).toMatchObject({ nom: 'Nouveau nom', id: a.source_id, source: 'test' })
     expect(changes[4].lieu).toBeNull()
     expect(changes[5].merged_into).toBe(a.id)
@@ -57,7 +81,9 @@ describeEachApp('changes feed', (ctx) => {
       const [early, late] = [await createVenue(ctx.database.db), await createVenue(ctx.database.db)]
       const created = await page(start)
       let release!: () => void
-      const held = new Promise<void>((resolve) => { release = resolve })
+      const held = new Promise<void>((resolve) => {
+        release = resolve
+      })
       const slow = ctx.database.db.transaction().execute(async (trx) => {
         await updateVenue(trx, early.id, { nom: 'écrit en premier' }, { expectedVersion: null }, who)
         await held
@@ -114,7 +140,12 @@ describeEachApp('changes feed', (ctx) => {
         })
       }
     }
-    const reader = (async () => { while (writing) { await drain(); await sleep(3) } })()
+    const reader = (async () => {
+      while (writing) {
+        await drain()
+        await sleep(3)
+      }
+    })()
     await Promise.all([1, 2, 3, 4].map(() => writer(ctx.database.db, 15)))
     writing = false
     await reader

@@ -21,9 +21,10 @@ function baseCover(): { latitude: number; longitude: number }[] {
     Math.hypot((a.latitude - b.latitude) * 111, (a.longitude - b.longitude) * 111 * Math.cos((a.latitude * Math.PI) / 180)) < 25
   for (const c of [...COMMUNES].sort((a, b) => b.population - a.population)) {
     let near = false
-    for (let i = -1; i <= 1 && !near; i++) for (let j = -1; j <= 1 && !near; j++) {
-      near = (cell.get(key(c.latitude + i * 0.5, c.longitude + j * 0.5)) ?? []).some((p) => close(p, c))
-    }
+    for (let i = -1; i <= 1 && !near; i++)
+      for (let j = -1; j <= 1 && !near; j++) {
+        near = (cell.get(key(c.latitude + i * 0.5, c.longitude + j * 0.5)) ?? []).some((p) => close(p, c))
+      }
     if (near) continue
     const p = { latitude: c.latitude + 0.003, longitude: c.longitude - 0.004 }
     picked.push(p)
@@ -35,8 +36,21 @@ function baseCover(): { latitude: number; longitude: number }[] {
 
 // A region where the writes happen (Gironde and around), and now and then a faraway place (Corsica, La Réunion).
 const point = fc.oneof(
-  { weight: 9, arbitrary: fc.record({ latitude: fc.double({ min: 44.0, max: 45.6, noNaN: true }), longitude: fc.double({ min: -1.4, max: 0.6, noNaN: true }) }) },
-  { weight: 1, arbitrary: fc.constantFrom({ latitude: 42.1, longitude: 9.1 }, { latitude: -21.1, longitude: 55.5 }, { latitude: 46.2, longitude: 2.2 }) },
+  {
+    weight: 9,
+    arbitrary: fc.record({
+      latitude: fc.double({ min: 44.0, max: 45.6, noNaN: true }),
+      longitude: fc.double({ min: -1.4, max: 0.6, noNaN: true }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      { latitude: 42.1, longitude: 9.1 },
+      { latitude: -21.1, longitude: 55.5 },
+      { latitude: 46.2, longitude: 2.2 },
+    ),
+  },
 )
 const status = fc.constantFrom<VenueStatus>('published', 'archived', 'pending', 'closed')
 const operation = fc.oneof(
@@ -53,14 +67,20 @@ describeEachDatabase('maintained commune coverage', (ctx) => {
 
   beforeAll(async () => {
     const base = baseCover()
-    const rows = await insertVenues(ctx.database.db, base.map((p) => ({ data: venueData(serial++, p.latitude, p.longitude) })), context)
+    const rows = await insertVenues(
+      ctx.database.db,
+      base.map((p) => ({ data: venueData(serial++, p.latitude, p.longitude) })),
+      context,
+    )
     ids.push(...rows.map((r) => r.id))
     // A bulk insert like this one leaves the table for a full recompute (what the start-up and importers do).
     await recomputeCoverage(ctx.database.db)
   }, 600_000)
 
   async function expectMaintainedEqualsRecompute() {
-    const { rows: [state] } = await sql<{ stale: boolean }>`SELECT stale FROM coverage_state`.execute(ctx.database.db)
+    const {
+      rows: [state],
+    } = await sql<{ stale: boolean }>`SELECT stale FROM coverage_state`.execute(ctx.database.db)
     // The incremental path did the work (a stale flag would mean "recompute later", not "maintained").
     expect(state.stale).toBe(false)
     const [maintained, expected] = await Promise.all([coverageRows(ctx.database.db), expectedCoverage(ctx.database.db)])
@@ -79,29 +99,46 @@ describeEachDatabase('maintained commune coverage', (ctx) => {
   })
 
   it('stays equal after 200 random writes', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(operation, { minLength: 200, maxLength: 200 }), async (operations) => {
-      const db = ctx.database.db
-      for (const [n, op] of operations.entries()) {
-        if (op.kind === 'create') {
-          const [row] = await insertVenues(db, [{ data: venueData(serial++, op.at.latitude, op.at.longitude), status: op.status }], context)
-          ids.push(row.id)
-        } else if (op.kind === 'bulk') {
-          const rows = await insertVenues(db, op.at.map((p) => ({ data: venueData(serial++, p.latitude, p.longitude) })), context)
-          ids.push(...rows.map((r) => r.id))
-        } else if (op.kind === 'move') {
-          await updateVenue(db, ids[op.pick % ids.length], { latitude: op.at.latitude, longitude: op.at.longitude }, { expectedVersion: null }, context)
-        } else if (op.kind === 'status') {
-          await updateVenue(db, ids[op.pick % ids.length], {}, { expectedVersion: null, status: op.status }, context)
-        } else {
-          const id = ids[op.pick % ids.length]
-          await db.transaction().execute(async (trx) => {
-            await updateVenue(trx, id, {}, { expectedVersion: null, status: 'archived' }, context)
-            await updateVenue(trx, id, {}, { expectedVersion: null, status: 'published' }, context)
-          })
+    await fc.assert(
+      fc.asyncProperty(fc.array(operation, { minLength: 200, maxLength: 200 }), async (operations) => {
+        const db = ctx.database.db
+        for (const [n, op] of operations.entries()) {
+          if (op.kind === 'create') {
+            const [row] = await insertVenues(
+              db,
+              [{ data: venueData(serial++, op.at.latitude, op.at.longitude), status: op.status }],
+              context,
+            )
+            ids.push(row.id)
+          } else if (op.kind === 'bulk') {
+            const rows = await insertVenues(
+              db,
+              op.at.map((p) => ({ data: venueData(serial++, p.latitude, p.longitude) })),
+              context,
+            )
+            ids.push(...rows.map((r) => r.id))
+          } else if (op.kind === 'move') {
+            await updateVenue(
+              db,
+              ids[op.pick % ids.length],
+              { latitude: op.at.latitude, longitude: op.at.longitude },
+              { expectedVersion: null },
+              context,
+            )
+          } else if (op.kind === 'status') {
+            await updateVenue(db, ids[op.pick % ids.length], {}, { expectedVersion: null, status: op.status }, context)
+          } else {
+            const id = ids[op.pick % ids.length]
+            await db.transaction().execute(async (trx) => {
+              await updateVenue(trx, id, {}, { expectedVersion: null, status: 'archived' }, context)
+              await updateVenue(trx, id, {}, { expectedVersion: null, status: 'published' }, context)
+            })
+          }
+          if (n % 100 === 99) await expectMaintainedEqualsRecompute()
         }
-        if (n % 100 === 99) await expectMaintainedEqualsRecompute()
-      }
-    }), { numRuns: 1, seed: 740, endOnFailure: true })
+      }),
+      { numRuns: 1, seed: 740, endOnFailure: true },
+    )
   }, 1_200_000)
 
   it('keeps the low-zoom tile grid equal to a fresh count', async () => {
@@ -111,7 +148,9 @@ describeEachDatabase('maintained commune coverage', (ctx) => {
       SELECT count(*)::int AS diff FROM fresh f FULL JOIN venue_grid g ON g.cx = f.cx AND g.cy = f.cy
       WHERE g.n IS DISTINCT FROM f.n OR abs(g.sx - f.sx) > 1e-9 OR abs(g.sy - f.sy) > 1e-9`.execute(ctx.database.db)
     expect(rows[0].diff).toBe(0)
-    const { rows: [count] } = await sql<{ n: number }>`SELECT coalesce(sum(n), 0)::int AS n FROM venue_grid`.execute(ctx.database.db)
+    const {
+      rows: [count],
+    } = await sql<{ n: number }>`SELECT coalesce(sum(n), 0)::int AS n FROM venue_grid`.execute(ctx.database.db)
     expect(count.n).toBeGreaterThan(100)
   })
 })

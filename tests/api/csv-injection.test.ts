@@ -86,7 +86,12 @@ describeEachApp('CSV exports neutralise formulas', (ctx) => {
     const label = await ctx.app.inject({ method: 'POST', url: '/api/v1/labels', headers, payload: { slug: 'piege', nom: EVIL } })
     expect(label.statusCode, label.body).toBe(201)
     const venue = await ctx.database.db.selectFrom('venues').select('id').where('source', '=', 'piege').executeTakeFirstOrThrow()
-    const award = await ctx.app.inject({ method: 'POST', url: `/api/v1/venues/${venue.id}/labels`, headers, payload: { label_id: label.json().id } })
+    const award = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/venues/${venue.id}/labels`,
+      headers,
+      payload: { label_id: label.json().id },
+    })
     expect(award.statusCode, award.body).toBe(201)
     const res = await ctx.app.inject('/api/v1/governance/indicators?territory=fr&format=csv&figure=labels')
     expect(res.statusCode).toBe(200)

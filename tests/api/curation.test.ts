@@ -6,21 +6,37 @@ import { describeEachApp } from '../helpers/databases.ts'
 import { bearer, createPersonaKeys, createVenue, lyonVenue, type Persona } from './curation-fixtures.ts'
 
 const NEW_VENUE = {
-  nom: 'Médiathèque de Bègles', adresse: '1 rue Calixte Camelle', code_postal: '33130', commune: 'Bègles', code_insee: '33039',
-  latitude: 44.8085, longitude: -0.5478, services: ['Aide aux démarches administratives', 'Maîtrise des outils numériques du quotidien'],
-  frais_a_charge: ['Gratuit'], horaires: 'Mo-Sa 10:00-18:00',
+  nom: 'Médiathèque de Bègles',
+  adresse: '1 rue Calixte Camelle',
+  code_postal: '33130',
+  commune: 'Bègles',
+  code_insee: '33039',
+  latitude: 44.8085,
+  longitude: -0.5478,
+  services: ['Aide aux démarches administratives', 'Maîtrise des outils numériques du quotidien'],
+  frais_a_charge: ['Gratuit'],
+  horaires: 'Mo-Sa 10:00-18:00',
 }
 
 describeEachApp('curation: writes, moderation, history', (ctx) => {
   let keys: Record<Persona, string | null>
   const as = (p: Persona) => bearer(keys[p])
-  beforeAll(async () => { keys = await createPersonaKeys(ctx.database.db) })
+  beforeAll(async () => {
+    keys = await createPersonaKeys(ctx.database.db)
+  })
 
   it('publishes a curator’s new venue at once (201, ETag, version 1 in history)', async () => {
     const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/venues', headers: as('curatorOwn'), payload: NEW_VENUE })
     expect(res.statusCode).toBe(201)
     const venue = res.json()
-    expect(venue).toMatchObject({ nom: 'Médiathèque de Bègles', departement: '33', region: '75', status: 'published', version: 1, source: 'Curateur Nouvelle-Aquitaine' })
+    expect(venue).toMatchObject({
+      nom: 'Médiathèque de Bègles',
+      departement: '33',
+      region: '75',
+      status: 'published',
+      version: 1,
+      source: 'Curateur Nouvelle-Aquitaine',
+    })
     // The same shape as GET's: id and version for If-Match, then a hash of the body for If-None-Match.
     expect(res.headers.etag).toMatch(new RegExp(`^"${venue.id}-v1-[A-Za-z0-9_-]{16}"$`))
     expect(res.headers.location).toBe(`/api/v1/venues/${venue.id}`)
@@ -32,8 +48,12 @@ describeEachApp('curation: writes, moderation, history', (ctx) => {
 
   it('rejects an invalid body naming each field and writes nothing', async () => {
     const before = await ctx.database.db.selectFrom('venues').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/venues', headers: as('admin'),
-      payload: { ...NEW_VENUE, code_postal: '331', services: ['Réparer des vélos'], couleur: 'bleu' } })
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/venues',
+      headers: as('admin'),
+      payload: { ...NEW_VENUE, code_postal: '331', services: ['Réparer des vélos'], couleur: 'bleu' },
+    })
     expect(res.statusCode).toBe(400)
     expect(res.headers['content-type']).toMatch(/problem\+json/)
     const fields = res.json().errors.map((e: { field: string }) => e.field)
@@ -46,21 +66,40 @@ describeEachApp('curation: writes, moderation, history', (ctx) => {
     const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/venues', headers: as('curatorOther'), payload: NEW_VENUE })
     expect(res.statusCode).toBe(403)
     const venue = await createVenue(ctx.database.db)
-    const move = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/venues/${venue.id}`, headers: { ...as('curatorOwn'), 'if-match': `"${venue.id}-v1"` },
-      payload: lyonVenue() })
+    const move = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/venues/${venue.id}`,
+      headers: { ...as('curatorOwn'), 'if-match': `"${venue.id}-v1"` },
+      payload: lyonVenue(),
+    })
     expect(move.statusCode).toBe(403)
     const other = await ctx.app.inject({ method: 'DELETE', url: `/api/v1/venues/${venue.id}`, headers: as('authorityOther') })
     expect(other.statusCode).toBe(403)
     // A revert may not bring a venue back into a place outside the caller's territory either.
     const lyon = await createVenue(ctx.database.db, lyonVenue())
-    const moved = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/venues/${lyon.id}`, headers: { ...as('admin'), 'if-match': '1' }, payload: { code_postal: '33000', commune: 'Bordeaux', code_insee: '33063', latitude: 44.84, longitude: -0.57 } })
+    const moved = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/venues/${lyon.id}`,
+      headers: { ...as('admin'), 'if-match': '1' },
+      payload: { code_postal: '33000', commune: 'Bordeaux', code_insee: '33063', latitude: 44.84, longitude: -0.57 },
+    })
     expect(moved.json()).toMatchObject({ departement: '33', version: 2 })
-    const revert = await ctx.app.inject({ method: 'POST', url: `/api/v1/venues/${lyon.id}/revert`, headers: { ...as('curatorOwn'), 'if-match': '2' }, payload: { version: 1 } })
+    const revert = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/venues/${lyon.id}/revert`,
+      headers: { ...as('curatorOwn'), 'if-match': '2' },
+      payload: { version: 1 },
+    })
     expect(revert.statusCode).toBe(403)
   })
 
   it('turns an authority’s create into a submission the submitter can follow, approved by a curator', async () => {
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/venues', headers: as('authorityOwn'), payload: { ...NEW_VENUE, nom: 'Tiers-lieu de Bègles', id: 'tl-begles' } })
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/venues',
+      headers: as('authorityOwn'),
+      payload: { ...NEW_VENUE, nom: 'Tiers-lieu de Bègles', id: 'tl-begles' },
+    })
     expect(res.statusCode).toBe(202)
     const { submission_id: id } = res.json()
     expect(res.headers.location).toBe(`/api/v1/submissions/${id}`)
@@ -72,43 +111,93 @@ describeEachApp('curation: writes, moderation, history', (ctx) => {
     expect(queue.json().items.map((s: { id: string }) => s.id)).toContain(id)
     const otherQueue = await ctx.app.inject({ url: '/api/v1/submissions?status=pending', headers: as('curatorOther') })
     expect(otherQueue.json().items.map((s: { id: string }) => s.id)).not.toContain(id)
-    expect((await ctx.app.inject({ method: 'POST', url: `/api/v1/submissions/${id}/approve`, headers: as('curatorOther'), payload: {} })).statusCode).toBe(403)
-    const approved = await ctx.app.inject({ method: 'POST', url: `/api/v1/submissions/${id}/approve`, headers: as('curatorOwn'), payload: { payload: { telephone: '0556000000' } } })
+    expect(
+      (await ctx.app.inject({ method: 'POST', url: `/api/v1/submissions/${id}/approve`, headers: as('curatorOther'), payload: {} }))
+        .statusCode,
+    ).toBe(403)
+    const approved = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/submissions/${id}/approve`,
+      headers: as('curatorOwn'),
+      payload: { payload: { telephone: '0556000000' } },
+    })
     expect(approved.statusCode).toBe(200)
     const outcome = (await ctx.app.inject({ url: `/api/v1/submissions/${id}`, headers: as('authorityOwn') })).json()
     expect(outcome).toMatchObject({ status: 'approved', reviewed_by: 'clé:Curateur Nouvelle-Aquitaine' })
     const venue = await ctx.database.db.selectFrom('venues').selectAll().where('id', '=', outcome.result_venue_id).executeTakeFirstOrThrow()
-    expect(venue).toMatchObject({ nom: 'Tiers-lieu de Bègles', source: 'Gironde numérique', source_id: 'tl-begles', telephone: '+33556000000', status: 'published' })
-    expect((await ctx.app.inject({ method: 'POST', url: `/api/v1/submissions/${id}/approve`, headers: as('admin'), payload: {} })).statusCode).toBe(409)
+    expect(venue).toMatchObject({
+      nom: 'Tiers-lieu de Bègles',
+      source: 'Gironde numérique',
+      source_id: 'tl-begles',
+      telephone: '+33556000000',
+      status: 'published',
+    })
+    expect(
+      (await ctx.app.inject({ method: 'POST', url: `/api/v1/submissions/${id}/approve`, headers: as('admin'), payload: {} })).statusCode,
+    ).toBe(409)
   })
 
   it('lets a curator reject an authority’s update with a reason the authority reads', async () => {
     const venue = await createVenue(ctx.database.db)
-    const res = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/venues/${venue.id}`, headers: { ...as('authorityOwn'), 'if-match': `"${venue.id}-v1"` }, payload: { nom: 'Nouveau nom' } })
+    const res = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/venues/${venue.id}`,
+      headers: { ...as('authorityOwn'), 'if-match': `"${venue.id}-v1"` },
+      payload: { nom: 'Nouveau nom' },
+    })
     expect(res.statusCode).toBe(202)
     const id = res.json().submission_id
     const detail = (await ctx.app.inject({ url: `/api/v1/submissions/${id}`, headers: as('curatorOwn') })).json()
     expect(detail.diff).toEqual(expect.arrayContaining([{ field: 'nom', current: venue.nom, proposed: 'Nouveau nom' }]))
-    const rejected = await ctx.app.inject({ method: 'POST', url: `/api/v1/submissions/${id}/reject`, headers: as('curatorOwn'), payload: { reason: 'Nom non confirmé par la mairie' } })
+    const rejected = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/submissions/${id}/reject`,
+      headers: as('curatorOwn'),
+      payload: { reason: 'Nom non confirmé par la mairie' },
+    })
     expect(rejected.statusCode).toBe(200)
     const outcome = (await ctx.app.inject({ url: `/api/v1/submissions/${id}`, headers: as('authorityOwn') })).json()
     expect(outcome).toMatchObject({ status: 'rejected', decision_reason: 'Nom non confirmé par la mairie' })
-    const stored = await ctx.database.db.selectFrom('venues').select(['nom', 'version']).where('id', '=', venue.id).executeTakeFirstOrThrow()
+    const stored = await ctx.database.db
+      .selectFrom('venues')
+      .select(['nom', 'version'])
+      .where('id', '=', venue.id)
+      .executeTakeFirstOrThrow()
     expect(stored).toEqual({ nom: venue.nom, version: 1 })
   })
 
   it('requires If-Match on PATCH (428) and answers a stale one with 412 and the current version', async () => {
     const venue = await createVenue(ctx.database.db)
-    const missing = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/venues/${venue.id}`, headers: as('curatorOwn'), payload: { nom: 'X' } })
+    const missing = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/venues/${venue.id}`,
+      headers: as('curatorOwn'),
+      payload: { nom: 'X' },
+    })
     expect(missing.statusCode).toBe(428)
-    const ok = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/venues/${venue.id}`, headers: { ...as('curatorOwn'), 'if-match': `"${venue.id}-v1"` }, payload: { nom: 'Espace Y' } })
+    const ok = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/venues/${venue.id}`,
+      headers: { ...as('curatorOwn'), 'if-match': `"${venue.id}-v1"` },
+      payload: { nom: 'Espace Y' },
+    })
     expect(ok.json()).toMatchObject({ nom: 'Espace Y' })
     expect(ok.statusCode).toBe(200)
     expect(ok.headers.etag).toMatch(new RegExp(`^"${venue.id}-v2-[A-Za-z0-9_-]{16}"$`))
-    const stale = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/venues/${venue.id}`, headers: { ...as('curatorOwn'), 'if-match': `"${venue.id}-v1"` }, payload: { nom: 'Espace Z' } })
+    const stale = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/venues/${venue.id}`,
+      headers: { ...as('curatorOwn'), 'if-match': `"${venue.id}-v1"` },
+      payload: { nom: 'Espace Z' },
+    })
     expect(stale.statusCode).toBe(412)
     expect(stale.json()).toMatchObject({ status: 412, current_version: 2 })
-    const bare = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/venues/${venue.id}`, headers: { ...as('curatorOwn'), 'if-match': '2' }, payload: { nom: 'Espace Z' } })
+    const bare = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/venues/${venue.id}`,
+      headers: { ...as('curatorOwn'), 'if-match': '2' },
+      payload: { nom: 'Espace Z' },
+    })
     expect(bare.statusCode).toBe(200)
   })
 
@@ -116,8 +205,18 @@ describeEachApp('curation: writes, moderation, history', (ctx) => {
     const venue = await createVenue(ctx.database.db)
     const ifMatch = `"${venue.id}-v1"`
     const [a, b] = await Promise.all([
-      ctx.app.inject({ method: 'PATCH', url: `/api/v1/venues/${venue.id}`, headers: { ...as('curatorOwn'), 'if-match': ifMatch }, payload: { telephone: '0556111111', horaires: 'Mo 10:00-12:00' } }),
-      ctx.app.inject({ method: 'PATCH', url: `/api/v1/venues/${venue.id}`, headers: { ...as('admin'), 'if-match': ifMatch }, payload: { nom: 'Nom concurrent', services: ['Loisirs et créations numériques'] } }),
+      ctx.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/venues/${venue.id}`,
+        headers: { ...as('curatorOwn'), 'if-match': ifMatch },
+        payload: { telephone: '0556111111', horaires: 'Mo 10:00-12:00' },
+      }),
+      ctx.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/venues/${venue.id}`,
+        headers: { ...as('admin'), 'if-match': ifMatch },
+        payload: { nom: 'Nom concurrent', services: ['Loisirs et créations numériques'] },
+      }),
     ])
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 412])
     const winner = a.statusCode === 200 ? a : b
@@ -125,8 +224,15 @@ describeEachApp('curation: writes, moderation, history', (ctx) => {
     expect(loser.json().current_version).toBe(2)
     const stored = await ctx.database.db.selectFrom('venues').selectAll().where('id', '=', venue.id).executeTakeFirstOrThrow()
     expect(stored.version).toBe(2)
-    if (winner === a) expect(stored).toMatchObject({ telephone: '+33556111111', horaires: 'Mo 10:00-12:00', nom: venue.nom, services: venue.services })
-    else expect(stored).toMatchObject({ nom: 'Nom concurrent', services: ['Loisirs et créations numériques'], telephone: null, horaires: venue.horaires })
+    if (winner === a)
+      expect(stored).toMatchObject({ telephone: '+33556111111', horaires: 'Mo 10:00-12:00', nom: venue.nom, services: venue.services })
+    else
+      expect(stored).toMatchObject({
+        nom: 'Nom concurrent',
+        services: ['Loisirs et créations numériques'],
+        telephone: null,
+        horaires: venue.horaires,
+      })
     const versions = await ctx.database.db.selectFrom('venue_versions').select('version').where('venue_id', '=', venue.id).execute()
     expect(versions.map((v) => v.version).sort()).toEqual([1, 2])
   })
@@ -134,12 +240,34 @@ describeEachApp('curation: writes, moderation, history', (ctx) => {
   it('reverts to an earlier version exactly, field by field, as a new version', async () => {
     const venue = await createVenue(ctx.database.db, { telephone: '+33556222222', courriels: ['contact@example.fr'] })
     const patch = async (payload: Record<string, unknown>, version: number) =>
-      ctx.app.inject({ method: 'PATCH', url: `/api/v1/venues/${venue.id}`, headers: { ...as('curatorOwn'), 'if-match': `"${venue.id}-v${version}"` }, payload })
-    expect((await patch({ nom: 'Renommé', latitude: 44.9, longitude: -0.6, services: ['Accès internet et matériel informatique'], telephone: null }, 1)).statusCode).toBe(200)
+      ctx.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/venues/${venue.id}`,
+        headers: { ...as('curatorOwn'), 'if-match': `"${venue.id}-v${version}"` },
+        payload,
+      })
+    expect(
+      (
+        await patch(
+          { nom: 'Renommé', latitude: 44.9, longitude: -0.6, services: ['Accès internet et matériel informatique'], telephone: null },
+          1,
+        )
+      ).statusCode,
+    ).toBe(200)
     expect((await patch({ horaires: 'Tu-Th 14:00-18:00', courriels: ['autre@example.fr', 'second@example.fr'] }, 2)).statusCode).toBe(200)
-    const noIfMatch = await ctx.app.inject({ method: 'POST', url: `/api/v1/venues/${venue.id}/revert`, headers: as('curatorOwn'), payload: { version: 1 } })
+    const noIfMatch = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/venues/${venue.id}/revert`,
+      headers: as('curatorOwn'),
+      payload: { version: 1 },
+    })
     expect(noIfMatch.statusCode).toBe(428)
-    const reverted = await ctx.app.inject({ method: 'POST', url: `/api/v1/venues/${venue.id}/revert`, headers: { ...as('curatorOwn'), 'if-match': `"${venue.id}-v3"` }, payload: { version: 1 } })
+    const reverted = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/venues/${venue.id}/revert`,
+      headers: { ...as('curatorOwn'), 'if-match': `"${venue.id}-v3"` },
+      payload: { version: 1 },
+    })
     expect(reverted.statusCode).toBe(200)
     expect(reverted.json().version).toBe(4)
     const history = (await ctx.app.inject({ url: `/api/v1/venues/${venue.id}/history`, headers: as('curatorOwn') })).json().items
@@ -150,7 +278,13 @@ describeEachApp('curation: writes, moderation, history', (ctx) => {
     expect(Object.keys(v4).sort()).toEqual(Object.keys(v1).sort())
     expect(history[0].reason).toBe('retour à la version 1')
     const stored = await ctx.database.db.selectFrom('venues').selectAll().where('id', '=', venue.id).executeTakeFirstOrThrow()
-    expect(stored).toMatchObject({ nom: venue.nom, telephone: '+33556222222', courriels: ['contact@example.fr'], latitude: venue.latitude, horaires: venue.horaires })
+    expect(stored).toMatchObject({
+      nom: venue.nom,
+      telephone: '+33556222222',
+      courriels: ['contact@example.fr'],
+      latitude: venue.latitude,
+      horaires: venue.horaires,
+    })
   })
 
   it('archives instead of deleting, and restores', async () => {
@@ -158,7 +292,11 @@ describeEachApp('curation: writes, moderation, history', (ctx) => {
     const archived = await ctx.app.inject({ method: 'DELETE', url: `/api/v1/venues/${venue.id}`, headers: as('curatorOwn') })
     expect(archived.statusCode).toBe(200)
     expect(archived.json()).toMatchObject({ status: 'archived', version: 2 })
-    const authorityRestore = await ctx.app.inject({ method: 'POST', url: `/api/v1/venues/${venue.id}/restore`, headers: as('authorityOwn') })
+    const authorityRestore = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/venues/${venue.id}/restore`,
+      headers: as('authorityOwn'),
+    })
     expect(authorityRestore.statusCode).toBe(202)
     const restored = await ctx.app.inject({ method: 'POST', url: `/api/v1/venues/${venue.id}/restore`, headers: as('admin') })
     expect(restored.json()).toMatchObject({ status: 'published', version: 3 })
@@ -168,8 +306,13 @@ describeEachApp('curation: writes, moderation, history', (ctx) => {
 
   it('takes public error reports (rate-limited per IP) into the territory’s queue, and purges old reporters’ data', async () => {
     const venue = await createVenue(ctx.database.db)
-    const report = (i: number) => ctx.app.inject({ method: 'POST', url: `/api/v1/venues/${venue.id}/reports`, remoteAddress: '203.0.113.9',
-      payload: { message: `Les horaires ont changé (${i})`, nom: 'Camille', courriel: 'camille@example.fr', champ: 'horaires' } })
+    const report = (i: number) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: `/api/v1/venues/${venue.id}/reports`,
+        remoteAddress: '203.0.113.9',
+        payload: { message: `Les horaires ont changé (${i})`, nom: 'Camille', courriel: 'camille@example.fr', champ: 'horaires' },
+      })
     const first = await report(0)
     expect(first.statusCode).toBe(201)
     expect(first.json().message).toMatch(/^Merci/)
@@ -179,10 +322,23 @@ describeEachApp('curation: writes, moderation, history', (ctx) => {
     const queue = (await ctx.app.inject({ url: `/api/v1/submissions?kind=report&venue_id=${venue.id}`, headers: as('curatorOwn') })).json()
     expect(queue.items).toHaveLength(5)
     expect(queue.items[0]).toMatchObject({ kind: 'report', reporter_email: 'camille@example.fr', status: 'pending' })
-    await ctx.database.db.updateTable('submissions').set({ created_at: sql`now() - interval '2 years'` }).where('id', '=', first.json().id).execute()
-    const purge = await ctx.app.inject({ method: 'POST', url: '/api/v1/admin/reports/purge', headers: as('admin'), payload: { older_than_months: 12 } })
+    await ctx.database.db
+      .updateTable('submissions')
+      .set({ created_at: sql`now() - interval '2 years'` })
+      .where('id', '=', first.json().id)
+      .execute()
+    const purge = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/reports/purge',
+      headers: as('admin'),
+      payload: { older_than_months: 12 },
+    })
     expect(purge.json()).toEqual({ purged: 1 })
-    const purged = await ctx.database.db.selectFrom('submissions').select(['reporter_name', 'reporter_email', 'message']).where('id', '=', first.json().id).executeTakeFirstOrThrow()
+    const purged = await ctx.database.db
+      .selectFrom('submissions')
+      .select(['reporter_name', 'reporter_email', 'message'])
+      .where('id', '=', first.json().id)
+      .executeTakeFirstOrThrow()
     expect(purged).toEqual({ reporter_name: null, reporter_email: null, message: 'Les horaires ont changé (0)' })
   })
 
@@ -196,6 +352,8 @@ describeEachApp('curation: writes, moderation, history', (ctx) => {
     expect(csv.body.split('\n')[0]).toBe('id,at,actor,action,entity,entity_id,detail')
     expect(csv.body).toContain(venue.id)
     expect((await ctx.app.inject({ url: '/api/v1/audit', headers: as('curatorOwn') })).statusCode).toBe(403)
-    await expect(ctx.database.db.updateTable('audit_log').set({ actor: 'x' }).where('entity_id', '=', venue.id).execute()).rejects.toThrow(/append-only/)
+    await expect(ctx.database.db.updateTable('audit_log').set({ actor: 'x' }).where('entity_id', '=', venue.id).execute()).rejects.toThrow(
+      /append-only/,
+    )
   })
 })

@@ -29,7 +29,12 @@ it('the schema validator catches each kind of violation', () => {
   ].map((line, i) => line.replace(/^a,/, `b${i},`))
   const { violations } = validateCsvAgainstTableSchema(`${header}\n${good}\n${good}\n${bad.join('\n')}\n`, schema)
   expect(violations.map((v) => `${v.row}:${v.field}:${v.constraint}`)).toEqual([
-    '3:id:unique', '4:code_postal:pattern', '5:nom:required', '6:date_maj:type:date', '7:latitude:type:number', '8:services:pattern',
+    '3:id:unique',
+    '4:code_postal:pattern',
+    '5:nom:required',
+    '6:date_maj:type:date',
+    '7:latitude:type:number',
+    '8:services:pattern',
   ])
 })
 
@@ -51,6 +56,8 @@ describeEachDatabase('demo data', (ctx) => {
     expect(result.rows).toBeGreaterThanOrEqual(2500)
     expect(result.violations.slice(0, 10)).toEqual([])
     // Every kind of constraint the schema declares was exercised on real data.
-    expect([...result.constraintsChecked].sort()).toEqual(expect.arrayContaining(['pattern', 'required', 'type:date', 'type:number', 'unique', 'maxLength']))
+    expect([...result.constraintsChecked].sort()).toEqual(
+      expect.arrayContaining(['pattern', 'required', 'type:date', 'type:number', 'unique', 'maxLength']),
+    )
   })
 })

@@ -24,7 +24,11 @@ describeEachApp('GET /api/v1/export/*', (ctx) => {
   })
 
   const FILTER = 'departement=33,974&services=Aide aux démarches administratives'
-  const expectedIds = () => all.filter((v) => ['33', '974'].includes(v.departement ?? '') && v.services.includes('Aide aux démarches administratives')).map((v) => v.id).sort()
+  const expectedIds = () =>
+    all
+      .filter((v) => ['33', '974'].includes(v.departement ?? '') && v.services.includes('Aide aux démarches administratives'))
+      .map((v) => v.id)
+      .sort()
 
   it('standard CSV: official header, one valid row per filtered venue', async () => {
     const response = await ctx.app.inject({ url: `/api/v1/export/mediation-numerique.csv?${FILTER}` })
@@ -51,7 +55,10 @@ describeEachApp('GET /api/v1/export/*', (ctx) => {
 
   it('data·inclusion structures and services validate against the v1 JSON Schemas', async () => {
     const structures = (await ctx.app.inject({ url: `/api/v1/export/data-inclusion/structures.json?${FILTER}` })).json() as { id: string }[]
-    const services = (await ctx.app.inject({ url: `/api/v1/export/data-inclusion/services.json?${FILTER}` })).json() as { structure_id: string; thematiques: string[] }[]
+    const services = (await ctx.app.inject({ url: `/api/v1/export/data-inclusion/services.json?${FILTER}` })).json() as {
+      structure_id: string
+      thematiques: string[]
+    }[]
     expect(structures.map((s) => s.id).sort()).toEqual(expectedIds())
     expect(services.map((s) => s.structure_id).sort()).toEqual(expectedIds())
     for (const s of structures) expect(validateStructure(s) ? [] : validateStructure.errors).toEqual([])

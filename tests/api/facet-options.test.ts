@@ -26,13 +26,17 @@ describeEachApp('GET /api/v1/venues/facets with count_with / count_without', (ct
 
   it('answers in one request what the form used to ask in many', async () => {
     const base = 'departement=33,69&frais_a_charge=Gratuit,Payant&services=Aide aux démarches administratives'
-    const one = await facets(`${base}&count_with=${encodeURIComponent('open_on:sa|fiche_acces_libre:true|open_at:2026-07-14T10:00')}` +
-      `&count_without=${encodeURIComponent('frais_a_charge|services|departement')}`)
+    const one = await facets(
+      `${base}&count_with=${encodeURIComponent('open_on:sa|fiche_acces_libre:true|open_at:2026-07-14T10:00')}` +
+        `&count_without=${encodeURIComponent('frais_a_charge|services|departement')}`,
+    )
     const plain = await facets(base)
     expect(one.total).toBe(plain.total)
     expect(one.facets).toEqual(plain.facets)
     expect(plain.total).toBeGreaterThan(0)
-    expect(one.facets_alone?.frais_a_charge).toEqual((await facets('departement=33,69&services=Aide aux démarches administratives')).facets.frais_a_charge)
+    expect(one.facets_alone?.frais_a_charge).toEqual(
+      (await facets('departement=33,69&services=Aide aux démarches administratives')).facets.frais_a_charge,
+    )
     expect(one.facets_alone?.services).toEqual((await facets('departement=33,69&frais_a_charge=Gratuit,Payant')).facets.services)
     expect(Object.keys(one.facets_alone ?? {}).sort()).toEqual(['frais_a_charge', 'services'])
     expect(one.counts_with).toEqual({
@@ -55,8 +59,12 @@ describeEachApp('GET /api/v1/venues/facets with count_with / count_without', (ct
   })
 
   it('a bad item is a 400 naming count_with or count_without, in French', async () => {
-    for (const [query, field] of [['count_with=servicez:x', 'count_with'], ['count_with=open_at', 'count_with'],
-      ['count_with=services:Jardinage', 'count_with'], ['count_without=nimporte', 'count_without']] as const) {
+    for (const [query, field] of [
+      ['count_with=servicez:x', 'count_with'],
+      ['count_with=open_at', 'count_with'],
+      ['count_with=services:Jardinage', 'count_with'],
+      ['count_without=nimporte', 'count_without'],
+    ] as const) {
       const response = await ctx.app.inject({ url: `/api/v1/venues/facets?${query}` })
       expect(response.statusCode, query).toBe(400)
       expect(response.headers['content-type']).toContain('application/problem+json')

@@ -5,7 +5,15 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { insertVenues } from '../../db/venue-store.ts'
 import { describeEachApp } from '../helpers/databases.ts'
 
-type Item = { label: string; type: string; code_insee: string | null; code_postal: string | null; commune: string | null; latitude: number; longitude: number }
+type Item = {
+  label: string
+  type: string
+  code_insee: string | null
+  code_postal: string | null
+  commune: string | null
+  latitude: number
+  longitude: number
+}
 
 const received: string[] = []
 let fake: Server
@@ -16,13 +24,35 @@ beforeAll(async () => {
     const url = new URL(request.url ?? '/', 'http://x')
     received.push(url.searchParams.get('q') ?? '')
     response.setHeader('content-type', 'application/json')
-    response.end(JSON.stringify({
-      type: 'FeatureCollection', version: 'draft', query: url.searchParams.get('q'),
-      features: [{
-        type: 'Feature', geometry: { type: 'Point', coordinates: [-0.646, 44.842] },
-        properties: { label: '12 Avenue de la Libération 33700 Mérignac', score: 0.93, housenumber: '12', id: '33281_1234_00012', type: 'housenumber', name: '12 Avenue de la Libération', postcode: '33700', citycode: '33281', x: 412000, y: 6424000, city: 'Mérignac', context: '33, Gironde, Nouvelle-Aquitaine', importance: 0.6, street: 'Avenue de la Libération' },
-      }],
-    }))
+    response.end(
+      JSON.stringify({
+        type: 'FeatureCollection',
+        version: 'draft',
+        query: url.searchParams.get('q'),
+        features: [
+          {
+            type: 'Feature',
+            geometry: { type: 'Point', coordinates: [-0.646, 44.842] },
+            properties: {
+              label: '12 Avenue de la Libération 33700 Mérignac',
+              score: 0.93,
+              housenumber: '12',
+              id: '33281_1234_00012',
+              type: 'housenumber',
+              name: '12 Avenue de la Libération',
+              postcode: '33700',
+              citycode: '33281',
+              x: 412000,
+              y: 6424000,
+              city: 'Mérignac',
+              context: '33, Gironde, Nouvelle-Aquitaine',
+              importance: 0.6,
+              street: 'Avenue de la Libération',
+            },
+          },
+        ],
+      }),
+    )
   })
   await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve))
   fakeUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}/search/`
@@ -70,7 +100,17 @@ describeEachApp('GET /api/v1/geocode (gazetteer)', (ctx) => {
     // Centred on the city (its hall), not on one arrondissement.
     expect(lyon[0].latitude).toBeCloseTo(45.767, 2)
     expect(lyon[0].longitude).toBeCloseTo(4.834, 2)
-    expect(lyon.slice(1, 10).map((i) => i.code_insee)).toEqual(['69381', '69382', '69383', '69384', '69385', '69386', '69387', '69388', '69389'])
+    expect(lyon.slice(1, 10).map((i) => i.code_insee)).toEqual([
+      '69381',
+      '69382',
+      '69383',
+      '69384',
+      '69385',
+      '69386',
+      '69387',
+      '69388',
+      '69389',
+    ])
     const paris = await geocode('paris', '&limit=12')
     expect(paris.map((i) => i.code_insee)).toEqual(['75056', ...Array.from({ length: 11 }, (_, i) => String(75101 + i))])
     expect((await geocode('Marseille'))[0]).toMatchObject({ code_insee: '13055', label: 'Marseille (toute la ville)' })
@@ -82,12 +122,78 @@ describeEachApp('GET /api/v1/geocode (gazetteer)', (ctx) => {
 
   it('a commune filter on a whole city matches the venues of its arrondissements', async () => {
     const db = ctx.database.db
-    const base = { pivot: '00000000000000', code_postal: '69003', adresse: '1 rue X', complement_adresse: null, telephone: null, horaires: null, presentation_resume: null, presentation_detail: null, structure_parente: null, date_maj: '2026-01-01', fiche_acces_libre: null, prise_rdv: null, typologie: [], courriels: [], site_web: [], itinerance: [], services: [], publics_specifiquement_adresses: [], prise_en_charge_specifique: [], frais_a_charge: [], dispositif_programmes_nationaux: [], formations_labels: [], autres_formations_labels: [], modalites_acces: [], modalites_accompagnement: [], location_approximate: false }
-    await insertVenues(db, [
-      { data: { ...base, source: 'test-geo', source_id: 'lyon3', nom: 'Lieu Lyon 3e', commune: 'Lyon', code_insee: '69383', latitude: 45.76, longitude: 4.85 } },
-      { data: { ...base, source: 'test-geo', source_id: 'lyon9', nom: 'Lieu Lyon 9e', commune: 'Lyon', code_postal: '69009', code_insee: '69389', latitude: 45.77, longitude: 4.80 } },
-      { data: { ...base, source: 'test-geo', source_id: 'villeurbanne', nom: 'Lieu Villeurbanne', commune: 'Villeurbanne', code_postal: '69100', code_insee: '69266', latitude: 45.77, longitude: 4.88 } },
-    ], { actor: 'test', reason: 'test' })
+    const base = {
+      pivot: '00000000000000',
+      code_postal: '69003',
+      adresse: '1 rue X',
+      complement_adresse: null,
+      telephone: null,
+      horaires: null,
+      presentation_resume: null,
+      presentation_detail: null,
+      structure_parente: null,
+      date_maj: '2026-01-01',
+      fiche_acces_libre: null,
+      prise_rdv: null,
+      typologie: [],
+      courriels: [],
+      site_web: [],
+      itinerance: [],
+      services: [],
+      publics_specifiquement_adresses: [],
+      prise_en_charge_specifique: [],
+      frais_a_charge: [],
+      dispositif_programmes_nationaux: [],
+      formations_labels: [],
+      autres_formations_labels: [],
+      modalites_acces: [],
+      modalites_accompagnement: [],
+      location_approximate: false,
+    }
+    await insertVenues(
+      db,
+      [
+        {
+          data: {
+            ...base,
+            source: 'test-geo',
+            source_id: 'lyon3',
+            nom: 'Lieu Lyon 3e',
+            commune: 'Lyon',
+            code_insee: '69383',
+            latitude: 45.76,
+            longitude: 4.85,
+          },
+        },
+        {
+          data: {
+            ...base,
+            source: 'test-geo',
+            source_id: 'lyon9',
+            nom: 'Lieu Lyon 9e',
+            commune: 'Lyon',
+            code_postal: '69009',
+            code_insee: '69389',
+            latitude: 45.77,
+            longitude: 4.8,
+          },
+        },
+        {
+          data: {
+            ...base,
+            source: 'test-geo',
+            source_id: 'villeurbanne',
+            nom: 'Lieu Villeurbanne',
+            commune: 'Villeurbanne',
+            code_postal: '69100',
+            code_insee: '69266',
+            latitude: 45.77,
+            longitude: 4.88,
+          },
+        },
+      ],
+      { actor: 'test', reason: 'test' },
+    )
     const response = await ctx.app.inject({ url: '/api/v1/venues?commune=69123&q=Lieu' })
     expect(response.statusCode, response.body).toBe(200)
     expect((response.json().items as { nom: string }[]).map((v) => v.nom).sort()).toEqual(['Lieu Lyon 3e', 'Lieu Lyon 9e'])
@@ -106,8 +212,14 @@ describeEachApp('GET /api/v1/geocode (address geocoder)', (ctx) => {
     expect(response.statusCode).toBe(200)
     const items = response.json().items as Item[]
     expect(items[0]).toEqual({
-      label: '12 Avenue de la Libération 33700 Mérignac', type: 'housenumber', code_insee: '33281', code_postal: '33700',
-      commune: 'Mérignac', latitude: 44.842, longitude: -0.646, score: 0.93,
+      label: '12 Avenue de la Libération 33700 Mérignac',
+      type: 'housenumber',
+      code_insee: '33281',
+      code_postal: '33700',
+      commune: 'Mérignac',
+      latitude: 44.842,
+      longitude: -0.646,
+      score: 0.93,
     })
     expect(received).toContain('12 avenue de la libération mérignac')
   })

@@ -5,10 +5,27 @@ import { parse } from 'csv-parse/sync'
 import { Geodesic } from 'geographiclib-geodesic'
 import type { VenueData } from '../../db/venue-record.ts'
 
-export interface CommuneRow { code_insee: string; nom: string; departement: string; region: string; population: number; latitude: number; longitude: number }
+export interface CommuneRow {
+  code_insee: string
+  nom: string
+  departement: string
+  region: string
+  population: number
+  latitude: number
+  longitude: number
+}
 
-export const COMMUNES: CommuneRow[] = (parse(readFileSync(new URL('../../db/communes/communes.csv', import.meta.url)), { columns: true }) as Record<string, string>[])
-  .map((r) => ({ code_insee: r.code_insee, nom: r.nom, departement: r.departement, region: r.region, population: Number(r.population || 0), latitude: Number(r.latitude), longitude: Number(r.longitude) }))
+export const COMMUNES: CommuneRow[] = (
+  parse(readFileSync(new URL('../../db/communes/communes.csv', import.meta.url)), { columns: true }) as Record<string, string>[]
+).map((r) => ({
+  code_insee: r.code_insee,
+  nom: r.nom,
+  departement: r.departement,
+  region: r.region,
+  population: Number(r.population || 0),
+  latitude: Number(r.latitude),
+  longitude: Number(r.longitude),
+}))
 
 export function rng(seed: number): () => number {
   return () => {
@@ -33,10 +50,14 @@ export function geodesicM(lat1: number, lon1: number, lat2: number, lon2: number
 }
 
 export function nearestCommune(lat: number, lon: number): CommuneRow {
-  let best = COMMUNES[0], bestD = Infinity
+  let best = COMMUNES[0],
+    bestD = Infinity
   for (const c of COMMUNES) {
     const d = haversineM(lat, lon, c.latitude, c.longitude)
-    if (d < bestD) { best = c; bestD = d }
+    if (d < bestD) {
+      best = c
+      bestD = d
+    }
   }
   return best
 }
@@ -44,17 +65,47 @@ export function nearestCommune(lat: number, lon: number): CommuneRow {
 export function venueData(i: number, lat: number, lon: number, extra: Partial<VenueData> = {}): VenueData {
   const commune = nearestCommune(lat, lon)
   return {
-    source: 'test-gouvernance', source_id: `g-${i}`, pivot: '00000000000000', nom: `Lieu test ${i}`, commune: commune.nom,
-    code_postal: '33000', code_insee: commune.code_insee, adresse: `${i} rue du Test`, complement_adresse: null,
-    latitude: lat, longitude: lon, telephone: null, horaires: null, presentation_resume: null, presentation_detail: null,
-    structure_parente: null, date_maj: '2026-01-15', fiche_acces_libre: null, prise_rdv: null, typologie: [], courriels: [],
-    site_web: [], itinerance: [], services: ['Prendre en main un ordinateur'], publics_specifiquement_adresses: [],
-    prise_en_charge_specifique: [], frais_a_charge: [], dispositif_programmes_nationaux: [], formations_labels: [],
-    autres_formations_labels: [], modalites_acces: [], modalites_accompagnement: [], location_approximate: false, ...extra,
+    source: 'test-gouvernance',
+    source_id: `g-${i}`,
+    pivot: '00000000000000',
+    nom: `Lieu test ${i}`,
+    commune: commune.nom,
+    code_postal: '33000',
+    code_insee: commune.code_insee,
+    adresse: `${i} rue du Test`,
+    complement_adresse: null,
+    latitude: lat,
+    longitude: lon,
+    telephone: null,
+    horaires: null,
+    presentation_resume: null,
+    presentation_detail: null,
+    structure_parente: null,
+    date_maj: '2026-01-15',
+    fiche_acces_libre: null,
+    prise_rdv: null,
+    typologie: [],
+    courriels: [],
+    site_web: [],
+    itinerance: [],
+    services: ['Prendre en main un ordinateur'],
+    publics_specifiquement_adresses: [],
+    prise_en_charge_specifique: [],
+    frais_a_charge: [],
+    dispositif_programmes_nationaux: [],
+    formations_labels: [],
+    autres_formations_labels: [],
+    modalites_acces: [],
+    modalites_accompagnement: [],
+    location_approximate: false,
+    ...extra,
   }
 }
 
-export interface Point { latitude: number; longitude: number }
+export interface Point {
+  latitude: number
+  longitude: number
+}
 
 /** The indicators recomputed from their definition in DESIGN.md. */
 export function independentCoverage(communes: CommuneRow[], published: Point[]) {

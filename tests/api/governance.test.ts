@@ -11,7 +11,12 @@ const context = { actor: 'test', reason: 'jeu de test' }
 const random = rng(42)
 // 60 venues over Gironde and its neighbours (some outside dep:33: coverage counts venues anywhere).
 const POINTS = Array.from({ length: 60 }, () => ({ latitude: 44.1 + random() * 1.6, longitude: -1.3 + random() * 1.9 }))
-const STATUS = (i: number) => (i % 10 === 7 ? 'pending' : i % 10 === 8 ? 'closed' : i % 15 === 4 ? 'archived' : 'published') as 'published' | 'pending' | 'closed' | 'archived'
+const STATUS = (i: number) =>
+  (i % 10 === 7 ? 'pending' : i % 10 === 8 ? 'closed' : i % 15 === 4 ? 'archived' : 'published') as
+    | 'published'
+    | 'pending'
+    | 'closed'
+    | 'archived'
 const ARCHIVED_LATER = [0, 1, 2, 3, 5] // published at the end of 2024, archived since
 
 function expectedFor(territory: (c: { departement: string; region: string }) => boolean, published: Point[]) {
@@ -26,35 +31,97 @@ describeEachApp('governance indicators', (ctx) => {
 
   beforeAll(async () => {
     const db = ctx.database.db
-    const rows = await insertVenues(db, POINTS.map((p, i) => ({
-      data: venueData(i, p.latitude, p.longitude, {
-        date_maj: i % 3 === 0 ? '2023-05-01' : '2026-10-01',
-        dispositif_programmes_nationaux: i % 4 === 0 ? ['Conseillers numériques'] : i % 4 === 1 ? ['France Services', 'Conseillers numériques'] : [],
-      }),
-      status: STATUS(i),
-    })), context)
+    const rows = await insertVenues(
+      db,
+      POINTS.map((p, i) => ({
+        data: venueData(i, p.latitude, p.longitude, {
+          date_maj: i % 3 === 0 ? '2023-05-01' : '2026-10-01',
+          dispositif_programmes_nationaux:
+            i % 4 === 0 ? ['Conseillers numériques'] : i % 4 === 1 ? ['France Services', 'Conseillers numériques'] : [],
+        }),
+        status: STATUS(i),
+      })),
+      context,
+    )
     venueIds = rows.map((r) => r.id)
     // Everything so far existed in mid-2024; five venues were archived afterwards, three created afterwards.
     await sql`UPDATE venue_versions SET changed_at = '2024-06-15T10:00:00Z'`.execute(db)
     for (const i of ARCHIVED_LATER) await updateVenue(db, venueIds[i], {}, { expectedVersion: null, status: 'archived' }, context)
-    const late = await insertVenues(db, [0, 1, 2].map((k) => ({ data: venueData(100 + k, 44.85 + k * 0.01, -0.57, {}), status: 'published' as const })), context)
+    const late = await insertVenues(
+      db,
+      [0, 1, 2].map((k) => ({ data: venueData(100 + k, 44.85 + k * 0.01, -0.57, {}), status: 'published' as const })),
+      context,
+    )
     venueIds.push(...late.map((r) => r.id))
 
     const companyA = await insertCompany(db, { siret: '73282932000074', nom: 'Alpha', code_insee: '33063' }, context)
     const companyB = await insertCompany(db, { siret: '44306184100047', nom: 'Beta', latitude: 44.84, longitude: -0.58 }, context)
     const v = (i: number) => venueIds[i]
-    await insertSponsorship(db, { company_id: companyA, venue_id: v(10), kind: 'emploi_avenir', started_on: '2025-01-01', ended_on: '2028-01-01', youth_count: 3, tutor_name: 'T', sponsor_name: 'S' }, context)
-    await insertSponsorship(db, { company_id: companyB, venue_id: v(11), kind: 'emploi_avenir', started_on: '2025-03-01', ended_on: '2028-03-01', youth_count: 2, tutor_name: 'T', sponsor_name: 'S' }, context)
-    await insertSponsorship(db, { company_id: companyA, venue_id: v(12), kind: 'emploi_avenir', started_on: '2020-01-01', ended_on: '2023-01-01', youth_count: 4, tutor_name: 'T', sponsor_name: 'S' }, context) // ended
-    await insertSponsorship(db, { company_id: companyA, venue_id: v(13), kind: 'don_materiel', started_on: '2025-05-01', devices_count: 10, refurbisher: 'R' }, context)
-    await insertSponsorship(db, { company_id: companyB, venue_id: v(14), kind: 'fonds_solidarites_numeriques', started_on: '2025-06-01', amount_eur: 1500.5 }, context)
-    const archived = await insertSponsorship(db, { company_id: companyB, venue_id: v(16), kind: 'mecenat', started_on: '2025-06-01', description: 'x' }, context)
+    await insertSponsorship(
+      db,
+      {
+        company_id: companyA,
+        venue_id: v(10),
+        kind: 'emploi_avenir',
+        started_on: '2025-01-01',
+        ended_on: '2028-01-01',
+        youth_count: 3,
+        tutor_name: 'T',
+        sponsor_name: 'S',
+      },
+      context,
+    )
+    await insertSponsorship(
+      db,
+      {
+        company_id: companyB,
+        venue_id: v(11),
+        kind: 'emploi_avenir',
+        started_on: '2025-03-01',
+        ended_on: '2028-03-01',
+        youth_count: 2,
+        tutor_name: 'T',
+        sponsor_name: 'S',
+      },
+      context,
+    )
+    await insertSponsorship(
+      db,
+      {
+        company_id: companyA,
+        venue_id: v(12),
+        kind: 'emploi_avenir',
+        started_on: '2020-01-01',
+        ended_on: '2023-01-01',
+        youth_count: 4,
+        tutor_name: 'T',
+        sponsor_name: 'S',
+      },
+      context,
+    ) // ended
+    await insertSponsorship(
+      db,
+      { company_id: companyA, venue_id: v(13), kind: 'don_materiel', started_on: '2025-05-01', devices_count: 10, refurbisher: 'R' },
+      context,
+    )
+    await insertSponsorship(
+      db,
+      { company_id: companyB, venue_id: v(14), kind: 'fonds_solidarites_numeriques', started_on: '2025-06-01', amount_eur: 1500.5 },
+      context,
+    )
+    const archived = await insertSponsorship(
+      db,
+      { company_id: companyB, venue_id: v(16), kind: 'mecenat', started_on: '2025-06-01', description: 'x' },
+      context,
+    )
     await db.updateTable('sponsorships').set({ archived_at: new Date(), status: 'archived' }).where('id', '=', archived).execute()
   })
 
   function currentPublished(): (Point & { i: number })[] {
-    const all = [...POINTS.map((p, i) => ({ ...p, i, status: ARCHIVED_LATER.includes(i) ? 'archived' : STATUS(i) })),
-      ...[0, 1, 2].map((k) => ({ latitude: 44.85 + k * 0.01, longitude: -0.57, i: 100 + k, status: 'published' }))]
+    const all = [
+      ...POINTS.map((p, i) => ({ ...p, i, status: ARCHIVED_LATER.includes(i) ? 'archived' : STATUS(i) })),
+      ...[0, 1, 2].map((k) => ({ latitude: 44.85 + k * 0.01, longitude: -0.57, i: 100 + k, status: 'published' })),
+    ]
     return all.filter((v) => v.status === 'published')
   }
 
@@ -70,21 +137,30 @@ describeEachApp('governance indicators', (ctx) => {
     expect(body.venues.per_10000).toBeCloseTo((published.filter(inDep).length / expected.population) * 10000, 2)
     for (const km of ['5', '10', '20'] as const) expect(Math.abs(body.coverage_km[km] - expected.coverage[km])).toBeLessThan(0.001)
     expect(body.white_zones.count).toBe(expected.white.length)
-    expect(body.white_zones.communes.map((w: { code_insee: string }) => w.code_insee).sort()).toEqual(expected.white.map((w) => w.code_insee).sort())
+    expect(body.white_zones.communes.map((w: { code_insee: string }) => w.code_insee).sort()).toEqual(
+      expected.white.map((w) => w.code_insee).sort(),
+    )
     for (const w of body.white_zones.communes) {
       const exp = expected.white.find((e) => e.code_insee === w.code_insee)!
       if (Number.isFinite(exp.distance_km)) expect(Math.abs(w.distance_km - exp.distance_km / 1000)).toBeLessThan(0.02)
     }
     // Statuses inside the département, counted from the dataset.
-    const statuses = [...POINTS.map((p, i) => ({ p, s: ARCHIVED_LATER.includes(i) ? 'archived' : STATUS(i) })), ...[0, 1, 2].map((k) => ({ p: { latitude: 44.85 + k * 0.01, longitude: -0.57 }, s: 'published' }))]
-      .filter((x) => inDep(x.p))
-    for (const s of ['published', 'pending', 'closed', 'archived']) expect(body.venues.by_status[s]).toBe(statuses.filter((x) => x.s === s).length)
+    const statuses = [
+      ...POINTS.map((p, i) => ({ p, s: ARCHIVED_LATER.includes(i) ? 'archived' : STATUS(i) })),
+      ...[0, 1, 2].map((k) => ({ p: { latitude: 44.85 + k * 0.01, longitude: -0.57 }, s: 'published' })),
+    ].filter((x) => inDep(x.p))
+    for (const s of ['published', 'pending', 'closed', 'archived'])
+      expect(body.venues.by_status[s]).toBe(statuses.filter((x) => x.s === s).length)
   })
 
   it('matches the independent computation for France and a région', async () => {
     const published = currentPublished()
-    for (const [territory, filter] of [['fr', () => true], ['reg:75', (c: { region: string }) => c.region === '75']] as const) {
-      const body = territory === 'fr' ? await nationalNow() : (await ctx.app.inject(`/api/v1/governance/indicators?territory=${territory}`)).json()
+    for (const [territory, filter] of [
+      ['fr', () => true],
+      ['reg:75', (c: { region: string }) => c.region === '75'],
+    ] as const) {
+      const body =
+        territory === 'fr' ? await nationalNow() : (await ctx.app.inject(`/api/v1/governance/indicators?territory=${territory}`)).json()
       const expected = expectedFor(filter, published)
       expect(body.population).toBe(expected.population)
       for (const km of ['5', '10', '20'] as const) expect(Math.abs(body.coverage_km[km] - expected.coverage[km])).toBeLessThan(0.001)
@@ -168,7 +244,11 @@ describeEachApp('governance indicators', (ctx) => {
     const url = '/api/v1/governance/indicators?territory=dep:33'
     const before = (await ctx.app.inject(url)).json().sponsorships.by_kind.mecenat
     const company = await ctx.database.db.selectFrom('companies').select('id').where('nom', '=', 'Alpha').executeTakeFirstOrThrow()
-    await insertSponsorship(ctx.database.db, { company_id: company.id, venue_id: venueIds[60], kind: 'mecenat', started_on: '2025-01-01', description: 'ateliers' }, context)
+    await insertSponsorship(
+      ctx.database.db,
+      { company_id: company.id, venue_id: venueIds[60], kind: 'mecenat', started_on: '2025-01-01', description: 'ateliers' },
+      context,
+    )
     expect((await ctx.app.inject(url)).json().sponsorships.by_kind.mecenat).toBe(before + 1)
   })
 })

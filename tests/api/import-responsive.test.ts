@@ -17,14 +17,21 @@ const MAX_LOOP_DELAY_MS = 2000
 
 describeEachApp('imports that do not block', (ctx) => {
   let keys: Record<Persona, string | null>
-  beforeAll(async () => { keys = await createPersonaKeys(ctx.database.db) })
+  beforeAll(async () => {
+    keys = await createPersonaKeys(ctx.database.db)
+  })
 
   it('refuses a 100,000-column file in milliseconds, naming the limit', async () => {
     const header = Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(',')
     const row = Array.from({ length: 100_000 }, () => 'x').join(',')
     const body = Buffer.from(`${header}\n${row}\n${row}\n`)
     const started = performance.now()
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/imports?dry_run=true', headers: { ...bearer(keys.admin), 'content-type': 'text/csv' }, payload: body })
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports?dry_run=true',
+      headers: { ...bearer(keys.admin), 'content-type': 'text/csv' },
+      payload: body,
+    })
     const elapsed = performance.now() - started
     expect(res.statusCode).toBe(422)
     expect(res.json().file_error).toMatch(/100 000 colonnes.*au plus 200/)
@@ -35,7 +42,12 @@ describeEachApp('imports that do not block', (ctx) => {
 
   it('refuses an oversized cell, naming row and column', async () => {
     const body = Buffer.from(`id,nom\nx-1,${'a'.repeat(70_000)}\n`)
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/imports?dry_run=true', headers: { ...bearer(keys.admin), 'content-type': 'text/csv' }, payload: body })
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports?dry_run=true',
+      headers: { ...bearer(keys.admin), 'content-type': 'text/csv' },
+      payload: body,
+    })
     expect(res.statusCode).toBe(422)
     expect(res.json().file_error).toMatch(/ligne 2.*« nom ».*65 536/i)
   })

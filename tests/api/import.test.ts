@@ -14,13 +14,17 @@ const OFFICIAL_EXAMPLE = readFileSync(new URL('../fixtures/standard/exemple-vali
 // The standard's example places its Reims (51) venue in Aix-en-Provence (13): valid for the schema, refused by
 // the territory check (db/geo/). The round trip below uses it with the point moved to Reims.
 const EXAMPLE = Buffer.from(OFFICIAL_EXAMPLE.toString('utf8').replace('"43.52609","5.41423"', '"49.25826","4.03171"'))
-const HEADER = 'id,pivot,nom,commune,code_postal,code_insee,adresse,complement_adresse,latitude,longitude,typologie,telephone,courriels,site_web,horaires,presentation_resume,presentation_detail,source,itinerance,structure_parente,date_maj,services,publics_specifiquement_adresses,prise_en_charge_specifique,frais_a_charge,dispositif_programmes_nationaux,formations_labels,autres_formations_labels,modalites_acces,modalites_accompagnement,fiche_acces_libre,prise_rdv'
+const HEADER =
+  'id,pivot,nom,commune,code_postal,code_insee,adresse,complement_adresse,latitude,longitude,typologie,telephone,courriels,site_web,horaires,presentation_resume,presentation_detail,source,itinerance,structure_parente,date_maj,services,publics_specifiquement_adresses,prise_en_charge_specifique,frais_a_charge,dispositif_programmes_nationaux,formations_labels,autres_formations_labels,modalites_acces,modalites_accompagnement,fiche_acces_libre,prise_rdv'
 
 function csv(...rows: string[]): Buffer {
   return Buffer.from([HEADER, ...rows].join('\n') + '\n')
 }
 // A valid row; the helpers below change one field at a time.
-const row = (id: string, over: Partial<Record<'nom' | 'code_postal' | 'code_insee' | 'services' | 'lat' | 'lon' | 'commune', string>> = {}) =>
+const row = (
+  id: string,
+  over: Partial<Record<'nom' | 'code_postal' | 'code_insee' | 'services' | 'lat' | 'lon' | 'commune', string>> = {},
+) =>
   `${id},13002526500013,${over.nom ?? 'Médiathèque de test'},${over.commune ?? 'Bordeaux'},${over.code_postal ?? '33000'},${over.code_insee ?? '33063'},1 place Pey-Berland,,${over.lat ?? '44.8378'},${over.lon ?? '-0.5792'},BIB,,,,,,,TestSource,,,2024-05-01,${over.services ?? 'Aide aux démarches administratives'},,,Gratuit,,,,,,,`
 
 async function exportCsv(db: Kysely<Database>): Promise<string> {
@@ -46,7 +50,12 @@ describeEachDatabase('importer', (ctx) => {
 
   it('refuses the official example as published: its Reims venue is drawn in Aix-en-Provence', async () => {
     expect(EXAMPLE.equals(OFFICIAL_EXAMPLE)).toBe(false)
-    const report = await importFile(ctx.database.db, OFFICIAL_EXAMPLE, { fileName: 'exemple-officiel.csv', source: 'officiel', actor: 'test', dryRun: true })
+    const report = await importFile(ctx.database.db, OFFICIAL_EXAMPLE, {
+      fileName: 'exemple-officiel.csv',
+      source: 'officiel',
+      actor: 'test',
+      dryRun: true,
+    })
     expect(report.totals).toMatchObject({ rows: 1, rejected: 1 })
     expect(report.rows[0].row).toBe(2)
     expect(report.rows[0].errors.map((e) => e.field)).toEqual(['latitude', 'longitude'])
@@ -55,12 +64,16 @@ describeEachDatabase('importer', (ctx) => {
 
   it('rejects a file with a bad code_postal, an unknown value and a missing nom, naming row and field, writing nothing', async () => {
     const before = await writeFingerprint(ctx.database.db)
-    const report = await importFile(ctx.database.db, csv(
-      row('ok-1'),
-      row('bad-cp', { code_postal: '3300' }),
-      row('bad-enum', { services: 'Aide aux démarches administratives|Cours de cuisine' }),
-      row('no-name', { nom: '' }),
-    ), { fileName: 'bad.csv', actor: 'test' })
+    const report = await importFile(
+      ctx.database.db,
+      csv(
+        row('ok-1'),
+        row('bad-cp', { code_postal: '3300' }),
+        row('bad-enum', { services: 'Aide aux démarches administratives|Cours de cuisine' }),
+        row('no-name', { nom: '' }),
+      ),
+      { fileName: 'bad.csv', actor: 'test' },
+    )
     expect(report.status).toBe('rejected')
     expect(report.totals).toMatchObject({ rows: 4, rejected: 3 })
     const byId = Object.fromEntries(report.rows.map((r) => [r.id ?? `row${r.row}`, r]))
@@ -75,17 +88,29 @@ describeEachDatabase('importer', (ctx) => {
 
   it('rejects a CSV with a broken quote as a whole, writing nothing', async () => {
     const before = await writeFingerprint(ctx.database.db)
-    const report = await importFile(ctx.database.db, Buffer.concat([csv(row('q-1')), Buffer.from('"q-2,13002526500013,Lieu,Bordeaux,33000\n')]), { fileName: 'quote.csv', actor: 'test' })
+    const report = await importFile(
+      ctx.database.db,
+      Buffer.concat([csv(row('q-1')), Buffer.from('"q-2,13002526500013,Lieu,Bordeaux,33000\n')]),
+      { fileName: 'quote.csv', actor: 'test' },
+    )
     expect(report.status).toBe('rejected')
     expect(report.file_error).toMatch(/guillemet/)
     expect(await writeFingerprint(ctx.database.db)).toEqual(before)
   })
 
   it('imports the valid rows with partial, and reports the rest', async () => {
-    const report = await importFile(ctx.database.db, csv(row('p-1'), row('p-2', { code_postal: 'ABCDE' })), { fileName: 'partial.csv', actor: 'test', partial: true })
+    const report = await importFile(ctx.database.db, csv(row('p-1'), row('p-2', { code_postal: 'ABCDE' })), {
+      fileName: 'partial.csv',
+      actor: 'test',
+      partial: true,
+    })
     expect(report.status).toBe('applied')
     expect(report.totals).toMatchObject({ created: 1, rejected: 1 })
-    const count = await ctx.database.db.selectFrom('venues').select(ctx.database.db.fn.countAll<number>().as('n')).where('source_id', 'like', 'p-%').executeTakeFirstOrThrow()
+    const count = await ctx.database.db
+      .selectFrom('venues')
+      .select(ctx.database.db.fn.countAll<number>().as('n'))
+      .where('source_id', 'like', 'p-%')
+      .executeTakeFirstOrThrow()
     expect(Number(count.n)).toBe(1)
   })
 
@@ -101,9 +126,18 @@ describeEachDatabase('importer', (ctx) => {
     await importFile(ctx.database.db, csv(row('v-1')), { fileName: 'v.csv', actor: 'test' })
     const report = await importFile(ctx.database.db, csv(row('v-1', { nom: 'Médiathèque renommée' })), { fileName: 'v.csv', actor: 'test' })
     expect(report.totals).toMatchObject({ updated: 1 })
-    const venue = await ctx.database.db.selectFrom('venues').select(['id', 'nom', 'version']).where('source_id', '=', 'v-1').executeTakeFirstOrThrow()
+    const venue = await ctx.database.db
+      .selectFrom('venues')
+      .select(['id', 'nom', 'version'])
+      .where('source_id', '=', 'v-1')
+      .executeTakeFirstOrThrow()
     expect(venue).toMatchObject({ nom: 'Médiathèque renommée', version: 2 })
-    const versions = await ctx.database.db.selectFrom('venue_versions').select(['version', 'data']).where('venue_id', '=', venue.id).orderBy('version').execute()
+    const versions = await ctx.database.db
+      .selectFrom('venue_versions')
+      .select(['version', 'data'])
+      .where('venue_id', '=', venue.id)
+      .orderBy('version')
+      .execute()
     expect(versions.map((v) => v.version)).toEqual([1, 2])
     expect((versions[0].data as unknown as { nom: string }).nom).toBe('Médiathèque de test')
     const audits = await ctx.database.db.selectFrom('audit_log').select('action').where('entity_id', '=', venue.id).execute()
@@ -111,7 +145,10 @@ describeEachDatabase('importer', (ctx) => {
   })
 
   it('fills a missing INSEE code and missing coordinates from the gazetteer, flagged approximate', async () => {
-    await importFile(ctx.database.db, csv(row('geo-1', { code_insee: '', lat: '', lon: '', code_postal: '20000', commune: 'Ajaccio' })), { fileName: 'geo.csv', actor: 'test' })
+    await importFile(ctx.database.db, csv(row('geo-1', { code_insee: '', lat: '', lon: '', code_postal: '20000', commune: 'Ajaccio' })), {
+      fileName: 'geo.csv',
+      actor: 'test',
+    })
     const venue = await ctx.database.db.selectFrom('venues').selectAll().where('source_id', '=', 'geo-1').executeTakeFirstOrThrow()
     expect(venue).toMatchObject({ code_insee: '2A004', departement: '2A', region: '94', location_approximate: true })
     expect(venue.latitude).toBeCloseTo(41.93, 1)
@@ -119,13 +156,25 @@ describeEachDatabase('importer', (ctx) => {
   })
 
   it('imports the legacy v0.1 format, mapping its vocabulary and reporting the rest', async () => {
-    const legacy = JSON.stringify([{
-      id: '42', nom: 'Espace numérique', pivot: '00000000000000', commune: 'Saint-Denis', code_postal: '97400', code_insee: '97411',
-      adresse: '1 rue de Paris', latitude: -20.8789, longitude: 55.4481, date_maj: '2021-05-05', source: 'Legacy',
-      services: 'Réaliser des démarches administratives avec un accompagnement;Prendre en main un ordinateur',
-      publics_accueillis: 'Seniors (+ 65 ans);Surdité', conditions_acces: 'Gratuit : Je peux accéder gratuitement au lieu et à ses services',
-      labels_nationaux: 'CNFS;French Tech',
-    }])
+    const legacy = JSON.stringify([
+      {
+        id: '42',
+        nom: 'Espace numérique',
+        pivot: '00000000000000',
+        commune: 'Saint-Denis',
+        code_postal: '97400',
+        code_insee: '97411',
+        adresse: '1 rue de Paris',
+        latitude: -20.8789,
+        longitude: 55.4481,
+        date_maj: '2021-05-05',
+        source: 'Legacy',
+        services: 'Réaliser des démarches administratives avec un accompagnement;Prendre en main un ordinateur',
+        publics_accueillis: 'Seniors (+ 65 ans);Surdité',
+        conditions_acces: 'Gratuit : Je peux accéder gratuitement au lieu et à ses services',
+        labels_nationaux: 'CNFS;French Tech',
+      },
+    ])
     const report = await importFile(ctx.database.db, Buffer.from(legacy), { fileName: 'legacy.json', actor: 'test' })
     expect(report.format).toBe('v0')
     expect(report.totals).toMatchObject({ created: 1, rejected: 0 })

@@ -12,15 +12,24 @@ const FILE = [
 
 describeEachApp('imports over HTTP', (ctx) => {
   let keys: Record<Persona, string | null>
-  const post = (persona: Persona, query: string, payload: string | Buffer, headers: Record<string, string> = { 'content-type': 'text/csv' }) =>
-    ctx.app.inject({ method: 'POST', url: `/api/v1/imports${query}`, headers: { ...bearer(keys[persona]), ...headers }, payload })
-  beforeAll(async () => { keys = await createPersonaKeys(ctx.database.db) })
+  const post = (
+    persona: Persona,
+    query: string,
+    payload: string | Buffer,
+    headers: Record<string, string> = { 'content-type': 'text/csv' },
+  ) => ctx.app.inject({ method: 'POST', url: `/api/v1/imports${query}`, headers: { ...bearer(keys[persona]), ...headers }, payload })
+  beforeAll(async () => {
+    keys = await createPersonaKeys(ctx.database.db)
+  })
 
   it('rejects rows outside the key’s territory with that reason, all-or-nothing unless partial; an authority’s rows go to moderation', async () => {
     const dry = await post('authorityOwn', '?dry_run=true', FILE)
     expect(dry.statusCode).toBe(200)
     expect(dry.json()).toMatchObject({ status: 'dry_run', source: 'Gironde numérique', totals: { rows: 2, created: 1, rejected: 1 } })
-    expect(dry.json().rows[1]).toMatchObject({ row: 3, errors: [{ field: 'code_insee', message: expect.stringMatching(/hors de votre territoire \(dep:33\)/) }] })
+    expect(dry.json().rows[1]).toMatchObject({
+      row: 3,
+      errors: [{ field: 'code_insee', message: expect.stringMatching(/hors de votre territoire \(dep:33\)/) }],
+    })
     const all = await post('authorityOwn', '', FILE)
     expect(all.statusCode).toBe(422)
     expect(await ctx.database.db.selectFrom('venues').select('id').where('source', '=', 'Gironde numérique').execute()).toEqual([])
@@ -38,9 +47,18 @@ describeEachApp('imports over HTTP', (ctx) => {
     // The author follows its proposal; a curator of the territory approves it, with its diff.
     const own = await ctx.app.inject({ url: `/api/v1/submissions/${submissionId}`, headers: bearer(keys.authorityOwn) })
     expect(own.json()).toMatchObject({ kind: 'create', status: 'pending', message: expect.stringContaining('ligne 2') })
-    const approved = await ctx.app.inject({ method: 'POST', url: `/api/v1/submissions/${submissionId}/approve`, headers: bearer(keys.curatorOwn), payload: {} })
+    const approved = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/submissions/${submissionId}/approve`,
+      headers: bearer(keys.curatorOwn),
+      payload: {},
+    })
     expect(approved.statusCode).toBe(200)
-    const venues = await ctx.database.db.selectFrom('venues').select(['id', 'nom', 'source_id', 'status']).where('source', '=', 'Gironde numérique').execute()
+    const venues = await ctx.database.db
+      .selectFrom('venues')
+      .select(['id', 'nom', 'source_id', 'status'])
+      .where('source', '=', 'Gironde numérique')
+      .execute()
     expect(venues).toMatchObject([{ nom: 'Médiathèque Flora Tristan', source_id: 'cd33-1', status: 'published' }])
     const versions = await ctx.database.db.selectFrom('venue_versions').select('changed_by').where('venue_id', '=', venues[0].id).execute()
     expect(versions).toEqual([{ changed_by: 'clé:Curateur Nouvelle-Aquitaine (proposé par clé:Gironde numérique)' }])
@@ -48,11 +66,23 @@ describeEachApp('imports over HTTP', (ctx) => {
 
   it('accepts multipart uploads and JSON, and lets an admin import anywhere', async () => {
     const boundary = '----maillage'
-    const body = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lieux.csv"\r\nContent-Type: text/csv\r\n\r\n${FILE}\r\n--${boundary}--\r\n`)
+    const body = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="lieux.csv"\r\nContent-Type: text/csv\r\n\r\n${FILE}\r\n--${boundary}--\r\n`,
+    )
     const res = await post('admin', '?source=national', body, { 'content-type': `multipart/form-data; boundary=${boundary}` })
     expect(res.statusCode).toBe(201)
     expect(res.json().totals).toMatchObject({ created: 2, rejected: 0 })
-    const json = JSON.stringify([{ id: 'j-1', nom: 'Point numérique', adresse: '3 quai Richelieu', code_postal: '33000', commune: 'Bordeaux', pivot: '00000000000000', date_maj: '2025-04-01' }])
+    const json = JSON.stringify([
+      {
+        id: 'j-1',
+        nom: 'Point numérique',
+        adresse: '3 quai Richelieu',
+        code_postal: '33000',
+        commune: 'Bordeaux',
+        pivot: '00000000000000',
+        date_maj: '2025-04-01',
+      },
+    ])
     const fromJson = await post('curatorOwn', '?source=json33', json, { 'content-type': 'application/json' })
     expect(fromJson.statusCode).toBe(201)
     expect(fromJson.json()).toMatchObject({ format: 'v1', totals: { created: 1 } })

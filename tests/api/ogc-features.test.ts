@@ -12,11 +12,18 @@ describeEachApp('OGC API – Features /ogc', (ctx) => {
 
   beforeAll(async () => {
     await importSynthetic(ctx.database.db, 120, 3)
-    venues = (await ctx.database.db.selectFrom('venues').select(['id', 'latitude', 'longitude', 'date_maj']).where('status', '=', 'published').execute()) as typeof venues
+    venues = (await ctx.database.db
+      .selectFrom('venues')
+      .select(['id', 'latitude', 'longitude', 'date_maj'])
+      .where('status', '=', 'published')
+      .execute()) as typeof venues
   })
 
   const get = (url: string, headers: Record<string, string> = {}) => ctx.app.inject({ url, headers })
-  const path = (href: string) => { const u = new URL(href); return u.pathname + u.search }
+  const path = (href: string) => {
+    const u = new URL(href)
+    return u.pathname + u.search
+  }
 
   it('landing page: links service-desc (OpenAPI 3.0 type), conformance, data (REQ_root-success)', async () => {
     const response = await get('/ogc')
@@ -42,12 +49,24 @@ describeEachApp('OGC API – Features /ogc', (ctx) => {
     expect(doc.info.version).toBeTruthy()
     const items = doc.paths['/ogc/collections/{collectionId}/items'].get
     const param = (name: string) => items.parameters.find((p: { name: string }) => p.name === name)
-    expect(param('bbox')).toMatchObject({ in: 'query', required: false, style: 'form', explode: false, schema: { type: 'array', minItems: 4, maxItems: 6, items: { type: 'number' } } })
+    expect(param('bbox')).toMatchObject({
+      in: 'query',
+      required: false,
+      style: 'form',
+      explode: false,
+      schema: { type: 'array', minItems: 4, maxItems: 6, items: { type: 'number' } },
+    })
     expect(param('limit')).toMatchObject({ in: 'query', required: false, style: 'form', explode: false, schema: { type: 'integer' } })
     expect(param('limit').schema.minimum).toBeGreaterThanOrEqual(0)
     expect(param('limit').schema.default).toBeGreaterThanOrEqual(0)
     expect(param('datetime')).toMatchObject({ in: 'query', required: false, schema: { type: 'string' } })
-    for (const p of ['/ogc', '/ogc/conformance', '/ogc/collections', '/ogc/collections/{collectionId}', '/ogc/collections/{collectionId}/items/{featureId}']) {
+    for (const p of [
+      '/ogc',
+      '/ogc/conformance',
+      '/ogc/collections',
+      '/ogc/collections/{collectionId}',
+      '/ogc/collections/{collectionId}/items/{featureId}',
+    ]) {
       expect(doc.paths[p]?.get?.responses?.['200'], p).toBeTruthy()
     }
   })
@@ -92,7 +111,11 @@ describeEachApp('OGC API – Features /ogc', (ctx) => {
     expect(body.numberMatched).toBe(venues.length)
     expect(body.timeStamp).toMatch(RFC3339)
     const links = body.links as Link[]
-    for (const rel of ['self', 'alternate', 'next']) expect(links.some((l) => l.rel === rel), rel).toBe(true)
+    for (const rel of ['self', 'alternate', 'next'])
+      expect(
+        links.some((l) => l.rel === rel),
+        rel,
+      ).toBe(true)
     for (const l of links.filter((l) => ['self', 'alternate', 'next', 'prev'].includes(l.rel))) expect(typeof l.type).toBe('string')
     // CRS84: [lon, lat]
     const f = body.features[0]
@@ -115,13 +138,16 @@ describeEachApp('OGC API – Features /ogc', (ctx) => {
   it('bbox: only features inside; 4 or 6 numbers; invalid → 400 (A15, A20)', async () => {
     const bbox = [-1.5, 44, 5, 46.5]
     const body = (await get(`/ogc/collections/venues/items?bbox=${bbox.join(',')}&limit=1000`)).json()
-    const expected = venues.filter((v) => v.longitude >= bbox[0] && v.longitude <= bbox[2] && v.latitude >= bbox[1] && v.latitude <= bbox[3])
+    const expected = venues.filter(
+      (v) => v.longitude >= bbox[0] && v.longitude <= bbox[2] && v.latitude >= bbox[1] && v.latitude <= bbox[3],
+    )
     expect(expected.length).toBeGreaterThan(0)
     expect(body.features.map((f: { id: string }) => f.id).sort()).toEqual(expected.map((v) => v.id).sort())
     expect(body.numberMatched).toBe(expected.length)
     const threeD = (await get(`/ogc/collections/venues/items?bbox=-1.5,44,0,5,46.5,100&limit=1000`)).json()
     expect(threeD.numberMatched).toBe(expected.length)
-    for (const bad of ['1,2,3', 'a,b,c,d', '5,44,-1.5,46.5']) expect((await get(`/ogc/collections/venues/items?bbox=${bad}`)).statusCode, bad).toBe(400)
+    for (const bad of ['1,2,3', 'a,b,c,d', '5,44,-1.5,46.5'])
+      expect((await get(`/ogc/collections/venues/items?bbox=${bad}`)).statusCode, bad).toBe(400)
   })
 
   it('limit: never more than asked, above the maximum clamped not refused; invalid → 400 (A17, A20)', async () => {
@@ -134,7 +160,8 @@ describeEachApp('OGC API – Features /ogc', (ctx) => {
   })
 
   it('datetime: instants and intervals (closed and open) on date_maj; invalid → 400 (A19, A20)', async () => {
-    const count = async (dt: string) => (await get(`/ogc/collections/venues/items?datetime=${encodeURIComponent(dt)}&limit=1`)).json().numberMatched
+    const count = async (dt: string) =>
+      (await get(`/ogc/collections/venues/items?datetime=${encodeURIComponent(dt)}&limit=1`)).json().numberMatched
     expect(await count('2026-01-15T00:00:00Z')).toBe(venues.length)
     expect(await count('2026-01-16T00:00:00Z')).toBe(0)
     expect(await count('2025-01-01T00:00:00Z/2026-12-31T00:00:00Z')).toBe(venues.length)

@@ -38,7 +38,9 @@ describeEachApp('OpenAPI builds clients', (ctx) => {
     doc = (await ctx.app.inject({ url: '/openapi.json' })).json()
     dir = await mkdtemp(join(ROOT, 'tests/api/.openapi-client-'))
   })
-  afterAll(async () => { if (dir) await rm(dir, { recursive: true, force: true }) })
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true })
+  })
 
   it('gives every operation an operationId (unique), tags and security, and declares servers and schemes', () => {
     const ids = new Set<string>()
@@ -62,11 +64,24 @@ describeEachApp('OpenAPI builds clients', (ctx) => {
   it('passes `redocly lint` with the recommended rules (no errors), offline', async () => {
     const file = join(dir, 'openapi.json')
     await writeFile(file, JSON.stringify(doc))
-    const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_PROXY: '*', HTTPS_PROXY: 'http://127.0.0.1:9' }
-    const result = await run(join(ROOT, 'node_modules/.bin/redocly'), ['lint', file, '--extends=recommended', '--format=json'], { env, cwd: dir, maxBuffer: 1 << 26 })
-      .catch((error: { stdout: string; stderr: string }) => error)
-    const report = JSON.parse(result.stdout) as { totals: { errors: number; warnings: number }; problems: { ruleId: string; message: string; location: { pointer: string }[] }[] }
-    const errors = report.problems.filter((p) => (p as { severity?: string }).severity === 'error')
+    const env = {
+      ...process.env,
+      REDOCLY_TELEMETRY: 'off',
+      REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+      NO_PROXY: '*',
+      HTTPS_PROXY: 'http://127.0.0.1:9',
+    }
+    const result = await run(join(ROOT, 'node_modules/.bin/redocly'), ['lint', file, '--extends=recommended', '--format=json'], {
+      env,
+      cwd: dir,
+      maxBuffer: 1 << 26,
+    }).catch((error: { stdout: string; stderr: string }) => error)
+    const report = JSON.parse(result.stdout) as {
+      totals: { errors: number; warnings: number }
+      problems: { ruleId: string; message: string; location: { pointer: string }[] }[]
+    }
+    const errors = report.problems
+      .filter((p) => (p as { severity?: string }).severity === 'error')
       .map((p) => `${p.ruleId} ${p.location[0]?.pointer}: ${p.message}`)
     expect(errors).toEqual([])
     expect(report.totals.errors).toBe(0)
@@ -76,13 +91,31 @@ describeEachApp('OpenAPI builds clients', (ctx) => {
     await createVenue(ctx.database.db, { nom: 'Client typé' })
     await writeFile(join(dir, 'schema.ts'), astToString(await openapiTS(doc)))
     await writeFile(join(dir, 'client.ts'), CLIENT_SCRIPT)
-    await run(join(ROOT, 'node_modules/.bin/tsc'), ['--noEmit', '--strict', '--skipLibCheck', '--target', 'es2022', '--module', 'nodenext',
-      '--moduleResolution', 'nodenext', '--allowImportingTsExtensions', join(dir, 'client.ts')], { cwd: ROOT })
-      .catch((error: { stdout: string }) => { throw new Error(`tsc:\n${error.stdout}`) })
+    await run(
+      join(ROOT, 'node_modules/.bin/tsc'),
+      [
+        '--noEmit',
+        '--strict',
+        '--skipLibCheck',
+        '--target',
+        'es2022',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+        '--allowImportingTsExtensions',
+        join(dir, 'client.ts'),
+      ],
+      { cwd: ROOT },
+    ).catch((error: { stdout: string }) => {
+      throw new Error(`tsc:\n${error.stdout}`)
+    })
 
     await ctx.app.listen({ port: 0, host: '127.0.0.1' })
     const address = ctx.app.server.address() as { port: number }
-    const { main } = await import(join(dir, 'client.ts')) as { main: (url: string) => Promise<{ venues: string[]; kinds: string[]; cursor: string }> }
+    const { main } = (await import(join(dir, 'client.ts'))) as {
+      main: (url: string) => Promise<{ venues: string[]; kinds: string[]; cursor: string }>
+    }
     const out = await main(`http://127.0.0.1:${address.port}`)
     expect(out.venues).toContain('Client typé')
     expect(out.kinds).toContain('created')
@@ -90,7 +123,10 @@ describeEachApp('OpenAPI builds clients', (ctx) => {
     // Answers match the documented response schema.
     const ajv = new Ajv({ strict: false, allErrors: true })
     ;(addFormatsModule as unknown as (a: Ajv) => void)(ajv)
-    for (const [url, path] of [['/api/v1/changes?since=0', '/api/v1/changes'], ['/api/v1/venues?departement=33', '/api/v1/venues']]) {
+    for (const [url, path] of [
+      ['/api/v1/changes?since=0', '/api/v1/changes'],
+      ['/api/v1/venues?departement=33', '/api/v1/venues'],
+    ]) {
       const schema = doc.paths[path].get.responses['200'].content['application/json'].schema
       const body = (await ctx.app.inject({ url })).json()
       const validate = ajv.compile({ ...schema, components: doc.components })

@@ -17,14 +17,25 @@ describeEachApp('open data files', (ctx) => {
     const { resources, license } = catalog.json()
     expect(license).toBe('lov2')
     expect(resources.map((r: { url: string }) => r.url)).toEqual([
-      '/data/lieux-mediation-numerique.csv', '/data/lieux-mediation-numerique.json',
-      '/data/data-inclusion-structures.json', '/data/data-inclusion-services.json',
+      '/data/lieux-mediation-numerique.csv',
+      '/data/lieux-mediation-numerique.json',
+      '/data/data-inclusion-structures.json',
+      '/data/data-inclusion-services.json',
     ])
     for (const r of resources) {
-      expect(r).toMatchObject({ type: 'main', title: expect.any(String), format: expect.stringMatching(/^(csv|json)$/),
-        filesize: expect.any(Number), checksum: { type: 'sha256' }, last_modified: expect.any(String), license: { id: 'lov2' } })
+      expect(r).toMatchObject({
+        type: 'main',
+        title: expect.any(String),
+        format: expect.stringMatching(/^(csv|json)$/),
+        filesize: expect.any(Number),
+        checksum: { type: 'sha256' },
+        last_modified: expect.any(String),
+        license: { id: 'lov2' },
+      })
     }
-    expect((await ctx.app.inject({ url: '/data/catalog.json', headers: { 'if-none-match': catalog.headers.etag as string } })).statusCode).toBe(304)
+    expect(
+      (await ctx.app.inject({ url: '/data/catalog.json', headers: { 'if-none-match': catalog.headers.etag as string } })).statusCode,
+    ).toBe(304)
 
     const plain = await ctx.app.inject({ url: '/data/lieux-mediation-numerique.json' })
     expect(plain.statusCode).toBe(200)
@@ -42,7 +53,9 @@ describeEachApp('open data files', (ctx) => {
     const etag = plain.headers.etag as string
     const lastModified = plain.headers['last-modified'] as string
     expect((await ctx.app.inject({ url: '/data/lieux-mediation-numerique.json', headers: { 'if-none-match': etag } })).statusCode).toBe(304)
-    expect((await ctx.app.inject({ url: '/data/lieux-mediation-numerique.json', headers: { 'if-modified-since': lastModified } })).statusCode).toBe(304)
+    expect(
+      (await ctx.app.inject({ url: '/data/lieux-mediation-numerique.json', headers: { 'if-modified-since': lastModified } })).statusCode,
+    ).toBe(304)
     const csv = await ctx.app.inject({ url: '/data/lieux-mediation-numerique.csv' })
     expect(csv.headers['content-type']).toMatch(/^text\/csv/)
     expect(csv.body).toContain('Fabrique ouverte')

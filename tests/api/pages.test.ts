@@ -8,16 +8,39 @@ import { describeEachApp } from '../helpers/databases.ts'
 
 function venue(overrides: Partial<VenueData>): VenueData {
   return {
-    source: 'test', source_id: `t-${Math.random().toString(36).slice(2)}`, pivot: '00000000000000', nom: 'Espace numérique',
-    commune: 'Annecy', code_postal: '74000', code_insee: '74010', adresse: '1 rue Royale', complement_adresse: null,
-    latitude: 45.8992, longitude: 6.1294, telephone: '+33450000000', horaires: 'Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00',
-    presentation_resume: null, presentation_detail: null, structure_parente: null, date_maj: new Date().toISOString().slice(0, 10),
-    fiche_acces_libre: 'https://acceslibre.beta.gouv.fr/app/74-annecy/a/bibliotheque/erp/test/', prise_rdv: null,
-    typologie: [], courriels: ['contact@example.fr'], site_web: ['https://example.fr'], itinerance: [],
+    source: 'test',
+    source_id: `t-${Math.random().toString(36).slice(2)}`,
+    pivot: '00000000000000',
+    nom: 'Espace numérique',
+    commune: 'Annecy',
+    code_postal: '74000',
+    code_insee: '74010',
+    adresse: '1 rue Royale',
+    complement_adresse: null,
+    latitude: 45.8992,
+    longitude: 6.1294,
+    telephone: '+33450000000',
+    horaires: 'Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00',
+    presentation_resume: null,
+    presentation_detail: null,
+    structure_parente: null,
+    date_maj: new Date().toISOString().slice(0, 10),
+    fiche_acces_libre: 'https://acceslibre.beta.gouv.fr/app/74-annecy/a/bibliotheque/erp/test/',
+    prise_rdv: null,
+    typologie: [],
+    courriels: ['contact@example.fr'],
+    site_web: ['https://example.fr'],
+    itinerance: [],
     services: ['Aide aux démarches administratives', 'Accès internet et matériel informatique'],
-    publics_specifiquement_adresses: ['Seniors'], prise_en_charge_specifique: [], frais_a_charge: ['Gratuit'],
-    dispositif_programmes_nationaux: ['France Services'], formations_labels: [], autres_formations_labels: [],
-    modalites_acces: ['Se présenter'], modalites_accompagnement: ['Accompagnement individuel'], location_approximate: false,
+    publics_specifiquement_adresses: ['Seniors'],
+    prise_en_charge_specifique: [],
+    frais_a_charge: ['Gratuit'],
+    dispositif_programmes_nationaux: ['France Services'],
+    formations_labels: [],
+    autres_formations_labels: [],
+    modalites_acces: ['Se présenter'],
+    modalites_accompagnement: ['Accompagnement individuel'],
+    location_approximate: false,
     ...overrides,
   }
 }
@@ -31,19 +54,96 @@ describeEachApp('venue page /lieux/{id}', (ctx) => {
 
   beforeAll(async () => {
     const db = ctx.database.db
-    const rows = await insertVenues(db, [
-      { data: venue({ nom: 'Médiathèque Bonlieu' }) },
-      { data: venue({ nom: 'Lieu <script>alert(1)</script> & "cie"', presentation_resume: '</script><img src=x onerror=alert(2)>', horaires: null }) },
-      { data: venue({ nom: 'Vieux lieu', date_maj: '2020-01-15', services: [] }) },
-      { data: venue({ nom: 'Doublon' }) },
-      { data: venue({ nom: 'En attente' }), status: 'pending' },
-    ], { actor: 'test', reason: 'test' })
+    const rows = await insertVenues(
+      db,
+      [
+        { data: venue({ nom: 'Médiathèque Bonlieu' }) },
+        {
+          data: venue({
+            nom: 'Lieu <script>alert(1)</script> & "cie"',
+            presentation_resume: '</script><img src=x onerror=alert(2)>',
+            horaires: null,
+          }),
+        },
+        { data: venue({ nom: 'Vieux lieu', date_maj: '2020-01-15', services: [] }) },
+        { data: venue({ nom: 'Doublon' }) },
+        { data: venue({ nom: 'En attente' }), status: 'pending' },
+      ],
+      { actor: 'test', reason: 'test' },
+    )
     ;[plain, hostile, stale, merged, pending] = rows.map((r) => r.id)
     await db.updateTable('venues').set({ merged_into: plain }).where('id', '=', merged).execute()
-    const label = await db.insertInto('labels').values({ slug: 'netpublic', nom: 'NetPublic', issuer: 'ANCT', criteria: 'x', logo_url: null, default_validity_months: 36, standard_field: null, standard_value: null, created_at: new Date() }).returning('id').executeTakeFirstOrThrow()
-    await db.insertInto('venue_labels').values({ venue_id: plain, label_id: label.id, granted_on: '2025-03-01', expires_on: '2028-02-29', revoked_on: null, revoked_reason: null, evidence: null, created_at: new Date() }).execute()
-    const company = await db.insertInto('companies').values({ siret: '12345678900011', nom: 'Numérique Solidaire SAS', code_naf: null, adresse: null, code_postal: null, commune: null, code_insee: null, latitude: null, longitude: null, cinov_member_since: '2024-01-01', contact_nom: null, contact_courriel: null, contact_telephone: null, site_web: null, archived_at: null, created_at: new Date(), updated_at: new Date() }).returning('id').executeTakeFirstOrThrow()
-    await db.insertInto('sponsorships').values({ company_id: company.id, venue_id: plain, kind: 'don_materiel', started_on: '2025-01-10', ended_on: null, youth_count: null, devices_count: 12, amount_eur: null, description: null, tutor_name: null, sponsor_name: null, refurbisher: null, archived_at: null, created_at: new Date(), updated_at: new Date() }).execute()
+    const label = await db
+      .insertInto('labels')
+      .values({
+        slug: 'netpublic',
+        nom: 'NetPublic',
+        issuer: 'ANCT',
+        criteria: 'x',
+        logo_url: null,
+        default_validity_months: 36,
+        standard_field: null,
+        standard_value: null,
+        created_at: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await db
+      .insertInto('venue_labels')
+      .values({
+        venue_id: plain,
+        label_id: label.id,
+        granted_on: '2025-03-01',
+        expires_on: '2028-02-29',
+        revoked_on: null,
+        revoked_reason: null,
+        evidence: null,
+        created_at: new Date(),
+      })
+      .execute()
+    const company = await db
+      .insertInto('companies')
+      .values({
+        siret: '12345678900011',
+        nom: 'Numérique Solidaire SAS',
+        code_naf: null,
+        adresse: null,
+        code_postal: null,
+        commune: null,
+        code_insee: null,
+        latitude: null,
+        longitude: null,
+        cinov_member_since: '2024-01-01',
+        contact_nom: null,
+        contact_courriel: null,
+        contact_telephone: null,
+        site_web: null,
+        archived_at: null,
+        created_at: new Date(),
+        updated_at: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await db
+      .insertInto('sponsorships')
+      .values({
+        company_id: company.id,
+        venue_id: plain,
+        kind: 'don_materiel',
+        started_on: '2025-01-10',
+        ended_on: null,
+        youth_count: null,
+        devices_count: 12,
+        amount_eur: null,
+        description: null,
+        tutor_name: null,
+        sponsor_name: null,
+        refurbisher: null,
+        archived_at: null,
+        created_at: new Date(),
+        updated_at: new Date(),
+      })
+      .execute()
   })
 
   it('renders the venue with title, description, JSON-LD, hours, services, labels, sponsors and the report form', async () => {
@@ -54,9 +154,16 @@ describeEachApp('venue page /lieux/{id}', (ctx) => {
     expect(page).toContain('<title>Médiathèque Bonlieu — Annecy (74000) — Maillage</title>')
     expect(page).toMatch(/<meta name="description" content="Médiathèque Bonlieu, lieu de médiation numérique à Annecy \(74000\)\./)
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(page)![1])
-    expect(ld).toMatchObject({ '@type': 'CivicStructure', name: 'Médiathèque Bonlieu', address: { postalCode: '74000', addressLocality: 'Annecy' }, geo: { latitude: 45.8992, longitude: 6.1294 } })
+    expect(ld).toMatchObject({
+      '@type': 'CivicStructure',
+      name: 'Médiathèque Bonlieu',
+      address: { postalCode: '74000', addressLocality: 'Annecy' },
+      geo: { latitude: 45.8992, longitude: 6.1294 },
+    })
     expect(page).toContain('Horaires des sept prochains jours')
-    expect(page).toMatch(/samedi[^<]*(<br><span class="fr-text--xs">jour férié<\/span>)?<\/th><td><span class="hours-slot">9 h – 12 h<\/span><\/td>/)
+    expect(page).toMatch(
+      /samedi[^<]*(<br><span class="fr-text--xs">jour férié<\/span>)?<\/th><td><span class="hours-slot">9 h – 12 h<\/span><\/td>/,
+    )
     expect(page).toMatch(/dimanche[^<]*(<br><span class="fr-text--xs">jour férié<\/span>)?<\/th><td>Fermé<\/td>/)
     // The usual week in French, never the OSM code; the phone in national format, dialled in E.164.
     expect(page).toContain('Ouvert du lundi au vendredi de 9 h à 12 h et de 14 h à 18 h ; le samedi de 9 h à 12 h. Fermé le dimanche.')
@@ -104,7 +211,9 @@ describeEachApp('venue page /lieux/{id}', (ctx) => {
     for (const url of ['/gouvernance/rapport/', '/gouvernance/rapport', '/gouvernance/rapport/?territory=dep:74']) {
       const response = await ctx.app.inject({ url })
       expect(response.statusCode, url).toBe(302)
-      expect(response.headers.location).toBe(`/gouvernance/rapport/${new Date().getUTCFullYear()}${url.includes('?') ? '?territory=dep%3A74' : ''}`)
+      expect(response.headers.location).toBe(
+        `/gouvernance/rapport/${new Date().getUTCFullYear()}${url.includes('?') ? '?territory=dep%3A74' : ''}`,
+      )
     }
   })
 
@@ -127,7 +236,8 @@ describeEachApp('venue page /lieux/{id}', (ctx) => {
 
   it('takes the report form without JavaScript and confirms', async () => {
     const response = await ctx.app.inject({
-      method: 'POST', url: `/lieux/${plain}/signaler`,
+      method: 'POST',
+      url: `/lieux/${plain}/signaler`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({ message: 'Le lieu est fermé le samedi.', champ: 'horaires', nom: '', courriel: '' }).toString(),
     })
@@ -139,8 +249,10 @@ describeEachApp('venue page /lieux/{id}', (ctx) => {
 
   it('shows the reports endpoint error when the form is empty', async () => {
     const response = await ctx.app.inject({
-      method: 'POST', url: `/lieux/${plain}/signaler`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'message=',
+      method: 'POST',
+      url: `/lieux/${plain}/signaler`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'message=',
     })
     expect(response.statusCode).toBe(400)
     expect(response.body).toContain('Le signalement n’a pas été envoyé')
@@ -154,9 +266,13 @@ describeEachApp('venue page /lieux/{id}', (ctx) => {
   })
 })
 
-describeEachApp('basemap configured by BASEMAP_STYLE_URL', (ctx) => {
-  it('exposes the configured style', async () => {
-    const response = await ctx.app.inject({ method: 'GET', url: '/api/v1/config' })
-    expect(response.json()).toEqual({ basemap_style_url: 'https://tiles.openfreemap.org/styles/liberty', basemap_offline: false })
-  })
-}, { basemapStyleUrl: 'https://tiles.openfreemap.org/styles/liberty' })
+describeEachApp(
+  'basemap configured by BASEMAP_STYLE_URL',
+  (ctx) => {
+    it('exposes the configured style', async () => {
+      const response = await ctx.app.inject({ method: 'GET', url: '/api/v1/config' })
+      expect(response.json()).toEqual({ basemap_style_url: 'https://tiles.openfreemap.org/styles/liberty', basemap_offline: false })
+    })
+  },
+  { basemapStyleUrl: 'https://tiles.openfreemap.org/styles/liberty' },
+)

@@ -31,8 +31,10 @@ async function fromHistory(db: Kysely<Database>, dep: string | null, first: stri
 }
 
 const counters = async (db: Kysely<Database>) =>
-  (await sql<{ month: string; code_insee: string; delta: number }>`
-    SELECT to_char(month, 'YYYY-MM') AS month, code_insee, delta FROM venue_published_months WHERE delta <> 0 ORDER BY 1, 2`.execute(db)).rows
+  (
+    await sql<{ month: string; code_insee: string; delta: number }>`
+    SELECT to_char(month, 'YYYY-MM') AS month, code_insee, delta FROM venue_published_months WHERE delta <> 0 ORDER BY 1, 2`.execute(db)
+  ).rows
 
 describeEachDatabase('monthly published counters', (ctx) => {
   beforeAll(async () => {
@@ -40,21 +42,32 @@ describeEachDatabase('monthly published counters', (ctx) => {
     const random = rng(811)
     const statuses: VenueStatus[] = ['published', 'published', 'pending', 'archived']
     // 40 venues in Gironde and the Landes, their history back-dated over 2023–2025 (a fixture's UPDATE: counters rebuilt).
-    const rows = await insertVenues(db, Array.from({ length: 40 }, (_, i) => ({
-      data: venueData(i, 43.9 + random() * 1.7, -1.2 + random() * 1.5), status: statuses[i % 4],
-    })), context)
+    const rows = await insertVenues(
+      db,
+      Array.from({ length: 40 }, (_, i) => ({
+        data: venueData(i, 43.9 + random() * 1.7, -1.2 + random() * 1.5),
+        status: statuses[i % 4],
+      })),
+      context,
+    )
     await sql`UPDATE venue_versions SET changed_at = timestamptz '2023-01-10T12:00:00Z' + (random() * interval '1000 days')`.execute(db)
     // Then the application's own appends, this month: status changes, moves to another commune, new venues.
     for (const [k, row] of rows.entries()) {
       if (k % 3 === 0) await updateVenue(db, row.id, {}, { expectedVersion: null, status: k % 2 ? 'published' : 'archived' }, context)
       if (k % 5 === 0) await updateVenue(db, row.id, venueData(k, 44.84, -0.58), { expectedVersion: null }, context)
     }
-    await insertVenues(db, [0, 1, 2].map((k) => ({ data: venueData(100 + k, 43.7, -1.05), status: 'published' as VenueStatus })), context)
+    await insertVenues(
+      db,
+      [0, 1, 2].map((k) => ({ data: venueData(100 + k, 43.7, -1.05), status: 'published' as VenueStatus })),
+      context,
+    )
   })
 
   it('gives the series a read of the whole history gives, now and for a past year, nationally and per département', async () => {
     const db = ctx.database.db
-    const { rows: [{ first, last }] } = await sql<{ first: string; last: string }>`
+    const {
+      rows: [{ first, last }],
+    } = await sql<{ first: string; last: string }>`
       SELECT to_char(date_trunc('month', now() AT TIME ZONE 'Europe/Paris') - interval '23 months', 'YYYY-MM-DD') AS first,
              to_char(date_trunc('month', now() AT TIME ZONE 'Europe/Paris'), 'YYYY-MM-DD') AS last`.execute(db)
     for (const dep of [null, '33', '40']) {

@@ -11,23 +11,39 @@ const VALUES: Record<ListField, readonly string[]> = { ...ENUM_FIELDS, typologie
 const FIELDS = Object.keys(VALUES) as ListField[]
 
 interface Row {
-  id: string; departement: string | null; region: string | null; code_insee: string | null
-  latitude: number | null; longitude: number | null; horaires: string | null
+  id: string
+  departement: string | null
+  region: string | null
+  code_insee: string | null
+  latitude: number | null
+  longitude: number | null
+  horaires: string | null
   [field: string]: unknown
 }
 
 const INSTANTS = ['2026-03-29T06:30:00Z', '2026-07-14T10:00', '2026-10-25T09:15:00+01:00', '2026-11-25T15:00', '2026-12-25T09:30']
 
-const rare = <T,>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb })
+const rare = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb })
 
 const filterArb = fc.record({
-  lists: fc.subarray(FIELDS, { maxLength: 2 }).chain((fields) => fc.tuple(...fields.map((f) =>
-    fc.subarray([...VALUES[f]], { minLength: 1, maxLength: 2 }).map((values) => [f, values] as const)))),
+  lists: fc
+    .subarray(FIELDS, { maxLength: 2 })
+    .chain((fields) =>
+      fc.tuple(...fields.map((f) => fc.subarray([...VALUES[f]], { minLength: 1, maxLength: 2 }).map((values) => [f, values] as const))),
+    ),
   departement: rare(fc.subarray(['33', '75', '69', '974', '988', '2A', '971', '42'], { minLength: 1, maxLength: 3 })),
   region: rare(fc.subarray(['75', '84', '04', '11', '94'], { minLength: 1, maxLength: 2 })),
   commune: rare(fc.subarray(['33063', '33281', '97411', '98818', '69383'], { minLength: 1, maxLength: 2 })),
-  bbox: rare(fc.tuple(fc.double({ min: -5, max: 4, noNaN: true }), fc.double({ min: 42, max: 47, noNaN: true }), fc.double({ min: 1, max: 9, noNaN: true }), fc.double({ min: 2, max: 6, noNaN: true }))
-    .map(([minLon, minLat, width, height]) => [minLon, minLat, minLon + width, minLat + height] as const)),
+  bbox: rare(
+    fc
+      .tuple(
+        fc.double({ min: -5, max: 4, noNaN: true }),
+        fc.double({ min: 42, max: 47, noNaN: true }),
+        fc.double({ min: 1, max: 9, noNaN: true }),
+        fc.double({ min: 2, max: 6, noNaN: true }),
+      )
+      .map(([minLon, minLat, width, height]) => [minLon, minLat, minLon + width, minLat + height] as const),
+  ),
   sponsored: rare(fc.boolean()),
   fiche_acces_libre: rare(fc.boolean()),
   labels: rare(fc.subarray(['netpublic', 'pix'], { minLength: 1 })),
@@ -45,48 +61,108 @@ describeEachApp('GET /api/v1/venues filters', (ctx) => {
     await importSynthetic(db, 300, 11)
     // One venue in three gets an accessibility sheet (test data, written directly).
     const ids = (await db.selectFrom('venues').select('id').orderBy('id').execute()).map((r) => r.id)
-    await db.updateTable('venues').set({ fiche_acces_libre: 'https://acceslibre.beta.gouv.fr/app/erp/essai/' })
-      .where('id', 'in', ids.filter((_, i) => i % 3 === 0)).execute()
+    await db
+      .updateTable('venues')
+      .set({ fiche_acces_libre: 'https://acceslibre.beta.gouv.fr/app/erp/essai/' })
+      .where(
+        'id',
+        'in',
+        ids.filter((_, i) => i % 3 === 0),
+      )
+      .execute()
     rows = (await db.selectFrom('venues').selectAll().where('status', '=', 'published').orderBy('id').execute()) as unknown as Row[]
     expect(rows.length).toBe(300)
     // Labels: active awards, plus a revoked one and an expired one that must not count.
-    const [netpublic, pix] = await Promise.all(['essai-netpublic', 'essai-pix'].map((slug) =>
-      db.insertInto('labels').values({ slug, nom: slug.toUpperCase() } as never).returning('id').executeTakeFirstOrThrow()))
+    const [netpublic, pix] = await Promise.all(
+      ['essai-netpublic', 'essai-pix'].map((slug) =>
+        db
+          .insertInto('labels')
+          .values({ slug, nom: slug.toUpperCase() } as never)
+          .returning('id')
+          .executeTakeFirstOrThrow(),
+      ),
+    )
     const grant = (venue: Row, labelId: number, extra: Record<string, unknown> = {}) =>
-      db.insertInto('venue_labels').values({ venue_id: venue.id, label_id: labelId, granted_on: '2025-01-01', ...extra } as never).execute()
+      db
+        .insertInto('venue_labels')
+        .values({ venue_id: venue.id, label_id: labelId, granted_on: '2025-01-01', ...extra } as never)
+        .execute()
     for (const [i, venue] of rows.entries()) {
-      if (i % 7 === 0) { await grant(venue, netpublic.id); labelled.netpublic.add(venue.id) }
-      if (i % 11 === 0) { await grant(venue, pix.id); labelled.pix.add(venue.id) }
+      if (i % 7 === 0) {
+        await grant(venue, netpublic.id)
+        labelled.netpublic.add(venue.id)
+      }
+      if (i % 11 === 0) {
+        await grant(venue, pix.id)
+        labelled.pix.add(venue.id)
+      }
       if (i % 13 === 1) await grant(venue, pix.id, { revoked_on: '2025-06-01', revoked_reason: 'test' })
       if (i % 17 === 2) await grant(venue, netpublic.id, { expires_on: '2025-12-31' })
     }
-    const company = await db.insertInto('companies').values({ siret: '12345678901234', nom: 'Entreprise test' } as never).returning('id').executeTakeFirstOrThrow()
+    const company = await db
+      .insertInto('companies')
+      .values({ siret: '12345678901234', nom: 'Entreprise test' } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow()
     for (const [i, venue] of rows.entries()) {
       if (i % 5 === 0) {
-        await db.insertInto('sponsorships').values({ company_id: company.id, venue_id: venue.id, kind: 'mecenat', started_on: '2025-01-01' } as never).execute()
+        await db
+          .insertInto('sponsorships')
+          .values({ company_id: company.id, venue_id: venue.id, kind: 'mecenat', started_on: '2025-01-01' } as never)
+          .execute()
         sponsored.add(venue.id)
       }
-      if (i % 9 === 4) await db.insertInto('sponsorships').values({ company_id: company.id, venue_id: venue.id, kind: 'don_materiel', started_on: '2024-01-01', ended_on: '2024-12-31' } as never).execute()
+      if (i % 9 === 4)
+        await db
+          .insertInto('sponsorships')
+          .values({
+            company_id: company.id,
+            venue_id: venue.id,
+            kind: 'don_materiel',
+            started_on: '2024-01-01',
+            ended_on: '2024-12-31',
+          } as never)
+          .execute()
     }
   })
 
   function expected(filter: Record<string, unknown>): string[] {
-    const f = filter as unknown as { lists: [ListField, string[]][]; departement?: string[]; region?: string[]; commune?: string[]; bbox?: readonly number[]; sponsored?: boolean; fiche_acces_libre?: boolean; labels?: ('netpublic' | 'pix')[]; open_at?: string }
-    return rows.filter((row) => {
-      for (const [field, values] of f.lists) if (!values.some((v) => (row[field] as string[]).includes(v))) return false
-      if (f.departement && !f.departement.includes(row.departement ?? '')) return false
-      if (f.region && !f.region.includes(row.region ?? '')) return false
-      if (f.commune && !f.commune.includes(row.code_insee ?? '')) return false
-      if (f.bbox) {
-        const [a, b, c, d] = f.bbox
-        if (row.longitude === null || row.latitude === null || row.longitude < a || row.longitude > c || row.latitude < b || row.latitude > d) return false
-      }
-      if (f.sponsored !== undefined && sponsored.has(row.id) !== f.sponsored) return false
-      if (f.fiche_acces_libre !== undefined && Boolean(row.fiche_acces_libre) !== f.fiche_acces_libre) return false
-      if (f.labels && !f.labels.some((l) => labelled[l].has(row.id))) return false
-      if (f.open_at && !isOpenAt(row.horaires, parseInstant(f.open_at))) return false
-      return true
-    }).map((row) => row.id)
+    const f = filter as unknown as {
+      lists: [ListField, string[]][]
+      departement?: string[]
+      region?: string[]
+      commune?: string[]
+      bbox?: readonly number[]
+      sponsored?: boolean
+      fiche_acces_libre?: boolean
+      labels?: ('netpublic' | 'pix')[]
+      open_at?: string
+    }
+    return rows
+      .filter((row) => {
+        for (const [field, values] of f.lists) if (!values.some((v) => (row[field] as string[]).includes(v))) return false
+        if (f.departement && !f.departement.includes(row.departement ?? '')) return false
+        if (f.region && !f.region.includes(row.region ?? '')) return false
+        if (f.commune && !f.commune.includes(row.code_insee ?? '')) return false
+        if (f.bbox) {
+          const [a, b, c, d] = f.bbox
+          if (
+            row.longitude === null ||
+            row.latitude === null ||
+            row.longitude < a ||
+            row.longitude > c ||
+            row.latitude < b ||
+            row.latitude > d
+          )
+            return false
+        }
+        if (f.sponsored !== undefined && sponsored.has(row.id) !== f.sponsored) return false
+        if (f.fiche_acces_libre !== undefined && Boolean(row.fiche_acces_libre) !== f.fiche_acces_libre) return false
+        if (f.labels && !f.labels.some((l) => labelled[l].has(row.id))) return false
+        if (f.open_at && !isOpenAt(row.horaires, parseInstant(f.open_at))) return false
+        return true
+      })
+      .map((row) => row.id)
   }
 
   function toQuery(filter: Record<string, unknown>): string {
@@ -104,22 +180,25 @@ describeEachApp('GET /api/v1/venues filters', (ctx) => {
 
   it('returns exactly the rows an in-memory filter keeps, paged without gaps (random combinations)', async () => {
     let nonEmpty = 0
-    await fc.assert(fc.asyncProperty(filterArb, async (filter) => {
-      const ids: string[] = []
-      let cursor: string | null = null
-      let pages = 0
-      do {
-        const response = await ctx.app.inject({ url: `/api/v1/venues?${toQuery(filter)}${cursor ? `&cursor=${cursor}` : ''}` })
-        expect(response.statusCode, response.body).toBe(200)
-        const body = response.json() as { items: { id: string }[]; next_cursor: string | null }
-        expect(body.items.length).toBeLessThanOrEqual(filter.limit)
-        ids.push(...body.items.map((i) => i.id))
-        cursor = body.next_cursor
-      } while (cursor && ++pages < 100)
-      const want = expected(filter as never)
-      if (want.length > 0) nonEmpty++
-      expect(ids).toEqual(want)
-    }), { numRuns: 60, seed: 4242 })
+    await fc.assert(
+      fc.asyncProperty(filterArb, async (filter) => {
+        const ids: string[] = []
+        let cursor: string | null = null
+        let pages = 0
+        do {
+          const response = await ctx.app.inject({ url: `/api/v1/venues?${toQuery(filter)}${cursor ? `&cursor=${cursor}` : ''}` })
+          expect(response.statusCode, response.body).toBe(200)
+          const body = response.json() as { items: { id: string }[]; next_cursor: string | null }
+          expect(body.items.length).toBeLessThanOrEqual(filter.limit)
+          ids.push(...body.items.map((i) => i.id))
+          cursor = body.next_cursor
+        } while (cursor && ++pages < 100)
+        const want = expected(filter as never)
+        if (want.length > 0) nonEmpty++
+        expect(ids).toEqual(want)
+      }),
+      { numRuns: 60, seed: 4242 },
+    )
     expect(nonEmpty).toBeGreaterThan(15)
   })
 
@@ -163,7 +242,10 @@ describeEachApp('GET /api/v1/venues filters', (ctx) => {
 
   it('q is accent-, case- and hyphen-insensitive and tolerates a typo', async () => {
     const byName = (name: string) => rows.filter((r) => (r.nom as string).includes(name)).map((r) => r.id)
-    const q = async (text: string) => ((await ctx.app.inject({ url: `/api/v1/venues?q=${encodeURIComponent(text)}&limit=1000` })).json().items as { id: string }[]).map((i) => i.id).sort()
+    const q = async (text: string) =>
+      ((await ctx.app.inject({ url: `/api/v1/venues?q=${encodeURIComponent(text)}&limit=1000` })).json().items as { id: string }[])
+        .map((i) => i.id)
+        .sort()
     const mediatheques = byName('Médiathèque').sort()
     expect(mediatheques.length).toBeGreaterThan(5)
     expect(await q('MEDIATHEQUE')).toEqual(mediatheques)
@@ -171,15 +253,24 @@ describeEachApp('GET /api/v1/venues filters', (ctx) => {
     expect(await q('mediatheqeu')).toEqual(mediatheques)
     const tiers = byName('Tiers-lieu').sort()
     expect(await q('tiers lieu')).toEqual(tiers)
-    const stEtienne = rows.filter((r) => r.commune === 'Saint-Étienne').map((r) => r.id).sort()
+    const stEtienne = rows
+      .filter((r) => r.commune === 'Saint-Étienne')
+      .map((r) => r.id)
+      .sort()
     expect(await q('st etienne')).toEqual(stEtienne)
-    const merignacTiers = rows.filter((r) => r.commune === 'Mérignac' && (r.nom as string).startsWith('Tiers-lieu')).map((r) => r.id).sort()
+    const merignacTiers = rows
+      .filter((r) => r.commune === 'Mérignac' && (r.nom as string).startsWith('Tiers-lieu'))
+      .map((r) => r.id)
+      .sort()
     expect(await q('tiers-lieu merignac')).toEqual(merignacTiers)
     // Ranked by relevance, paged by (score, id): small pages cover the same set once.
     const paged: string[] = []
     let cursor: string | null = null
     do {
-      const body = (await ctx.app.inject({ url: `/api/v1/venues?q=mediatheqeu&limit=4${cursor ? `&cursor=${cursor}` : ''}` })).json() as { items: { id: string }[]; next_cursor: string | null }
+      const body = (await ctx.app.inject({ url: `/api/v1/venues?q=mediatheqeu&limit=4${cursor ? `&cursor=${cursor}` : ''}` })).json() as {
+        items: { id: string }[]
+        next_cursor: string | null
+      }
       paged.push(...body.items.map((i) => i.id))
       cursor = body.next_cursor
     } while (cursor && paged.length < 1000)

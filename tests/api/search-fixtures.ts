@@ -25,8 +25,14 @@ export const CITIES = [
 ] as const
 
 export const HORAIRES = [
-  'Mo-Fr 09:00-12:00,14:00-18:00', 'Mo-Sa 10:00-19:00; PH off', 'Tu-Su 08:00-20:00', 'Su 08:00-12:00', '24/7',
-  'Mo-Fr 09:00-17:00; PH 10:00-12:00', 'We 14:00-18:00', '',
+  'Mo-Fr 09:00-12:00,14:00-18:00',
+  'Mo-Sa 10:00-19:00; PH off',
+  'Tu-Su 08:00-20:00',
+  'Su 08:00-12:00',
+  '24/7',
+  'Mo-Fr 09:00-17:00; PH 10:00-12:00',
+  'We 14:00-18:00',
+  '',
 ]
 export const TYPOLOGIES = ['EPN', 'TIERS_LIEUX', 'BIB', 'FABLAB', 'ASSO', 'MUNI']
 const WORDS = ['Médiathèque', 'Espace numérique', 'Tiers-lieu', 'France Services', 'Maison de quartier', 'Cyber-base', 'Fab lab']
@@ -91,13 +97,18 @@ function jitteredPoint(city: (typeof CITIES)[number], dLat: number, dLon: number
   let factor = 1
   // Nouvelle-Calédonie has no shipped boundary, so no check applies there.
   if (departement !== '988') {
-    for (let step = 0; step < 12 && departementAt(city.lat + dLat * factor, city.lon + dLon * factor)?.code !== departement; step++) factor /= 2
+    for (let step = 0; step < 12 && departementAt(city.lat + dLat * factor, city.lon + dLon * factor)?.code !== departement; step++)
+      factor /= 2
   }
   return { latitude: (city.lat + dLat * factor).toFixed(6), longitude: (city.lon + dLon * factor).toFixed(6) }
 }
 
 export async function importSynthetic(db: Kysely<Database>, count: number, seed = 42, source = 'synthetique'): Promise<void> {
-  const report = await importFile(db, new TextEncoder().encode(syntheticCsv(count, seed, source)), { source, fileName: `${source}.csv`, actor: 'test' })
+  const report = await importFile(db, new TextEncoder().encode(syntheticCsv(count, seed, source)), {
+    source,
+    fileName: `${source}.csv`,
+    actor: 'test',
+  })
   if (report.status !== 'applied') {
     throw new Error(`import failed: ${report.file_error ?? JSON.stringify(report.rows.filter((r) => r.errors.length).slice(0, 3))}`)
   }
@@ -105,15 +116,28 @@ export async function importSynthetic(db: Kysely<Database>, count: number, seed 
 
 /** Geodesic distance on the WGS 84 ellipsoid (Vincenty's inverse formula), in metres. */
 export function vincenty(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const a = 6378137, f = 1 / 298.257223563, b = a * (1 - f)
+  const a = 6378137,
+    f = 1 / 298.257223563,
+    b = a * (1 - f)
   const rad = Math.PI / 180
   const L = (lon2 - lon1) * rad
-  const U1 = Math.atan((1 - f) * Math.tan(lat1 * rad)), U2 = Math.atan((1 - f) * Math.tan(lat2 * rad))
-  const sinU1 = Math.sin(U1), cosU1 = Math.cos(U1), sinU2 = Math.sin(U2), cosU2 = Math.cos(U2)
-  let lambda = L, prev: number, iter = 0
-  let sinSigma = 0, cosSigma = 0, sigma = 0, cos2Alpha = 0, cos2SigmaM = 0
+  const U1 = Math.atan((1 - f) * Math.tan(lat1 * rad)),
+    U2 = Math.atan((1 - f) * Math.tan(lat2 * rad))
+  const sinU1 = Math.sin(U1),
+    cosU1 = Math.cos(U1),
+    sinU2 = Math.sin(U2),
+    cosU2 = Math.cos(U2)
+  let lambda = L,
+    prev: number,
+    iter = 0
+  let sinSigma = 0,
+    cosSigma = 0,
+    sigma = 0,
+    cos2Alpha = 0,
+    cos2SigmaM = 0
   do {
-    const sinLambda = Math.sin(lambda), cosLambda = Math.cos(lambda)
+    const sinLambda = Math.sin(lambda),
+      cosLambda = Math.cos(lambda)
     sinSigma = Math.sqrt((cosU2 * sinLambda) ** 2 + (cosU1 * sinU2 - sinU1 * cosU2 * cosLambda) ** 2)
     if (sinSigma === 0) return 0
     cosSigma = sinU1 * sinU2 + cosU1 * cosU2 * cosLambda
@@ -128,6 +152,10 @@ export function vincenty(lat1: number, lon1: number, lat2: number, lon2: number)
   const u2 = (cos2Alpha * (a * a - b * b)) / (b * b)
   const A = 1 + (u2 / 16384) * (4096 + u2 * (-768 + u2 * (320 - 175 * u2)))
   const B = (u2 / 1024) * (256 + u2 * (-128 + u2 * (74 - 47 * u2)))
-  const deltaSigma = B * sinSigma * (cos2SigmaM + (B / 4) * (cosSigma * (-1 + 2 * cos2SigmaM ** 2) - (B / 6) * cos2SigmaM * (-3 + 4 * sinSigma ** 2) * (-3 + 4 * cos2SigmaM ** 2)))
+  const deltaSigma =
+    B *
+    sinSigma *
+    (cos2SigmaM +
+      (B / 4) * (cosSigma * (-1 + 2 * cos2SigmaM ** 2) - (B / 6) * cos2SigmaM * (-3 + 4 * sinSigma ** 2) * (-3 + 4 * cos2SigmaM ** 2)))
   return b * A * (sigma - deltaSigma)
 }

@@ -6,7 +6,12 @@ import { readFileSync } from 'node:fs'
 import { importFile } from '../../db/import/importer.ts'
 import { importSynthetic, vincenty } from './search-fixtures.ts'
 
-interface Item { id: string; distance_m: number; latitude: number; longitude: number }
+interface Item {
+  id: string
+  distance_m: number
+  latitude: number
+  longitude: number
+}
 
 const ZONES = [
   { name: 'metropole', lat: [42.3, 51.0], lon: [-4.8, 8.2] },
@@ -16,10 +21,12 @@ const ZONES = [
   { name: 'Guyane', lat: [3.0, 5.7], lon: [-54.5, -51.7] },
 ] as const
 
-const pointArb = fc.constantFrom(...ZONES).chain((zone) => fc.record({
-  lat: fc.double({ min: zone.lat[0], max: zone.lat[1], noNaN: true }),
-  lon: fc.double({ min: zone.lon[0], max: zone.lon[1], noNaN: true }),
-}))
+const pointArb = fc.constantFrom(...ZONES).chain((zone) =>
+  fc.record({
+    lat: fc.double({ min: zone.lat[0], max: zone.lat[1], noNaN: true }),
+    lon: fc.double({ min: zone.lon[0], max: zone.lon[1], noNaN: true }),
+  }),
+)
 
 describeEachApp('GET /api/v1/venues?near', (ctx) => {
   let all: { id: string; latitude: number; longitude: number }[] = []
@@ -32,27 +39,33 @@ describeEachApp('GET /api/v1/venues?near', (ctx) => {
       const report = await importFile(ctx.database.db, bytes, { fileName: file, actor: 'test', partial: true })
       expect(report.totals.created).toBeGreaterThan(20)
     }
-    all = (await ctx.database.db.selectFrom('venues').select(['id', 'latitude', 'longitude'])
-      .where('status', '=', 'published').where('latitude', 'is not', null).execute()) as typeof all
+    all = (await ctx.database.db
+      .selectFrom('venues')
+      .select(['id', 'latitude', 'longitude'])
+      .where('status', '=', 'published')
+      .where('latitude', 'is not', null)
+      .execute()) as typeof all
     expect(all.length).toBeGreaterThan(420)
   })
 
-  const brute = (lat: number, lon: number) => all
-    .map((v) => ({ id: v.id, d: vincenty(lat, lon, v.latitude, v.longitude) }))
-    .sort((a, b) => a.d - b.d || (a.id < b.id ? -1 : 1))
+  const brute = (lat: number, lon: number) =>
+    all.map((v) => ({ id: v.id, d: vincenty(lat, lon, v.latitude, v.longitude) })).sort((a, b) => a.d - b.d || (a.id < b.id ? -1 : 1))
 
   it('nearest-N ids equal the brute-force geodesic ranking, distance_m within 0.5 %', async () => {
-    await fc.assert(fc.asyncProperty(pointArb, fc.integer({ min: 1, max: 40 }), async ({ lat, lon }, n) => {
-      const response = await ctx.app.inject({ url: `/api/v1/venues?near=${lat},${lon}&limit=${n}` })
-      expect(response.statusCode, response.body).toBe(200)
-      const items = response.json().items as Item[]
-      const expected = brute(lat, lon)
-      expect(items.map((i) => i.id)).toEqual(expected.slice(0, n).map((e) => e.id))
-      for (const item of items) {
-        const reference = vincenty(lat, lon, item.latitude, item.longitude)
-        expect(Math.abs(item.distance_m - reference)).toBeLessThanOrEqual(reference * 0.005 + 0.01)
-      }
-    }), { numRuns: 30, seed: 20260326 })
+    await fc.assert(
+      fc.asyncProperty(pointArb, fc.integer({ min: 1, max: 40 }), async ({ lat, lon }, n) => {
+        const response = await ctx.app.inject({ url: `/api/v1/venues?near=${lat},${lon}&limit=${n}` })
+        expect(response.statusCode, response.body).toBe(200)
+        const items = response.json().items as Item[]
+        const expected = brute(lat, lon)
+        expect(items.map((i) => i.id)).toEqual(expected.slice(0, n).map((e) => e.id))
+        for (const item of items) {
+          const reference = vincenty(lat, lon, item.latitude, item.longitude)
+          expect(Math.abs(item.distance_m - reference)).toBeLessThanOrEqual(reference * 0.005 + 0.01)
+        }
+      }),
+      { numRuns: 30, seed: 20260326 },
+    )
   })
 
   it('pages by (distance, id) cover the whole ranking without gaps or repeats (Nouméa)', async () => {
@@ -75,7 +88,9 @@ describeEachApp('GET /api/v1/venues?near', (ctx) => {
     const [lat, lon, radius] = [-21.1, 55.5, 25_000]
     const response = await ctx.app.inject({ url: `/api/v1/venues?near=${lat},${lon}&radius=${radius}&limit=1000` })
     const ids = (response.json().items as Item[]).map((i) => i.id)
-    const expected = brute(lat, lon).filter((e) => e.d <= radius).map((e) => e.id)
+    const expected = brute(lat, lon)
+      .filter((e) => e.d <= radius)
+      .map((e) => e.id)
     expect(expected.length).toBeGreaterThan(3)
     expect(ids).toEqual(expected)
   })

@@ -18,8 +18,17 @@ const HOURS: Record<string, string> = {
 
 function csv(): Uint8Array {
   const rows = Object.entries(HOURS).map(([key, horaires]) => ({
-    id: `oh-${key}`, pivot: '00000000000000', nom: `Lieu ${key}`, commune: 'Bordeaux', code_postal: '33000', code_insee: '33063',
-    adresse: '1 place de la Bourse', latitude: '44.8412', longitude: '-0.5697', horaires, date_maj: '2026-01-15',
+    id: `oh-${key}`,
+    pivot: '00000000000000',
+    nom: `Lieu ${key}`,
+    commune: 'Bordeaux',
+    code_postal: '33000',
+    code_insee: '33063',
+    adresse: '1 place de la Bourse',
+    latitude: '44.8412',
+    longitude: '-0.5697',
+    horaires,
+    date_maj: '2026-01-15',
     services: 'Aide aux démarches administratives',
   }))
   return new TextEncoder().encode(stringify(rows, { header: true, columns: [...STANDARD_FIELDS] }))
@@ -82,7 +91,9 @@ describeEachApp('GET /api/v1/venues/{id} and open_at', (ctx) => {
     expect(first.items).toHaveLength(1)
     const reference = vincenty(44.8378, -0.5792, 44.8412, -0.5697)
     expect(Math.abs(first.items[0].distance_m - reference)).toBeLessThan(reference * 0.005)
-    const second = (await ctx.app.inject({ url: `/api/v1/venues?near=44.8378,-0.5792&open_at=2026-07-14T10:00&limit=1&cursor=${first.next_cursor}` })).json()
+    const second = (
+      await ctx.app.inject({ url: `/api/v1/venues?near=44.8378,-0.5792&open_at=2026-07-14T10:00&limit=1&cursor=${first.next_cursor}` })
+    ).json()
     const names = [first.items[0].nom, second.items[0].nom].map((n: string) => n.replace('Lieu ', ''))
     expect(names.slice().sort()).toEqual(['semaine_feries', 'toujours'])
     expect([first.items[0].id, second.items[0].id]).toEqual([ids[names[0]], ids[names[1]]].slice().sort())
@@ -91,7 +102,10 @@ describeEachApp('GET /api/v1/venues/{id} and open_at', (ctx) => {
 
   it('open_at=now agrees with the hours evaluated now; a bad value is a 400', async () => {
     const now = new Date()
-    const expected = Object.entries(HOURS).filter(([, h]) => isOpenAt(h, now)).map(([k]) => k).sort()
+    const expected = Object.entries(HOURS)
+      .filter(([, h]) => isOpenAt(h, now))
+      .map(([k]) => k)
+      .sort()
     expect(await openAt('now')).toEqual(expected)
     const bad = await ctx.app.inject({ url: '/api/v1/venues?open_at=demain' })
     expect(bad.statusCode).toBe(400)
@@ -133,6 +147,6 @@ describeEachApp('GET /api/v1/venues/{id} and open_at', (ctx) => {
     expect(merged.statusCode).toBe(301)
     expect(merged.headers.location).toBe(`/api/v1/venues/${ids.toujours}`)
     // Archived venues leave the search.
-    expect((await openAt('2026-07-14T10:00'))).toEqual(['semaine_feries', 'toujours'])
+    expect(await openAt('2026-07-14T10:00')).toEqual(['semaine_feries', 'toujours'])
   })
 })

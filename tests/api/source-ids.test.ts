@@ -37,7 +37,10 @@ describeEachApp('producers’ own ids', (ctx) => {
     expect(alias.statusCode).toBe(200)
     expect(alias.json()).toMatchObject({ id: target.id, source: 'gironde', source_id: 'cd33-7' })
     expect(alias.headers.etag).toBe(byUuid.headers.etag)
-    expect((await ctx.app.inject({ url: '/api/v1/sources/gironde/venues/cd33-7', headers: { 'if-none-match': String(alias.headers.etag) } })).statusCode).toBe(304)
+    expect(
+      (await ctx.app.inject({ url: '/api/v1/sources/gironde/venues/cd33-7', headers: { 'if-none-match': String(alias.headers.etag) } }))
+        .statusCode,
+    ).toBe(304)
     const missing = await ctx.app.inject({ url: '/api/v1/sources/gironde/venues/nope' })
     expect(missing.statusCode).toBe(404)
     expect(missing.headers['content-type']).toMatch(/problem\+json/)
@@ -45,15 +48,49 @@ describeEachApp('producers’ own ids', (ctx) => {
     const url = '/api/v1/sources/gironde/venues/cd33-7'
     const headers = { ...bearer(keys.curatorOwn), 'content-type': 'application/json' }
     expect((await ctx.app.inject({ method: 'PATCH', url, headers, payload: { nom: 'Médiathèque Castagnéra' } })).statusCode).toBe(428)
-    const ok = await ctx.app.inject({ method: 'PATCH', url, headers: { ...headers, 'if-match': String(alias.headers.etag) }, payload: { nom: 'Médiathèque Castagnéra' } })
+    const ok = await ctx.app.inject({
+      method: 'PATCH',
+      url,
+      headers: { ...headers, 'if-match': String(alias.headers.etag) },
+      payload: { nom: 'Médiathèque Castagnéra' },
+    })
     expect(ok.statusCode).toBe(200)
     expect(ok.json()).toMatchObject({ id: target.id, nom: 'Médiathèque Castagnéra', version: 2 })
     // The old ETag is now stale: 412, as on the UUID route; outside the territory: 403; anonymous: 401.
-    expect((await ctx.app.inject({ method: 'PATCH', url, headers: { ...headers, 'if-match': String(alias.headers.etag) }, payload: { nom: 'X' } })).statusCode).toBe(412)
-    expect((await ctx.app.inject({ method: 'PATCH', url, headers: { ...bearer(keys.curatorOther), 'content-type': 'application/json', 'if-match': String(ok.headers.etag) }, payload: { nom: 'X' } })).statusCode).toBe(403)
-    expect((await ctx.app.inject({ method: 'PATCH', url, headers: { 'content-type': 'application/json', 'if-match': String(ok.headers.etag) }, payload: { nom: 'X' } })).statusCode).toBe(401)
+    expect(
+      (
+        await ctx.app.inject({
+          method: 'PATCH',
+          url,
+          headers: { ...headers, 'if-match': String(alias.headers.etag) },
+          payload: { nom: 'X' },
+        })
+      ).statusCode,
+    ).toBe(412)
+    expect(
+      (
+        await ctx.app.inject({
+          method: 'PATCH',
+          url,
+          headers: { ...bearer(keys.curatorOther), 'content-type': 'application/json', 'if-match': String(ok.headers.etag) },
+          payload: { nom: 'X' },
+        })
+      ).statusCode,
+    ).toBe(403)
+    expect(
+      (
+        await ctx.app.inject({
+          method: 'PATCH',
+          url,
+          headers: { 'content-type': 'application/json', 'if-match': String(ok.headers.etag) },
+          payload: { nom: 'X' },
+        })
+      ).statusCode,
+    ).toBe(401)
     const openapi = (await ctx.app.inject({ url: '/openapi.json' })).json()
     expect(Object.keys(openapi.paths['/api/v1/sources/{source}/venues/{id}'])).toEqual(expect.arrayContaining(['get', 'patch']))
-    expect(openapi.paths['/api/v1/venues'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['source', 'source_id']))
+    expect(openapi.paths['/api/v1/venues'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['source', 'source_id']),
+    )
   })
 })

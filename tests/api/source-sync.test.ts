@@ -8,17 +8,36 @@ import { describeEachApp } from '../helpers/databases.ts'
 import { bearer, createPersonaKeys, type Persona } from './curation-fixtures.ts'
 import { girondeFile } from './source-fixtures.ts'
 
-
 describeEachApp('whole-file sync of a source', (ctx) => {
   let keys: Record<Persona, string | null>
   let gironde: string
   const put = (key: string | null, source: string, query: string, body: string, type = 'text/csv') =>
-    ctx.app.inject({ method: 'PUT', url: `/api/v1/sources/${encodeURIComponent(source)}/dataset${query}`, headers: { ...bearer(key), 'content-type': type }, payload: body })
-  const count = async (source: string, status = 'published') => (await ctx.database.db.selectFrom('venues').select('id')
-    .where('source', '=', source).where('status', '=', status as never).execute()).length
+    ctx.app.inject({
+      method: 'PUT',
+      url: `/api/v1/sources/${encodeURIComponent(source)}/dataset${query}`,
+      headers: { ...bearer(key), 'content-type': type },
+      payload: body,
+    })
+  const count = async (source: string, status = 'published') =>
+    (
+      await ctx.database.db
+        .selectFrom('venues')
+        .select('id')
+        .where('source', '=', source)
+        .where('status', '=', status as never)
+        .execute()
+    ).length
   beforeAll(async () => {
     keys = await createPersonaKeys(ctx.database.db)
-    gironde = (await createApiKey(ctx.database.db, { name: 'Département de la Gironde', role: 'authority', territories: ['dep:33'], sources: ['gironde'], createdBy: 'test' })).key
+    gironde = (
+      await createApiKey(ctx.database.db, {
+        name: 'Département de la Gironde',
+        role: 'authority',
+        territories: ['dep:33'],
+        sources: ['gironde'],
+        createdBy: 'test',
+      })
+    ).key
   })
 
   it('an authority key bound to gironde syncs 300 venues: dry run, then ONE submission the curator approves', async () => {
@@ -41,8 +60,15 @@ describeEachApp('whole-file sync of a source', (ctx) => {
     const seen = await ctx.app.inject({ url: `/api/v1/submissions/${real.json().submission_id}`, headers: bearer(keys.curatorOwn) })
     expect(seen.json().diff).toHaveLength(300)
     expect(seen.json().diff[0]).toMatchObject({ field: 'g-0 (ligne 2) : création', proposed: 'Point numérique 0' })
-    expect((await ctx.app.inject({ url: `/api/v1/submissions/${real.json().submission_id}`, headers: bearer(keys.curatorOther) })).statusCode).toBe(404)
-    const approved = await ctx.app.inject({ method: 'POST', url: `/api/v1/submissions/${real.json().submission_id}/approve`, headers: bearer(keys.curatorOwn), payload: {} })
+    expect(
+      (await ctx.app.inject({ url: `/api/v1/submissions/${real.json().submission_id}`, headers: bearer(keys.curatorOther) })).statusCode,
+    ).toBe(404)
+    const approved = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/submissions/${real.json().submission_id}/approve`,
+      headers: bearer(keys.curatorOwn),
+      payload: {},
+    })
     expect(approved.statusCode).toBe(200)
     expect(await count('gironde')).toBe(300)
 
@@ -54,14 +80,30 @@ describeEachApp('whole-file sync of a source', (ctx) => {
     const sync = await put(gironde, 'gironde', '?absent=archive', changed)
     expect(sync.statusCode).toBe(202)
     expect(sync.json()).toMatchObject({ totals: { updated: 3, unchanged: 296, absent: 1, archived: 1 } })
-    expect(sync.json().updated[0]).toMatchObject({ id: 'g-0', changes: [{ field: 'nom', from: 'Point numérique 0', to: 'Espace renommé 0' }] })
+    expect(sync.json().updated[0]).toMatchObject({
+      id: 'g-0',
+      changes: [{ field: 'nom', from: 'Point numérique 0', to: 'Espace renommé 0' }],
+    })
     // Row by row: the curator applies g-0 and g-1 only; g-2's rename and g-299's archiving are left out.
-    const partial = await ctx.app.inject({ method: 'POST', url: `/api/v1/submissions/${sync.json().submission_id}/approve`, headers: bearer(keys.curatorOwn), payload: { rows: ['g-0', 'g-1'] } })
+    const partial = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/submissions/${sync.json().submission_id}/approve`,
+      headers: bearer(keys.curatorOwn),
+      payload: { rows: ['g-0', 'g-1'] },
+    })
     expect(partial.statusCode).toBe(200)
-    const names = await ctx.database.db.selectFrom('venues').select(['source_id', 'nom', 'status']).where('source', '=', 'gironde').where('source_id', 'in', ['g-0', 'g-1', 'g-2', 'g-299']).orderBy('source_id').execute()
+    const names = await ctx.database.db
+      .selectFrom('venues')
+      .select(['source_id', 'nom', 'status'])
+      .where('source', '=', 'gironde')
+      .where('source_id', 'in', ['g-0', 'g-1', 'g-2', 'g-299'])
+      .orderBy('source_id')
+      .execute()
     expect(names).toEqual([
-      { source_id: 'g-0', nom: 'Espace renommé 0', status: 'published' }, { source_id: 'g-1', nom: 'Espace renommé 1', status: 'published' },
-      { source_id: 'g-2', nom: 'Point numérique 2', status: 'published' }, { source_id: 'g-299', nom: 'Point numérique 299', status: 'published' },
+      { source_id: 'g-0', nom: 'Espace renommé 0', status: 'published' },
+      { source_id: 'g-1', nom: 'Espace renommé 1', status: 'published' },
+      { source_id: 'g-2', nom: 'Point numérique 2', status: 'published' },
+      { source_id: 'g-299', nom: 'Point numérique 299', status: 'published' },
     ])
   })
 
@@ -82,7 +124,21 @@ describeEachApp('whole-file sync of a source', (ctx) => {
     const created = await put(keys.curatorOwn, 'cd33', '', girondeFile(3))
     expect(created.statusCode).toBe(201)
     expect(created.json()).toMatchObject({ status: 'applied', totals: { created: 3 } })
-    const json = JSON.stringify([{ id: 'g-0', nom: 'Point numérique 0 bis', adresse: '0 cours Victor Hugo', code_postal: '33000', commune: 'Bordeaux', code_insee: '33063', latitude: 44.83, longitude: -0.58, pivot: '00000000000000', date_maj: '2025-05-01', services: ['Aide aux démarches administratives'] }])
+    const json = JSON.stringify([
+      {
+        id: 'g-0',
+        nom: 'Point numérique 0 bis',
+        adresse: '0 cours Victor Hugo',
+        code_postal: '33000',
+        commune: 'Bordeaux',
+        code_insee: '33063',
+        latitude: 44.83,
+        longitude: -0.58,
+        pivot: '00000000000000',
+        date_maj: '2025-05-01',
+        services: ['Aide aux démarches administratives'],
+      },
+    ])
     const kept = await put(keys.curatorOwn, 'cd33', '', json, 'application/json')
     expect(kept.statusCode).toBe(201)
     expect(kept.json()).toMatchObject({ status: 'applied', totals: { updated: 1, absent: 2, archived: 0 } })

@@ -7,7 +7,15 @@ import { insertVenues, updateVenue } from '../../db/venue-store.ts'
 import { venueData } from './governance-fixtures.ts'
 import { importSynthetic } from './search-fixtures.ts'
 
-interface Venue { id: string; nom: string; latitude: number; longitude: number; services: string[]; frais_a_charge: string[]; horaires: string | null }
+interface Venue {
+  id: string
+  nom: string
+  latitude: number
+  longitude: number
+  services: string[]
+  frais_a_charge: string[]
+  horaires: string | null
+}
 
 function tileOf(lon: number, lat: number, z: number) {
   const n = 2 ** z
@@ -25,7 +33,12 @@ function decode(body: Buffer) {
   const layer = tile.layers.venues
   return Array.from({ length: layer.length }, (_, i) => {
     const f = layer.feature(i)
-    return { properties: f.properties as Record<string, string | number | boolean>, point: f.loadGeometry()[0][0], extent: layer.extent, type: f.type }
+    return {
+      properties: f.properties as Record<string, string | number | boolean>,
+      point: f.loadGeometry()[0][0],
+      extent: layer.extent,
+      type: f.type,
+    }
   })
 }
 
@@ -35,8 +48,11 @@ describeEachApp('GET /tiles/venues/{z}/{x}/{y}.mvt', (ctx) => {
 
   beforeAll(async () => {
     await importSynthetic(ctx.database.db, 300, 5)
-    venues = (await ctx.database.db.selectFrom('venues').select(['id', 'nom', 'latitude', 'longitude', 'services', 'frais_a_charge', 'horaires'])
-      .where('status', '=', 'published').execute()) as Venue[]
+    venues = (await ctx.database.db
+      .selectFrom('venues')
+      .select(['id', 'nom', 'latitude', 'longitude', 'services', 'frais_a_charge', 'horaires'])
+      .where('status', '=', 'published')
+      .execute()) as Venue[]
   })
 
   const get = (path: string, headers: Record<string, string> = {}) => ctx.app.inject({ url: path, headers })
@@ -77,7 +93,7 @@ describeEachApp('GET /tiles/venues/{z}/{x}/{y}.mvt', (ctx) => {
     // Position: back to degrees within a pixel of the venue.
     const n = 2 ** 13
     const lon = ((t.x + feature.point.x / 4096) / n) * 360 - 180
-    expect(Math.abs(lon - target.longitude)).toBeLessThan(360 / n / 4096 * 2)
+    expect(Math.abs(lon - target.longitude)).toBeLessThan((360 / n / 4096) * 2)
   })
 
   it('honours the search filters, open_at included', async () => {
@@ -117,7 +133,10 @@ describeEachApp('GET /tiles/venues/{z}/{x}/{y}.mvt', (ctx) => {
     const zooms = [3, 5, 7, 9]
     const before = await Promise.all(zooms.map(count))
     expect(await Promise.all(zooms.map(count))).toEqual(before) // now cached
-    const [created] = await insertVenues(ctx.database.db, [{ data: venueData(9001, at.latitude, at.longitude) }], { actor: 'test', reason: 'tuiles' })
+    const [created] = await insertVenues(ctx.database.db, [{ data: venueData(9001, at.latitude, at.longitude) }], {
+      actor: 'test',
+      reason: 'tuiles',
+    })
     expect(await Promise.all(zooms.map(count))).toEqual(before.map((n) => n + 1))
     // A venue leaving the published set leaves the tiles at once too.
     await updateVenue(ctx.database.db, created.id, {}, { expectedVersion: null, status: 'archived' }, { actor: 'test', reason: 'tuiles' })
@@ -125,7 +144,11 @@ describeEachApp('GET /tiles/venues/{z}/{x}/{y}.mvt', (ctx) => {
   })
 
   it('grid zooms count exactly the published venues of the tile, every tile of a zoom', async () => {
-    const published = (await ctx.database.db.selectFrom('venues').select(['latitude', 'longitude']).where('status', '=', 'published').execute()) as { latitude: number; longitude: number }[]
+    const published = (await ctx.database.db
+      .selectFrom('venues')
+      .select(['latitude', 'longitude'])
+      .where('status', '=', 'published')
+      .execute()) as { latitude: number; longitude: number }[]
     for (const z of [2, 4, 6]) {
       const tiles = new Map<string, number>()
       for (const v of published) {

@@ -12,7 +12,11 @@ import { describeEachApp } from '../helpers/databases.ts'
 import { bearer, createPersonaKeys, createVenue, lyonVenue } from './curation-fixtures.ts'
 
 const SECRET = 'secret-de-test-tres-long-0123456789'
-interface Received { delivery: string; signatureOk: boolean; body: { delivery_id: string; event: string; change: { id: string; kind: string; version: number } } }
+interface Received {
+  delivery: string
+  signatureOk: boolean
+  body: { delivery_id: string; event: string; change: { id: string; kind: string; version: number } }
+}
 
 describeEachApp('signed webhooks', (ctx) => {
   let server: Server
@@ -24,12 +28,23 @@ describeEachApp('signed webhooks', (ctx) => {
     admin = bearer((await createPersonaKeys(ctx.database.db)).admin)
     server = createServer((req, res) => {
       let body = ''
-      req.on('data', (chunk) => { body += chunk })
+      req.on('data', (chunk) => {
+        body += chunk
+      })
       req.on('end', () => {
-        if (failuresLeft > 0) { failuresLeft--; res.writeHead(503).end(); return }
+        if (failuresLeft > 0) {
+          failuresLeft--
+          res.writeHead(503).end()
+          return
+        }
         received.push({
           delivery: String(req.headers['x-maillage-delivery']),
-          signatureOk: verifySignature(SECRET, String(req.headers['x-maillage-timestamp']), body, String(req.headers['x-maillage-signature'])),
+          signatureOk: verifySignature(
+            SECRET,
+            String(req.headers['x-maillage-timestamp']),
+            body,
+            String(req.headers['x-maillage-signature']),
+          ),
           body: JSON.parse(body),
         })
         res.writeHead(204).end()
@@ -38,7 +53,9 @@ describeEachApp('signed webhooks', (ctx) => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`
   })
-  afterAll(async () => { await new Promise((resolve) => server?.close(resolve)) })
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve))
+  })
 
   const tickUntil = async (done: () => boolean) => {
     for (let i = 0; i < 100 && !done(); i++) {
@@ -48,11 +65,18 @@ describeEachApp('signed webhooks', (ctx) => {
   }
 
   it('delivers each change signed, retries after failures, keeps a venue’s order, filters by territory', async () => {
-    const created = await ctx.app.inject({ method: 'POST', url: '/api/v1/admin/webhooks', headers: admin, payload: { url, secret: SECRET, territories: ['dep:33'] } })
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/webhooks',
+      headers: admin,
+      payload: { url, secret: SECRET, territories: ['dep:33'] },
+    })
     expect(created.statusCode).toBe(201)
     expect(created.json()).not.toHaveProperty('secret')
     const hook = created.json() as { id: string }
-    const stored = await sql<{ s: string }>`SELECT secret_encrypted AS s FROM webhook_subscriptions WHERE id = ${hook.id}`.execute(ctx.database.db)
+    const stored = await sql<{ s: string }>`SELECT secret_encrypted AS s FROM webhook_subscriptions WHERE id = ${hook.id}`.execute(
+      ctx.database.db,
+    )
     expect(stored.rows[0].s).not.toContain(SECRET)
 
     const gironde = await createVenue(ctx.database.db)
@@ -61,7 +85,10 @@ describeEachApp('signed webhooks', (ctx) => {
 
     await tickUntil(() => received.length >= 2)
     expect(failuresLeft).toBe(0)
-    expect(received.map((r) => [r.body.change.id, r.body.change.kind, r.body.change.version])).toEqual([[gironde.id, 'created', 1], [gironde.id, 'updated', 2]])
+    expect(received.map((r) => [r.body.change.id, r.body.change.kind, r.body.change.version])).toEqual([
+      [gironde.id, 'created', 1],
+      [gironde.id, 'updated', 2],
+    ])
     expect(received.every((r) => r.signatureOk)).toBe(true)
     expect(received.every((r) => r.delivery === r.body.delivery_id)).toBe(true)
     expect(new Set(received.map((r) => r.delivery)).size).toBe(2)
@@ -69,11 +96,18 @@ describeEachApp('signed webhooks', (ctx) => {
     const log = await ctx.app.inject({ url: `/api/v1/admin/webhooks/${hook.id}/deliveries`, headers: admin })
     expect(log.statusCode).toBe(200)
     const items = log.json().items as { id: string; status: string; attempts: number; kind: string; last_status: number }[]
-    expect(items.map((d) => [d.kind, d.status, d.attempts, d.last_status])).toEqual([['updated', 'delivered', 1, 204], ['created', 'delivered', 3, 204]])
+    expect(items.map((d) => [d.kind, d.status, d.attempts, d.last_status])).toEqual([
+      ['updated', 'delivered', 1, 204],
+      ['created', 'delivered', 3, 204],
+    ])
 
     // Redeliver the first one: the same delivery id arrives again.
     const first = items[1].id
-    const again = await ctx.app.inject({ method: 'POST', url: `/api/v1/admin/webhooks/${hook.id}/deliveries/${first}/redeliver`, headers: admin })
+    const again = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/admin/webhooks/${hook.id}/deliveries/${first}/redeliver`,
+      headers: admin,
+    })
     expect(again.statusCode).toBe(202)
     await tickUntil(() => received.length >= 3)
     expect(received[2].delivery).toBe(first)
@@ -93,7 +127,12 @@ describeEachApp('signed webhooks', (ctx) => {
   })
 
   it('refuses a subscriber without a valid URL or a long enough secret, naming the fields', async () => {
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/admin/webhooks', headers: admin, payload: { url: 'ftp://x', secret: 'court' } })
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/webhooks',
+      headers: admin,
+      payload: { url: 'ftp://x', secret: 'court' },
+    })
     expect(res.statusCode).toBe(400)
     expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['url', 'secret']))
   })

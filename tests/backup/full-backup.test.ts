@@ -15,8 +15,21 @@ import { createTestDatabase, DATABASE_KINDS, describeEachDatabase, type TestData
 import { fillEveryTable } from './fixture.ts'
 
 const run = promisify(execFile)
-const EVERY_TABLE = ['venues', 'venue_versions', 'labels', 'venue_labels', 'companies', 'sponsorships', 'users', 'api_keys',
-  'submissions', 'imports', 'duplicates', 'audit_log', 'app_meta']
+const EVERY_TABLE = [
+  'venues',
+  'venue_versions',
+  'labels',
+  'venue_labels',
+  'companies',
+  'sponsorships',
+  'users',
+  'api_keys',
+  'submissions',
+  'imports',
+  'duplicates',
+  'audit_log',
+  'app_meta',
+]
 
 async function exportText(database: TestDatabase): Promise<string> {
   let text = ''
@@ -26,7 +39,9 @@ async function exportText(database: TestDatabase): Promise<string> {
 
 describeEachDatabase('full backup round trip', (ctx) => {
   const extra: TestDatabase[] = []
-  afterAll(async () => { for (const d of extra) await d.drop() })
+  afterAll(async () => {
+    for (const d of extra) await d.drop()
+  })
 
   it('restores every table, into both drivers, to identical content hashes', async () => {
     await fillEveryTable(ctx.database.db)
@@ -48,12 +63,23 @@ describeEachDatabase('full backup round trip', (ctx) => {
       expect(await tableHashes(target.db), `restore into ${kind}`).toEqual(source)
 
       // Sequences were moved past the restored ids, and the audit log is append-only again.
-      const { max } = await target.db.selectFrom('labels').select((eb) => eb.fn.max('id').as('max')).executeTakeFirstOrThrow()
-      const label = await target.db.insertInto('labels').values({ slug: 'test-nouveau', nom: 'Nouveau' } as never).returning('id').executeTakeFirstOrThrow()
+      const { max } = await target.db
+        .selectFrom('labels')
+        .select((eb) => eb.fn.max('id').as('max'))
+        .executeTakeFirstOrThrow()
+      const label = await target.db
+        .insertInto('labels')
+        .values({ slug: 'test-nouveau', nom: 'Nouveau' } as never)
+        .returning('id')
+        .executeTakeFirstOrThrow()
       expect(label.id).toBe(Number(max) + 1)
       await expect(sql`UPDATE audit_log SET actor = 'x'`.execute(target.db)).rejects.toThrow(/append-only/)
       // The venue trigger still derives columns on new writes after a restore.
-      const venue = await target.db.selectFrom('venues').select(['id', 'departement', 'search_text']).where('code_insee', 'is not', null).executeTakeFirstOrThrow()
+      const venue = await target.db
+        .selectFrom('venues')
+        .select(['id', 'departement', 'search_text'])
+        .where('code_insee', 'is not', null)
+        .executeTakeFirstOrThrow()
       expect(venue.search_text.length).toBeGreaterThan(0)
 
       // Restoring onto a database that is no longer empty is refused.
@@ -90,14 +116,23 @@ describe('maillage export --full / maillage restore (CLI, PostgreSQL)', () => {
     await fillEveryTable(source.db)
     const file = join(dir, 'full.ndjson')
     const env = { ...process.env, SEED: 'none' }
-    await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'export', '--full', '--out', file], { env: { ...env, DATABASE_URL: source.url! }, timeout: 60_000 })
+    await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'export', '--full', '--out', file], {
+      env: { ...env, DATABASE_URL: source.url! },
+      timeout: 60_000,
+    })
     expect(readFileSync(file, 'utf8').split('\n')[0]).toContain('"maillage-backup"')
-    const restored = await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'restore', file], { env: { ...env, DATABASE_URL: target.url! }, timeout: 60_000 })
+    const restored = await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'restore', file], {
+      env: { ...env, DATABASE_URL: target.url! },
+      timeout: 60_000,
+    })
     expect(restored.stdout).toContain('Restauration terminée.')
     expect(await tableHashes(target.db)).toEqual(await tableHashes(source.db))
     // A file that is not a backup: exit 1 with a clear message (refusals are tested in-process above).
     writeFileSync(join(dir, 'bad.ndjson'), '{"hello":1}\n')
-    const bad = await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'restore', join(dir, 'bad.ndjson')], { env: { ...env, DATABASE_URL: target.url! }, timeout: 60_000 }).catch((e) => e)
+    const bad = await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'restore', join(dir, 'bad.ndjson')], {
+      env: { ...env, DATABASE_URL: target.url! },
+      timeout: 60_000,
+    }).catch((e) => e)
     expect(bad.code).toBe(1)
     expect(bad.stderr).toMatch(/Restauration refusée : Ce fichier n’est pas une sauvegarde complète/)
   })

@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../helpers/databases.ts'
 import { cliEnv, runCli, startServer } from '../helpers/spawn-cli.ts'
 
-const HEADER = 'id,pivot,nom,commune,code_postal,code_insee,adresse,complement_adresse,latitude,longitude,typologie,telephone,courriels,site_web,horaires,presentation_resume,presentation_detail,source,itinerance,structure_parente,date_maj,services,publics_specifiquement_adresses,prise_en_charge_specifique,frais_a_charge,dispositif_programmes_nationaux,formations_labels,autres_formations_labels,modalites_acces,modalites_accompagnement,fiche_acces_libre,prise_rdv'
-const good = (id: string, nom = 'Espace public numérique') => `${id},13002526500013,${nom},Reims,51100,51454,1 rue Cérès,,49.2583,4.0317,EPN,,,,Mo-Fr 09:00-17:00,,,CliTest,,,2024-06-01,Aide aux démarches administratives,Seniors,,Gratuit,,,,Se présenter,Accompagnement individuel,,`
+const HEADER =
+  'id,pivot,nom,commune,code_postal,code_insee,adresse,complement_adresse,latitude,longitude,typologie,telephone,courriels,site_web,horaires,presentation_resume,presentation_detail,source,itinerance,structure_parente,date_maj,services,publics_specifiquement_adresses,prise_en_charge_specifique,frais_a_charge,dispositif_programmes_nationaux,formations_labels,autres_formations_labels,modalites_acces,modalites_accompagnement,fiche_acces_libre,prise_rdv'
+const good = (id: string, nom = 'Espace public numérique') =>
+  `${id},13002526500013,${nom},Reims,51100,51454,1 rue Cérès,,49.2583,4.0317,EPN,,,,Mo-Fr 09:00-17:00,,,CliTest,,,2024-06-01,Aide aux démarches administratives,Seniors,,Gratuit,,,,Se présenter,Accompagnement individuel,,`
 
 for (const kind of DATABASE_KINDS) {
   describe(`maillage command [${kind}]`, () => {
@@ -66,7 +68,9 @@ for (const kind of DATABASE_KINDS) {
       // The Reims venues of source CliTest, reached by a Gironde key bound to that very source: refused, line by line.
       const outside = await runCli(['import', file, '--key', await key('--territory', 'dep:33', '--source', 'CliTest')], env)
       expect(outside.code).toBe(1)
-      expect(outside.stdout).toMatch(/ligne 2 \(id c-1\) : rejeté\n {2}✗ code_insee : le lieu enregistré \(département 51\) est hors de votre territoire \(dep:33\)/)
+      expect(outside.stdout).toMatch(
+        /ligne 2 \(id c-1\) : rejeté\n {2}✗ code_insee : le lieu enregistré \(département 51\) est hors de votre territoire \(dep:33\)/,
+      )
       expect(outside.stdout).toMatch(/rien n’a été écrit/)
       const inside = await runCli(['import', file, '--key', await key('--territory', 'dep:51', '--source', 'CliTest')], env)
       expect(inside.code).toBe(0)

@@ -20,21 +20,46 @@ describe('admin end to end [postgres, chromium]', () => {
 
   beforeAll(async () => {
     e2e = await startE2E({ seed: 'none', kind: 'postgres' })
-    await createUser(db(), { email: 'curatrice@example.fr', password: 'mot de passe de test', role: 'curator', territories: ['dep:33'], createdBy: 'test' })
-    const authority = (await createApiKey(db(), { name: 'Gironde numérique', role: 'authority', territories: ['dep:33'], createdBy: 'test' })).key
-    const venue = await createVenue(db(), { nom: 'Médiathèque Mériadeck', latitude: 44.8378, longitude: -0.5850 })
+    await createUser(db(), {
+      email: 'curatrice@example.fr',
+      password: 'mot de passe de test',
+      role: 'curator',
+      territories: ['dep:33'],
+      createdBy: 'test',
+    })
+    const authority = (
+      await createApiKey(db(), { name: 'Gironde numérique', role: 'authority', territories: ['dep:33'], createdBy: 'test' })
+    ).key
+    const venue = await createVenue(db(), { nom: 'Médiathèque Mériadeck', latitude: 44.8378, longitude: -0.585 })
     venueId = venue.id
     const proposal = await fetch(`${e2e.baseUrl}/api/v1/venues/${venueId}`, {
-      method: 'PATCH', headers: { authorization: `Bearer ${authority}`, 'content-type': 'application/json', 'if-match': `"${venueId}-v1"` },
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${authority}`, 'content-type': 'application/json', 'if-match': `"${venueId}-v1"` },
       body: JSON.stringify({ nom: 'Bibliothèque Mériadeck', telephone: '0556101010' }),
     })
     expect(proposal.status).toBe(202)
-    dupA = (await createVenue(db(), { nom: 'Cyberbase de Talence', latitude: 44.8080, longitude: -0.5880, services: ['Aide aux démarches administratives'] })).id
-    dupB = (await createVenue(db(), { nom: 'Cyber-base Talence', latitude: 44.8081, longitude: -0.5881, services: ['Loisirs et créations numériques'] })).id
+    dupA = (
+      await createVenue(db(), {
+        nom: 'Cyberbase de Talence',
+        latitude: 44.808,
+        longitude: -0.588,
+        services: ['Aide aux démarches administratives'],
+      })
+    ).id
+    dupB = (
+      await createVenue(db(), {
+        nom: 'Cyber-base Talence',
+        latitude: 44.8081,
+        longitude: -0.5881,
+        services: ['Loisirs et créations numériques'],
+      })
+    ).id
     await detectDuplicates(db(), [dupA, dupB])
     page = await e2e.browser.newPage({ viewport: { width: 1400, height: 1000 } })
   }, 180_000)
-  afterAll(async () => { await e2e?.close() })
+  afterAll(async () => {
+    await e2e?.close()
+  })
 
   it('logs in', async () => {
     await page.goto(`${e2e.baseUrl}/admin/`)
@@ -75,12 +100,12 @@ describe('admin end to end [postgres, chromium]', () => {
     const moved = await db().selectFrom('venues').selectAll().where('id', '=', venueId).executeTakeFirstOrThrow()
     expect(moved.version).toBe(3)
     expect(moved.latitude).toBeLessThan(44.8378)
-    expect(moved.longitude).toBeGreaterThan(-0.5850)
+    expect(moved.longitude).toBeGreaterThan(-0.585)
 
     await page.click('[data-revert="2"]')
     await expect.poll(() => flash().textContent()).toContain('Version 2 restaurée')
     const reverted = await db().selectFrom('venues').selectAll().where('id', '=', venueId).executeTakeFirstOrThrow()
-    expect(reverted).toMatchObject({ version: 4, latitude: 44.8378, longitude: -0.5850, nom: 'Bibliothèque Mériadeck' })
+    expect(reverted).toMatchObject({ version: 4, latitude: 44.8378, longitude: -0.585, nom: 'Bibliothèque Mériadeck' })
   })
 
   it('awards a label, then revokes it with a reason', async () => {
@@ -101,7 +126,9 @@ describe('admin end to end [postgres, chromium]', () => {
     await page.click('[data-view="duplicates"]')
     await page.click(`[data-merge][data-survivor="${dupA}"]`)
     await expect.poll(() => flash().textContent()).toContain('fusionnés')
-    const [a, b] = await Promise.all([dupA, dupB].map((id) => db().selectFrom('venues').selectAll().where('id', '=', id).executeTakeFirstOrThrow()))
+    const [a, b] = await Promise.all(
+      [dupA, dupB].map((id) => db().selectFrom('venues').selectAll().where('id', '=', id).executeTakeFirstOrThrow()),
+    )
     expect(b).toMatchObject({ status: 'archived', merged_into: dupA })
     expect(a.services).toEqual(['Aide aux démarches administratives', 'Loisirs et créations numériques'])
     const redirect = await fetch(`${e2e.baseUrl}/api/v1/venues/${dupB}`, { redirect: 'manual' })
@@ -118,7 +145,9 @@ describe('admin end to end [postgres, chromium]', () => {
     await audited.fill('#login-password', 'mot de passe de test')
     await audited.click('#login-form button[type=submit]')
     await audited.waitForSelector('#app:not([hidden])')
-    await audited.evaluate((id) => { location.hash = `#venue/${id}` }, venueId)
+    await audited.evaluate((id) => {
+      location.hash = `#venue/${id}`
+    }, venueId)
     await audited.waitForSelector('#venue-history article')
     expect(await axeViolations(audited)).toEqual([])
     await context.close()

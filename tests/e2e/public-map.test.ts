@@ -21,7 +21,12 @@ beforeAll(async () => {
   e2e = await startE2E({
     seed: 'demo-subset',
     async prepare(database) {
-      const report = await importFile(database.db, demoSubsetCsv('hinaura.csv', '69'), { fileName: 'hinaura-69.csv', source: 'hinaura', actor: 'test:e2e', partial: true })
+      const report = await importFile(database.db, demoSubsetCsv('hinaura.csv', '69'), {
+        fileName: 'hinaura-69.csv',
+        source: 'hinaura',
+        actor: 'test:e2e',
+        partial: true,
+      })
       if (report.file_error) throw new Error(report.file_error)
     },
   })
@@ -35,13 +40,23 @@ afterAll(async () => {
 
 /** Waits until the map has drawn features of `layer`, and returns their `nom` properties. */
 async function renderedNames(page: Page, layer: string): Promise<string[]> {
-  await page.waitForFunction((l) => {
-    const map = (document.querySelector('#map') as unknown as { maplibre?: { loaded(): boolean; getLayer(id: string): unknown; queryRenderedFeatures(o: unknown): unknown[] } }).maplibre
-    // loaded(): every tile of the view is in, so the answer is the whole view's, not the first tile's.
-    return Boolean(map?.getLayer(l) && map.loaded() && map.queryRenderedFeatures({ layers: [l] }).length > 0)
-  }, layer, WAIT)
+  await page.waitForFunction(
+    (l) => {
+      const map = (
+        document.querySelector('#map') as unknown as {
+          maplibre?: { loaded(): boolean; getLayer(id: string): unknown; queryRenderedFeatures(o: unknown): unknown[] }
+        }
+      ).maplibre
+      // loaded(): every tile of the view is in, so the answer is the whole view's, not the first tile's.
+      return Boolean(map?.getLayer(l) && map.loaded() && map.queryRenderedFeatures({ layers: [l] }).length > 0)
+    },
+    layer,
+    WAIT,
+  )
   return page.evaluate((l) => {
-    const map = (document.querySelector('#map') as unknown as { maplibre: { queryRenderedFeatures(o: unknown): { properties: { nom?: string } }[] } }).maplibre
+    const map = (
+      document.querySelector('#map') as unknown as { maplibre: { queryRenderedFeatures(o: unknown): { properties: { nom?: string } }[] } }
+    ).maplibre
     return [...new Set(map.queryRenderedFeatures({ layers: [l] }).map((f) => String(f.properties.nom ?? '')))]
   }, layer)
 }
@@ -69,13 +84,21 @@ describe('offline basemap', () => {
     const offline = await startE2E({ seed: 'none', config: { basemapStyleUrl: 'https://127.0.0.1:9/styles/introuvable.json' } })
     try {
       const page = await (await offline.browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } })).newPage()
-      const config = await (await page.request.get(`${offline.baseUrl}/api/v1/config`)).json() as { basemap_style_url: string }
+      const config = (await (await page.request.get(`${offline.baseUrl}/api/v1/config`)).json()) as { basemap_style_url: string }
       expect(config.basemap_style_url).toBe('https://127.0.0.1:9/styles/introuvable.json')
       await page.goto(`${offline.baseUrl}/?carte=12.5/${LYON.lat}/${LYON.lon}`)
       expect(await renderedNames(page, 'communes-labels')).toContain('Lyon')
       expect(await page.getAttribute('#map', 'data-basemap')).toBe('hors-ligne')
       // The venues' layer came back on the fallback style.
-      expect(await page.evaluate(() => Boolean((document.querySelector('#map') as unknown as { maplibre: { getLayer(id: string): unknown } }).maplibre.getLayer('lieux-points')))).toBe(true)
+      expect(
+        await page.evaluate(() =>
+          Boolean(
+            (document.querySelector('#map') as unknown as { maplibre: { getLayer(id: string): unknown } }).maplibre.getLayer(
+              'lieux-points',
+            ),
+          ),
+        ),
+      ).toBe(true)
     } finally {
       await offline.close()
     }
@@ -99,7 +122,12 @@ describe('the searched place on the map', () => {
   })
 
   it('"Autour de moi" marks "Vous êtes ici"', async () => {
-    const located = await e2e.browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, geolocation: { latitude: LYON.lat, longitude: LYON.lon }, permissions: ['geolocation'] })
+    const located = await e2e.browser.newContext({
+      locale: 'fr-FR',
+      viewport: { width: 1280, height: 900 },
+      geolocation: { latitude: LYON.lat, longitude: LYON.lon },
+      permissions: ['geolocation'],
+    })
     const page = await located.newPage()
     await page.goto(`${e2e.baseUrl}/`)
     await page.click('#locate-button')
@@ -109,7 +137,13 @@ describe('the searched place on the map', () => {
   })
 
   it('on a phone, "Carte" gives the map the whole screen and "Liste" stays reachable', async () => {
-    const phone = await e2e.browser.newContext({ locale: 'fr-FR', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true })
+    const phone = await e2e.browser.newContext({
+      locale: 'fr-FR',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      bypassCSP: true,
+    })
     const page = await phone.newPage()
     await page.goto(`${e2e.baseUrl}/?lat=${LYON.lat}&lon=${LYON.lon}&lieu=Lyon`)
     await page.waitForSelector('#results li.result', WAIT)
@@ -162,8 +196,13 @@ describe('embeds and the referral sheet', () => {
   it('the referral sheet gives directions per venue and still fits three venues on one A4 page', async () => {
     const page = await context.newPage()
     await page.goto(`${e2e.baseUrl}/`)
-    const { items } = await (await page.request.get(`${e2e.baseUrl}/api/v1/venues?near=${LYON.lat},${LYON.lon}&limit=3`)).json() as { items: { id: string; nom: string; latitude: number; longitude: number }[] }
-    await page.evaluate((list) => localStorage.setItem('maillage:fiche-orientation', JSON.stringify(list.map((v) => ({ id: v.id, nom: v.nom })))), items)
+    const { items } = (await (await page.request.get(`${e2e.baseUrl}/api/v1/venues?near=${LYON.lat},${LYON.lon}&limit=3`)).json()) as {
+      items: { id: string; nom: string; latitude: number; longitude: number }[]
+    }
+    await page.evaluate(
+      (list) => localStorage.setItem('maillage:fiche-orientation', JSON.stringify(list.map((v) => ({ id: v.id, nom: v.nom })))),
+      items,
+    )
     await page.goto(`${e2e.baseUrl}/fiche/`)
     await page.waitForFunction(() => document.querySelectorAll('.sheet-venue').length === 3, null, WAIT)
     const hrefs = await page.$$eval('.sheet-directions a', (links) => links.map((a) => (a as HTMLAnchorElement).href))
@@ -171,7 +210,9 @@ describe('embeds and the referral sheet', () => {
     expect(hrefs[0]).toContain(`${items[0].latitude.toFixed(5)}%2C${items[0].longitude.toFixed(5)}`)
     expect(await axeViolations(page)).toEqual([])
     await page.emulateMedia({ media: 'print' })
-    const gps = await page.$$eval('.sheet-directions .print-only', (spans) => spans.map((s) => getComputedStyle(s).display !== 'none' ? s.textContent : null))
+    const gps = await page.$$eval('.sheet-directions .print-only', (spans) =>
+      spans.map((s) => (getComputedStyle(s).display !== 'none' ? s.textContent : null)),
+    )
     expect(gps.every((t) => /^Position GPS : -?\d+\.\d{5}, -?\d+\.\d{5}$/.test(t ?? ''))).toBe(true)
     const pdf = await page.pdf({ format: 'A4', printBackground: false })
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []

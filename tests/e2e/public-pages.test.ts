@@ -16,7 +16,13 @@ const SEARCH = '/?lat=45.89920&lon=6.12940&lieu=Annecy'
 
 async function waitForResults(page: Page): Promise<void> {
   // The results region says when it is drawn (results and counts): data-state="ready".
-  await page.waitForFunction(() => document.querySelector<HTMLElement>('#results-panel')?.dataset.state === 'ready' && document.querySelectorAll('#results li.result').length > 0, null, WAIT)
+  await page.waitForFunction(
+    () =>
+      document.querySelector<HTMLElement>('#results-panel')?.dataset.state === 'ready' &&
+      document.querySelectorAll('#results li.result').length > 0,
+    null,
+    WAIT,
+  )
 }
 
 function describeViolations(violations: Awaited<ReturnType<typeof axeViolations>>): string {
@@ -49,7 +55,13 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
   })
 
   it('/ on a phone (map view)', async () => {
-    const phone = await e2e.browser.newContext({ locale: 'fr-FR', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, bypassCSP: true })
+    const phone = await e2e.browser.newContext({
+      locale: 'fr-FR',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      bypassCSP: true,
+    })
     const page = await phone.newPage()
     await page.goto(`${e2e.baseUrl}${SEARCH}`)
     await waitForResults(page)
@@ -100,12 +112,16 @@ describe('referral sheet', () => {
     const page = await context.newPage()
     await page.goto(`${e2e.baseUrl}${SEARCH}`)
     await waitForResults(page)
-    const names = await page.$$eval('#results li.result h3 a', (links) => links.slice(0, 2).map((a) => (a.textContent ?? '').replace(/^\d+\.\s*/, '')))
+    const names = await page.$$eval('#results li.result h3 a', (links) =>
+      links.slice(0, 2).map((a) => (a.textContent ?? '').replace(/^\d+\.\s*/, '')),
+    )
     const labels = page.locator('#results li.result .fr-checkbox-group label')
     await labels.nth(0).click()
     await labels.nth(1).click()
     const posts: string[] = []
-    page.on('request', (request) => { if (request.method() !== 'GET') posts.push(request.url()) })
+    page.on('request', (request) => {
+      if (request.method() !== 'GET') posts.push(request.url())
+    })
     await page.goto(`${e2e.baseUrl}/fiche/`)
     await page.waitForFunction((n) => document.querySelectorAll('.sheet-venue').length === n, names.length, WAIT)
     expect(await page.$$eval('.sheet-venue h3', (h) => h.map((x) => x.textContent))).toEqual(names)
@@ -130,7 +146,9 @@ describe('embed', () => {
     await waitForResults(page)
     expect(await page.isVisible('.fr-header')).toBe(false)
     const requests: string[] = []
-    page.on('request', (r) => { if (r.url().includes('/api/v1/venues?')) requests.push(r.url()) })
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/venues?')) requests.push(r.url())
+    })
     await page.reload()
     await waitForResults(page)
     expect(requests.some((u) => u.includes('departement=74') && u.includes('frais_a_charge=Gratuit'))).toBe(true)

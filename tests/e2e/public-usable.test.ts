@@ -15,7 +15,15 @@ const WAIT = { timeout: 60_000 }
 vi.setConfig({ testTimeout: 240_000 })
 const OSM_DAYS = /\b(Mo|Tu|We|Th|Fr|Sa|Su|PH)\b|\d\d:\d\d/
 
-interface Venue { id: string; nom: string; commune: string; code_insee: string; telephone: string | null; horaires: string | null; distance_m?: number }
+interface Venue {
+  id: string
+  nom: string
+  commune: string
+  code_insee: string
+  telephone: string | null
+  horaires: string | null
+  distance_m?: number
+}
 
 async function api<T>(path: string): Promise<T> {
   const response = await fetch(`${e2e.baseUrl}${path}`)
@@ -25,7 +33,13 @@ async function api<T>(path: string): Promise<T> {
 
 async function waitForResults(page: Page): Promise<void> {
   // The results region says when it is drawn (results and counts): data-state="ready".
-  await page.waitForFunction(() => document.querySelector<HTMLElement>('#results-panel')?.dataset.state === 'ready' && document.querySelectorAll('#results li.result').length > 0, null, WAIT)
+  await page.waitForFunction(
+    () =>
+      document.querySelector<HTMLElement>('#results-panel')?.dataset.state === 'ready' &&
+      document.querySelectorAll('#results li.result').length > 0,
+    null,
+    WAIT,
+  )
 }
 
 /** A published venue with hours and a phone, near a point. */
@@ -41,7 +55,12 @@ beforeAll(async () => {
     seed: 'demo-subset',
     async prepare(database) {
       for (const prefix of ['42', '69']) {
-        const report = await importFile(database.db, demoSubsetCsv('hinaura.csv', prefix), { fileName: `hinaura-${prefix}.csv`, source: 'hinaura', actor: 'test:e2e', partial: true })
+        const report = await importFile(database.db, demoSubsetCsv('hinaura.csv', prefix), {
+          fileName: `hinaura-${prefix}.csv`,
+          source: 'hinaura',
+          actor: 'test:e2e',
+          partial: true,
+        })
         if (report.file_error) throw new Error(report.file_error)
       }
     },
@@ -66,7 +85,11 @@ describe('hours and phones readable everywhere', () => {
     // Not cut: the table fits in the page, nothing to scroll sideways.
     const widths = await page.evaluate(() => {
       const table = document.querySelector('.lieu-hours table') as HTMLElement
-      return { table: table.getBoundingClientRect().right, page: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth }
+      return {
+        table: table.getBoundingClientRect().right,
+        page: document.documentElement.clientWidth,
+        scroll: document.documentElement.scrollWidth,
+      }
     })
     expect(widths.table).toBeLessThanOrEqual(widths.page)
     expect(widths.scroll).toBeLessThanOrEqual(320)
@@ -89,7 +112,9 @@ describe('hours and phones readable everywhere', () => {
       expect(text).not.toMatch(OSM_DAYS)
     }
     await page.waitForSelector('#results li.result .phone a', WAIT)
-    const phones = await page.$$eval('#results li.result .phone a', (links) => links.map((a) => ({ text: a.textContent ?? '', href: a.getAttribute('href') ?? '' })))
+    const phones = await page.$$eval('#results li.result .phone a', (links) =>
+      links.map((a) => ({ text: a.textContent ?? '', href: a.getAttribute('href') ?? '' })),
+    )
     for (const { text, href } of phones.filter((p) => p.href.startsWith('tel:+33'))) {
       expect(text).toMatch(/^0\d( \d\d){4}$/)
       expect(href).toMatch(/^tel:\+33\d{9}$/)
@@ -153,9 +178,15 @@ describe('a search that forgives', () => {
     await page.goto(`${e2e.baseUrl}/`)
     await page.fill('#search-input', 'Lyon')
     await page.waitForSelector('#search-suggestions [role="option"]', WAIT)
-    const options = await page.$$eval('#search-suggestions [role="option"] > span:first-child', (spans) => spans.map((s) => s.textContent ?? ''))
+    const options = await page.$$eval('#search-suggestions [role="option"] > span:first-child', (spans) =>
+      spans.map((s) => s.textContent ?? ''),
+    )
     expect(options[0]).toBe('Lyon (toute la ville)')
-    expect(options.slice(1, 4)).toEqual(['Lyon 1er Arrondissement (69001)', 'Lyon 2e Arrondissement (69002)', 'Lyon 3e Arrondissement (69003)'])
+    expect(options.slice(1, 4)).toEqual([
+      'Lyon 1er Arrondissement (69001)',
+      'Lyon 2e Arrondissement (69002)',
+      'Lyon 3e Arrondissement (69003)',
+    ])
     await page.press('#search-input', 'Escape')
     expect(await page.isVisible('#search-suggestions')).toBe(false)
     await page.press('#search-input', 'Enter')
@@ -174,7 +205,9 @@ describe('a search that forgives', () => {
     await page.waitForURL(/rayon=50/, WAIT)
     await waitForResults(page)
     const notice = await page.textContent('#widened')
-    expect(notice).toMatch(/Aucun lieu à moins de 10 km, ni à moins de 20 km : la recherche est élargie à 50 km\. Le lieu le plus proche est à (39|40|41) km\./)
+    expect(notice).toMatch(
+      /Aucun lieu à moins de 10 km, ni à moins de 20 km : la recherche est élargie à 50 km\. Le lieu le plus proche est à (39|40|41) km\./,
+    )
     const first = Number(await page.getAttribute('#results li.result', 'data-distance'))
     expect(first).toBeGreaterThan(20_000)
     expect(first).toBeLessThan(50_000)
@@ -187,7 +220,9 @@ describe('small things people notice', () => {
   it('"Gratuit" and "Ouvert le samedi" are one tap each, above the filters', async () => {
     const page = await context.newPage()
     const missing: string[] = []
-    page.on('response', (r) => { if (r.status() === 404) missing.push(r.url()) })
+    page.on('response', (r) => {
+      if (r.status() === 404) missing.push(r.url())
+    })
     await page.goto(`${e2e.baseUrl}/?lat=45.89920&lon=6.12940&lieu=Annecy`)
     await waitForResults(page)
     expect(await page.isVisible('#filters-panel')).toBe(false)
@@ -195,7 +230,9 @@ describe('small things people notice', () => {
     await page.waitForURL(/frais_a_charge=Gratuit/, WAIT)
     expect(await page.getAttribute('#chip-free', 'aria-pressed')).toBe('true')
     await waitForResults(page)
-    for (const id of (await page.$$eval('#results li.result', (items) => items.map((li) => (li as HTMLElement).dataset.id as string))).slice(0, 5)) {
+    for (const id of (
+      await page.$$eval('#results li.result', (items) => items.map((li) => (li as HTMLElement).dataset.id as string))
+    ).slice(0, 5)) {
       expect((await api<{ frais_a_charge: string[] }>(`/api/v1/venues/${id}`)).frais_a_charge).toContain('Gratuit')
     }
     await page.click('#chip-saturday')
@@ -246,11 +283,18 @@ describe('embeds framed on their territory', () => {
   })
 
   it('/integrer: a configurator previews the iframe live, copies the snippet, with this instance’s address; the table fits', async () => {
-    const copyContext = await e2e.browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] })
+    const copyContext = await e2e.browser.newContext({
+      locale: 'fr-FR',
+      viewport: { width: 1280, height: 900 },
+      permissions: ['clipboard-read', 'clipboard-write'],
+    })
     const page = await copyContext.newPage()
     await page.goto(`${e2e.baseUrl}/integrer/`)
     expect(await page.textContent('main')).not.toContain('VOTRE-INSTANCE')
-    const fits = await page.$eval('.embed-params table', (t) => t.getBoundingClientRect().width <= (t.closest('.fr-container') as HTMLElement).clientWidth)
+    const fits = await page.$eval(
+      '.embed-params table',
+      (t) => t.getBoundingClientRect().width <= (t.closest('.fr-container') as HTMLElement).clientWidth,
+    )
     expect(fits).toBe(true)
     await page.fill('#embed-territory', 'dep:74')
     await page.click('label[for="embed-free"]')
@@ -259,7 +303,9 @@ describe('embeds framed on their territory', () => {
     const snippet = await page.textContent('#snippet')
     expect(snippet).toContain(`src="${e2e.baseUrl}/embed/?territoire=dep%3A74&frais_a_charge=Gratuit&vue=carte"`)
     expect(snippet).toContain('height="900"')
-    expect(await page.getAttribute('#embed-preview', 'src')).toBe(`${e2e.baseUrl}/embed/?territoire=dep%3A74&frais_a_charge=Gratuit&vue=carte`)
+    expect(await page.getAttribute('#embed-preview', 'src')).toBe(
+      `${e2e.baseUrl}/embed/?territoire=dep%3A74&frais_a_charge=Gratuit&vue=carte`,
+    )
     await page.click('#embed-copy')
     await page.waitForFunction(() => /copié|sélectionné/.test(document.querySelector('#embed-copied')?.textContent ?? ''), null, WAIT)
     await copyContext.close()

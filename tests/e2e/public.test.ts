@@ -18,7 +18,13 @@ async function api<T>(path: string): Promise<T> {
   return response.json() as Promise<T>
 }
 
-interface Venue { id: string; nom: string; services: string[]; frais_a_charge: string[]; distance_m?: number }
+interface Venue {
+  id: string
+  nom: string
+  services: string[]
+  frais_a_charge: string[]
+  distance_m?: number
+}
 
 /** DSFR draws its own box over a visually hidden input: click the label, as a person does. */
 async function tick(page: Page, selector: string): Promise<void> {
@@ -32,7 +38,13 @@ async function listedIds(page: Page): Promise<string[]> {
 
 async function waitForResults(page: Page): Promise<void> {
   // The results region says when it is drawn (results and counts): data-state="ready".
-  await page.waitForFunction(() => document.querySelector<HTMLElement>('#results-panel')?.dataset.state === 'ready' && document.querySelectorAll('#results li.result').length > 0, null, WAIT)
+  await page.waitForFunction(
+    () =>
+      document.querySelector<HTMLElement>('#results-panel')?.dataset.state === 'ready' &&
+      document.querySelectorAll('#results li.result').length > 0,
+    null,
+    WAIT,
+  )
 }
 
 beforeAll(async () => {
@@ -82,22 +94,36 @@ describe('public map', () => {
     const service = 'Aide aux démarches administratives'
     const fee = 'Gratuit'
     // Counts shown before choosing: those of the API for the current search.
-    const base = await api<{ total: number; facets: Record<string, Record<string, number>> }>(`/api/v1/venues/facets?near=${near}&radius=20000`)
+    const base = await api<{ total: number; facets: Record<string, Record<string, number>> }>(
+      `/api/v1/venues/facets?near=${near}&radius=20000`,
+    )
     const serviceBox = page.locator(`input[name="services"][value="${service}"]`)
     const feeBox = page.locator(`input[name="frais_a_charge"][value="${fee}"]`)
-    await page.waitForFunction((s) => /\(\d+\)/.test(document.querySelector(`[data-count-for="services|${s}"]`)?.textContent ?? ''), service, WAIT)
+    await page.waitForFunction(
+      (s) => /\(\d+\)/.test(document.querySelector(`[data-count-for="services|${s}"]`)?.textContent ?? ''),
+      service,
+      WAIT,
+    )
     expect(await page.textContent(`[data-count-for="services|${service}"]`)).toBe(`(${base.facets.services[service]})`)
     expect(await page.textContent(`[data-count-for="frais_a_charge|${fee}"]`)).toBe(`(${base.facets.frais_a_charge[fee] ?? 0})`)
     await tick(page, `input[name="services"][value="${service}"]`)
     await page.waitForURL(/services=/, WAIT)
     await waitForResults(page)
     // With the service chosen, the fee count is that of the API with the service filter.
-    const withService = await api<{ total: number; facets: Record<string, Record<string, number>> }>(`/api/v1/venues/facets?near=${near}&radius=20000&services=${encodeURIComponent(service)}`)
-    await page.waitForFunction(([f, n]) => document.querySelector(`[data-count-for="frais_a_charge|${f}"]`)?.textContent === `(${n})`, [fee, withService.facets.frais_a_charge[fee] ?? 0] as const, WAIT)
+    const withService = await api<{ total: number; facets: Record<string, Record<string, number>> }>(
+      `/api/v1/venues/facets?near=${near}&radius=20000&services=${encodeURIComponent(service)}`,
+    )
+    await page.waitForFunction(
+      ([f, n]) => document.querySelector(`[data-count-for="frais_a_charge|${f}"]`)?.textContent === `(${n})`,
+      [fee, withService.facets.frais_a_charge[fee] ?? 0] as const,
+      WAIT,
+    )
     await page.click('details[data-group="frais_a_charge"] > summary')
     await tick(page, `input[name="frais_a_charge"][value="${fee}"]`)
     await page.waitForURL(/frais_a_charge=/, WAIT)
-    const both = await api<{ total: number }>(`/api/v1/venues/facets?near=${near}&radius=20000&services=${encodeURIComponent(service)}&frais_a_charge=${fee}`)
+    const both = await api<{ total: number }>(
+      `/api/v1/venues/facets?near=${near}&radius=20000&services=${encodeURIComponent(service)}&frais_a_charge=${fee}`,
+    )
     expect(both.total).toBeGreaterThan(0)
     expect(both.total).toBeLessThan(base.total)
     await page.waitForFunction((n) => document.querySelector('#results-summary')?.textContent?.startsWith(`${n} lieu`), both.total, WAIT)
@@ -116,7 +142,11 @@ describe('public map', () => {
     expect(await feeBox.isChecked()).toBe(true)
     await page.goBack()
     await page.waitForFunction(() => !location.search.includes('frais_a_charge'), null, WAIT)
-    await page.waitForFunction((n) => document.querySelector('#results-summary')?.textContent?.startsWith(`${n} lieu`), withService.total, WAIT)
+    await page.waitForFunction(
+      (n) => document.querySelector('#results-summary')?.textContent?.startsWith(`${n} lieu`),
+      withService.total,
+      WAIT,
+    )
     expect(await feeBox.isChecked()).toBe(false)
     expect(await serviceBox.isChecked()).toBe(true)
     await page.close()
@@ -124,7 +154,9 @@ describe('public map', () => {
 
   it('an empty result says which filter to relax and offers a wider radius', async () => {
     const page = await context.newPage()
-    await page.goto(`${e2e.baseUrl}/?lat=45.89920&lon=6.12940&lieu=Annecy&rayon=2&prise_en_charge_specifique=${encodeURIComponent('Déficience visuelle')}&services=${encodeURIComponent('Insertion professionnelle via le numérique')}`)
+    await page.goto(
+      `${e2e.baseUrl}/?lat=45.89920&lon=6.12940&lieu=Annecy&rayon=2&prise_en_charge_specifique=${encodeURIComponent('Déficience visuelle')}&services=${encodeURIComponent('Insertion professionnelle via le numérique')}`,
+    )
     await page.waitForSelector('#empty .fr-callout', WAIT)
     const text = await page.textContent('#empty')
     expect(text).toContain('Aucun lieu ne correspond')
@@ -172,13 +204,23 @@ describe('public map', () => {
     const page = await context.newPage()
     await page.goto(`${e2e.baseUrl}/`)
     await page.click('#locate-button')
-    await page.waitForFunction(() => /géolocalisation|position/.test(document.querySelector('#status')?.textContent ?? '') && !/Recherche de votre position/.test(document.querySelector('#status')?.textContent ?? ''), null, WAIT)
+    await page.waitForFunction(
+      () =>
+        /géolocalisation|position/.test(document.querySelector('#status')?.textContent ?? '') &&
+        !/Recherche de votre position/.test(document.querySelector('#status')?.textContent ?? ''),
+      null,
+      WAIT,
+    )
     expect(await page.textContent('#status')).toMatch(/Saisissez votre commune ou votre code postal/)
     await page.close()
   })
 
   it('"Autour de moi" searches around the position when allowed', async () => {
-    const geo = await e2e.browser.newContext({ locale: 'fr-FR', geolocation: { latitude: 45.9, longitude: 6.13 }, permissions: ['geolocation'] })
+    const geo = await e2e.browser.newContext({
+      locale: 'fr-FR',
+      geolocation: { latitude: 45.9, longitude: 6.13 },
+      permissions: ['geolocation'],
+    })
     const page = await geo.newPage()
     await page.goto(`${e2e.baseUrl}/`)
     await page.click('#locate-button')

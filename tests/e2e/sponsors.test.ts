@@ -18,18 +18,27 @@ describe('sponsorships end to end [pglite, chromium]', () => {
     key = (await createApiKey(e2e.database.db, { name: 'e2e admin', role: 'admin', territories: [], createdBy: 'test' })).key
     page = await e2e.browser.newPage()
   }, 180_000)
-  afterAll(async () => { await e2e?.close() })
+  afterAll(async () => {
+    await e2e?.close()
+  })
 
   async function api(method: string, path: string, body?: unknown) {
     const response = await fetch(`${e2e.baseUrl}${path}`, {
-      method, headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     })
     return { status: response.status, body: await response.json() }
   }
 
   it('creates a company and sponsors two venues with an admin key', async () => {
-    const created = await api('POST', '/api/v1/companies', { ...company, adresse: '2 rue de la Gare', code_postal: '74000', commune: 'Annecy', cinov_member_since: '2024-03-01' })
+    const created = await api('POST', '/api/v1/companies', {
+      ...company,
+      adresse: '2 rue de la Gare',
+      code_postal: '74000',
+      commune: 'Annecy',
+      cinov_member_since: '2024-03-01',
+    })
     expect(created.status).toBe(201)
     companyId = created.body.id
     expect(created.body.code_insee).toBe('74010')
@@ -37,9 +46,24 @@ describe('sponsorships end to end [pglite, chromium]', () => {
     // dashboard below is read for dep:74.
     venues = (await (await fetch(`${e2e.baseUrl}/api/v1/venues?limit=2&departement=74`)).json()).items
     expect(venues).toHaveLength(2)
-    const ea = await api('POST', '/api/v1/sponsorships', { company_id: companyId, venue_id: venues[0].id, kind: 'emploi_avenir', started_on: '2025-09-01', youth_count: 2, tutor_name: 'Camille Martin', sponsor_name: 'Louis Durand' })
+    const ea = await api('POST', '/api/v1/sponsorships', {
+      company_id: companyId,
+      venue_id: venues[0].id,
+      kind: 'emploi_avenir',
+      started_on: '2025-09-01',
+      youth_count: 2,
+      tutor_name: 'Camille Martin',
+      sponsor_name: 'Louis Durand',
+    })
     expect(ea.status).toBe(201)
-    const don = await api('POST', '/api/v1/sponsorships', { company_id: companyId, venue_id: venues[1].id, kind: 'don_materiel', started_on: '2025-10-01', devices_count: 15, refurbisher: 'Ateliers du Bocage' })
+    const don = await api('POST', '/api/v1/sponsorships', {
+      company_id: companyId,
+      venue_id: venues[1].id,
+      kind: 'don_materiel',
+      started_on: '2025-10-01',
+      devices_count: 15,
+      refurbisher: 'Ateliers du Bocage',
+    })
     expect(don.status).toBe(201)
   })
 
@@ -57,7 +81,9 @@ describe('sponsorships end to end [pglite, chromium]', () => {
     const listed = await page.locator('#company-venues li').allTextContents()
     for (const venue of venues) expect(listed.join('\n')).toContain(venue.nom)
     await page.waitForSelector('body[data-map-ready="true"]', { timeout: 30_000 })
-    await page.waitForFunction(() => !document.querySelector('#nearby-venues')?.textContent?.includes('Chargement'), undefined, { timeout: 30_000 })
+    await page.waitForFunction(() => !document.querySelector('#nearby-venues')?.textContent?.includes('Chargement'), undefined, {
+      timeout: 30_000,
+    })
     expect(await page.locator('#nearby-venues li').count()).toBeGreaterThan(0)
   })
 

@@ -10,19 +10,38 @@ import { sleep } from '../../test-support/wait.ts'
 
 const DRAIN_MS = 3000
 const children = new Set<ChildProcess>()
-afterAll(() => { for (const child of children) child.kill('SIGKILL') })
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL')
+})
 
 function serve(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'serve'], {
-    env: { ...process.env, SEED: 'none', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'error', RATE_LIMIT_MAX: '1000000', MAX_EVENT_LOOP_DELAY_MS: '0', SHUTDOWN_DRAIN_MS: String(DRAIN_MS), ...env },
+    env: {
+      ...process.env,
+      SEED: 'none',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'error',
+      RATE_LIMIT_MAX: '1000000',
+      MAX_EVENT_LOOP_DELAY_MS: '0',
+      SHUTDOWN_DRAIN_MS: String(DRAIN_MS),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   children.add(child)
   let output = ''
-  child.stdout!.on('data', (d) => { output += d })
-  child.stderr!.on('data', (d) => { output += d })
+  child.stdout!.on('data', (d) => {
+    output += d
+  })
+  child.stderr!.on('data', (d) => {
+    output += d
+  })
   const exited = new Promise<{ code: number | null; at: number }>((resolve) => {
-    child.on('exit', (code) => { children.delete(child); resolve({ code, at: Date.now() }) })
+    child.on('exit', (code) => {
+      children.delete(child)
+      resolve({ code, at: Date.now() })
+    })
   })
   const ready = async (): Promise<string> => {
     for (const start = Date.now(); Date.now() - start < 240_000; await sleep(100)) {
@@ -35,7 +54,11 @@ function serve(env: Record<string, string>) {
   return { child, exited, ready }
 }
 
-interface Outcome { status: number | null; error: string | null; connection: string | null }
+interface Outcome {
+  status: number | null
+  error: string | null
+  connection: string | null
+}
 async function get(url: string): Promise<Outcome> {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(15_000) })
@@ -50,7 +73,10 @@ for (const kind of DATABASE_KINDS) {
   describe(`SIGTERM drain [${kind}]`, () => {
     let database: TestDatabase | undefined
     const dir = mkdtempSync(join(tmpdir(), 'maillage-drain-'))
-    afterAll(async () => { await database?.drop(); rmSync(dir, { recursive: true, force: true }) })
+    afterAll(async () => {
+      await database?.drop()
+      rmSync(dir, { recursive: true, force: true })
+    })
 
     it('20 requests sent 20 ms before SIGTERM all get 200 or 503, /readyz turns 503 at once, exit 0 after the drain', async () => {
       if (kind === 'postgres') database = await createTestDatabase('postgres')
@@ -71,7 +97,10 @@ for (const kind of DATABASE_KINDS) {
       const late = await get(`${base}/api/v1/venues?limit=1`)
 
       const outcomes = await Promise.all(burst)
-      expect(outcomes.filter((o) => o.status !== 200 && o.status !== 503), JSON.stringify(outcomes)).toEqual([])
+      expect(
+        outcomes.filter((o) => o.status !== 200 && o.status !== 503),
+        JSON.stringify(outcomes),
+      ).toEqual([])
       expect(readyz.status).toBe(503)
       expect(late.status).toBe(503)
       expect(late.connection).toBe('close')
@@ -80,7 +109,9 @@ for (const kind of DATABASE_KINDS) {
       expect(exit, 'must exit after the drain').not.toBeNull()
       expect(exit!.code).toBe(0)
       expect(exit!.at - signalledAt).toBeGreaterThanOrEqual(DRAIN_MS - 50)
-      console.info(`drain [${kind}]: ${outcomes.filter((o) => o.status === 200).length}×200, ${outcomes.filter((o) => o.status === 503).length}×503, exit after ${exit!.at - signalledAt} ms`)
+      console.info(
+        `drain [${kind}]: ${outcomes.filter((o) => o.status === 200).length}×200, ${outcomes.filter((o) => o.status === 503).length}×503, exit after ${exit!.at - signalledAt} ms`,
+      )
     }, 300_000)
   })
 }

@@ -20,10 +20,17 @@ function maillage(args: string[], env: Record<string, string>) {
   children.add(child)
   let stdout = ''
   let stderr = ''
-  child.stdout!.on('data', (d) => { stdout += d })
-  child.stderr!.on('data', (d) => { stderr += d })
+  child.stdout!.on('data', (d) => {
+    stdout += d
+  })
+  child.stderr!.on('data', (d) => {
+    stderr += d
+  })
   const exited = new Promise<{ code: number | null; signal: string | null; at: number }>((resolve) => {
-    child.on('exit', (code, signal) => { children.delete(child); resolve({ code, signal, at: Date.now() }) })
+    child.on('exit', (code, signal) => {
+      children.delete(child)
+      resolve({ code, signal, at: Date.now() })
+    })
   })
   const ready = async (limitMs = 90_000): Promise<string> => {
     const start = Date.now()
@@ -38,11 +45,15 @@ function maillage(args: string[], env: Record<string, string>) {
   return { child, exited, ready, output: () => ({ stdout, stderr }) }
 }
 
-afterAll(() => { for (const child of children) child.kill('SIGKILL') })
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL')
+})
 
 describe('maillage serve: graceful shutdown', () => {
   let database: TestDatabase
-  afterAll(async () => { await database?.drop() })
+  afterAll(async () => {
+    await database?.drop()
+  })
 
   it('finishes in-flight requests, refuses new ones and exits 0 within 10 s of SIGTERM', async () => {
     database = await createTestDatabase('postgres')
@@ -58,16 +69,23 @@ describe('maillage serve: graceful shutdown', () => {
     const inflight = net.connect(Number(port), '127.0.0.1')
     await new Promise((r) => inflight.once('connect', r))
     let response = ''
-    inflight.on('data', (d) => { response += d })
+    inflight.on('data', (d) => {
+      response += d
+    })
     const body = JSON.stringify({ nom: 'x'.repeat(30) })
-    inflight.write(`POST /api/v1/venues HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`)
+    inflight.write(
+      `POST /api/v1/venues HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`,
+    )
     await sleep(300)
 
     const signalledAt = Date.now()
     server.child.kill('SIGTERM')
     await sleep(700)
     // New connections are refused while the in-flight one is still open.
-    const refused = await fetch(`${base}/healthz`).then((r) => `status ${r.status}`, (e) => (e as { cause?: { code?: string } }).cause?.code)
+    const refused = await fetch(`${base}/healthz`).then(
+      (r) => `status ${r.status}`,
+      (e) => (e as { cause?: { code?: string } }).cause?.code,
+    )
     expect(refused).toBe('ECONNREFUSED')
     inflight.write(body.slice(10))
     await new Promise((r) => inflight.once('close', r))
@@ -78,7 +96,9 @@ describe('maillage serve: graceful shutdown', () => {
     expect(exit, 'must exit within 10 s').not.toBeNull()
     expect(exit!.code).toBe(0)
     expect(exit!.at - signalledAt).toBeLessThan(10_000)
-    console.info(`SIGTERM: exit ${exit!.code} after ${exit!.at - signalledAt} ms; ${outcomes.length} load requests; in-flight answered ${response.split('\r\n')[0]}`)
+    console.info(
+      `SIGTERM: exit ${exit!.code} after ${exit!.at - signalledAt} ms; ${outcomes.length} load requests; in-flight answered ${response.split('\r\n')[0]}`,
+    )
     // Requests sent before the signal all got their answer.
     const before = outcomes.filter((o) => o.startedAt < signalledAt - 100)
     expect(before.length).toBeGreaterThan(5)

@@ -17,7 +17,12 @@ export async function startProxy(targetPort: number, targetHost = '127.0.0.1'): 
     const s = net.createServer((client) => {
       const upstream = net.connect(targetPort, targetHost)
       sockets.add(client).add(upstream)
-      const drop = () => { client.destroy(); upstream.destroy(); sockets.delete(client); sockets.delete(upstream) }
+      const drop = () => {
+        client.destroy()
+        upstream.destroy()
+        sockets.delete(client)
+        sockets.delete(upstream)
+      }
       client.on('error', drop).on('close', drop)
       upstream.on('error', drop).on('close', drop)
       client.pipe(upstream).pipe(client)
@@ -25,7 +30,13 @@ export async function startProxy(targetPort: number, targetHost = '127.0.0.1'): 
     // Re-listening on the same port can race the kernel releasing it: retry briefly.
     for (let attempt = 0; ; attempt++) {
       try {
-        await new Promise<void>((resolve, reject) => { s.once('error', reject); s.listen(port, '127.0.0.1', () => { s.off('error', reject); resolve() }) })
+        await new Promise<void>((resolve, reject) => {
+          s.once('error', reject)
+          s.listen(port, '127.0.0.1', () => {
+            s.off('error', reject)
+            resolve()
+          })
+        })
         break
       } catch (error) {
         if (attempt > 20) throw error
@@ -44,7 +55,9 @@ export async function startProxy(targetPort: number, targetHost = '127.0.0.1'): 
   }
   await listen()
   return {
-    get port() { return port },
+    get port() {
+      return port
+    },
     cut,
     restore: listen,
     close: cut,

@@ -39,12 +39,17 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   const handle = await connectDatabase({ databaseUrl: url, poolSize: 10 })
   await migrateToLatest(handle.db)
   return {
-    ...handle, url,
+    ...handle,
+    url,
     async drop() {
       await handle.close()
       const a = new pg.Client({ connectionString: adminUrl() })
       await a.connect()
-      try { await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) } finally { await a.end() }
+      try {
+        await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+      } finally {
+        await a.end()
+      }
     },
   }
 }
@@ -68,8 +73,12 @@ export function describeEachDatabase(name: string, body: (context: DatabaseConte
           return database
         },
       }
-      beforeAll(async () => { database = await createTestDatabase(kind) })
-      afterAll(async () => { await database?.drop() })
+      beforeAll(async () => {
+        database = await createTestDatabase(kind)
+      })
+      afterAll(async () => {
+        await database?.drop()
+      })
       body(context)
     })
   }
@@ -84,8 +93,12 @@ export function describeEachApp(name: string, body: (context: AppContext) => voi
   describeEachDatabase(name, (dbContext) => {
     let app: FastifyInstance | undefined
     const context: AppContext = {
-      get kind() { return dbContext.kind },
-      get database() { return dbContext.database },
+      get kind() {
+        return dbContext.kind
+      },
+      get database() {
+        return dbContext.database
+      },
       get app() {
         if (!app) throw new Error('app not ready')
         return app
@@ -97,7 +110,9 @@ export function describeEachApp(name: string, body: (context: AppContext) => voi
       app = await buildApp({ config: testConfig(configOverrides), database: dbContext.database })
       await app.ready()
     })
-    afterAll(async () => { await app?.close() })
+    afterAll(async () => {
+      await app?.close()
+    })
     body(context)
   })
 }

@@ -7,6 +7,8 @@ export async function writeFingerprint(db: Kysely<Database>): Promise<Record<str
     SELECT (SELECT count(*) FROM venues)::int AS venues,
            (SELECT count(*) FROM venue_versions)::int AS versions,
            (SELECT count(*) FROM audit_log)::int AS audit,
-           (SELECT coalesce(md5(string_agg(id::text || ':' || version, ',' ORDER BY id)), '') FROM venues) AS venue_versions_hash`.execute(db)
+           (SELECT coalesce(md5(string_agg(id::text || ':' || version, ',' ORDER BY id)), '') FROM venues) AS venue_versions_hash`.execute(
+    db,
+  )
   return rows[0]
 }

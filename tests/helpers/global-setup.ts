@@ -25,12 +25,21 @@ export default async function setup(project: TestProject) {
   return async () => {
     const admin = new pg.Client({ connectionString: adminUrl(postgresTestUrl()) })
     await admin.connect()
-    try { await admin.query(`DROP DATABASE IF EXISTS "${TEMPLATE_DB}" WITH (FORCE)`) } finally { await admin.end() }
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS "${TEMPLATE_DB}" WITH (FORCE)`)
+    } finally {
+      await admin.end()
+    }
   }
 }
 
 function isAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true } catch { return false }
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
 }
 
 async function buildPgliteTemplate(): Promise<string> {
@@ -50,7 +59,9 @@ async function buildPostgresTemplate(): Promise<string> {
   try {
     await admin.connect()
   } catch (error) {
-    throw new Error(`PostgreSQL injoignable à ${url} (${(error as Error).message}). Les tests tournent sur les deux bases : démarrez PostgreSQL+PostGIS ou fixez TEST_DATABASE_URL.`)
+    throw new Error(
+      `PostgreSQL injoignable à ${url} (${(error as Error).message}). Les tests tournent sur les deux bases : démarrez PostgreSQL+PostGIS ou fixez TEST_DATABASE_URL.`,
+    )
   }
   try {
     // Leftover test databases of an interrupted run would pile up; drop them first.

@@ -6,14 +6,20 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 // One process (no tsx wrapper in between), so signals and exit codes are the command's own.
 const NODE_ARGS = ['--import', 'tsx', 'cli/main.ts']
 
-export interface CliResult { code: number | null; stdout: string; stderr: string }
+export interface CliResult {
+  code: number | null
+  stdout: string
+  stderr: string
+}
 
 export function cliEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   // Load shedding is tested on its own (tests/faults); here a busy CI machine must not turn answers into 503s.
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', MAX_EVENT_LOOP_DELAY_MS: '0' }
   delete env.DATABASE_URL
   delete env.NODE_ENV
-  for (const [k, v] of Object.entries(extra)) if (v === undefined) delete env[k]; else env[k] = v
+  for (const [k, v] of Object.entries(extra))
+    if (v === undefined) delete env[k]
+    else env[k] = v
   return env
 }
 
@@ -31,16 +37,23 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string): 
 }
 
 /** Starts `maillage serve` and resolves with its URL once it prints that it listens. */
-export function startServer(env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<{ url: string; child: ChildProcess; output: () => string; stop: () => Promise<number | null> }> {
+export function startServer(
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 120_000,
+): Promise<{ url: string; child: ChildProcess; output: () => string; stop: () => Promise<number | null> }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...NODE_ARGS, 'serve'], { cwd: ROOT, env: { ...env, PORT: env.PORT ?? '0' } })
     let output = ''
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server did not start in ${timeoutMs} ms:\n${output}`)) }, timeoutMs)
-    const stop = () => new Promise<number | null>((done) => {
-      if (child.exitCode !== null) return done(child.exitCode)
-      child.once('exit', (code) => done(code))
-      child.kill('SIGTERM')
-    })
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`server did not start in ${timeoutMs} ms:\n${output}`))
+    }, timeoutMs)
+    const stop = () =>
+      new Promise<number | null>((done) => {
+        if (child.exitCode !== null) return done(child.exitCode)
+        child.once('exit', (code) => done(code))
+        child.kill('SIGTERM')
+      })
     const onData = (d: Buffer) => {
       output += d
       const match = /(http:\/\/[^\s]+:\d+)\//.exec(output)
@@ -51,6 +64,9 @@ export function startServer(env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promis
     }
     child.stdout.on('data', onData)
     child.stderr.on('data', (d) => (output += d))
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${output}`)) })
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited with ${code}:\n${output}`))
+    })
   })
 }

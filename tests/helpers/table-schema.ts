@@ -6,13 +6,33 @@ interface SchemaField {
   name: string
   type?: string
   format?: string
-  constraints?: { required?: boolean; unique?: boolean; pattern?: string; minLength?: number; maxLength?: number; enum?: string[]; minimum?: number; maximum?: number }
+  constraints?: {
+    required?: boolean
+    unique?: boolean
+    pattern?: string
+    minLength?: number
+    maxLength?: number
+    enum?: string[]
+    minimum?: number
+    maximum?: number
+  }
 }
-export interface TableSchema { fields: SchemaField[]; primaryKey?: string | string[] }
+export interface TableSchema {
+  fields: SchemaField[]
+  primaryKey?: string | string[]
+}
 
-export interface TableViolation { row: number; field: string; constraint: string; value: string }
+export interface TableViolation {
+  row: number
+  field: string
+  constraint: string
+  value: string
+}
 
-export function validateCsvAgainstTableSchema(csv: string, schema: TableSchema): { header: string[]; rows: number; violations: TableViolation[]; constraintsChecked: Set<string> } {
+export function validateCsvAgainstTableSchema(
+  csv: string,
+  schema: TableSchema,
+): { header: string[]; rows: number; violations: TableViolation[]; constraintsChecked: Set<string> } {
   const records = parse(csv, { bom: true }) as string[][]
   const header = records[0] ?? []
   const violations: TableViolation[] = []
@@ -28,7 +48,10 @@ export function validateCsvAgainstTableSchema(csv: string, schema: TableSchema):
       const value = record[i] ?? ''
       const c = field.constraints ?? {}
       const fail = (constraint: string) => violations.push({ row: r + 1, field: field.name, constraint, value })
-      if (c.required || primaryKeys.has(field.name)) { checked.add('required'); if (value === '') fail('required') }
+      if (c.required || primaryKeys.has(field.name)) {
+        checked.add('required')
+        if (value === '') fail('required')
+      }
       if (value === '') return
       if (c.unique || primaryKeys.has(field.name)) {
         checked.add('unique')
@@ -37,10 +60,22 @@ export function validateCsvAgainstTableSchema(csv: string, schema: TableSchema):
         set.add(value)
         seen.set(field.name, set)
       }
-      if (c.pattern !== undefined) { checked.add('pattern'); if (!new RegExp(`^(?:${c.pattern})$`, 'u').test(value)) fail('pattern') }
-      if (c.minLength !== undefined) { checked.add('minLength'); if ([...value].length < c.minLength) fail('minLength') }
-      if (c.maxLength !== undefined) { checked.add('maxLength'); if ([...value].length > c.maxLength) fail('maxLength') }
-      if (c.enum !== undefined) { checked.add('enum'); if (!c.enum.includes(value)) fail('enum') }
+      if (c.pattern !== undefined) {
+        checked.add('pattern')
+        if (!new RegExp(`^(?:${c.pattern})$`, 'u').test(value)) fail('pattern')
+      }
+      if (c.minLength !== undefined) {
+        checked.add('minLength')
+        if ([...value].length < c.minLength) fail('minLength')
+      }
+      if (c.maxLength !== undefined) {
+        checked.add('maxLength')
+        if ([...value].length > c.maxLength) fail('maxLength')
+      }
+      if (c.enum !== undefined) {
+        checked.add('enum')
+        if (!c.enum.includes(value)) fail('enum')
+      }
       if (field.type === 'number' || field.type === 'integer') {
         checked.add(`type:${field.type}`)
         const n = Number(value)
@@ -50,7 +85,10 @@ export function validateCsvAgainstTableSchema(csv: string, schema: TableSchema):
       }
       if (field.type === 'date') {
         checked.add('type:date')
-        const ok = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
+        const ok =
+          /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+          !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+          new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
         if (!ok) fail('type:date')
       }
       if (field.type === 'string') checked.add('type:string')

@@ -6,7 +6,9 @@ import { createTestDatabase, type TestDatabase } from '../helpers/databases.ts'
 
 describe('load (short)', () => {
   let database: TestDatabase
-  afterAll(async () => { await database?.drop() })
+  afterAll(async () => {
+    await database?.drop()
+  })
 
   it('serves mixed public traffic with zero errors and bounded memory', async () => {
     database = await createTestDatabase('postgres')

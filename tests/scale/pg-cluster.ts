@@ -28,7 +28,10 @@ export async function freePort(): Promise<number> {
 
 /** Runs a PostgreSQL binary as the postgres OS user (initdb and the server refuse to run as root). */
 async function asPostgres(binary: string, args: string[], timeout = 60_000) {
-  const command = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', join(PG_BIN, binary), ...args]] as const : [join(PG_BIN, binary), args] as const
+  const command =
+    process.getuid?.() === 0
+      ? (['runuser', ['-u', 'postgres', '--', join(PG_BIN, binary), ...args]] as const)
+      : ([join(PG_BIN, binary), args] as const)
   return run(command[0], [...command[1]], { timeout })
 }
 
@@ -49,10 +52,15 @@ export class ClusterSet {
   private cluster(dataDir: string, port: number): Cluster {
     const log = join(this.root, `${port}.log`)
     const cluster: Cluster = {
-      port, dataDir,
+      port,
+      dataDir,
       url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
-      start: async () => { await asPostgres('pg_ctl', ['-D', dataDir, '-l', log, '-w', '-t', '60', 'start']) },
-      stop: async (mode = 'fast') => { await asPostgres('pg_ctl', ['-D', dataDir, '-m', mode, '-w', '-t', '30', 'stop']).catch(() => {}) },
+      start: async () => {
+        await asPostgres('pg_ctl', ['-D', dataDir, '-l', log, '-w', '-t', '60', 'start'])
+      },
+      stop: async (mode = 'fast') => {
+        await asPostgres('pg_ctl', ['-D', dataDir, '-m', mode, '-w', '-t', '30', 'stop']).catch(() => {})
+      },
     }
     this.clusters.push(cluster)
     return cluster
@@ -63,11 +71,24 @@ export class ClusterSet {
     const dataDir = join(this.root, 'primary')
     const port = await freePort()
     await asPostgres('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale', 'C'])
-    appendFileSync(join(dataDir, 'postgresql.conf'), [
-      '', `port = ${port}`, "listen_addresses = '127.0.0.1'", `unix_socket_directories = '${this.root}'`,
-      'wal_level = replica', 'max_wal_senders = 5', 'hot_standby = on', 'fsync = off', 'synchronous_commit = off',
-      'full_page_writes = off', 'shared_buffers = 32MB', 'max_connections = 40', '',
-    ].join('\n'))
+    appendFileSync(
+      join(dataDir, 'postgresql.conf'),
+      [
+        '',
+        `port = ${port}`,
+        "listen_addresses = '127.0.0.1'",
+        `unix_socket_directories = '${this.root}'`,
+        'wal_level = replica',
+        'max_wal_senders = 5',
+        'hot_standby = on',
+        'fsync = off',
+        'synchronous_commit = off',
+        'full_page_writes = off',
+        'shared_buffers = 32MB',
+        'max_connections = 40',
+        '',
+      ].join('\n'),
+    )
     const cluster = this.cluster(dataDir, port)
     await cluster.start()
     return cluster
@@ -77,7 +98,20 @@ export class ClusterSet {
   async replica(primary: Cluster): Promise<Cluster> {
     const dataDir = join(this.root, `replica-${this.clusters.length}`)
     const port = await freePort()
-    await asPostgres('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', dataDir, '-R', '-X', 'stream', '--no-sync'])
+    await asPostgres('pg_basebackup', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(primary.port),
+      '-U',
+      'postgres',
+      '-D',
+      dataDir,
+      '-R',
+      '-X',
+      'stream',
+      '--no-sync',
+    ])
     appendFileSync(join(dataDir, 'postgresql.auto.conf'), `\nport = ${port}\n`)
     const cluster = this.cluster(dataDir, port)
     await cluster.start()

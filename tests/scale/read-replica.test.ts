@@ -46,21 +46,38 @@ describe('read replicas (DATABASE_READ_URLS)', () => {
     const report = await importFile(handle.db, demoCsv(6), { source: 'hinaura', actor: 'test', partial: true })
     expect(report.totals.created).toBeGreaterThan(0)
     const created = report.rows.find((r) => r.venue_id)!.venue_id!
-    await until(() => app.inject(`/api/v1/venues/${created}`), (res) => res.statusCode === 200)
+    await until(
+      () => app.inject(`/api/v1/venues/${created}`),
+      (res) => res.statusCode === 200,
+    )
 
     // Pause replay on the replica: a new venue exists on the primary, yet the API does not see it…
     await sql`SELECT pg_wal_replay_pause()`.execute(handle.readDb)
     try {
-      const [venue] = await handle.db.insertInto('venues').values({
-        source: 'test', source_id: 'replica-1', pivot: '00000000000000', nom: 'Lieu écrit sur le primaire', commune: 'Bordeaux',
-        code_postal: '33000', adresse: '1 rue du Test', date_maj: '2026-01-01',
-      } as never).returning('id').execute()
+      const [venue] = await handle.db
+        .insertInto('venues')
+        .values({
+          source: 'test',
+          source_id: 'replica-1',
+          pivot: '00000000000000',
+          nom: 'Lieu écrit sur le primaire',
+          commune: 'Bordeaux',
+          code_postal: '33000',
+          adresse: '1 rue du Test',
+          date_maj: '2026-01-01',
+        } as never)
+        .returning('id')
+        .execute()
       await sleep(300)
       expect((await handle.db.selectFrom('venues').select('id').where('id', '=', venue.id).execute()).length).toBe(1)
       expect((await app.inject(`/api/v1/venues/${venue.id}`)).statusCode).toBe(404)
       // …until the replica replays it.
       await sql`SELECT pg_wal_replay_resume()`.execute(handle.readDb)
-      await until(() => app.inject(`/api/v1/venues/${venue.id}`), (res) => res.statusCode === 200, 10_000)
+      await until(
+        () => app.inject(`/api/v1/venues/${venue.id}`),
+        (res) => res.statusCode === 200,
+        10_000,
+      )
     } finally {
       await sql`SELECT pg_wal_replay_resume()`.execute(handle.readDb).catch(() => {})
     }

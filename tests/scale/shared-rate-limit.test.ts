@@ -17,7 +17,10 @@ describe('rate limits shared through Redis', () => {
   beforeAll(async () => {
     database = await createTestDatabase('postgres')
     for (const redisUrl of [REDIS_URL, REDIS_URL, null, null]) {
-      const app = await buildApp({ config: testConfig({ databaseUrl: database.url, redisUrl, rateLimitMax: LIMIT, rateLimitNamespace: namespace }), database })
+      const app = await buildApp({
+        config: testConfig({ databaseUrl: database.url, redisUrl, rateLimitMax: LIMIT, rateLimitNamespace: namespace }),
+        database,
+      })
       await app.ready()
       apps.push(app)
     }

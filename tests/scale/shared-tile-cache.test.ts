@@ -9,7 +9,8 @@ import { importFile } from '../../db/import/importer.ts'
 import { createTestDatabase, testConfig, type TestDatabase } from '../helpers/databases.ts'
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
-const HEADER = 'id,pivot,nom,commune,code_postal,code_insee,adresse,complement_adresse,latitude,longitude,typologie,telephone,courriels,site_web,horaires,presentation_resume,presentation_detail,source,itinerance,structure_parente,date_maj,services,publics_specifiquement_adresses,prise_en_charge_specifique,frais_a_charge,dispositif_programmes_nationaux,formations_labels,autres_formations_labels,modalites_acces,modalites_accompagnement,fiche_acces_libre,prise_rdv'
+const HEADER =
+  'id,pivot,nom,commune,code_postal,code_insee,adresse,complement_adresse,latitude,longitude,typologie,telephone,courriels,site_web,horaires,presentation_resume,presentation_detail,source,itinerance,structure_parente,date_maj,services,publics_specifiquement_adresses,prise_en_charge_specifique,frais_a_charge,dispositif_programmes_nationaux,formations_labels,autres_formations_labels,modalites_acces,modalites_accompagnement,fiche_acces_libre,prise_rdv'
 const TILE = '/tiles/venues/12/2041/1476.mvt' // Bordeaux centre at z12
 
 describe('tile cache shared through Redis', () => {
@@ -28,7 +29,11 @@ describe('tile cache shared through Redis', () => {
     const { rows } = await sql<{ revision: string }>`SELECT revision FROM coverage_state`.execute(databases[0].db)
     await sql`UPDATE coverage_state SET revision = ${Number(rows[0].revision)}`.execute(databases[1].db)
     // a: venues + Redis; b: empty database + Redis; c: venues, no Redis (control).
-    const setups: [TestDatabase, string | null][] = [[databases[0], REDIS_URL], [databases[1], REDIS_URL], [databases[2], null]]
+    const setups: [TestDatabase, string | null][] = [
+      [databases[0], REDIS_URL],
+      [databases[1], REDIS_URL],
+      [databases[2], null],
+    ]
     for (const [database, redisUrl] of setups) {
       const app = await buildApp({ config: testConfig({ databaseUrl: database.url, redisUrl, cacheNamespace: namespace }), database })
       await app.ready()

@@ -19,12 +19,23 @@ function cookieOf(res: { headers: Record<string, unknown> }): string | null {
 describeEachApp('admin session security', (ctx) => {
   beforeAll(async () => {
     await createUser(ctx.database.db, { email: 'admin@example.fr', password: PASSWORD, role: 'admin', territories: [], createdBy: 'test' })
-    await createUser(ctx.database.db, { email: 'cible@example.fr', password: PASSWORD, role: 'curator', territories: ['dep:33'], createdBy: 'test' })
+    await createUser(ctx.database.db, {
+      email: 'cible@example.fr',
+      password: PASSWORD,
+      role: 'curator',
+      territories: ['dep:33'],
+      createdBy: 'test',
+    })
   })
 
-  const login = (email: string, password: string, cookie?: string) => ctx.app.inject({
-    method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, headers: cookie ? { cookie } : {}, remoteAddress: '10.9.8.7',
-  })
+  const login = (email: string, password: string, cookie?: string) =>
+    ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email, password },
+      headers: cookie ? { cookie } : {},
+      remoteAddress: '10.9.8.7',
+    })
 
   it('refuses session writes without a valid CSRF token (403), accepts them with it', async () => {
     const res = await login('admin@example.fr', PASSWORD)
@@ -33,10 +44,13 @@ describeEachApp('admin session security', (ctx) => {
     const token = res.json().csrf_token as string
     expect(cookie).toBeTruthy()
     expect(token.length).toBeGreaterThan(10)
-    const write = (headers: Record<string, string>) => ctx.app.inject({
-      method: 'POST', url: '/api/v1/labels', headers: { cookie, ...headers },
-      payload: { slug: `csrf-${Math.random().toString(36).slice(2, 8)}`, nom: 'Label CSRF', issuer: 'test' },
-    })
+    const write = (headers: Record<string, string>) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/labels',
+        headers: { cookie, ...headers },
+        payload: { slug: `csrf-${Math.random().toString(36).slice(2, 8)}`, nom: 'Label CSRF', issuer: 'test' },
+      })
     const attempts: Record<string, string>[] = [{}, { 'x-csrf-token': 'forged' }, { 'x-csrf-token': token.slice(0, -2) + 'xx' }]
     for (const headers of attempts) {
       const refused = await write(headers)
@@ -59,7 +73,9 @@ describeEachApp('admin session security', (ctx) => {
     const fresh = cookieOf(res)!
     expect(fresh).not.toBe(planted)
     expect((await ctx.app.inject({ url: '/api/v1/auth/me', headers: { cookie: planted } })).statusCode).toBe(401)
-    expect((await ctx.app.inject({ url: '/api/v1/auth/me', headers: { cookie: fresh } })).json().caller.label).toBe('utilisateur:admin@example.fr')
+    expect((await ctx.app.inject({ url: '/api/v1/auth/me', headers: { cookie: fresh } })).json().caller.label).toBe(
+      'utilisateur:admin@example.fr',
+    )
     // Cookie flags: not readable by scripts, not sent cross-site.
     const flags = String([res.headers['set-cookie']].flat().find((c) => String(c).startsWith('maillage_session=')))
     expect(flags).toMatch(/HttpOnly/i)
@@ -89,11 +105,18 @@ describeEachApp('API key verification', (ctx) => {
   it('accepts only the exact key: any altered character, length or prefix is refused', async () => {
     const created = await createApiKey(ctx.database.db, { name: 'Clé test', role: 'authority', territories: ['dep:33'], createdBy: 'test' })
     expect(await verifyApiKey(ctx.database.db, created.key)).toMatchObject({ id: created.id })
-    await fc.assert(fc.asyncProperty(fc.nat(created.key.length - 1), fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_'), async (at, char) => {
-      fc.pre(created.key[at] !== char)
-      const altered = created.key.slice(0, at) + char + created.key.slice(at + 1)
-      expect(await verifyApiKey(ctx.database.db, altered)).toBeNull()
-    }), { numRuns: 40, seed: 7 })
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(created.key.length - 1),
+        fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_'),
+        async (at, char) => {
+          fc.pre(created.key[at] !== char)
+          const altered = created.key.slice(0, at) + char + created.key.slice(at + 1)
+          expect(await verifyApiKey(ctx.database.db, altered)).toBeNull()
+        },
+      ),
+      { numRuns: 40, seed: 7 },
+    )
     for (const bad of [created.key + 'x', created.key.slice(0, -1), '', 'mlg_', created.key.toUpperCase()]) {
       expect(await verifyApiKey(ctx.database.db, bad)).toBeNull()
     }
@@ -119,7 +142,9 @@ describe('constant-time comparison (code level)', () => {
   it('verifies passwords with argon2 and burns the same time for unknown accounts', () => {
     const source = readFileSync(new URL('../../api/auth/login.ts', import.meta.url), 'utf8')
     expect(source).toMatch(/argon2\.verify\(/)
-    expect(source).toMatch(/user \? await argon2\.verify\(user\.password_hash, body\.password\) : await verifyAgainstDummy\(body\.password\)/)
+    expect(source).toMatch(
+      /user \? await argon2\.verify\(user\.password_hash, body\.password\) : await verifyAgainstDummy\(body\.password\)/,
+    )
     expect(source).not.toMatch(/password_hash\s*===|===\s*user\.password_hash/)
   })
 })

@@ -5,8 +5,12 @@ import { startE2E, type E2E } from '../e2e/helpers/start.ts'
 
 describe('CSP in a real browser', () => {
   let e2e: E2E
-  beforeAll(async () => { e2e = await startE2E({ kind: 'postgres', seed: 'demo-subset' }) }, 120_000)
-  afterAll(async () => { await e2e?.close() })
+  beforeAll(async () => {
+    e2e = await startE2E({ kind: 'postgres', seed: 'demo-subset' })
+  }, 120_000)
+  afterAll(async () => {
+    await e2e?.close()
+  })
 
   it('renders the map on / with no CSP violation', async () => {
     const page = await e2e.browser.newPage({ viewport: { width: 1200, height: 800 } })
@@ -19,8 +23,12 @@ describe('CSP in a real browser', () => {
         w.__csp = [...(w.__csp ?? []), `${e.violatedDirective} ${e.blockedURI}`]
       })
     })
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()) })
-    page.on('response', (r) => { if (r.ok()) loaded.push(new URL(r.url()).pathname) })
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text())
+    })
+    page.on('response', (r) => {
+      if (r.ok()) loaded.push(new URL(r.url()).pathname)
+    })
     for (const path of ['/', `/lieux/${(await e2e.database.db.selectFrom('venues').select('id').executeTakeFirstOrThrow()).id}`]) {
       const res = await page.goto(`${e2e.baseUrl}${path}`, { waitUntil: 'load' })
       expect(res?.status(), path).toBe(200)
@@ -32,10 +40,13 @@ describe('CSP in a real browser', () => {
         // The style, and data (tiles or venue search) arrived: the map's workers ran.
         const start = Date.now()
         while (!loaded.some((p) => /^\/(tiles\/|api\/v1\/venues)/.test(p)) && Date.now() - start < 30_000) await page.waitForTimeout(200)
-        expect(loaded.filter((p) => /^\/(tiles\/|api\/v1\/venues)/.test(p)), loaded.join(' ')).not.toEqual([])
+        expect(
+          loaded.filter((p) => /^\/(tiles\/|api\/v1\/venues)/.test(p)),
+          loaded.join(' '),
+        ).not.toEqual([])
         await page.waitForTimeout(500)
       }
-      violations.push(...await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []))
+      violations.push(...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])))
     }
     expect(violations).toEqual([])
     expect(consoleErrors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([])

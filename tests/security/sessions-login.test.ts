@@ -23,33 +23,65 @@ describeEachApp('sessions and login', (ctx) => {
   const nextIp = () => `192.0.2.${ip++}`
   beforeAll(async () => {
     adminKey = (await createPersonaKeys(ctx.database.db)).admin!
-    for (const email of ['alice@example.fr', 'bob@example.fr', 'carla@example.fr', 'dora@example.fr', 'chef@example.fr', 'totp@example.fr', 'totp2@example.fr']) {
-      await createUser(ctx.database.db, { email, password: PASSWORD, role: email === 'chef@example.fr' ? 'admin' : 'curator', territories: email === 'chef@example.fr' ? [] : ['dep:33'], createdBy: 'test' })
+    for (const email of [
+      'alice@example.fr',
+      'bob@example.fr',
+      'carla@example.fr',
+      'dora@example.fr',
+      'chef@example.fr',
+      'totp@example.fr',
+      'totp2@example.fr',
+    ]) {
+      await createUser(ctx.database.db, {
+        email,
+        password: PASSWORD,
+        role: email === 'chef@example.fr' ? 'admin' : 'curator',
+        territories: email === 'chef@example.fr' ? [] : ['dep:33'],
+        createdBy: 'test',
+      })
     }
   })
-  const login = (email: string, password: string, extra: { cookie?: string; otp?: string; remoteAddress?: string } = {}): Promise<Res> => ctx.app.inject({
-    method: 'POST', url: '/api/v1/auth/login', remoteAddress: extra.remoteAddress ?? nextIp(),
-    payload: { email, password, ...(extra.otp ? { otp: extra.otp } : {}) }, headers: extra.cookie ? { cookie: extra.cookie } : {},
-  }) as Promise<Res>
+  const login = (email: string, password: string, extra: { cookie?: string; otp?: string; remoteAddress?: string } = {}): Promise<Res> =>
+    ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress: extra.remoteAddress ?? nextIp(),
+      payload: { email, password, ...(extra.otp ? { otp: extra.otp } : {}) },
+      headers: extra.cookie ? { cookie: extra.cookie } : {},
+    }) as Promise<Res>
   async function session(email: string, password = PASSWORD) {
     const res = await login(email, password)
     expect(res.statusCode, res.body).toBe(200)
     const jar = cookies(res)
-    return { cookie: `maillage_session=${jar.maillage_session}`, device: `maillage_device=${jar.maillage_device}`, csrf: res.json().csrf_token as string, setCookie: res.headers['set-cookie'] }
+    return {
+      cookie: `maillage_session=${jar.maillage_session}`,
+      device: `maillage_device=${jar.maillage_device}`,
+      csrf: res.json().csrf_token as string,
+      setCookie: res.headers['set-cookie'],
+    }
   }
   const me = (cookie: string) => ctx.app.inject({ url: '/api/v1/auth/me', headers: { cookie } })
-  const userId = async (email: string) => (await ctx.database.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id
+  const userId = async (email: string) =>
+    (await ctx.database.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id
 
   it('ends every session of the user at logout: an old cookie replayed is 401', async () => {
     const first = await session('alice@example.fr')
     const second = await session('alice@example.fr')
     expect((await me(first.cookie)).statusCode).toBe(200)
     expect(String(first.setCookie)).not.toMatch(/Secure/) // plain HTTP, no trusted proxy
-    const logout = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: first.cookie, 'x-csrf-token': first.csrf } })
+    const logout = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { cookie: first.cookie, 'x-csrf-token': first.csrf },
+    })
     expect(logout.statusCode).toBe(204)
     expect((await me(first.cookie)).statusCode).toBe(401)
     expect((await me(second.cookie)).statusCode).toBe(401)
-    const rows = await ctx.database.db.selectFrom('sessions').select('id').where('user_id', '=', await userId('alice@example.fr')).execute()
+    const rows = await ctx.database.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('user_id', '=', await userId('alice@example.fr'))
+      .execute()
     expect(rows).toEqual([])
   })
 
@@ -62,7 +94,12 @@ describeEachApp('sessions and login', (ctx) => {
     for (const [email, patch] of cases) {
       const s = await session(email)
       expect((await me(s.cookie)).statusCode).toBe(200)
-      const res = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/admin/users/${await userId(email)}`, headers: bearer(adminKey), payload: patch })
+      const res = await ctx.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/admin/users/${await userId(email)}`,
+        headers: bearer(adminKey),
+        payload: patch,
+      })
       expect(res.statusCode, res.body).toBe(200)
       expect((await me(s.cookie)).statusCode, email).toBe(401)
     }
@@ -77,7 +114,10 @@ describeEachApp('sessions and login', (ctx) => {
     const unknown: number[] = []
     const wrong: number[] = []
     for (let i = 0; i < 5; i++) {
-      for (const [email, into] of [[`personne-${i}@example.fr`, unknown], ['chef@example.fr', wrong]] as const) {
+      for (const [email, into] of [
+        [`personne-${i}@example.fr`, unknown],
+        ['chef@example.fr', wrong],
+      ] as const) {
         const started = performance.now()
         const res = await login(email, `mauvais-${i}`)
         into.push(performance.now() - started)
@@ -121,13 +161,17 @@ describeEachApp('sessions and login', (ctx) => {
   it('enrols a TOTP second factor, then requires a fresh code at login (never the same code twice)', async () => {
     await ctx.database.db.deleteFrom('login_throttle').execute()
     const s = await session('totp@example.fr')
-    const withSession = (url: string, payload?: object) => ctx.app.inject({ method: 'POST', url, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, payload: payload ?? {} })
+    const withSession = (url: string, payload?: object) =>
+      ctx.app.inject({ method: 'POST', url, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, payload: payload ?? {} })
     expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/totp', headers: bearer(adminKey) })).statusCode).toBe(403) // keys have no second factor
     const enrol = await withSession('/api/v1/auth/totp')
     expect(enrol.statusCode, enrol.body).toBe(200)
     const { otpauth_uri: uri, secret } = enrol.json()
     expect(uri).toMatch(/^otpauth:\/\/totp\/Maillage:totp%40example\.fr\?.*secret=[A-Z2-7]+/)
-    expect((await withSession('/api/v1/auth/totp/confirm', { code: '000000' === currentCode(secret, 'totp@example.fr') ? '111111' : '000000' })).statusCode).toBe(400)
+    expect(
+      (await withSession('/api/v1/auth/totp/confirm', { code: '000000' === currentCode(secret, 'totp@example.fr') ? '111111' : '000000' }))
+        .statusCode,
+    ).toBe(400)
     const confirmed = await withSession('/api/v1/auth/totp/confirm', { code: currentCode(secret, 'totp@example.fr') })
     expect(confirmed.json(), confirmed.body).toEqual({ enabled: true })
 

@@ -12,16 +12,37 @@ describe('readConfig', () => {
   it('gives the documented defaults', () => {
     const config = read({})
     expect(config).toMatchObject({
-      databaseUrl: null, pgliteDir: '.pglite', port: 3000, host: '127.0.0.1', seed: 'demo', redisUrl: null,
-      rateLimitMax: 600, rateLimitNamespace: 'maillage-rl-', cacheNamespace: 'maillage', logLevel: 'warn', shutdownDrainMs: 5000,
-      pressure: { maxEventLoopDelay: 1000, maxEventLoopUtilization: 0, maxHeapUsedBytes: 0, maxRssBytes: 0, retryAfter: 5, sampleInterval: 500 },
+      databaseUrl: null,
+      pgliteDir: '.pglite',
+      port: 3000,
+      host: '127.0.0.1',
+      seed: 'demo',
+      redisUrl: null,
+      rateLimitMax: 600,
+      rateLimitNamespace: 'maillage-rl-',
+      cacheNamespace: 'maillage',
+      logLevel: 'warn',
+      shutdownDrainMs: 5000,
+      pressure: {
+        maxEventLoopDelay: 1000,
+        maxEventLoopUtilization: 0,
+        maxHeapUsedBytes: 0,
+        maxRssBytes: 0,
+        retryAfter: 5,
+        sampleInterval: 500,
+      },
     })
     expect(read({ DATABASE_URL: 'postgres://x/y' }).seed).toBe('none')
   })
 
   it('reads typed values', () => {
-    expect(read({ PORT: '0', RATE_LIMIT_MAX: '8', LOG_LEVEL: 'info', MAX_RSS_BYTES: '1e9', MAX_EVENT_LOOP_UTILIZATION: '0.98' })).toMatchObject({
-      port: 0, rateLimitMax: 8, logLevel: 'info', pressure: { maxRssBytes: 1e9, maxEventLoopUtilization: 0.98 },
+    expect(
+      read({ PORT: '0', RATE_LIMIT_MAX: '8', LOG_LEVEL: 'info', MAX_RSS_BYTES: '1e9', MAX_EVENT_LOOP_UTILIZATION: '0.98' }),
+    ).toMatchObject({
+      port: 0,
+      rateLimitMax: 8,
+      logLevel: 'info',
+      pressure: { maxRssBytes: 1e9, maxEventLoopUtilization: 0.98 },
     })
   })
 
@@ -65,9 +86,12 @@ describe('docker-compose.yml', () => {
     const environment = compose.services[name].environment ?? {}
     const unknown = Object.keys(environment).filter((key) => !(CONFIG_VARIABLES as readonly string[]).includes(key))
     expect(unknown).toEqual([])
-    if (environment.NODE_ENV === 'production') for (const key of REQUIRED_IN_PRODUCTION) expect(Object.keys(environment), key).toContain(key)
+    if (environment.NODE_ENV === 'production')
+      for (const key of REQUIRED_IN_PRODUCTION) expect(Object.keys(environment), key).toContain(key)
     // `${SESSION_SECRET:?…}` is filled by the operator's shell: stand in a valid secret.
-    const env = Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, String(value).startsWith('${') ? 's'.repeat(40) : String(value)]))
+    const env = Object.fromEntries(
+      Object.entries(environment).map(([key, value]) => [key, String(value).startsWith('${') ? 's'.repeat(40) : String(value)]),
+    )
     expect(() => readConfig(env as NodeJS.ProcessEnv)).not.toThrow()
   })
 })

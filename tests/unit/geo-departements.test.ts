@@ -2,9 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
-import {
-  BORDER_TOLERANCE_M, departementAt, indexDepartements, placeInDepartement, shippedDepartements,
-} from '../../db/geo/departements.ts'
+import { BORDER_TOLERANCE_M, departementAt, indexDepartements, placeInDepartement, shippedDepartements } from '../../db/geo/departements.ts'
 import { checkPlacement, distanceKm } from '../../db/geo/placement.ts'
 
 describe('placeInDepartement (shipped boundaries)', () => {
@@ -56,8 +54,12 @@ describe('placeInDepartement (shipped boundaries)', () => {
   })
 
   it('ships a boundary for every département of the gazetteer, holding (or touching) every commune centre', () => {
-    const communes = parse(readFileSync(new URL('../../db/communes/communes.csv', import.meta.url)), { columns: true }) as
-      { code_insee: string; departement: string; latitude: string; longitude: string }[]
+    const communes = parse(readFileSync(new URL('../../db/communes/communes.csv', import.meta.url)), { columns: true }) as {
+      code_insee: string
+      departement: string
+      latitude: string
+      longitude: string
+    }[]
     const index = shippedDepartements()
     expect([...new Set(communes.map((c) => c.departement))].filter((d) => !index.shapes.has(d))).toEqual([])
     // Three communes of the 2024 source have no centre at all (empty coordinates): nothing to check.
@@ -70,10 +72,21 @@ describe('placeInDepartement (shipped boundaries)', () => {
 
 describe('placeInDepartement (geometry)', () => {
   // A 1° square with a 0.5° square hole, around (0, 45): holes count as outside.
-  const square = (x0: number, y0: number, x1: number, y1: number) => [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]
-  const index = indexDepartements({ features: [
-    { properties: { code: 'XX', nom: 'Carré' }, geometry: { type: 'Polygon', coordinates: [square(0, 45, 1, 46), square(0.25, 45.25, 0.75, 45.75)] } },
-  ] })
+  const square = (x0: number, y0: number, x1: number, y1: number) => [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+    [x0, y0],
+  ]
+  const index = indexDepartements({
+    features: [
+      {
+        properties: { code: 'XX', nom: 'Carré' },
+        geometry: { type: 'Polygon', coordinates: [square(0, 45, 1, 46), square(0.25, 45.25, 0.75, 45.75)] },
+      },
+    ],
+  })
 
   it('counts holes as outside and measures the distance to the nearest edge', () => {
     expect(placeInDepartement('XX', 45.1, 0.1, { index })).toEqual({ result: 'inside' })
@@ -101,7 +114,9 @@ describe('checkPlacement', () => {
   it('names latitude and longitude when the point is outside the commune’s département', () => {
     const issues = checkPlacement({ latitude: 48.8566, longitude: 2.3522, commune: 'Bordeaux' }, bordeaux, false)
     expect(issues.errors.map((e) => e.field)).toEqual(['latitude', 'longitude'])
-    expect(issues.errors[0].message).toMatch(/hors du département 33 \(Gironde\) de la commune Bordeaux \(33063\) : il tombe dans le département 75 \(Paris\)/)
+    expect(issues.errors[0].message).toMatch(
+      /hors du département 33 \(Gironde\) de la commune Bordeaux \(33063\) : il tombe dans le département 75 \(Paris\)/,
+    )
   })
 
   it('hints at swapped coordinates', () => {
@@ -111,7 +126,8 @@ describe('checkPlacement', () => {
 
   it('warns beyond 20 km from the centre, inside the département', () => {
     expect(checkPlacement({ latitude: 44.66, longitude: -1.17, commune: 'Bordeaux' }, bordeaux, false)).toEqual({
-      errors: [], warnings: [{ field: 'latitude', value: '44.66, -1.17', message: expect.stringMatching(/à 51 km du centre de la commune Bordeaux/) }],
+      errors: [],
+      warnings: [{ field: 'latitude', value: '44.66, -1.17', message: expect.stringMatching(/à 51 km du centre de la commune Bordeaux/) }],
     })
     expect(checkPlacement({ latitude: 44.9, longitude: -0.6, commune: 'Bordeaux' }, bordeaux, false)).toEqual({ errors: [], warnings: [] })
   })
@@ -120,8 +136,13 @@ describe('checkPlacement', () => {
     const paris = { latitude: 48.8566, longitude: 2.3522, commune: 'Bordeaux' }
     expect(checkPlacement(paris, bordeaux, true)).toEqual({ errors: [], warnings: [] })
     expect(checkPlacement(paris, undefined, false)).toEqual({ errors: [], warnings: [] })
-    expect(checkPlacement({ latitude: 46.8, longitude: -1.13, commune: 'L’Oie' },
-      { code_insee: '85165', departement: '85', latitude: 0, longitude: 0 }, false)).toEqual({ errors: [], warnings: [] })
+    expect(
+      checkPlacement(
+        { latitude: 46.8, longitude: -1.13, commune: 'L’Oie' },
+        { code_insee: '85165', departement: '85', latitude: 0, longitude: 0 },
+        false,
+      ),
+    ).toEqual({ errors: [], warnings: [] })
   })
 
   it('measures great-circle distances', () => {

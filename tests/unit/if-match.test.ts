@@ -2,14 +2,20 @@
 import { expect, it } from 'vitest'
 import { expectedVersion } from '../../api/plugins/if-match.ts'
 
-const expectedVersionFrom = (ifMatch: string | undefined, id: string, required: boolean) => expectedVersion(ifMatch, id, required, '/api/v1/venues/{id}')
+const expectedVersionFrom = (ifMatch: string | undefined, id: string, required: boolean) =>
+  expectedVersion(ifMatch, id, required, '/api/v1/venues/{id}')
 import { HttpProblem } from '../../api/plugins/problem.ts'
 
 const ID = '0b9c6f3e-8a0d-4a5e-9a51-2f0b3a7c9d10'
 const OTHER = '6a1f0c2d-1b2c-4d5e-8f90-112233445566'
 
 function status(fn: () => unknown): number | null {
-  try { fn(); return null } catch (error) { return error instanceof HttpProblem ? error.status : -1 }
+  try {
+    fn()
+    return null
+  } catch (error) {
+    return error instanceof HttpProblem ? error.status : -1
+  }
 }
 
 it('reads the version from the ETag forms a client may send back', () => {

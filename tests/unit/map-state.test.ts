@@ -11,18 +11,34 @@ import { createStore, type Change, type UrlPort } from '../../web/src/store.ts'
 
 function fakeUrl(initial = ''): UrlPort & { search: string; pushes: number; replaces: number } {
   return {
-    search: initial, pushes: 0, replaces: 0,
-    read() { return this.search },
-    write(search, push) { this.search = search; if (push) this.pushes++; else this.replaces++ },
+    search: initial,
+    pushes: 0,
+    replaces: 0,
+    read() {
+      return this.search
+    },
+    write(search, push) {
+      this.search = search
+      if (push) this.pushes++
+      else this.replaces++
+    },
   }
 }
 
 describe('URL state', () => {
   it('reads and writes back every filter, flags sharing a URL key written together', () => {
-    const search = '?lat=45.89920&lon=6.12940&lieu=Annecy&rayon=20&services=Aide+aux+d%C3%A9marches+administratives' +
+    const search =
+      '?lat=45.89920&lon=6.12940&lieu=Annecy&rayon=20&services=Aide+aux+d%C3%A9marches+administratives' +
       '&frais_a_charge=Gratuit&labels=netpublic&ouvert=maintenant%2Csamedi&acces=fiche&territoire=dep%3A74&vue=carte'
     const state = parseState(search)
-    expect(state).toMatchObject({ radius: 20_000, openNow: true, openSaturday: true, accessSheet: true, territory: 'dep:74', phoneView: 'carte' })
+    expect(state).toMatchObject({
+      radius: 20_000,
+      openNow: true,
+      openSaturday: true,
+      accessSheet: true,
+      territory: 'dep:74',
+      phoneView: 'carte',
+    })
     expect(state.lists).toEqual({ services: ['Aide aux démarches administratives'], frais_a_charge: ['Gratuit'] })
     expect(serializeState(state)).toBe(search)
     expect(activeFilterCount(state)).toBe(6)
@@ -41,7 +57,9 @@ describe('URL state', () => {
 
   it('offers the standard’s values, services in their groups, minus what no visitor looks for', () => {
     for (const { field } of LIST_FILTERS) {
-      expect(new Set(MAP_FILTER_VALUES[field]), field).toEqual(new Set(ENUM_FIELDS[field].filter((v) => v !== "Ce lieu n'accueille pas de public")))
+      expect(new Set(MAP_FILTER_VALUES[field]), field).toEqual(
+        new Set(ENUM_FIELDS[field].filter((v) => v !== "Ce lieu n'accueille pas de public")),
+      )
     }
     expect(MAP_FILTER_VALUES.services[0]).toBe('Aide aux démarches administratives')
   })
@@ -54,11 +72,23 @@ describe('store', () => {
     const seen: [string, Change][] = []
     store.subscribe((state, change) => seen.push([state.q, change]))
     const before = store.state
-    store.update((s) => { s.openSaturday = true })
+    store.update((s) => {
+      s.openSaturday = true
+    })
     expect(before.openSaturday).toBe(false) // the previous state is never changed in place
     expect(url.search).toBe('?q=mediatheque&ouvert=samedi')
-    store.update((s) => { s.phoneView = 'carte' }, { search: false })
-    store.update((s) => { s.radius = 20_000 }, { push: false, fit: true })
+    store.update(
+      (s) => {
+        s.phoneView = 'carte'
+      },
+      { search: false },
+    )
+    store.update(
+      (s) => {
+        s.radius = 20_000
+      },
+      { push: false, fit: true },
+    )
     expect(seen.map(([, c]) => c)).toEqual([
       { push: true, search: true, fit: false },
       { push: false, search: false, fit: false },
@@ -77,7 +107,10 @@ describe('store', () => {
     url.search = '?q=c'
     store.fromUrl()
     expect(store.state.q).toBe('c')
-    expect(changes).toEqual([{ push: false, search: true, fit: false }, { push: false, search: true, fit: true }])
+    expect(changes).toEqual([
+      { push: false, search: true, fit: false },
+      { push: false, search: true, fit: true },
+    ])
     expect(url.pushes + url.replaces).toBe(0)
   })
 })
@@ -91,7 +124,14 @@ describe('one facets request per search', () => {
     expect(p.get('radius')).toBe('5000')
     expect(p.get('frais_a_charge')).toBe('Gratuit')
     expect(p.get('open_on')).toBe('sa')
-    expect(p.get('count_with')?.split('|')).toEqual(['open_at:now', 'open_on:sa', 'fiche_acces_libre:true', 'labels:netpublic', 'labels:pix', 'radius:10000'])
+    expect(p.get('count_with')?.split('|')).toEqual([
+      'open_at:now',
+      'open_on:sa',
+      'fiche_acces_libre:true',
+      'labels:netpublic',
+      'labels:pix',
+      'radius:10000',
+    ])
     expect(p.get('count_without')?.split('|')).toEqual(['frais_a_charge', 'open_on', 'labels'])
   })
 
@@ -100,7 +140,14 @@ describe('one facets request per search', () => {
       total: 0,
       facets: { frais_a_charge: { Gratuit: 0 }, services: { 'Aide aux démarches administratives': 0 } },
       facets_alone: { frais_a_charge: { Gratuit: 0, Payant: 3 } },
-      counts_with: { 'open_at:now': 0, 'open_on:sa': 0, 'fiche_acces_libre:true': 0, 'labels:netpublic': 0, 'labels:pix': 1, 'radius:10000': 2 },
+      counts_with: {
+        'open_at:now': 0,
+        'open_on:sa': 0,
+        'fiche_acces_libre:true': 0,
+        'labels:netpublic': 0,
+        'labels:pix': 1,
+        'radius:10000': 2,
+      },
       counts_without: { frais_a_charge: 3, open_on: 0, labels: 1 },
     }
     const counts = readCounts(answer, ['netpublic', 'pix'])

@@ -14,13 +14,16 @@ function brute(points: GeoPoint[], at: GeoPoint): number | null {
 }
 
 it('finds the geodesic nearest point, whatever the density', () => {
-  fc.assert(fc.property(fc.array(point, { maxLength: 600 }), fc.array(point, { minLength: 1, maxLength: 30 }), (points, queries) => {
-    const index = new NearestIndex(points)
-    for (const q of queries) {
-      const expected = brute(points, q)
-      const found = index.nearest(q)
-      if (expected === null) expect(found).toBeNull()
-      else expect(Math.abs(found!.distance - expected)).toBeLessThan(1e-6)
-    }
-  }), { numRuns: 60, seed: 11 })
+  fc.assert(
+    fc.property(fc.array(point, { maxLength: 600 }), fc.array(point, { minLength: 1, maxLength: 30 }), (points, queries) => {
+      const index = new NearestIndex(points)
+      for (const q of queries) {
+        const expected = brute(points, q)
+        const found = index.nearest(q)
+        if (expected === null) expect(found).toBeNull()
+        else expect(Math.abs(found!.distance - expected)).toBeLessThan(1e-6)
+      }
+    }),
+    { numRuns: 60, seed: 11 },
+  )
 })

@@ -9,7 +9,15 @@ import { footer, header } from '../../domain/page-chrome.ts'
 import { fillChrome } from '../../web/chrome-plugin.ts'
 
 const WEB = resolve(import.meta.dirname, '../../web')
-const PAGES = ['index.html', 'embed/index.html', 'fiche/index.html', 'integrer/index.html', 'admin/index.html', 'gouvernance/index.html', 'parrainages/index.html']
+const PAGES = [
+  'index.html',
+  'embed/index.html',
+  'fiche/index.html',
+  'integrer/index.html',
+  'admin/index.html',
+  'gouvernance/index.html',
+  'parrainages/index.html',
+]
 const page = (name: string) => fillChrome(readFileSync(resolve(WEB, name), 'utf8'), resolve(WEB, 'partials'))
 
 describe('page chrome', () => {

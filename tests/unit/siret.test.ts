@@ -9,7 +9,10 @@ function luhnComplete(body: string): string {
     let sum = 0
     for (let i = 0; i < candidate.length; i++) {
       let v = Number(candidate[candidate.length - 1 - i])
-      if (i % 2 === 1) { v *= 2; if (v > 9) v -= 9 }
+      if (i % 2 === 1) {
+        v *= 2
+        if (v > 9) v -= 9
+      }
       sum += v
     }
     if (sum % 10 === 0) return candidate
@@ -37,14 +40,21 @@ describe('SIRET', () => {
   })
 
   it('accepts every Luhn-complete SIRET with a Luhn-valid SIREN, and rejects one changed digit', () => {
-    fc.assert(fc.property(fc.stringMatching(/^[1-9]\d{7}$/), fc.stringMatching(/^\d{4}$/), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 1, max: 9 }),
-      (sirenBody, nic, position, delta) => {
-        const siren = luhnComplete(sirenBody)
-        if (siren.startsWith('356000000')) return
-        const siret = luhnComplete(siren + nic)
-        expect(isValidSiret(siret)).toBe(true)
-        const changed = siret.slice(0, position) + ((Number(siret[position]) + delta) % 10) + siret.slice(position + 1)
-        expect(isValidSiret(changed)).toBe(false)
-      }))
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[1-9]\d{7}$/),
+        fc.stringMatching(/^\d{4}$/),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 1, max: 9 }),
+        (sirenBody, nic, position, delta) => {
+          const siren = luhnComplete(sirenBody)
+          if (siren.startsWith('356000000')) return
+          const siret = luhnComplete(siren + nic)
+          expect(isValidSiret(siret)).toBe(true)
+          const changed = siret.slice(0, position) + ((Number(siret[position]) + delta) % 10) + siret.slice(position + 1)
+          expect(isValidSiret(changed)).toBe(false)
+        },
+      ),
+    )
   })
 })

@@ -47,7 +47,9 @@ describe('opening hours', () => {
     expect(frenchTimeRangesToOsm('07:30-11:30, 12:15-16:00')).toBe('07:30-11:30,12:15-16:00')
     expect(frenchTimeRangesToOsm('8h - 16h')).toBe('08:00-16:00')
     expect(frenchTimeRangesToOsm('lundi 8h-16h')).toBeNull()
-    expect(osmFromDays(['08:00-16:00', '08:00-16:00', null, '08:00-16:00', '08:00-12:00', null, null])).toBe('Mo-Tu,Th 08:00-16:00; Fr 08:00-12:00')
+    expect(osmFromDays(['08:00-16:00', '08:00-16:00', null, '08:00-16:00', '08:00-12:00', null, null])).toBe(
+      'Mo-Tu,Th 08:00-16:00; Fr 08:00-12:00',
+    )
     expect(osmFromDays([null, null, null, null, null, null, null])).toBeNull()
   })
 })
@@ -55,7 +57,10 @@ describe('opening hours', () => {
 describe('addresses and text', () => {
   it.each([
     ['8 rue de la Boétie - 33000 Bordeaux', { adresse: '8 rue de la Boétie', code_postal: '33000', commune: 'Bordeaux' }],
-    ['1 Rue Professeur Langevin, 51200, Épernay, Marne, Grand Est, FRA', { adresse: '1 Rue Professeur Langevin', code_postal: '51200', commune: 'Épernay' }],
+    [
+      '1 Rue Professeur Langevin, 51200, Épernay, Marne, Grand Est, FRA',
+      { adresse: '1 Rue Professeur Langevin', code_postal: '51200', commune: 'Épernay' },
+    ],
     ['ASEPT, CS 70407, 20705 AJACCIO CEDEX 9', { adresse: 'ASEPT, CS 70407', code_postal: '20705', commune: 'AJACCIO' }],
     ['Rue Robert Schuman', { adresse: 'Rue Robert Schuman', code_postal: null, commune: null }],
   ])('splits « %s »', (text, expected) => {
@@ -117,7 +122,12 @@ describe('producer vocabularies', () => {
     expect(applyChoices(row, [{ colonnes: ['Type'], termes: ['association'], cible: 'ASSO' }])).toEqual(['ASSO'])
     expect(applyChoices(row, [{ colonnes: ['Desc'], termes: ['gratuit'], sauf: ['Adhésion'], cible: 'Gratuit' }])).toEqual([])
     expect(applyChoices(row, [{ cible: 'RFS' }])).toEqual(['RFS'])
-    expect(applyChoices(row, [{ colonnes: ['Vide'], cible: 'X' }, { colonnes: ['geo.lat'], cible: 'Y' }])).toEqual(['Y'])
+    expect(
+      applyChoices(row, [
+        { colonnes: ['Vide'], cible: 'X' },
+        { colonnes: ['geo.lat'], cible: 'Y' },
+      ]),
+    ).toEqual(['Y'])
   })
 
   it('brings v1 variants and v0 words to canonical v1 values', () => {

@@ -13,7 +13,9 @@ import {
 } from '../../db/standard/index.ts'
 
 const DIR = new URL('../../db/seed/data/venues/', import.meta.url)
-const FILES = readdirSync(DIR).filter((name) => name.endsWith('.csv')).sort()
+const FILES = readdirSync(DIR)
+  .filter((name) => name.endsWith('.csv'))
+  .sort()
 const read = (name: string) => readFileSync(new URL(name, DIR), 'utf8')
 
 describe('shipped demo venues', () => {
@@ -21,7 +23,11 @@ describe('shipped demo venues', () => {
     expect(FILES.length).toBeGreaterThanOrEqual(10)
     const records = FILES.flatMap((name) => parseStandardCsv(read(name)).rows.map((row) => row.record as StandardRecord))
     expect(records.length).toBeGreaterThanOrEqual(3000)
-    const departements = new Set(records.map((r) => (r.code_postal.startsWith('97') || r.code_postal.startsWith('98') ? r.code_postal.slice(0, 3) : r.code_postal.slice(0, 2))))
+    const departements = new Set(
+      records.map((r) =>
+        r.code_postal.startsWith('97') || r.code_postal.startsWith('98') ? r.code_postal.slice(0, 3) : r.code_postal.slice(0, 2),
+      ),
+    )
     expect(departements.size).toBeGreaterThanOrEqual(30)
     for (const overseas of ['974', '988']) expect(departements.has(overseas), overseas).toBe(true)
     expect(new Set(records.map((r) => r.source)).size).toBeGreaterThanOrEqual(10)

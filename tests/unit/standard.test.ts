@@ -256,9 +256,18 @@ describe('parseStandardRecord', () => {
   })
 
   it('reads JSON input: arrays or `|` strings for lists, numbers for numbers', () => {
-    const result = parse({ services: ['Aide aux démarches administratives', 'Loisirs et créations numériques|Accès internet et matériel informatique'], latitude: 48.1, longitude: -1.5, typologie: ['bib'] })
+    const result = parse({
+      services: ['Aide aux démarches administratives', 'Loisirs et créations numériques|Accès internet et matériel informatique'],
+      latitude: 48.1,
+      longitude: -1.5,
+      typologie: ['bib'],
+    })
     expect(result.errors).toEqual([])
-    expect(result.record?.services).toEqual(['Aide aux démarches administratives', 'Loisirs et créations numériques', 'Accès internet et matériel informatique'])
+    expect(result.record?.services).toEqual([
+      'Aide aux démarches administratives',
+      'Loisirs et créations numériques',
+      'Accès internet et matériel informatique',
+    ])
     expect(result.record?.typologie).toEqual(['BIB'])
     expect(result.record?.latitude).toBe(48.1)
   })
@@ -277,7 +286,10 @@ describe('parseStandardRecord', () => {
   })
 
   it('honours another list separator', () => {
-    const result = parseStandardRecord({ ...BASE, services: 'Aide aux démarches administratives;Loisirs et créations numériques' }, { listSeparator: ';' })
+    const result = parseStandardRecord(
+      { ...BASE, services: 'Aide aux démarches administratives;Loisirs et créations numériques' },
+      { listSeparator: ';' },
+    )
     expect(result.record?.services).toEqual(['Aide aux démarches administratives', 'Loisirs et créations numériques'])
   })
 })
@@ -306,7 +318,8 @@ describe('fromLegacyV0', () => {
     services:
       'Réaliser des démarches administratives avec un accompagnement;Prendre en main un ordinateur;Créer et développer mon entreprise;Accéder à du matériel',
     publics_accueillis: 'Seniors (+ 65 ans);Surdité;Adultes;Familles/enfants',
-    conditions_acces: 'Gratuit : Je peux accéder gratuitement au lieu et à ses services;Adhésion : L\'accès au lieu et/ou à ses services nécessite d\'y adhérer',
+    conditions_acces:
+      "Gratuit : Je peux accéder gratuitement au lieu et à ses services;Adhésion : L'accès au lieu et/ou à ses services nécessite d'y adhérer",
     labels_nationaux: 'CNFS;France Services;APTIC;Fabriques de Territoire',
     labels_autres: 'SudLabs',
     modalites_accompagnement:
@@ -322,7 +335,11 @@ describe('fromLegacyV0', () => {
       pivot: '00000000000000',
       telephone: '+33450000000',
       courriels: ['contact@espace.fr', 'accueil@espace.fr'],
-      services: ['Aide aux démarches administratives', 'Maîtrise des outils numériques du quotidien', 'Accès internet et matériel informatique'],
+      services: [
+        'Aide aux démarches administratives',
+        'Maîtrise des outils numériques du quotidien',
+        'Accès internet et matériel informatique',
+      ],
       publics_specifiquement_adresses: ['Seniors', 'Familles et/ou enfants'],
       prise_en_charge_specifique: ['Surdité'],
       frais_a_charge: ['Gratuit'],
@@ -394,7 +411,11 @@ describe('fromLegacyV0', () => {
 
 describe('toStandardRow', () => {
   it('writes values in field order, lists with `|`, nulls as empty strings', () => {
-    const record = parse({ services: 'Loisirs et créations numériques|Aide aux démarches administratives', latitude: '48.85', longitude: '2.35' }).record as StandardRecord
+    const record = parse({
+      services: 'Loisirs et créations numériques|Aide aux démarches administratives',
+      latitude: '48.85',
+      longitude: '2.35',
+    }).record as StandardRecord
     const row = toStandardRow(record)
     expect(row).toHaveLength(32)
     expect(row[0]).toBe('lieu-1')
@@ -424,7 +445,10 @@ describe('toStandardRow', () => {
 
 describe('round trip property', () => {
   const char = fc.constantFrom('a', 'Z', '7', ' ', 'é', '’', "'", '"', ',', ';', '\n', 'œ', '«', '»', '-', '/', '.', ':')
-  const text = fc.string({ unit: char, minLength: 1, maxLength: 40 }).map((s) => s.trim()).filter((s) => s !== '')
+  const text = fc
+    .string({ unit: char, minLength: 1, maxLength: 40 })
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
   const nullable = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null })
   const noPipe = text.map((s) => s.replace(/\|/g, '/'))
   const coordinate = (max: number) => fc.double({ min: -max, max, noNaN: true }).map((v) => (v === 0 ? 0 : v))
@@ -448,12 +472,19 @@ describe('round trip property', () => {
       courriels: fc.uniqueArray(email, { maxLength: 3 }),
       site_web: fc.uniqueArray(url, { maxLength: 3 }),
       horaires: nullable(fc.constantFrom('Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00', '24/7', 'We 14:00-17:00')),
-      presentation_resume: nullable(fc.string({ unit: char, maxLength: 280 }).map((s) => s.trim()).filter((s) => s !== '')),
+      presentation_resume: nullable(
+        fc
+          .string({ unit: char, maxLength: 280 })
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+      ),
       presentation_detail: nullable(text),
       source: nullable(text),
       itinerance: enumList('itinerance'),
       structure_parente: nullable(text),
-      date_maj: fc.date({ min: new Date('1990-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      date_maj: fc
+        .date({ min: new Date('1990-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10)),
       services: enumList('services'),
       publics_specifiquement_adresses: enumList('publics_specifiquement_adresses'),
       prise_en_charge_specifique: enumList('prise_en_charge_specifique'),

@@ -3,10 +3,15 @@ import { escapeHtml } from '../../domain/html.ts'
 
 let csrfToken = ''
 
-export function setCsrf(token: string): void { csrfToken = token }
+export function setCsrf(token: string): void {
+  csrfToken = token
+}
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly problem: { detail?: string; errors?: { field: string; message: string }[]; current_version?: number }) {
+  constructor(
+    readonly status: number,
+    readonly problem: { detail?: string; errors?: { field: string; message: string }[]; current_version?: number },
+  ) {
     super(problem.detail ?? `Erreur ${status}`)
   }
 }
@@ -15,7 +20,7 @@ export async function api<T = unknown>(method: string, url: string, body?: unkno
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json', ...headers } }
   if (method !== 'GET') (init.headers as Record<string, string>)['x-csrf-token'] = csrfToken
   if (body !== undefined) {
-    (init.headers as Record<string, string>)['content-type'] = 'application/json'
+    ;(init.headers as Record<string, string>)['content-type'] = 'application/json'
     init.body = JSON.stringify(body)
   }
   const res = await fetch(url, init)

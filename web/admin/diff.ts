@@ -1,7 +1,11 @@
 // A field-by-field diff table (moderation queue and history).
 import { esc } from './api.ts'
 
-export interface DiffRow { field: string; current: unknown; proposed: unknown }
+export interface DiffRow {
+  field: string
+  current: unknown
+  proposed: unknown
+}
 
 export function diffTable(rows: DiffRow[], labels = { current: 'Actuel', proposed: 'Proposé' }): string {
   if (rows.length === 0) return '<p class="fr-text--sm">Aucune différence.</p>'
@@ -13,6 +17,7 @@ export function diffTable(rows: DiffRow[], labels = { current: 'Actuel', propose
 
 /** The fields that differ between two snapshots of a venue. */
 export function diffSnapshots(before: Record<string, unknown>, after: Record<string, unknown>): DiffRow[] {
-  return Object.keys(after).filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
+  return Object.keys(after)
+    .filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
     .map((field) => ({ field, current: before[field], proposed: after[field] }))
 }

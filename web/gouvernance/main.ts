@@ -35,15 +35,21 @@ function setCsvLinks() {
     link.href = `/api/v1/governance/indicators?${query()}&format=csv&figure=${link.dataset.figure}`
     link.setAttribute('download', '')
   }
-  ;($('report-link') as HTMLAnchorElement).href = `/gouvernance/rapport/${yearSelect.value || currentYear}${territorySelect.value === 'fr' ? '' : `?territory=${territorySelect.value}`}`
+  ;($('report-link') as HTMLAnchorElement).href =
+    `/gouvernance/rapport/${yearSelect.value || currentYear}${territorySelect.value === 'fr' ? '' : `?territory=${territorySelect.value}`}`
 }
 
 function renderFigures(ind: Indicators) {
   const figures: [string, string][] = [
-    ['Lieux publiés', number(ind.venues.published)], ['Lieux pour 10 000 habitants', number(ind.venues.per_10000, 2)],
-    ['Population à moins de 5 km', percent(ind.coverage_km['5'])], ['à moins de 10 km', percent(ind.coverage_km['10'])], ['à moins de 20 km', percent(ind.coverage_km['20'])],
-    ['Zones blanches', number(ind.white_zones.count)], ['Jeunes en emploi d’avenir', `${number(ind.sponsorships.emplois_avenir_youth)} / ${number(ind.sponsorships.target)}`],
-    ['Appareils donnés', number(ind.sponsorships.devices_donated)], ['Fonds Solidarités Numériques', `${number(ind.sponsorships.amount_eur)} €`],
+    ['Lieux publiés', number(ind.venues.published)],
+    ['Lieux pour 10 000 habitants', number(ind.venues.per_10000, 2)],
+    ['Population à moins de 5 km', percent(ind.coverage_km['5'])],
+    ['à moins de 10 km', percent(ind.coverage_km['10'])],
+    ['à moins de 20 km', percent(ind.coverage_km['20'])],
+    ['Zones blanches', number(ind.white_zones.count)],
+    ['Jeunes en emploi d’avenir', `${number(ind.sponsorships.emplois_avenir_youth)} / ${number(ind.sponsorships.target)}`],
+    ['Appareils donnés', number(ind.sponsorships.devices_donated)],
+    ['Fonds Solidarités Numériques', `${number(ind.sponsorships.amount_eur)} €`],
     ['Fiches mises à jour en 12 mois', percent(ind.freshness.updated_within_12_months)],
   ]
   const box = $('figures')
@@ -57,19 +63,48 @@ function renderFigures(ind: Indicators) {
     box.append(div)
   }
   // The SVG strings come from our own chart functions, which escape every label.
-  $('chart-status').innerHTML = barChart(Object.entries(ind.venues.by_status).map(([s, n]) => ({ label: STATUS_NAMES[s] ?? s, value: n })), { title: 'Lieux par statut' })
-  $('chart-coverage').innerHTML = barChart((['5', '10', '20'] as const).map((k) => ({ label: `à moins de ${k} km`, value: ind.coverage_km[k], display: percent(ind.coverage_km[k]) })), { title: 'Part de la population proche d’un lieu publié', max: 1 })
-  $('chart-series').innerHTML = lineChart(ind.timeseries.map((t) => ({ label: t.month, value: t.published })), { title: 'Lieux publiés en fin de mois' })
-  $('chart-youth').innerHTML = gauge(ind.sponsorships.emplois_avenir_youth, ind.sponsorships.target, { title: 'Jeunes en emploi d’avenir face à l’objectif' })
-  $('chart-sponsors').innerHTML = barChart(Object.entries(ind.sponsorships.by_kind).map(([k, n]) => ({ label: KIND_NAMES[k] ?? k, value: n })), { title: 'Parrainages en cours par type', color: '#18753c' })
+  $('chart-status').innerHTML = barChart(
+    Object.entries(ind.venues.by_status).map(([s, n]) => ({ label: STATUS_NAMES[s] ?? s, value: n })),
+    { title: 'Lieux par statut' },
+  )
+  $('chart-coverage').innerHTML = barChart(
+    (['5', '10', '20'] as const).map((k) => ({
+      label: `à moins de ${k} km`,
+      value: ind.coverage_km[k],
+      display: percent(ind.coverage_km[k]),
+    })),
+    { title: 'Part de la population proche d’un lieu publié', max: 1 },
+  )
+  $('chart-series').innerHTML = lineChart(
+    ind.timeseries.map((t) => ({ label: t.month, value: t.published })),
+    { title: 'Lieux publiés en fin de mois' },
+  )
+  $('chart-youth').innerHTML = gauge(ind.sponsorships.emplois_avenir_youth, ind.sponsorships.target, {
+    title: 'Jeunes en emploi d’avenir face à l’objectif',
+  })
+  $('chart-sponsors').innerHTML = barChart(
+    Object.entries(ind.sponsorships.by_kind).map(([k, n]) => ({ label: KIND_NAMES[k] ?? k, value: n })),
+    { title: 'Parrainages en cours par type', color: '#18753c' },
+  )
   const labels = Object.entries(ind.labels.active)
-  $('chart-labels').innerHTML = labels.length ? barChart(labels.map(([s, n]) => ({ label: ind.labels.names[s] ?? s, value: n })), { title: 'Lieux par label actif' }) : '<p>Aucun label actif.</p>'
+  $('chart-labels').innerHTML = labels.length
+    ? barChart(
+        labels.map(([s, n]) => ({ label: ind.labels.names[s] ?? s, value: n })),
+        { title: 'Lieux par label actif' },
+      )
+    : '<p>Aucun label actif.</p>'
   const dispositifs = Object.entries(ind.dispositifs).slice(0, 12)
-  $('chart-dispositifs').innerHTML = dispositifs.length ? barChart(dispositifs.map(([d, n]) => ({ label: d, value: n })), { title: 'Lieux par dispositif' }) : '<p>Aucun dispositif déclaré.</p>'
+  $('chart-dispositifs').innerHTML = dispositifs.length
+    ? barChart(
+        dispositifs.map(([d, n]) => ({ label: d, value: n })),
+        { title: 'Lieux par dispositif' },
+      )
+    : '<p>Aucun dispositif déclaré.</p>'
 }
 
 function renderWhiteZones(ind: Indicators) {
-  $('white-summary').textContent = `${number(ind.white_zones.count)} commune(s) de 1 000 habitants ou plus (${number(ind.white_zones.population)} habitants) sont à plus de 10 km de tout lieu publié.`
+  $('white-summary').textContent =
+    `${number(ind.white_zones.count)} commune(s) de 1 000 habitants ou plus (${number(ind.white_zones.population)} habitants) sont à plus de 10 km de tout lieu publié.`
   const body = $('white-table')
   body.textContent = ''
   for (const w of ind.white_zones.communes.slice(0, 20)) {
@@ -81,23 +116,53 @@ function renderWhiteZones(ind: Indicators) {
     }
     body.append(tr)
   }
-  const data = { type: 'FeatureCollection' as const, features: ind.white_zones.communes.map((w) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [w.longitude, w.latitude] }, properties: { nom: w.nom, population: w.population } })) }
+  const data = {
+    type: 'FeatureCollection' as const,
+    features: ind.white_zones.communes.map((w) => ({
+      type: 'Feature' as const,
+      geometry: { type: 'Point' as const, coordinates: [w.longitude, w.latitude] },
+      properties: { nom: w.nom, population: w.population },
+    })),
+  }
   if (!whiteMap) {
-    whiteMap = new maplibregl.Map({ container: 'white-map', style: '/basemap/style.json', center: [2.5, 46.6], zoom: 4.6, attributionControl: { compact: true } })
+    whiteMap = new maplibregl.Map({
+      container: 'white-map',
+      style: '/basemap/style.json',
+      center: [2.5, 46.6],
+      zoom: 4.6,
+      attributionControl: { compact: true },
+    })
     whiteMap.on('load', () => {
       whiteMap!.addSource('white', { type: 'geojson', data })
-      whiteMap!.addLayer({ id: 'white', type: 'circle', source: 'white', paint: { 'circle-radius': ['interpolate', ['linear'], ['get', 'population'], 1000, 3, 20000, 9], 'circle-color': '#ce0500', 'circle-opacity': 0.75, 'circle-stroke-color': '#fff', 'circle-stroke-width': 0.5 } })
+      whiteMap!.addLayer({
+        id: 'white',
+        type: 'circle',
+        source: 'white',
+        paint: {
+          'circle-radius': ['interpolate', ['linear'], ['get', 'population'], 1000, 3, 20000, 9],
+          'circle-color': '#ce0500',
+          'circle-opacity': 0.75,
+          'circle-stroke-color': '#fff',
+          'circle-stroke-width': 0.5,
+        },
+      })
       document.body.dataset.whiteMapReady = 'true'
     })
   } else if (whiteMap.getSource('white')) {
-    (whiteMap.getSource('white') as maplibregl.GeoJSONSource).setData(data)
+    ;(whiteMap.getSource('white') as maplibregl.GeoJSONSource).setData(data)
   }
 }
 
 const COLORS = ['#f5f5fe', '#cacafb', '#8585f6', '#313178', '#000091']
 
 function metricValue(d: DepartementFigures, metric: string): number {
-  return metric === 'coverage10' ? d.coverage_km['10'] : metric === 'per_10000' ? d.per_10000 : metric === 'white_zones' ? d.white_zones : d.sponsorships_active
+  return metric === 'coverage10'
+    ? d.coverage_km['10']
+    : metric === 'per_10000'
+      ? d.per_10000
+      : metric === 'white_zones'
+        ? d.white_zones
+        : d.sponsorships_active
 }
 
 function renderChoropleth() {
@@ -120,17 +185,27 @@ function renderChoropleth() {
     legend.append(span)
   })
   const apply = () => {
-    if (choropleth!.getLayer('departements-fill')) choropleth!.setPaintProperty('departements-fill', 'fill-color', expression as maplibregl.ExpressionSpecification)
+    if (choropleth!.getLayer('departements-fill'))
+      choropleth!.setPaintProperty('departements-fill', 'fill-color', expression as maplibregl.ExpressionSpecification)
     document.body.dataset.choroplethReady = 'true'
   }
   if (!choropleth) {
-    choropleth = new maplibregl.Map({ container: 'choropleth', style: '/basemap/style.json', center: [2.5, 46.6], zoom: 4.6, attributionControl: { compact: true } })
+    choropleth = new maplibregl.Map({
+      container: 'choropleth',
+      style: '/basemap/style.json',
+      center: [2.5, 46.6],
+      zoom: 4.6,
+      attributionControl: { compact: true },
+    })
     choropleth.on('load', apply)
     choropleth.on('click', 'departements-fill', (event) => {
       const code = String(event.features?.[0]?.properties?.code ?? '')
       const d = departements.find((x) => x.code === code)
       if (!d) return
-      new maplibregl.Popup().setLngLat(event.lngLat).setText(`${event.features?.[0]?.properties?.nom} (${code}) : ${format(metricValue(d, metric))}`).addTo(choropleth!)
+      new maplibregl.Popup()
+        .setLngLat(event.lngLat)
+        .setText(`${event.features?.[0]?.properties?.nom} (${code}) : ${format(metricValue(d, metric))}`)
+        .addTo(choropleth!)
     })
   } else apply()
 }
@@ -139,9 +214,13 @@ async function refresh() {
   setCsvLinks()
   $('status').textContent = 'Calcul des indicateurs…'
   const response = await fetch(`/api/v1/governance/indicators?${query()}`)
-  if (!response.ok) { $('status').textContent = 'Les indicateurs n’ont pas pu être calculés.'; return }
+  if (!response.ok) {
+    $('status').textContent = 'Les indicateurs n’ont pas pu être calculés.'
+    return
+  }
   const ind = (await response.json()) as Indicators
-  $('status').textContent = `${ind.territory === 'fr' ? 'France entière' : territorySelect.selectedOptions[0].textContent} — état au ${new Date(`${ind.as_of}T12:00:00Z`).toLocaleDateString('fr-FR')} — ${number(ind.population)} habitants.`
+  $('status').textContent =
+    `${ind.territory === 'fr' ? 'France entière' : territorySelect.selectedOptions[0].textContent} — état au ${new Date(`${ind.as_of}T12:00:00Z`).toLocaleDateString('fr-FR')} — ${number(ind.population)} habitants.`
   renderFigures(ind)
   renderWhiteZones(ind)
   document.body.dataset.ready = 'true'
@@ -149,7 +228,9 @@ async function refresh() {
 
 async function start() {
   for (let y = currentYear - 1; y >= currentYear - 5; y--) yearSelect.add(new Option(`31 décembre ${y}`, String(y)))
-  const geo = (await fetch('/basemap/departements.geojson').then((r) => r.json())) as { features: { properties: { code: string; nom: string } }[] }
+  const geo = (await fetch('/basemap/departements.geojson').then((r) => r.json())) as {
+    features: { properties: { code: string; nom: string } }[]
+  }
   for (const f of [...geo.features].sort((a, b) => a.properties.code.localeCompare(b.properties.code))) {
     territorySelect.add(new Option(`${f.properties.code} — ${f.properties.nom}`, `dep:${f.properties.code}`))
   }

@@ -10,8 +10,26 @@ import './style.css'
 
 maplibregl.setWorkerUrl(workerUrl)
 
-interface Company { id: string; nom: string; commune: string | null; latitude: number | null; longitude: number | null; cinov_member_since: string | null; sponsorships_active?: number; venues_sponsored?: number }
-interface Sponsorship { id: string; company_id: string; venue_id: string; venue_nom: string; venue_commune: string; venue_latitude: number | null; venue_longitude: number | null; kind: string }
+interface Company {
+  id: string
+  nom: string
+  commune: string | null
+  latitude: number | null
+  longitude: number | null
+  cinov_member_since: string | null
+  sponsorships_active?: number
+  venues_sponsored?: number
+}
+interface Sponsorship {
+  id: string
+  company_id: string
+  venue_id: string
+  venue_nom: string
+  venue_commune: string
+  venue_latitude: number | null
+  venue_longitude: number | null
+  kind: string
+}
 
 const KIND_NAMES = kindLabels('lower')
 
@@ -27,23 +45,55 @@ function point(lon: number, lat: number, properties: Record<string, unknown>) {
 }
 
 function drawMap(companies: Company[], sponsorships: Sponsorship[], center?: [number, number], zoom = 5) {
-  const map = new maplibregl.Map({ container: 'map', style: '/basemap/style.json', center: center ?? [2.5, 46.6], zoom, attributionControl: { compact: true } })
+  const map = new maplibregl.Map({
+    container: 'map',
+    style: '/basemap/style.json',
+    center: center ?? [2.5, 46.6],
+    zoom,
+    attributionControl: { compact: true },
+  })
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }))
-  const companyFeatures = companies.filter((c) => c.latitude !== null && c.longitude !== null).map((c) => point(c.longitude!, c.latitude!, { id: c.id, nom: c.nom }))
-  const venueFeatures = sponsorships.filter((s) => s.venue_latitude !== null).map((s) => point(s.venue_longitude!, s.venue_latitude!, { id: s.venue_id, nom: s.venue_nom }))
+  const companyFeatures = companies
+    .filter((c) => c.latitude !== null && c.longitude !== null)
+    .map((c) => point(c.longitude!, c.latitude!, { id: c.id, nom: c.nom }))
+  const venueFeatures = sponsorships
+    .filter((s) => s.venue_latitude !== null)
+    .map((s) => point(s.venue_longitude!, s.venue_latitude!, { id: s.venue_id, nom: s.venue_nom }))
   const byId = new Map(companies.map((c) => [c.id, c]))
   const links = sponsorships.flatMap((s) => {
     const c = byId.get(s.company_id)
     if (!c || c.latitude === null || s.venue_latitude === null) return []
-    return [{ type: 'Feature' as const, geometry: { type: 'LineString' as const, coordinates: [[c.longitude!, c.latitude!], [s.venue_longitude!, s.venue_latitude!]] }, properties: {} }]
+    return [
+      {
+        type: 'Feature' as const,
+        geometry: {
+          type: 'LineString' as const,
+          coordinates: [
+            [c.longitude!, c.latitude!],
+            [s.venue_longitude!, s.venue_latitude!],
+          ],
+        },
+        properties: {},
+      },
+    ]
   })
   map.on('load', () => {
     map.addSource('links', { type: 'geojson', data: { type: 'FeatureCollection', features: links } })
     map.addLayer({ id: 'links', type: 'line', source: 'links', paint: { 'line-color': '#18753c', 'line-width': 1.2, 'line-opacity': 0.6 } })
     map.addSource('venues', { type: 'geojson', data: { type: 'FeatureCollection', features: venueFeatures } })
-    map.addLayer({ id: 'venues', type: 'circle', source: 'venues', paint: { 'circle-radius': 6, 'circle-color': '#18753c', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 } })
+    map.addLayer({
+      id: 'venues',
+      type: 'circle',
+      source: 'venues',
+      paint: { 'circle-radius': 6, 'circle-color': '#18753c', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5 },
+    })
     map.addSource('companies', { type: 'geojson', data: { type: 'FeatureCollection', features: companyFeatures } })
-    map.addLayer({ id: 'companies', type: 'circle', source: 'companies', paint: { 'circle-radius': 8, 'circle-color': '#000091', 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 } })
+    map.addLayer({
+      id: 'companies',
+      type: 'circle',
+      source: 'companies',
+      paint: { 'circle-radius': 8, 'circle-color': '#000091', 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
+    })
     for (const layer of ['companies', 'venues']) {
       map.on('click', layer, (event) => {
         const feature = event.features?.[0]
@@ -53,8 +103,12 @@ function drawMap(companies: Company[], sponsorships: Sponsorship[], center?: [nu
         const content = el('a', String(nom), { href })
         new maplibregl.Popup().setLngLat(event.lngLat).setDOMContent(content).addTo(map)
       })
-      map.on('mouseenter', layer, () => { map.getCanvas().style.cursor = 'pointer' })
-      map.on('mouseleave', layer, () => { map.getCanvas().style.cursor = '' })
+      map.on('mouseenter', layer, () => {
+        map.getCanvas().style.cursor = 'pointer'
+      })
+      map.on('mouseleave', layer, () => {
+        map.getCanvas().style.cursor = ''
+      })
     }
     const all = [...companyFeatures, ...venueFeatures].map((f) => f.geometry.coordinates as [number, number])
     if (all.length > 1) {
@@ -72,7 +126,8 @@ async function listPage() {
   ])
   const list = document.getElementById('companies')!
   const venues = new Set(sponsorships.items.map((s) => s.venue_id))
-  document.getElementById('summary')!.textContent = `${companies.items.length} entreprise(s) membre(s), ${sponsorships.items.length} parrainage(s) en cours, ${venues.size} lieu(x) parrainé(s).`
+  document.getElementById('summary')!.textContent =
+    `${companies.items.length} entreprise(s) membre(s), ${sponsorships.items.length} parrainage(s) en cours, ${venues.size} lieu(x) parrainé(s).`
   for (const company of companies.items) {
     const item = el('li')
     const title = el('h3')
@@ -97,20 +152,36 @@ async function listPage() {
 
 async function companyPage() {
   const data = JSON.parse(document.getElementById('company-data')!.textContent!) as {
-    company: Company; venues: { id: string; nom: string; commune: string; latitude: number | null; longitude: number | null }[]
+    company: Company
+    venues: { id: string; nom: string; commune: string; latitude: number | null; longitude: number | null }[]
   }
-  const sponsorships = data.venues.map((v) => ({ id: v.id, company_id: data.company.id, venue_id: v.id, venue_nom: v.nom, venue_commune: v.commune, venue_latitude: v.latitude, venue_longitude: v.longitude, kind: '' }))
-  const center = data.company.longitude !== null ? [data.company.longitude, data.company.latitude!] as [number, number] : undefined
+  const sponsorships = data.venues.map((v) => ({
+    id: v.id,
+    company_id: data.company.id,
+    venue_id: v.id,
+    venue_nom: v.nom,
+    venue_commune: v.commune,
+    venue_latitude: v.latitude,
+    venue_longitude: v.longitude,
+    kind: '',
+  }))
+  const center = data.company.longitude !== null ? ([data.company.longitude, data.company.latitude!] as [number, number]) : undefined
   drawMap([data.company], sponsorships, center, center ? 10 : 5)
   const target = document.getElementById('nearby-venues')!
   const response = await fetch(`/api/v1/companies/${data.company.id}/nearby-venues?radius=20000&unsponsored=true&limit=20`)
   target.textContent = ''
-  if (!response.ok) { target.append(el('li', 'Entreprise non localisée : impossible de chercher les lieux proches.')); return }
+  if (!response.ok) {
+    target.append(el('li', 'Entreprise non localisée : impossible de chercher les lieux proches.'))
+    return
+  }
   const { items } = (await response.json()) as { items: { id: string; nom: string; commune: string; distance_m: number }[] }
   if (items.length === 0) target.append(el('li', 'Tous les lieux à moins de 20 km ont déjà un parrain.'))
   for (const v of items) {
     const li = el('li')
-    li.append(el('a', v.nom, { href: `/lieux/${v.id}` }), document.createTextNode(` — ${v.commune}, à ${(v.distance_m / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} km`))
+    li.append(
+      el('a', v.nom, { href: `/lieux/${v.id}` }),
+      document.createTextNode(` — ${v.commune}, à ${(v.distance_m / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} km`),
+    )
     target.append(li)
   }
 }

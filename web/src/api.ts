@@ -24,19 +24,40 @@ export interface VenueItem {
   [field: string]: unknown
 }
 
-export interface Page { items: VenueItem[]; next_cursor: string | null }
-export interface Facets { total: number; facets: Record<string, Record<string, number>> }
+export interface Page {
+  items: VenueItem[]
+  next_cursor: string | null
+}
+export interface Facets {
+  total: number
+  facets: Record<string, Record<string, number>>
+}
 /** The facets route's answer to `count_with` / `count_without` (one request per search). */
 export interface FacetOptions extends Facets {
   facets_alone: Record<string, Record<string, number>>
   counts_with: Record<string, number>
   counts_without: Record<string, number>
 }
-export interface GeocodeItem { label: string; type: string; code_insee: string | null; code_postal: string | null; commune: string | null; latitude: number; longitude: number }
-export interface LabelItem { slug: string; nom: string; standard_field?: string | null; active_awards?: number }
+export interface GeocodeItem {
+  label: string
+  type: string
+  code_insee: string | null
+  code_postal: string | null
+  commune: string | null
+  latitude: number
+  longitude: number
+}
+export interface LabelItem {
+  slug: string
+  nom: string
+  standard_field?: string | null
+  active_awards?: number
+}
 
 /** Parts of the state left out of a query (the nearest venue whatever the radius). */
-export interface FilterOmit { radius?: boolean }
+export interface FilterOmit {
+  radius?: boolean
+}
 
 export function filterParams(state: AppState, omit: FilterOmit = {}, radius = state.radius): URLSearchParams {
   const p = new URLSearchParams()
@@ -61,7 +82,11 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
   const response = await fetch(url, { headers: { Accept: 'application/json' }, signal })
   if (!response.ok) {
     let detail = `erreur ${response.status}`
-    try { detail = ((await response.json()) as { detail?: string }).detail ?? detail } catch { /* keep status */ }
+    try {
+      detail = ((await response.json()) as { detail?: string }).detail ?? detail
+    } catch {
+      /* keep status */
+    }
     throw new Error(detail)
   }
   return response.json() as Promise<T>
@@ -92,8 +117,9 @@ export async function labels(): Promise<LabelItem[]> {
     const body = await getJson<{ items?: LabelItem[] } | LabelItem[]>('/api/v1/labels')
     // Labels that mirror a standard field (France Services, Conseillers numériques…) are already filters of
     // their own (dispositifs, formations); only the others, awarded somewhere, get a filter here.
-    return (Array.isArray(body) ? body : body.items ?? [])
-      .filter((l) => typeof l.slug === 'string' && typeof l.nom === 'string' && !l.standard_field && (l.active_awards ?? 1) > 0)
+    return (Array.isArray(body) ? body : (body.items ?? [])).filter(
+      (l) => typeof l.slug === 'string' && typeof l.nom === 'string' && !l.standard_field && (l.active_awards ?? 1) > 0,
+    )
   } catch {
     return []
   }

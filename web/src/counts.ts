@@ -13,7 +13,12 @@ export interface FilterCounts {
 }
 
 /** A way out of an empty result: what it says, how many venues it gives, the change it makes. */
-export interface RelaxationSpec { label: string; count: number; change(state: AppState): void; fit?: boolean }
+export interface RelaxationSpec {
+  label: string
+  count: number
+  change(state: AppState): void
+  fit?: boolean
+}
 
 /** The next radius offered after the current one (none past the largest). */
 export function widerRadius(state: AppState): number | null {
@@ -51,15 +56,42 @@ export function readRelaxations(state: AppState, answer: FacetOptions): Relaxati
   for (const { field, title } of LIST_FILTERS) {
     const values = state.lists[field]
     if (!values?.length) continue
-    out.push({ label: `Retirer le filtre « ${title} : ${values.join(', ')} »`, count: answer.counts_without[field] ?? 0, change: (s) => { delete s.lists[field] } })
+    out.push({
+      label: `Retirer le filtre « ${title} : ${values.join(', ')} »`,
+      count: answer.counts_without[field] ?? 0,
+      change: (s) => {
+        delete s.lists[field]
+      },
+    })
   }
   for (const f of FLAG_FILTERS) {
-    if (state[f.key]) out.push({ label: `Retirer « ${f.label} »`, count: answer.counts_without[f.param] ?? 0, change: (s) => { s[f.key] = false } })
+    if (state[f.key])
+      out.push({
+        label: `Retirer « ${f.label} »`,
+        count: answer.counts_without[f.param] ?? 0,
+        change: (s) => {
+          s[f.key] = false
+        },
+      })
   }
-  if (state.labels.length) out.push({ label: 'Retirer le filtre des labels', count: answer.counts_without.labels ?? 0, change: (s) => { s.labels = [] } })
+  if (state.labels.length)
+    out.push({
+      label: 'Retirer le filtre des labels',
+      count: answer.counts_without.labels ?? 0,
+      change: (s) => {
+        s.labels = []
+      },
+    })
   const wider = state.place ? widerRadius(state) : null
   if (wider) {
-    out.push({ label: `Élargir la recherche à ${wider / 1000} km`, count: answer.counts_with[`radius:${wider}`] ?? 0, change: (s) => { s.radius = wider }, fit: true })
+    out.push({
+      label: `Élargir la recherche à ${wider / 1000} km`,
+      count: answer.counts_with[`radius:${wider}`] ?? 0,
+      change: (s) => {
+        s.radius = wider
+      },
+      fit: true,
+    })
   }
   return out
 }

@@ -2,7 +2,13 @@
 // (OpenStreetMap's directions, no account or key; the person's phone fills in the start), on paper the
 // coordinates to type into any GPS or map application — a URL is of no use on a printed page.
 import './styles/directions.css'
-export interface Located { nom: string; latitude: number | null; longitude: number | null; adresse?: string | null; commune?: string | null }
+export interface Located {
+  nom: string
+  latitude: number | null
+  longitude: number | null
+  adresse?: string | null
+  commune?: string | null
+}
 
 export function directionsUrl(venue: Located): string | null {
   if (venue.latitude === null || venue.longitude === null) return null

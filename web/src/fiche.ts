@@ -25,7 +25,8 @@ function syncPrintTexts(): void {
   $('sheet-note-print').textContent = noteInput.value.trim()
   const author = authorInput.value.trim()
   $('sheet-author-print').textContent = author ? `Orienté par : ${author}` : ''
-  $('sheet-date').textContent = `Fiche préparée le ${new Date().toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })} — informations issues de Maillage (${location.host}).`
+  $('sheet-date').textContent =
+    `Fiche préparée le ${new Date().toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })} — informations issues de Maillage (${location.host}).`
 }
 
 function venueBlock(venue: VenueItem): HTMLElement {

@@ -43,17 +43,28 @@ function fieldset(group: string, legend: string, children: HTMLElement[], open =
 
 export function buildFilters(container: HTMLElement, labelList: LabelItem[], update: Handler): void {
   container.innerHTML = ''
-  const availability = fieldset('disponibilite', 'Disponibilité et accessibilité', FLAG_FILTERS.map((f) =>
-    checkbox(f.urlKey, f.urlValue, f.label, (on) => update((s) => { s[f.key] = on }))), true)
+  const availability = fieldset(
+    'disponibilite',
+    'Disponibilité et accessibilité',
+    FLAG_FILTERS.map((f) =>
+      checkbox(f.urlKey, f.urlValue, f.label, (on) =>
+        update((s) => {
+          s[f.key] = on
+        }),
+      ),
+    ),
+    true,
+  )
   container.append(availability)
   for (const { field, legend } of LIST_FILTERS) {
-    const toggle = (value: string) => (on: boolean) => update((s) => {
-      const current = new Set(s.lists[field] ?? [])
-      if (on) current.add(value)
-      else current.delete(value)
-      if (current.size) s.lists[field] = [...current]
-      else delete s.lists[field]
-    })
+    const toggle = (value: string) => (on: boolean) =>
+      update((s) => {
+        const current = new Set(s.lists[field] ?? [])
+        if (on) current.add(value)
+        else current.delete(value)
+        if (current.size) s.lists[field] = [...current]
+        else delete s.lists[field]
+      })
     if (field === 'services') {
       const children: HTMLElement[] = []
       for (const group of SERVICE_GROUPS) {
@@ -62,13 +73,29 @@ export function buildFilters(container: HTMLElement, labelList: LabelItem[], upd
       }
       container.append(fieldset(field, legend, children, true))
     } else {
-      container.append(fieldset(field, legend, MAP_FILTER_VALUES[field].map((value) => checkbox(field, value, value, toggle(value)))))
+      container.append(
+        fieldset(
+          field,
+          legend,
+          MAP_FILTER_VALUES[field].map((value) => checkbox(field, value, value, toggle(value))),
+        ),
+      )
     }
   }
   if (labelList.length) {
-    container.append(fieldset('labels', 'Labels attribués', labelList.map((l) => checkbox('labels', l.slug, l.nom, (on) => update((s) => {
-      s.labels = on ? [...new Set([...s.labels, l.slug])] : s.labels.filter((x) => x !== l.slug)
-    })))))
+    container.append(
+      fieldset(
+        'labels',
+        'Labels attribués',
+        labelList.map((l) =>
+          checkbox('labels', l.slug, l.nom, (on) =>
+            update((s) => {
+              s.labels = on ? [...new Set([...s.labels, l.slug])] : s.labels.filter((x) => x !== l.slug)
+            }),
+          ),
+        ),
+      ),
+    )
   }
 }
 

@@ -5,7 +5,14 @@ export const FLAG_FILTERS = [
   { key: 'openNow', urlKey: 'ouvert', urlValue: 'maintenant', param: 'open_at', value: 'now', label: 'Ouvert maintenant' },
   // Open at any time on the coming Saturday (the API evaluates the whole day, Paris time).
   { key: 'openSaturday', urlKey: 'ouvert', urlValue: 'samedi', param: 'open_on', value: 'sa', label: 'Ouvert le samedi' },
-  { key: 'accessSheet', urlKey: 'acces', urlValue: 'fiche', param: 'fiche_acces_libre', value: 'true', label: 'Fiche d’accessibilité disponible' },
+  {
+    key: 'accessSheet',
+    urlKey: 'acces',
+    urlValue: 'fiche',
+    param: 'fiche_acces_libre',
+    value: 'true',
+    label: 'Fiche d’accessibilité disponible',
+  },
 ] as const
 
 export type FlagFilter = (typeof FLAG_FILTERS)[number]

@@ -39,7 +39,10 @@ function render(): void {
 
 form.addEventListener('input', render)
 form.addEventListener('change', render)
-form.addEventListener('submit', (event) => { event.preventDefault(); render() })
+form.addEventListener('submit', (event) => {
+  event.preventDefault()
+  render()
+})
 copy.addEventListener('click', async () => {
   try {
     await navigator.clipboard.writeText(snippet.textContent ?? '')

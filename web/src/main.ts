@@ -46,16 +46,33 @@ setupPlaceSearch(els, store)
 setupSheetLink(els.sheetLink, els.list)
 els.more.addEventListener('click', () => void search.loadMore())
 els.filtersToggle.addEventListener('click', () => {
-  update((s) => { s.filtersOpen = !s.filtersOpen }, { search: false })
+  update(
+    (s) => {
+      s.filtersOpen = !s.filtersOpen
+    },
+    { search: false },
+  )
   if (store.state.filtersOpen) els.filtersPanel.querySelector<HTMLElement>('summary')?.focus()
 })
 // The two filters people ask for most, one tap each (the same filters as in the panel).
 els.chipFree.addEventListener('click', () => update(toggleFree))
-els.chipSaturday.addEventListener('click', () => update((s) => { s.openSaturday = !s.openSaturday }))
+els.chipSaturday.addEventListener('click', () =>
+  update((s) => {
+    s.openSaturday = !s.openSaturday
+  }),
+)
 els.filtersClear.addEventListener('click', () => update(clearFilters))
-for (const [button, view] of [[els.showList, 'liste'], [els.showMap, 'carte']] as const) {
+for (const [button, view] of [
+  [els.showList, 'liste'],
+  [els.showMap, 'carte'],
+] as const) {
   button.addEventListener('click', () => {
-    update((s) => { s.phoneView = view }, { search: false })
+    update(
+      (s) => {
+        s.phoneView = view
+      },
+      { search: false },
+    )
     if (view === 'carte') map?.resize()
   })
 }
@@ -73,13 +90,20 @@ async function start(): Promise<void> {
       styleUrl,
       view: store.state.view,
       onSelect: (id) => select(id, { fly: false, focusCard: true }),
-      onViewChange: (view) => update((s) => { s.view = view }, { search: false }),
-      onSearchHere: (center, radius) => update((s) => {
-        s.place = { lat: center.lat, lon: center.lon, label: 'la zone de la carte' }
-        s.q = ''
-        s.radius = radius
-        s.selected = null
-      }),
+      onViewChange: (view) =>
+        update(
+          (s) => {
+            s.view = view
+          },
+          { search: false },
+        ),
+      onSearchHere: (center, radius) =>
+        update((s) => {
+          s.place = { lat: center.lat, lon: center.lon, label: 'la zone de la carte' }
+          s.q = ''
+          s.radius = radius
+          s.selected = null
+        }),
     })
   } catch {
     els.map.textContent = 'La carte ne peut pas s’afficher sur cet appareil ; la liste donne les mêmes lieux.'

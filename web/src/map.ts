@@ -83,10 +83,12 @@ export function createVenueMap(options: VenueMapOptions): VenueMap {
   const youAreHere = createYouAreHere(map)
   if (options.container.parentElement) createLegend(options.container.parentElement)
   // After a fallback the new style drops our layers: add them again once it is in.
-  fallBackToOfflineStyle(map, options.styleUrl, () => map.once('style.load', () => {
-    if (loaded) addVenueLayers()
-    youAreHere.restore()
-  }))
+  fallBackToOfflineStyle(map, options.styleUrl, () =>
+    map.once('style.load', () => {
+      if (loaded) addVenueLayers()
+      youAreHere.restore()
+    }),
+  )
 
   const searchHere = document.createElement('button')
   searchHere.type = 'button'
@@ -103,16 +105,33 @@ export function createVenueMap(options: VenueMapOptions): VenueMap {
   })
 
   function addVenueLayers() {
-    map.addSource('lieux', { type: 'vector', tiles: [tilesUrl(tileParams)], minzoom: 0, maxzoom: 14, attribution: 'Lieux : Maillage, données ouvertes des producteurs' })
+    map.addSource('lieux', {
+      type: 'vector',
+      tiles: [tilesUrl(tileParams)],
+      minzoom: 0,
+      maxzoom: 14,
+      attribution: 'Lieux : Maillage, données ouvertes des producteurs',
+    })
     map.addLayer({
-      id: 'lieux-clusters', type: 'circle', source: 'lieux', 'source-layer': 'venues', filter: ['>', ['coalesce', ['get', 'point_count'], 1], 1],
+      id: 'lieux-clusters',
+      type: 'circle',
+      source: 'lieux',
+      'source-layer': 'venues',
+      filter: ['>', ['coalesce', ['get', 'point_count'], 1], 1],
       paint: {
-        'circle-color': '#6a6af4', 'circle-opacity': 0.35, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1,
+        'circle-color': '#6a6af4',
+        'circle-opacity': 0.35,
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1,
         'circle-radius': ['step', ['get', 'point_count'], 13, 10, 16, 100, 20, 1000, 26],
       },
     })
     map.addLayer({
-      id: 'lieux-points', type: 'circle', source: 'lieux', 'source-layer': 'venues', filter: ['<=', ['coalesce', ['get', 'point_count'], 1], 1],
+      id: 'lieux-points',
+      type: 'circle',
+      source: 'lieux',
+      'source-layer': 'venues',
+      filter: ['<=', ['coalesce', ['get', 'point_count'], 1], 1],
       paint: { 'circle-color': '#6a6af4', 'circle-radius': 5, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 },
     })
   }
@@ -123,15 +142,20 @@ export function createVenueMap(options: VenueMapOptions): VenueMap {
     youAreHere.restore()
     map.on('click', 'lieux-clusters', (event) => {
       const feature = event.features?.[0]
-      if (feature?.geometry.type === 'Point') map.easeTo({ center: feature.geometry.coordinates as [number, number], zoom: map.getZoom() + 2 })
+      if (feature?.geometry.type === 'Point')
+        map.easeTo({ center: feature.geometry.coordinates as [number, number], zoom: map.getZoom() + 2 })
     })
     map.on('click', 'lieux-points', (event) => {
       const id = event.features?.[0]?.properties?.id
       if (typeof id === 'string') options.onSelect(id)
     })
     for (const layer of ['lieux-clusters', 'lieux-points']) {
-      map.on('mouseenter', layer, () => { map.getCanvas().style.cursor = 'pointer' })
-      map.on('mouseleave', layer, () => { map.getCanvas().style.cursor = '' })
+      map.on('mouseenter', layer, () => {
+        map.getCanvas().style.cursor = 'pointer'
+      })
+      map.on('mouseleave', layer, () => {
+        map.getCanvas().style.cursor = ''
+      })
     }
     map.on('idle', updateClusterCounts)
     if (pendingResults) setResults(pendingResults, selected)
@@ -226,10 +250,20 @@ export function createVenueMap(options: VenueMapOptions): VenueMap {
       // Frame the search circle: its bounding box in degrees.
       const dLat = radius / 111_320
       const dLon = radius / (111_320 * Math.cos((place.lat * Math.PI) / 180))
-      map.fitBounds([[place.lon - dLon, place.lat - dLat], [place.lon + dLon, place.lat + dLat]], { duration: 0, padding: 20 })
+      map.fitBounds(
+        [
+          [place.lon - dLon, place.lat - dLat],
+          [place.lon + dLon, place.lat + dLat],
+        ],
+        { duration: 0, padding: 20 },
+      )
       searchHere.hidden = true
     },
-    resize() { map.resize() },
-    fitBounds(bounds) { map.fitBounds(bounds, { duration: 0, padding: 10 }) },
+    resize() {
+      map.resize()
+    },
+    fitBounds(bounds) {
+      map.fitBounds(bounds, { duration: 0, padding: 10 })
+    },
   }
 }

@@ -7,8 +7,14 @@ import type { Store } from './store.ts'
 
 /** As the geocoder compares names: no accents, case, hyphens; "st"/"ste" are "saint"/"sainte". */
 export function normalize(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/\bst\b/g, 'saint').replace(/\bste\b/g, 'sainte').replace(/[^a-z0-9]+/g, ' ').trim()
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\bst\b/g, 'saint')
+    .replace(/\bste\b/g, 'sainte')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
 }
 
 /** Enter takes the first place suggested when it is the text typed (name, start of a name or postcode),
@@ -59,7 +65,11 @@ export function setupPlaceSearch(els: PageElements, store: Store): void {
     }
     const { state } = store
     if (state.place && q === state.place.label) {
-      store.update((s) => { s.radius = radius; s.selected = null; s.view = null }, newSearch)
+      store.update((s) => {
+        s.radius = radius
+        s.selected = null
+        s.view = null
+      }, newSearch)
       return
     }
     // The place is looked up first: the results region says it is busy meanwhile.
@@ -75,7 +85,11 @@ export function setupPlaceSearch(els: PageElements, store: Store): void {
   })
 
   radiusSelect.addEventListener('change', () => {
-    if (store.state.place) store.update((s) => { s.radius = Number(radiusSelect.value); s.view = null }, newSearch)
+    if (store.state.place)
+      store.update((s) => {
+        s.radius = Number(radiusSelect.value)
+        s.view = null
+      }, newSearch)
   })
 
   els.locate.addEventListener('click', () => {
@@ -85,18 +99,20 @@ export function setupPlaceSearch(els: PageElements, store: Store): void {
     }
     status.textContent = 'Recherche de votre position…'
     navigator.geolocation.getCurrentPosition(
-      (position) => store.update((s) => {
-        s.place = { lat: position.coords.latitude, lon: position.coords.longitude, label: 'ma position' }
-        s.q = ''
-        s.selected = null
-        s.view = null
-      }, newSearch),
+      (position) =>
+        store.update((s) => {
+          s.place = { lat: position.coords.latitude, lon: position.coords.longitude, label: 'ma position' }
+          s.q = ''
+          s.selected = null
+          s.view = null
+        }, newSearch),
       (error) => {
-        status.textContent = error.code === error.PERMISSION_DENIED
-          ? 'Vous n’avez pas autorisé la géolocalisation : c’est votre choix. Saisissez votre commune ou votre code postal dans le champ de recherche.'
-          : error.code === error.TIMEOUT
-            ? 'Votre position n’a pas pu être trouvée à temps. Réessayez, ou saisissez votre commune ou votre code postal.'
-            : 'Votre position est introuvable pour le moment. Saisissez votre commune ou votre code postal.'
+        status.textContent =
+          error.code === error.PERMISSION_DENIED
+            ? 'Vous n’avez pas autorisé la géolocalisation : c’est votre choix. Saisissez votre commune ou votre code postal dans le champ de recherche.'
+            : error.code === error.TIMEOUT
+              ? 'Votre position n’a pas pu être trouvée à temps. Réessayez, ou saisissez votre commune ou votre code postal.'
+              : 'Votre position est introuvable pour le moment. Saisissez votre commune ou votre code postal.'
         input.focus()
       },
       { enableHighAccuracy: false, timeout: 10_000, maximumAge: 300_000 },

@@ -1,5 +1,8 @@
 // The referral sheet's selection lives in this browser only (localStorage): nothing is sent to the server.
-export interface SheetVenue { id: string; nom: string }
+export interface SheetVenue {
+  id: string
+  nom: string
+}
 
 const KEY = 'maillage:fiche-orientation'
 
@@ -13,7 +16,11 @@ export function sheetVenues(): SheetVenue[] {
 }
 
 function save(venues: SheetVenue[]): void {
-  try { localStorage.setItem(KEY, JSON.stringify(venues)) } catch { /* private mode: the selection is lost on reload */ }
+  try {
+    localStorage.setItem(KEY, JSON.stringify(venues))
+  } catch {
+    /* private mode: the selection is lost on reload */
+  }
   window.dispatchEvent(new CustomEvent('maillage:sheet'))
 }
 

@@ -22,7 +22,14 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   return node
 }
 
-export function renderResults(list: HTMLOListElement, items: VenueItem[], startIndex: number, selected: string | null, cb: ResultsCallbacks, openNowKnown: boolean): void {
+export function renderResults(
+  list: HTMLOListElement,
+  items: VenueItem[],
+  startIndex: number,
+  selected: string | null,
+  cb: ResultsCallbacks,
+  openNowKnown: boolean,
+): void {
   items.forEach((venue, offset) => {
     const index = startIndex + offset
     const li = el('li', 'result')
@@ -50,8 +57,11 @@ export function renderResults(list: HTMLOListElement, items: VenueItem[], startI
     li.append(meta)
     const badges = el('p', 'meta')
     if (venue.open_now === true || openNowKnown) badges.append(el('span', 'fr-badge fr-badge--sm fr-badge--success', 'Ouvert maintenant'))
-    for (const frais of venue.frais_a_charge ?? []) badges.append(el('span', 'fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon', frais))
-    for (const d of (venue.dispositif_programmes_nationaux ?? []).filter((x) => x === 'France Services' || x === 'Conseillers numériques')) {
+    for (const frais of venue.frais_a_charge ?? [])
+      badges.append(el('span', 'fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon', frais))
+    for (const d of (venue.dispositif_programmes_nationaux ?? []).filter(
+      (x) => x === 'France Services' || x === 'Conseillers numériques',
+    )) {
       badges.append(el('span', 'fr-badge fr-badge--sm fr-badge--blue-cumulus', d))
     }
     if (badges.childNodes.length) li.append(badges)
@@ -106,7 +116,11 @@ export function renderResults(list: HTMLOListElement, items: VenueItem[], startI
   })
 }
 
-export interface Relaxation { label: string; count: number; apply(): void }
+export interface Relaxation {
+  label: string
+  count: number
+  apply(): void
+}
 
 export function renderEmpty(container: HTMLElement, relaxations: Relaxation[], hasPlace: boolean, nearest: string | null = null): void {
   container.innerHTML = ''
@@ -115,9 +129,17 @@ export function renderEmpty(container: HTMLElement, relaxations: Relaxation[], h
   if (nearest) box.append(el('p', 'fr-callout__text', nearest))
   const useful = relaxations.filter((r) => r.count > 0)
   if (useful.length === 0) {
-    box.append(el('p', 'fr-callout__text', hasPlace
-      ? (nearest ? 'Essayez une autre commune, ou retirez des filtres.' : 'Même en retirant un filtre ou en élargissant le rayon, aucun lieu n’est recensé. Essayez une autre commune.')
-      : 'Essayez le nom d’une commune ou un code postal, ou retirez des filtres.'))
+    box.append(
+      el(
+        'p',
+        'fr-callout__text',
+        hasPlace
+          ? nearest
+            ? 'Essayez une autre commune, ou retirez des filtres.'
+            : 'Même en retirant un filtre ou en élargissant le rayon, aucun lieu n’est recensé. Essayez une autre commune.'
+          : 'Essayez le nom d’une commune ou un code postal, ou retirez des filtres.',
+      ),
+    )
   } else {
     box.append(el('p', 'fr-callout__text', 'Vous pouvez :'))
     const ul = el('ul', 'fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm')

@@ -3,9 +3,7 @@
 // first place suggested), Escape closes; the list closes on every choice and never reopens over results.
 import { geocode, venueNameSuggestions, type GeocodeItem, type VenueItem } from './api.ts'
 
-export type Suggestion =
-  | { kind: 'place'; item: GeocodeItem }
-  | { kind: 'venue'; item: VenueItem }
+export type Suggestion = { kind: 'place'; item: GeocodeItem } | { kind: 'venue'; item: VenueItem }
 
 export interface SearchBoxOptions {
   input: HTMLInputElement
@@ -14,7 +12,14 @@ export interface SearchBoxOptions {
   territoryParams?: () => URLSearchParams
 }
 
-const KIND_LABELS: Record<string, string> = { municipality: 'Commune', commune: 'Commune', postcode: 'Code postal', street: 'Voie', housenumber: 'Adresse', locality: 'Lieu-dit' }
+const KIND_LABELS: Record<string, string> = {
+  municipality: 'Commune',
+  commune: 'Commune',
+  postcode: 'Code postal',
+  street: 'Voie',
+  housenumber: 'Adresse',
+  locality: 'Lieu-dit',
+}
 
 export function setupSearchBox({ input, listbox, onPick }: SearchBoxOptions): { close(): void } {
   let suggestions: Suggestion[] = []
@@ -68,7 +73,10 @@ export function setupSearchBox({ input, listbox, onPick }: SearchBoxOptions): { 
     input.setAttribute('aria-expanded', String(open))
     if (active >= 0) input.setAttribute('aria-activedescendant', `suggestion-${active}`)
     else input.removeAttribute('aria-activedescendant')
-    if (status) status.textContent = open ? `${suggestions.length} suggestion${suggestions.length > 1 ? 's' : ''} ; flèches haut et bas pour choisir.` : ''
+    if (status)
+      status.textContent = open
+        ? `${suggestions.length} suggestion${suggestions.length > 1 ? 's' : ''} ; flèches haut et bas pour choisir.`
+        : ''
   }
 
   function pick(index: number) {
@@ -83,7 +91,10 @@ export function setupSearchBox({ input, listbox, onPick }: SearchBoxOptions): { 
     controller?.abort()
     controller = new AbortController()
     const { signal } = controller
-    const [places, venues] = await Promise.allSettled([geocode(q, signal), q.length >= 3 ? venueNameSuggestions(q, signal) : Promise.resolve([])])
+    const [places, venues] = await Promise.allSettled([
+      geocode(q, signal),
+      q.length >= 3 ? venueNameSuggestions(q, signal) : Promise.resolve([]),
+    ])
     if (signal.aborted) return
     suggestions = [
       ...(places.status === 'fulfilled' ? places.value.slice(0, 6).map((item) => ({ kind: 'place' as const, item })) : []),
@@ -101,7 +112,9 @@ export function setupSearchBox({ input, listbox, onPick }: SearchBoxOptions): { 
       render()
       return
     }
-    timer = setTimeout(() => { void load(q) }, 200)
+    timer = setTimeout(() => {
+      void load(q)
+    }, 200)
   })
   input.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {

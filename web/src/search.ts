@@ -43,13 +43,23 @@ export function createSearch(deps: SearchDeps) {
   widened.className = 'fr-text--bold fr-mb-1w'
   summary.before(widened)
 
-  const setState = (value: 'loading' | 'ready') => { resultsPanel.dataset.state = value }
+  const setState = (value: 'loading' | 'ready') => {
+    resultsPanel.dataset.state = value
+  }
 
   function renderList(items: VenueItem[], startIndex: number): void {
-    renderResults(list, items, startIndex, store.state.selected, {
-      venueHref, linkTarget: isEmbed() ? '_blank' : null,
-      onShowOnMap: (id) => deps.select(id, { fly: true, focusCard: false, showMap: true }),
-    }, store.state.openNow)
+    renderResults(
+      list,
+      items,
+      startIndex,
+      store.state.selected,
+      {
+        venueHref,
+        linkTarget: isEmbed() ? '_blank' : null,
+        onShowOnMap: (id) => deps.select(id, { fly: true, focusCard: false, showMap: true }),
+      },
+      store.state.openNow,
+    )
   }
 
   /**
@@ -72,7 +82,13 @@ export function createSearch(deps: SearchDeps) {
     if (!target) return far
     const tried = [state.radius, ...steps.filter((r) => r < target)].map((r) => `${r / 1000} km`)
     pendingNotice = `Aucun lieu à moins de ${tried.join(', ni à moins de ')} : la recherche est élargie à ${target / 1000} km. ${far}`
-    store.update((s) => { s.radius = target; s.view = null }, { push: false, fit: true })
+    store.update(
+      (s) => {
+        s.radius = target
+        s.view = null
+      },
+      { push: false, fit: true },
+    )
     return 'widened'
   }
 
@@ -105,7 +121,9 @@ export function createSearch(deps: SearchDeps) {
     try {
       // The list is drawn as soon as the search answers; the counts (one request) follow.
       const pagePromise = searchVenues(params, PAGE_SIZE, null, signal)
-      const countsPromise = deps.labelSlugs().then((slugs) => facetOptions(countsQuery(state, slugs), signal).then((answer) => ({ answer, slugs })))
+      const countsPromise = deps
+        .labelSlugs()
+        .then((slugs) => facetOptions(countsQuery(state, slugs), signal).then((answer) => ({ answer, slugs })))
       countsPromise.catch(() => undefined)
       const page = await pagePromise
       if (aborted(signal)) return
@@ -124,16 +142,19 @@ export function createSearch(deps: SearchDeps) {
       const found = answer.total
       const where = state.place
         ? ` à moins de ${state.radius / 1000} km de ${state.place.label}, du plus proche au plus lointain`
-        : state.q ? ` pour « ${state.q} »` : ' dans ce territoire'
-      summary.textContent = found === 0
-        ? `Aucun lieu${where.replace(', du plus proche au plus lointain', '')}.`
-        : `${plural(found, 'lieu', 'lieux')}${where}.`
+        : state.q
+          ? ` pour « ${state.q} »`
+          : ' dans ce territoire'
+      summary.textContent =
+        found === 0 ? `Aucun lieu${where.replace(', du plus proche au plus lointain', '')}.` : `${plural(found, 'lieu', 'lieux')}${where}.`
       announce.textContent = found === 0 ? 'Aucun résultat.' : `${plural(found, 'lieu trouvé', 'lieux trouvés')}.`
       if (page.items.length === 0) {
         const nearest = state.place ? await widen(state, signal) : null
         if (nearest === 'widened' || aborted(signal)) return
         const ways = readRelaxations(state, answer).map((r) => ({
-          label: r.label, count: r.count, apply: () => store.update(r.change, { fit: r.fit ?? false }),
+          label: r.label,
+          count: r.count,
+          apply: () => store.update(r.change, { fit: r.fit ?? false }),
         }))
         renderEmpty(empty, ways, Boolean(state.place), nearest)
       }

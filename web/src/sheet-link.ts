@@ -3,7 +3,9 @@
 import { isInSheet, sheetLinkText, sheetVenues } from './referral.ts'
 
 export function setupSheetLink(link: HTMLElement | null, list: HTMLElement): void {
-  const sync = () => { if (link) link.textContent = sheetLinkText(sheetVenues().length) }
+  const sync = () => {
+    if (link) link.textContent = sheetLinkText(sheetVenues().length)
+  }
   sync()
   window.addEventListener('storage', sync)
   window.addEventListener('maillage:sheet', () => {

@@ -5,8 +5,16 @@ import { MAP_TERRITORY_PATTERN } from '../../domain/territory.ts'
 import { LIST_FILTERS, type MapListField } from '../../domain/list-filters.ts'
 import { FLAG_FILTERS, type FlagKey } from './flags.ts'
 
-export interface Place { lat: number; lon: number; label: string }
-export interface MapView { zoom: number; lat: number; lon: number }
+export interface Place {
+  lat: number
+  lon: number
+  label: string
+}
+export interface MapView {
+  zoom: number
+  lat: number
+  lon: number
+}
 
 export interface AppState extends Record<FlagKey, boolean> {
   q: string
@@ -24,16 +32,21 @@ export interface AppState extends Record<FlagKey, boolean> {
 export const RADII_KM = [2, 5, 10, 20, 50, 100] as const
 export const DEFAULT_RADIUS = 10_000
 
-const csv = (value: string | null) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+const csv = (value: string | null) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
 const num = (value: string | null) => (value === null || value.trim() === '' ? NaN : Number(value))
 
 export function parseState(search: string): AppState {
   const p = new URLSearchParams(search)
   const lat = num(p.get('lat'))
   const lon = num(p.get('lon'))
-  const place = Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180
-    ? { lat, lon, label: p.get('lieu') ?? `${lat.toFixed(4)}, ${lon.toFixed(4)}` }
-    : null
+  const place =
+    Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180
+      ? { lat, lon, label: p.get('lieu') ?? `${lat.toFixed(4)}, ${lon.toFixed(4)}` }
+      : null
   const rayonKm = num(p.get('rayon'))
   const lists: AppState['lists'] = {}
   for (const { field } of LIST_FILTERS) {
@@ -90,8 +103,11 @@ export function serializeState(state: AppState): string {
 
 /** How many filters restrict the results (shown on the "Filtres" button). */
 export function activeFilterCount(state: AppState): number {
-  return Object.values(state.lists).reduce((n, v) => n + (v?.length ?? 0), 0) + state.labels.length +
+  return (
+    Object.values(state.lists).reduce((n, v) => n + (v?.length ?? 0), 0) +
+    state.labels.length +
     FLAG_FILTERS.filter((f) => state[f.key]).length
+  )
 }
 
 /** The same state without any filter (the "Retirer tous les filtres" button). */

@@ -43,9 +43,13 @@ export function browserUrl(): UrlPort {
 export function createStore(url: UrlPort): Store {
   let state = parseState(url.read())
   const listeners = new Set<Listener>()
-  const emit = (change: Change) => { for (const listener of listeners) listener(state, change) }
+  const emit = (change: Change) => {
+    for (const listener of listeners) listener(state, change)
+  }
   return {
-    get state() { return state },
+    get state() {
+      return state
+    },
     update(mutate, change = {}) {
       const next = structuredClone(state)
       mutate(next)

@@ -15,8 +15,13 @@ async function communeBounds(code: string): Promise<Bounds | null> {
   const departement = known.startsWith('97') ? known.slice(0, 3) : known.slice(0, 2)
   const response = await fetch(`/basemap/communes-bbox/${departement}.json`)
   if (!response.ok) return null
-  const box = (await response.json() as Record<string, [number, number, number, number]>)[known]
-  return box ? [[box[0], box[1]], [box[2], box[3]]] : null
+  const box = ((await response.json()) as Record<string, [number, number, number, number]>)[known]
+  return box
+    ? [
+        [box[0], box[1]],
+        [box[2], box[3]],
+      ]
+    : null
 }
 
 export async function territoryBounds(territory: string): Promise<Bounds | null> {
@@ -26,17 +31,27 @@ export async function territoryBounds(territory: string): Promise<Bounds | null>
   if (!file) return null
   const response = await fetch(`/basemap/${file}.geojson`)
   if (!response.ok) return null
-  const collection = await response.json() as { features: { properties: { code: string }; geometry: { coordinates: unknown } }[] }
+  const collection = (await response.json()) as { features: { properties: { code: string }; geometry: { coordinates: unknown } }[] }
   const feature = collection.features.find((f) => f.properties.code === code)
   if (!feature) return null
-  let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity
+  let minLon = Infinity,
+    minLat = Infinity,
+    maxLon = -Infinity,
+    maxLat = -Infinity
   const visit = (node: unknown): void => {
     if (Array.isArray(node) && typeof node[0] === 'number') {
       const [lon, lat] = node as [number, number]
-      minLon = Math.min(minLon, lon); maxLon = Math.max(maxLon, lon)
-      minLat = Math.min(minLat, lat); maxLat = Math.max(maxLat, lat)
+      minLon = Math.min(minLon, lon)
+      maxLon = Math.max(maxLon, lon)
+      minLat = Math.min(minLat, lat)
+      maxLat = Math.max(maxLat, lat)
     } else if (Array.isArray(node)) node.forEach(visit)
   }
   visit(feature.geometry.coordinates)
-  return Number.isFinite(minLon) ? [[minLon, minLat], [maxLon, maxLat]] : null
+  return Number.isFinite(minLon)
+    ? [
+        [minLon, minLat],
+        [maxLon, maxLat],
+      ]
+    : null
 }

@@ -31,24 +31,29 @@ function enhanceReportForm(form: HTMLFormElement): void {
     button.disabled = true
     try {
       const response = await fetch(`/api/v1/venues/${encodeURIComponent(venueId)}/reports`, {
-        method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(payload),
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(payload),
       })
       if (response.ok) {
         const done = document.createElement('div')
         done.className = 'fr-alert fr-alert--success'
         done.setAttribute('role', 'status')
         done.tabIndex = -1
-        done.innerHTML = '<h3 class="fr-alert__title">Merci, votre signalement a bien été envoyé.</h3><p>L’équipe de modération va le vérifier et corriger la fiche si besoin.</p>'
+        done.innerHTML =
+          '<h3 class="fr-alert__title">Merci, votre signalement a bien été envoyé.</h3><p>L’équipe de modération va le vérifier et corriger la fiche si besoin.</p>'
         form.replaceWith(done)
         done.focus()
         return
       }
       let detail = `Erreur ${response.status}.`
       try {
-        const problem = await response.json() as { detail?: string; errors?: { field: string; message: string }[] }
+        const problem = (await response.json()) as { detail?: string; errors?: { field: string; message: string }[] }
         detail = problem.detail ?? detail
         if (problem.errors?.length) detail += ` (${problem.errors.map((e) => `${e.field} : ${e.message}`).join(' ; ')})`
-      } catch { /* keep the status */ }
+      } catch {
+        /* keep the status */
+      }
       status.innerHTML = ''
       const alert = document.createElement('div')
       alert.className = 'fr-alert fr-alert--error fr-mt-2w'

@@ -2,7 +2,11 @@
 // search radius as a circle, so the list's "à 3 km" has a picture. Drawn on whichever basemap is loaded.
 import * as maplibregl from 'maplibre-gl'
 
-export interface SearchedPlace { lat: number; lon: number; label?: string }
+export interface SearchedPlace {
+  lat: number
+  lon: number
+  label?: string
+}
 
 const SOURCE = 'recherche'
 export const RADIUS_LAYERS = ['recherche-rayon', 'recherche-rayon-bord'] as const
@@ -19,7 +23,10 @@ export function circlePolygon(center: SearchedPlace, radius: number, sides = 64)
   return { type: 'Polygon', coordinates: [ring] }
 }
 
-export interface YouAreHere { show(place: SearchedPlace | null, radius: number): void; restore(): void }
+export interface YouAreHere {
+  show(place: SearchedPlace | null, radius: number): void
+  restore(): void
+}
 
 export function createYouAreHere(map: maplibregl.Map): YouAreHere {
   const element = document.createElement('div')
@@ -30,7 +37,11 @@ export function createYouAreHere(map: maplibregl.Map): YouAreHere {
 
   // Layers go under the venues (added later on load) and are re-added after a style change (fallback).
   function draw() {
-    const data: GeoJSON.Feature = { type: 'Feature', properties: {}, geometry: current ? circlePolygon(current.place, current.radius) : { type: 'GeometryCollection', geometries: [] } }
+    const data: GeoJSON.Feature = {
+      type: 'Feature',
+      properties: {},
+      geometry: current ? circlePolygon(current.place, current.radius) : { type: 'GeometryCollection', geometries: [] },
+    }
     const source = map.getSource(SOURCE) as maplibregl.GeoJSONSource | undefined
     if (source) {
       source.setData(data)
@@ -45,7 +56,15 @@ export function createYouAreHere(map: maplibregl.Map): YouAreHere {
     }
     const before = map.getLayer('lieux-clusters') ? 'lieux-clusters' : undefined
     map.addLayer({ id: RADIUS_LAYERS[0], type: 'fill', source: SOURCE, paint: { 'fill-color': '#000091', 'fill-opacity': 0.06 } }, before)
-    map.addLayer({ id: RADIUS_LAYERS[1], type: 'line', source: SOURCE, paint: { 'line-color': '#000091', 'line-width': 1.5, 'line-dasharray': [4, 3] } }, before)
+    map.addLayer(
+      {
+        id: RADIUS_LAYERS[1],
+        type: 'line',
+        source: SOURCE,
+        paint: { 'line-color': '#000091', 'line-width': 1.5, 'line-dasharray': [4, 3] },
+      },
+      before,
+    )
   }
 
   return {

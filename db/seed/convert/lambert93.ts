@@ -15,7 +15,9 @@ const isometricLatitude = (phi: number): number =>
   Math.log(Math.tan(Math.PI / 4 + phi / 2) * ((1 - E * Math.sin(phi)) / (1 + E * Math.sin(phi))) ** (E / 2))
 const normalRadius = (phi: number): number => A / Math.sqrt(1 - E * E * Math.sin(phi) ** 2)
 
-const N = Math.log((normalRadius(PHI2) * Math.cos(PHI2)) / (normalRadius(PHI1) * Math.cos(PHI1))) / (isometricLatitude(PHI1) - isometricLatitude(PHI2))
+const N =
+  Math.log((normalRadius(PHI2) * Math.cos(PHI2)) / (normalRadius(PHI1) * Math.cos(PHI1))) /
+  (isometricLatitude(PHI1) - isometricLatitude(PHI2))
 const C = ((normalRadius(PHI1) * Math.cos(PHI1)) / N) * Math.exp(N * isometricLatitude(PHI1))
 const YS = Y0 + C * Math.exp(-N * isometricLatitude(PHI0))
 

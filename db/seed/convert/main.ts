@@ -34,7 +34,9 @@ function main(): void {
     writeFileSync(resolve(OUTPUT_DIR, file), csv)
     results.push(result)
     const leftOut = [...result.leftOut.values()].reduce((a, b) => a + b, 0)
-    console.log(`${file.padEnd(40)} ${String(result.rowsIn).padStart(5)} lus  ${String(result.records.length).padStart(5)} écrits  ${String(leftOut).padStart(4)} écartés`)
+    console.log(
+      `${file.padEnd(40)} ${String(result.rowsIn).padStart(5)} lus  ${String(result.records.length).padStart(5)} écrits  ${String(leftOut).padStart(4)} écartés`,
+    )
   }
   writeFileSync(resolve(OUTPUT_DIR, 'README.md'), renderReadme(results, gazetteer))
   console.log(`Total : ${allIds.size} lieux`)

@@ -1,12 +1,6 @@
 // Runs one source through the standard module: every shipped row went through
 // parseStandardRecord (or fromLegacyV0) and is written with toStandardRow.
-import {
-  CODE_POSTAL_PATTERN,
-  fromLegacyV0,
-  parseStandardRecord,
-  type FieldIssue,
-  type StandardRecord,
-} from '../../standard/index.ts'
+import { CODE_POSTAL_PATTERN, fromLegacyV0, parseStandardRecord, type FieldIssue, type StandardRecord } from '../../standard/index.ts'
 import type { Gazetteer } from './gazetteer.ts'
 import type { Misplaced } from './placement.ts'
 import type { SourceDefinition } from './source.ts'
@@ -25,7 +19,15 @@ export interface SourceResult {
 
 export function convertSource(definition: SourceDefinition, gazetteer: Gazetteer): SourceResult {
   const candidates = definition.candidates({ gazetteer })
-  const result: SourceResult = { definition, records: [], rowsIn: candidates.length, leftOut: new Map(), repairedPostcodes: 0, warnings: 0, misplaced: [] }
+  const result: SourceResult = {
+    definition,
+    records: [],
+    rowsIn: candidates.length,
+    leftOut: new Map(),
+    repairedPostcodes: 0,
+    warnings: 0,
+    misplaced: [],
+  }
   const ids = new Set<string>()
   for (const candidate of candidates) {
     if (candidate.skip !== undefined) {
@@ -53,7 +55,12 @@ export function convertSource(definition: SourceDefinition, gazetteer: Gazetteer
 const SINGLE_LINE_FIELDS = ['nom', 'adresse', 'complement_adresse', 'commune'] as const
 
 function singleLine(value: unknown): unknown {
-  return typeof value === 'string' ? value.split(/\s*\n\s*/).filter((part) => part.trim() !== '').join(', ') : value
+  return typeof value === 'string'
+    ? value
+        .split(/\s*\n\s*/)
+        .filter((part) => part.trim() !== '')
+        .join(', ')
+    : value
 }
 
 // A missing, malformed or non-existent postcode is looked up from the commune name in the
@@ -61,7 +68,8 @@ function singleLine(value: unknown): unknown {
 // the gazetteer (975, 977, 978, 986, 987, 988) are left as they are.
 function repairPostcode(raw: Record<string, unknown>, gazetteer: Gazetteer, departement?: string): boolean {
   const current = text(raw.code_postal)
-  if (current !== null && CODE_POSTAL_PATTERN.test(current) && (gazetteer.isKnownPostcode(current) || /^9(7[5-8]|8)/.test(current))) return false
+  if (current !== null && CODE_POSTAL_PATTERN.test(current) && (gazetteer.isKnownPostcode(current) || /^9(7[5-8]|8)/.test(current)))
+    return false
   const commune = text(raw.commune)
   if (commune === null) return false
   const found = gazetteer.findPostcode(commune, {
@@ -83,9 +91,15 @@ function coordinate(value: unknown): number | null {
 // A short, value-free reason, so that rows left out for the same cause are counted together.
 function reasonOf(errors: FieldIssue[]): string {
   const missing = errors.filter((e) => e.message.endsWith('est obligatoire.')).map((e) => e.field)
-  if (missing.length === errors.length) return `champ${missing.length > 1 ? 's' : ''} obligatoire${missing.length > 1 ? 's' : ''} absent${missing.length > 1 ? 's' : ''} : ${missing.join(', ')}`
+  if (missing.length === errors.length)
+    return `champ${missing.length > 1 ? 's' : ''} obligatoire${missing.length > 1 ? 's' : ''} absent${missing.length > 1 ? 's' : ''} : ${missing.join(', ')}`
   const first = errors.find((e) => !missing.includes(e.field)) ?? errors[0]
-  return `${first.field} : ${first.message.replace(/«\s*[a-z_]+\s*»/g, first.field).replace(/«[^»]*»/g, '…').replace(/\s*\([^)]*\)/g, '').replace(/Valeurs autorisées.*$/, '').trim()}`
+  return `${first.field} : ${first.message
+    .replace(/«\s*[a-z_]+\s*»/g, first.field)
+    .replace(/«[^»]*»/g, '…')
+    .replace(/\s*\([^)]*\)/g, '')
+    .replace(/Valeurs autorisées.*$/, '')
+    .trim()}`
 }
 
 function count(map: Map<string, number>, key: string): void {

@@ -14,9 +14,14 @@ export function loadShippedGazetteer(): Gazetteer {
   const gazetteer: Gazetteer = { byInsee: new Map(), byPostcode: new Map() }
   for (const r of rows) {
     const commune = {
-      code_insee: r.code_insee, nom_normalise: normalizeName(r.nom), departement: r.departement, region: r.region,
-      codes_postaux: r.codes_postaux.split('|').filter(Boolean), population: Number(r.population || 0),
-      latitude: Number(r.latitude), longitude: Number(r.longitude),
+      code_insee: r.code_insee,
+      nom_normalise: normalizeName(r.nom),
+      departement: r.departement,
+      region: r.region,
+      codes_postaux: r.codes_postaux.split('|').filter(Boolean),
+      population: Number(r.population || 0),
+      latitude: Number(r.latitude),
+      longitude: Number(r.longitude),
     }
     gazetteer.byInsee.set(commune.code_insee, commune)
     for (const cp of commune.codes_postaux) gazetteer.byPostcode.set(cp, [...(gazetteer.byPostcode.get(cp) ?? []), commune])
@@ -31,7 +36,10 @@ export interface Misplaced {
 }
 
 /** Returns the records with the misplaced points removed, and what was removed (for the console and the README). */
-export function dropMisplacedPoints(records: StandardRecord[], gazetteer: Gazetteer): { records: StandardRecord[]; misplaced: Misplaced[] } {
+export function dropMisplacedPoints(
+  records: StandardRecord[],
+  gazetteer: Gazetteer,
+): { records: StandardRecord[]; misplaced: Misplaced[] } {
   const misplaced: Misplaced[] = []
   const fixed = records.map((record) => {
     const { placement } = locate(record, gazetteer)

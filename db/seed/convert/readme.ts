@@ -60,7 +60,10 @@ export function renderReadme(results: SourceResult[], gazetteer: Gazetteer): str
     '',
     '| fichier | producteur (`source`) | région annoncée | lignes lues | livrées | écartées |',
     '| --- | --- | --- | ---: | ---: | ---: |',
-    ...results.map((r) => `| \`${r.definition.slug}.csv\` | ${r.definition.producer} | ${r.definition.region} | ${r.rowsIn} | ${r.records.length} | ${sum(r.leftOut)} |`),
+    ...results.map(
+      (r) =>
+        `| \`${r.definition.slug}.csv\` | ${r.definition.producer} | ${r.definition.region} | ${r.rowsIn} | ${r.records.length} | ${sum(r.leftOut)} |`,
+    ),
     '',
   ]
   for (const result of results) {
@@ -78,7 +81,9 @@ export function renderReadme(results: SourceResult[], gazetteer: Gazetteer): str
       lines.push(`  - écartées (${n}) : ${reason}`)
     }
     if (result.misplaced.length > 0) {
-      lines.push(`- Coordonnées retirées (${result.misplaced.length}, hors du département de la commune) : ${result.misplaced.map((m) => `\`${m.id}\` (${m.commune})`).join(', ')}.`)
+      lines.push(
+        `- Coordonnées retirées (${result.misplaced.length}, hors du département de la commune) : ${result.misplaced.map((m) => `\`${m.id}\` (${m.commune})`).join(', ')}.`,
+      )
     }
     for (const note of d.notes) lines.push(`- ${note}`)
     lines.push('')

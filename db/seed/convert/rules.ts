@@ -26,7 +26,12 @@ export function choicesOf(config: MednumConfig, field: string): Choice[] {
 // Column names may be paths into nested objects (`geolocalisation.lat`).
 export function columnValue(source: Record<string, unknown>, column: string): unknown {
   if (Object.hasOwn(source, column)) return source[column]
-  return column.split('.').reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), source)
+  return column
+    .split('.')
+    .reduce<unknown>(
+      (value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined),
+      source,
+    )
 }
 
 export function columnText(source: Record<string, unknown>, column: string): string {

@@ -40,7 +40,10 @@ export function splitAddress(value: string | null): SplitAddress {
   const match = /^(.*)\b(\d{5})\b[\s,]*((?:(?!\b\d{5}\b).)*)$/s.exec(value)
   if (match === null) return { adresse: value, code_postal: null, commune: null }
   const adresse = match[1].replace(/[\s,–-]+$/, '').trim()
-  const commune = match[3].split(',')[0].replace(/\bc[eé]dex\b.*$/i, '').trim()
+  const commune = match[3]
+    .split(',')[0]
+    .replace(/\bc[eé]dex\b.*$/i, '')
+    .trim()
   return { adresse: adresse === '' ? null : adresse, code_postal: match[2], commune: commune === '' ? null : commune }
 }
 

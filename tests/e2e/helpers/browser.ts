@@ -15,7 +15,12 @@ export async function tabTo(page: Page, selector: string, { max = 80, backwards 
   throw new Error(`Tab n’atteint pas ${selector} en ${max} appuis (focus sur ${focused})`)
 }
 
-export interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[]; html: string }[] }
+export interface AxeViolation {
+  id: string
+  impact: string | null
+  help: string
+  nodes: { target: string[]; html: string }[]
+}
 
 /** Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page; the context must have bypassCSP to inject it. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
@@ -23,6 +28,11 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html.slice(0, 200) })) }))
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html.slice(0, 200) })),
+    }))
   })
 }

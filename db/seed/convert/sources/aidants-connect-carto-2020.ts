@@ -61,9 +61,15 @@ function toCandidate(row: Row, index: number, options: Ac2020Options): Candidate
   // them, sometimes wrong ("Mo-Fr 08:30-12:00; 14:00-17:30"): ours first, when it reads them.
   const horaires =
     frenchHoursToOsm(row.horaires_ouverture_brut) ?? validOsmHours(row.horaires_ouverture_osm) ?? validOsmHours(row.horaires_ouverture_brut)
-  const labels = (text(row.labels) ?? '').split(',').map((l) => l.trim()).filter((l) => l !== '')
+  const labels = (text(row.labels) ?? '')
+    .split(',')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
   const { targeted, unknown: otherLabels } = canonicalValues('dispositif_programmes_nationaux', labels)
-  const publics = (text(row.public_cible) ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '')
+  const publics = (text(row.public_cible) ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
   const typeLieu = text(row.type_lieu)
   const typologie = typeLieu === null ? undefined : TYPE_LIEU[typeLieu]
   const otherPublics = publics.filter((p) => PUBLIC_CIBLE[p] === undefined && p !== 'Tout public')
@@ -106,7 +112,8 @@ function ac2020Source(options: Ac2020Options): SourceDefinition {
     producer: options.producer,
     input: options.file,
     region: options.region,
-    licence: 'Données ouvertes des hubs régionaux et de l’ANCT/CGET, republiées par betagouv/Aidants_Connect_Carto (licence non précisée dans le dépôt)',
+    licence:
+      'Données ouvertes des hubs régionaux et de l’ANCT/CGET, republiées par betagouv/Aidants_Connect_Carto (licence non précisée dans le dépôt)',
     origin: `betagouv/Aidants_Connect_Carto, fichier transformé publié le ${options.dateMaj}`,
     notes: [
       'Pas de date de mise à jour dans le fichier : `date_maj` est la date de publication du fichier dans le dépôt.',

@@ -18,7 +18,12 @@ export const angers = mednumSource({
   ],
   dropRule: (field, choice) => field === 'prise_en_charge_specifique' && (choice.termes ?? []).some((t) => t.includes('précarité')),
   row(row) {
-    const contacts = cleanContacts({ telephones: [row.TELEPHONE], courriels: [row.MAIL], sites: [row.SITE_INTER, row.LIEN], codePostal: text(row.code_postal) })
+    const contacts = cleanContacts({
+      telephones: [row.TELEPHONE],
+      courriels: [row.MAIL],
+      sites: [row.SITE_INTER, row.LIEN],
+      codePostal: text(row.code_postal),
+    })
     const horaires = frenchHoursToOsm(text(row.HORAIRE))
     const publics = text(row.PUBLIC_)
     return {

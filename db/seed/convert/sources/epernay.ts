@@ -40,7 +40,10 @@ export const epernay = mednumSource({
     })
     const horaires = frenchHoursToOsm(text(row[HORAIRES]))
     const labels = (text(row[LABELS]) ?? '').split(',').map((l) => l.replace(/_/g, ' ').trim())
-    const { targeted } = canonicalValues('dispositif_programmes_nationaux', labels.filter((l) => !/^(non|je ne sais pas)$/i.test(l) && l !== ''))
+    const { targeted } = canonicalValues(
+      'dispositif_programmes_nationaux',
+      labels.filter((l) => !/^(non|je ne sais pas)$/i.test(l) && l !== ''),
+    )
     const conseillers = /Conseillers_numériques/i.test(text(row[ACCOMPAGNANTS]) ?? '') ? ['Conseillers numériques'] : []
     return {
       key: String(row.GlobalID),

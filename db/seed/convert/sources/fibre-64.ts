@@ -13,8 +13,7 @@ export const fibre64 = mednumSource({
     'Règle écartée : « Accompagnement de professionnels » ne veut pas dire « Insertion professionnelle via le numérique » ; gardé dans `presentation_detail`.',
     'Tarifs, publics spécifiques et horaires non traduisibles gardés en clair ; nom du référent non repris.',
   ],
-  dropRule: (field, choice) =>
-    field === 'services' && (choice.colonnes ?? []).includes('Accompagnementdeprofessionnels'),
+  dropRule: (field, choice) => field === 'services' && (choice.colonnes ?? []).includes('Accompagnementdeprofessionnels'),
   row(row, index) {
     const codePostal = padCode(row.Codepostal)
     const contacts = cleanContacts({ telephones: [row.Telephone], courriels: [row.Adressemail], sites: [row.SiteWeb], codePostal })

@@ -18,7 +18,12 @@ export const gironde = mednumSource({
   ],
   row(row, index) {
     const address = splitAddress(text(row['Adresse postale']))
-    const contacts = cleanContacts({ telephones: [row['Téléphone']], courriels: [row.Email], sites: [row['Site internet']], codePostal: address.code_postal })
+    const contacts = cleanContacts({
+      telephones: [row['Téléphone']],
+      courriels: [row.Email],
+      sites: [row['Site internet']],
+      codePostal: address.code_postal,
+    })
     const type = TYPE_STRUCTURE[text(row['Type Structure']) ?? '']
     return {
       key: String(index + 1),

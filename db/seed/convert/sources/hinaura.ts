@@ -23,7 +23,11 @@ export const hinaura: SourceDefinition = {
     return rows.map((row) => {
       // Invalid e-mails (e.g. with an accent) are kept as text rather than dropped.
       const contacts = cleanContacts({ courriels: [row.courriel], codePostal: text(row.code_postal) })
-      const raw = { ...row, courriel: contacts.courriels, presentation_detail: paragraphs(text(row.presentation_detail), ...contacts.notes) }
+      const raw = {
+        ...row,
+        courriel: contacts.courriels,
+        presentation_detail: paragraphs(text(row.presentation_detail), ...contacts.notes),
+      }
       return { key: String(row.id), format: 'v0', raw }
     })
   },

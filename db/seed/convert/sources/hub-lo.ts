@@ -17,7 +17,12 @@ export const hubLo = mednumSource({
   dropRule: (field, choice) => field === 'prise_en_charge_specifique' && (choice.colonnes ?? []).includes('c_acces_pmr'),
   row(row) {
     const codePostal = padCode(row.c_postcode)
-    const contacts = cleanContacts({ telephones: [row.c_telephone, row.c_mobile], courriels: [row.c_courriel], sites: [row.c_site_web], codePostal })
+    const contacts = cleanContacts({
+      telephones: [row.c_telephone, row.c_mobile],
+      courriels: [row.c_courriel],
+      sites: [row.c_site_web],
+      codePostal,
+    })
     const horaires = frenchHoursToOsm(text(row.c_horaire_ouverture))
     const siren = text(row.c_siren_site)
     const jours = text(row.c_jours_semaine)?.replace(/[{}]/g, '').replace(/,/g, ', ')

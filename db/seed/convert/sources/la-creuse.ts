@@ -9,7 +9,9 @@ export const laCreuse = mednumSource({
   producer: 'Département de la Creuse',
   region: 'Nouvelle-Aquitaine',
   dateFallback: '2023-04-06',
-  notes: ['Services et modalités v0.1 du fichier traduits par les règles du pipeline national ; description gardée dans `presentation_detail`.'],
+  notes: [
+    'Services et modalités v0.1 du fichier traduits par les règles du pipeline national ; description gardée dans `presentation_detail`.',
+  ],
   row(row) {
     const codePostal = padCode(row.code_postal)
     const contacts = cleanContacts({ telephones: [row['téléphone']], codePostal })

@@ -6,7 +6,8 @@ import { isoDate, mednumSource } from './mednum.ts'
 
 const DAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche']
 // Structure types that the config maps to a typology code; the others stay as text.
-const MAPPED_TYPES = /association|biblioth|médiath|ccas|centre communal|chambre consulaire|maison de quartier|municipalit|organisme de formation|pij|bij|information jeunesse/i
+const MAPPED_TYPES =
+  /association|biblioth|médiath|ccas|centre communal|chambre consulaire|maison de quartier|municipalit|organisme de formation|pij|bij|information jeunesse/i
 
 export const nouvelleCaledonie = mednumSource({
   slug: 'nouvelle-caledonie',
@@ -57,7 +58,9 @@ export const nouvelleCaledonie = mednumSource({
       detail: [
         resume.detail,
         type !== null && !MAPPED_TYPES.test(type) ? labelled('Type de structure', type) : null,
-        publics !== null && /handicap|insertion|entreprise|personnes/i.test(publics) ? labelled('Publics', publics.replace(/\n\s*/g, ', ')) : null,
+        publics !== null && /handicap|insertion|entreprise|personnes/i.test(publics)
+          ? labelled('Publics', publics.replace(/\n\s*/g, ', '))
+          : null,
         labelled('Accessibilité', row.accessibilite),
         labelled("Conditions d'accès (précision)", row.conditions_acces_detail),
         labelled('Transports en commun', row.transport_en_commun),
