@@ -49,7 +49,7 @@ export async function harvestOne(db: Kysely<Database>, source: HarvestSource): P
     }
     if (source.etag) headers['if-none-match'] = source.etag
     if (source.last_modified) headers['if-modified-since'] = source.last_modified
-    response = await fetch(source.url, { headers, redirect: 'follow', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) })
+    response = await fetchOnceMore(source.url, { headers, redirect: 'follow', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) })
   } catch (error) {
     return failed(`Téléchargement impossible : ${(error as Error).message}`)
   }
@@ -111,4 +111,17 @@ export function parseEvery(text: string): number | null {
   if (!match) return null
   const seconds = Number(match[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[match[2] as 's' | 'm' | 'h' | 'd']
   return seconds >= 60 && seconds <= 365 * 86400 ? seconds : null
+}
+
+/**
+ * A pooled keep-alive connection that the producer's server closed while idle fails the next request at once
+ * ("other side closed"): that one attempt is made again on a fresh connection. Timeouts are not retried.
+ */
+async function fetchOnceMore(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init)
+  } catch (error) {
+    if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') throw error
+    return fetch(url, init)
+  }
 }

@@ -33,7 +33,8 @@ async function fromHistory(db: Kysely<Database>, dep: string | null, first: stri
 const counters = async (db: Kysely<Database>) =>
   (
     await sql<{ month: string; code_insee: string; delta: number }>`
-    SELECT to_char(month, 'YYYY-MM') AS month, code_insee, delta FROM venue_published_months WHERE delta <> 0 ORDER BY 1, 2`.execute(db)
+    SELECT to_char(month, 'YYYY-MM') AS month, code_insee, sum(delta)::int AS delta FROM venue_published_months
+    GROUP BY 1, 2 HAVING sum(delta) <> 0 ORDER BY 1, 2`.execute(db)
   ).rows
 
 describeEachDatabase('monthly published counters', (ctx) => {

@@ -81,7 +81,7 @@ describe('public map', () => {
     const { items } = await api<{ items: Venue[] }>(`/api/v1/venues?near=${lat},${lon}&radius=10000&limit=20`)
     expect(await listedIds(page)).toEqual(items.map((v) => v.id))
     // Markers on the map, numbered like the list.
-    await page.waitForFunction(() => document.querySelectorAll('.venue-marker').length === 20, null, WAIT)
+    await page.waitForFunction(() => document.querySelectorAll('#map .venue-marker').length === 20, null, WAIT)
     await page.close()
   })
 

@@ -70,6 +70,13 @@ export function createVenueMap(options: VenueMapOptions): VenueMap {
   })
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right')
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left')
+  // MapLibre opens the compact credits on load; on a phone they would cover the legend: start them folded
+  // (the ⓘ button opens them).
+  map.once('load', () => {
+    if (options.container.clientWidth < 640) {
+      options.container.querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show')
+    }
+  })
 
   let tileParams = new URLSearchParams()
   let resultMarkers = new Map<string, { marker: maplibregl.Marker; element: HTMLElement }>()
