@@ -4,14 +4,10 @@ import { createHash } from 'node:crypto'
 import { gunzipSync } from 'node:zlib'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
-import { HttpProblem } from '../plugins/problem.ts'
+import { rawTilePathGuard, tileAddress, tileParams } from './tile-address.ts'
 import { COMMUNES_MAX_ZOOM, COMMUNES_MIN_ZOOM, readPack, type TilePack } from './basemap-pack.ts'
 
-const TileParams = Type.Object({
-  z: Type.Integer({ minimum: 0, maximum: 22, description: 'Niveau de zoom' }),
-  x: Type.Integer({ minimum: 0, description: 'Colonne' }),
-  y: Type.String({ pattern: '^\\d+\\.mvt$', description: 'Ligne, suivie de « .mvt »', examples: ['365.mvt'] }),
-})
+const TileParams = tileParams('365.mvt')
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   // Read on first use (7 MB): instances that never draw the offline basemap never hold it.
@@ -37,31 +33,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           400: ProblemSchema,
         },
       },
-      preValidation: async (request) => {
-        const raw = request.params as unknown as Record<string, string>
-        for (const [field, pattern] of [
-          ['z', /^\d{1,2}$/],
-          ['x', /^\d{1,10}$/],
-          ['y', /^\d{1,10}\.mvt$/],
-        ] as const) {
-          if (!pattern.test(String(raw[field]))) {
-            throw new HttpProblem(
-              400,
-              `Adresse de tuile invalide : attendu /tiles/communes/{z}/{x}/{y}.mvt avec des entiers (${field} incorrect).`,
-              { errors: [{ field, message: 'entier attendu' }] },
-            )
-          }
-        }
-      },
+      preValidation: rawTilePathGuard('communes'),
     },
     async (request, reply) => {
-      const { z, x } = request.params
-      const y = Number(request.params.y.slice(0, -4))
-      if (x >= 2 ** z || y >= 2 ** z) {
-        throw new HttpProblem(400, `La tuile ${z}/${x}/${y} n’existe pas : x et y vont de 0 à ${2 ** z - 1} au zoom ${z}.`, {
-          errors: [{ field: 'y', message: 'hors de la grille' }],
-        })
-      }
+      const { z, x, y } = tileAddress(request.params)
       pack ??= readPack()
       const gzipped = pack.get(z, x, y)
       // The tiles change only with a new build of the pack: cache for a day, revalidate by ETag.

@@ -1,7 +1,7 @@
 // GET /tiles/venues/{z}/{x}/{y}.mvt: Mapbox Vector Tiles of the venues, filtered like the list.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
-import { HttpProblem } from '../plugins/problem.ts'
+import { rawTilePathGuard, tileAddress, tileParams } from './tile-address.ts'
 import { FilterProperties, filterFromQuery } from '../plugins/search-params.ts'
 import { hasHoursFilter, matchesHours } from '../../db/search/filters.ts'
 import { gridGroups, GRID_MAX_ZOOM, venueRevision } from '../../db/tiles/grid.ts'
@@ -10,11 +10,7 @@ import { TileCache } from './cache.ts'
 import { mvtTile, tilePoints } from '../../db/tiles/queries.ts'
 import { CLUSTER_MAX_ZOOM } from '../../db/tiles/tile-math.ts'
 
-const TileParams = Type.Object({
-  z: Type.Integer({ minimum: 0, maximum: 22, description: 'Niveau de zoom' }),
-  x: Type.Integer({ minimum: 0, description: 'Colonne' }),
-  y: Type.String({ pattern: '^\\d+\\.mvt$', description: 'Ligne, suivie de « .mvt »', examples: ['5.mvt'] }),
-})
+const TileParams = tileParams('5.mvt')
 const TileQuery = Type.Object({ ...FilterProperties }, { additionalProperties: false })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -40,32 +36,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           400: ProblemSchema,
         },
       },
-      // Before coercion: `1e309`, `0x1`, ` 1` would pass as numbers (Infinity, 1); only plain digits are tiles.
-      preValidation: async (request) => {
-        const raw = request.params as unknown as Record<string, string>
-        for (const [field, pattern] of [
-          ['z', /^\d{1,2}$/],
-          ['x', /^\d{1,10}$/],
-          ['y', /^\d{1,10}\.mvt$/],
-        ] as const) {
-          if (!pattern.test(String(raw[field]))) {
-            throw new HttpProblem(
-              400,
-              `Adresse de tuile invalide : attendu /tiles/venues/{z}/{x}/{y}.mvt avec des entiers (${field} incorrect).`,
-              { errors: [{ field, message: 'entier attendu' }] },
-            )
-          }
-        }
-      },
+      preValidation: rawTilePathGuard('venues'),
     },
     async (request, reply) => {
-      const { z, x } = request.params
-      const y = Number(request.params.y.slice(0, -4))
-      if (x >= 2 ** z || y >= 2 ** z) {
-        throw new HttpProblem(400, `La tuile ${z}/${x}/${y} n’existe pas : x et y vont de 0 à ${2 ** z - 1} au zoom ${z}.`, {
-          errors: [{ field: 'y', message: 'hors de la grille' }],
-        })
-      }
+      const { z, x, y } = tileAddress(request.params)
       const filter = filterFromQuery(request.query)
       // Keyed on the venue revision: a venue write makes every cached tile unreachable at once, on every instance.
       const revision = await venueRevision(app.readDb)
