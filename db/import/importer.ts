@@ -9,7 +9,7 @@ import { changedColumns, recordToVenueData, sameVenueData, type VenueData } from
 import { insertVenueIds, updateVenue } from '../venue-store.ts'
 import { appendAudit } from '../audit.ts'
 import { insertSubmission } from '../curation/submissions.ts'
-import { gateVenueWrite, OPERATOR, type Writer } from '../write-gate.ts'
+import { gateVenueWrite, OPERATOR, type VenuePlace, type Writer } from '../write-gate.ts'
 import { analyzeAfterBulkWrite } from '../statistics.ts'
 import { loadGazetteerFor, locate } from './locate.ts'
 import { readImportFile } from './read-file.ts'
@@ -60,6 +60,27 @@ export interface PreparedRows {
   fallbackSource: string
   reports: RowReport[]
   located: { report: RowReport; data: VenueData; departement: string | null; region: string | null }[]
+}
+
+type LocatedRow = PreparedRows['located'][number]
+
+/**
+ * The write gate for one row of a file (import or sync): a refusal becomes the row's error, naming the field
+ * (null is returned); otherwise whether the row may be published or goes to moderation.
+ */
+export function gateImportRow(writer: Writer, item: LocatedRow, stored: VenuePlace | undefined): { publish: boolean } | null {
+  const decision = gateVenueWrite(writer, {
+    kind: 'import',
+    stored: stored ?? null,
+    result: { departement: item.departement, region: item.region, source: item.data.source },
+  })
+  if (decision.allowed) return { publish: decision.publish }
+  item.report.errors.push({
+    field: decision.field,
+    message: decision.message,
+    value: decision.field === 'source' ? item.data.source : item.data.code_insee,
+  })
+  return null
 }
 
 /** Steps 1 and 2 of an import: validate each row on its own, then locate it; a file-level error as a string. */
@@ -151,19 +172,8 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
     }[] = []
     for (const item of located) {
       const current = existing.get(`${item.data.source}\u0000${item.data.source_id}`)
-      const decision = gateVenueWrite(writer, {
-        kind: 'import',
-        stored: current ?? null,
-        result: { departement: item.departement, region: item.region, source: item.data.source },
-      })
-      if (!decision.allowed) {
-        item.report.errors.push({
-          field: decision.field,
-          message: decision.message,
-          value: decision.field === 'source' ? item.data.source : item.data.code_insee,
-        })
-        continue
-      }
+      const decision = gateImportRow(writer, item, current)
+      if (!decision) continue
       ready.push({ ...item, current, publish: decision.publish })
     }
     const rejected = reports.filter((r) => r.errors.length > 0).length

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../types.ts'
 import {
-  LIST_FILTER_FIELDS,
+  FILTER_PARAM_NAMES,
   parseFilterParams,
   type FilterIssue,
   type FilterParams,
@@ -28,21 +28,7 @@ export interface FacetOptions {
   counts_without: Record<string, number>
 }
 
-const FILTER_NAMES = new Set<string>([
-  'near',
-  'radius',
-  'bbox',
-  'q',
-  'commune',
-  'departement',
-  'region',
-  'labels',
-  'sponsored',
-  'fiche_acces_libre',
-  'open_at',
-  'open_on',
-  ...LIST_FILTER_FIELDS,
-])
+const FILTER_NAMES = new Set<string>(FILTER_PARAM_NAMES)
 
 /** Reads `count_with` / `count_without` (items separated by `|`); issues name the parameter at fault. */
 export function parseFacetOptions(

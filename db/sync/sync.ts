@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely'
 import { appendAudit } from '../audit.ts'
 import { insertSubmission } from '../curation/submissions.ts'
-import { prepareRows } from '../import/importer.ts'
+import { gateImportRow, prepareRows } from '../import/importer.ts'
 import { timeSlicer } from '../import/time-slice.ts'
 import type { FieldIssue } from '../standard/index.ts'
 import { analyzeAfterBulkWrite } from '../statistics.ts'
@@ -118,19 +118,8 @@ export async function syncFile(db: Kysely<Database>, bytes: Uint8Array, options:
       await slicer.pause()
       const current = stored.get(item.data.source_id)
       seen.add(item.data.source_id)
-      const decision = gateVenueWrite(writer, {
-        kind: 'import',
-        stored: current ?? null,
-        result: { departement: item.departement, region: item.region, source: item.data.source },
-      })
-      if (!decision.allowed) {
-        item.report.errors.push({
-          field: decision.field,
-          message: decision.message,
-          value: decision.field === 'source' ? item.data.source : item.data.code_insee,
-        })
-        continue
-      }
+      const decision = gateImportRow(writer, item, current)
+      if (!decision) continue
       publish &&= decision.publish
       const id = item.data.source_id
       if (!current) {

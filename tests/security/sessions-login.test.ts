@@ -15,7 +15,6 @@ function cookies(res: Res): Record<string, string> {
   const list = Array.isArray(raw) ? raw : raw ? [String(raw)] : []
   return Object.fromEntries(list.map((c) => c.split(';')[0].split('=')).map(([k, ...v]) => [k, v.join('=')]))
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 describeEachApp('sessions and login', (ctx) => {
   let adminKey: string
@@ -113,7 +112,8 @@ describeEachApp('sessions and login', (ctx) => {
   it('answers an unknown e-mail exactly like a wrong password, in a similar time', async () => {
     const unknown: number[] = []
     const wrong: number[] = []
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 6; i++) {
+      await ctx.database.db.deleteFrom('login_throttle').execute() // no slowdown in the samples: only the password check
       for (const [email, into] of [
         [`personne-${i}@example.fr`, unknown],
         ['chef@example.fr', wrong],
@@ -124,9 +124,10 @@ describeEachApp('sessions and login', (ctx) => {
         expect(res.statusCode).toBe(401)
         expect(res.json()).toMatchObject({ status: 401, detail: 'Adresse ou mot de passe incorrect.' })
       }
-      if (i === 1) await ctx.database.db.deleteFrom('login_throttle').execute() // keep "chef" under the slowdown threshold
     }
-    const [u, w] = [median(unknown), median(wrong)]
+    // The fastest of each: other test files share the two cores, and load only ever adds time, so the minimum is
+    // the cost of the path itself (a median still moved by 300 ms under CI load).
+    const [u, w] = [Math.min(...unknown), Math.min(...wrong)]
     expect(Math.abs(u - w), `unknown ${u.toFixed(0)} ms, wrong ${w.toFixed(0)} ms`).toBeLessThan(Math.max(40, 0.4 * Math.max(u, w)))
     // Unknown addresses cool down like real ones, so a 429 reveals nothing either.
     for (let i = 0; i < MAX_FAILED_LOGINS; i++) expect((await login('fantome@example.fr', 'x')).statusCode).toBe(401)
