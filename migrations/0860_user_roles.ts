@@ -1,0 +1,16 @@
+// Accounts beyond the moderation team: a territorial officer (`authority`, issue 14), a member company's
+// representative (`company`), the CINOV-IT referent (`cinov`) and a State representative (`state`, issue 16).
+// Only the stored values widen here; each role's rights are given in code (domain/roles.ts, the write gate).
+import { sql, type Kysely } from 'kysely'
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await sql`ALTER TABLE users DROP CONSTRAINT IF EXISTS users_role_check`.execute(db)
+  await sql`
+    ALTER TABLE users ADD CONSTRAINT users_role_check
+      CHECK (role IN ('admin', 'curator', 'authority', 'company', 'cinov', 'state'))`.execute(db)
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`ALTER TABLE users DROP CONSTRAINT IF EXISTS users_role_check`.execute(db)
+  await sql`ALTER TABLE users ADD CONSTRAINT users_role_check CHECK (role IN ('admin', 'curator'))`.execute(db)
+}
