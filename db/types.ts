@@ -212,6 +212,8 @@ export interface UsersTable {
   totp_pending_secret: string | null
   /** Last accepted 30-second step: a code is never accepted twice. */
   totp_last_step: number | null
+  /** The member company a `company` representative speaks for (null for every other role). */
+  company_id: Generated<string | null>
 }
 
 export interface SessionsTable {
