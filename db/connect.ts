@@ -2,8 +2,8 @@
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely'
 import pg from 'pg'
 import type { Database } from './types.ts'
-import { pgliteDialect } from './pglite-dialect.ts'
 import { lockDataDir } from './pglite-lock.ts'
+import { startPgliteServer } from './pglite-server.ts'
 
 export type DatabaseKind = 'postgres' | 'pglite'
 
@@ -14,8 +14,8 @@ export interface DatabaseHandle {
   kind: DatabaseKind
   /** The raw pool on PostgreSQL, for benchmarks comparing HTTP against straight SQL. */
   pool: pg.Pool | null
-  /** The embedded client (data-dir dumps for tests and backups), null on PostgreSQL. */
-  pglite: import('@electric-sql/pglite').PGlite | null
+  /** The embedded database (data-dir dumps for tests), null on PostgreSQL. */
+  pglite: { dumpDataDir(compression?: 'none' | 'gzip' | 'auto'): Promise<Blob> } | null
   close(): Promise<void>
 }
 
@@ -83,30 +83,31 @@ function roundRobin(pools: pg.Pool[]): PostgresPool {
   }
 }
 
+// PGlite runs in a worker thread behind a private Unix socket (db/pglite-server.ts, db/pglite-worker.js), reached
+// through pg like PostgreSQL: one driver, one set of type parsers, and the HTTP thread stays free during a long
+// query. One connection in the pool: PGlite has a single session, so a transaction owns it until it ends (the
+// single writer), and waiting callers queue for it without a time limit (a national figure may take seconds).
 async function connectPglite(dir: string, loadDataDir?: Blob): Promise<DatabaseHandle> {
-  const { PGlite } = await import('@electric-sql/pglite')
-  const { postgis } = await import('@electric-sql/pglite-postgis')
-  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
-  const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent')
   const inMemory = dir.startsWith('memory://')
   const unlock = inMemory ? () => {} : lockDataDir(dir)
   try {
-    const client = await PGlite.create({
-      dataDir: dir,
-      loadDataDir,
-      extensions: { postgis, pg_trgm, unaccent },
-      parsers: { [DATE]: (value: string) => value, [NUMERIC]: (value: string) => Number(value) },
+    const server = await startPgliteServer(dir, loadDataDir)
+    const pool = new pg.Pool({
+      host: server.socketDir, port: 5432, user: 'postgres', database: 'postgres',
+      max: 1, connectionTimeoutMillis: 0, idleTimeoutMillis: 0, allowExitOnIdle: true,
     })
-    const db = new Kysely<Database>({ dialect: pgliteDialect(client) })
+    pool.on('error', () => {})
+    pool.on('connect', (client) => { client.on('error', () => {}) })
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return {
-      db,
-      readDb: db,
-      kind: 'pglite',
-      pool: null,
-      pglite: client,
+      db, readDb: db, kind: 'pglite', pool: null, pglite: server,
       async close() {
-        await db.destroy()
-        unlock()
+        try {
+          await db.destroy()
+          await server.stop()
+        } finally {
+          unlock()
+        }
       },
     }
   } catch (error) {
