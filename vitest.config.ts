@@ -10,8 +10,9 @@ export default defineConfig({
     maxWorkers: 2,
     fileParallelism: true,
     reporters: ['default'],
-    // PGlite runs queries on the event loop and CI machines are busy: load shedding would turn answers into
-    // random 503s. tests/faults/event-loop.test.ts turns it on for itself to test it.
+    // CI machines are busy: load shedding would turn answers into random 503s. (PGlite no longer runs queries on
+    // the event loop, db/pglite-worker.js, but a starved machine and main-thread work such as the coverage
+    // recompute still delay it.) tests/faults/event-loop.test.ts and long-query.test.ts turn it on for themselves.
     env: { MAX_EVENT_LOOP_DELAY_MS: '0' },
   },
 })
