@@ -33,8 +33,10 @@ async function measure(name: string, run: Run, close: () => Promise<void>) {
   const long = performance.now() - t
   await new Promise((r) => setTimeout(r, 50)) // a blocked loop records its delay when it runs again
   delay.disable()
-  console.log(`${name.padEnd(22)} SELECT $1: ${(small * 1000).toFixed(0).padStart(6)} µs/query   2,000 rows: ${big.toFixed(1).padStart(6)} ms/query   ` +
-    `long query ${long.toFixed(0)} ms, max event-loop delay during it ${(delay.max / 1e6).toFixed(0)} ms`)
+  console.log(
+    `${name.padEnd(22)} SELECT $1: ${(small * 1000).toFixed(0).padStart(6)} µs/query   2,000 rows: ${big.toFixed(1).padStart(6)} ms/query   ` +
+      `long query ${long.toFixed(0)} ms, max event-loop delay during it ${(delay.max / 1e6).toFixed(0)} ms`,
+  )
   results.push({ name, small, big, delay: delay.max / 1e6 })
   await close()
 }
@@ -43,18 +45,27 @@ async function measure(name: string, run: Run, close: () => Promise<void>) {
 {
   const { PGlite } = await import('@electric-sql/pglite')
   const client = await PGlite.create({ dataDir: 'memory://' })
-  await measure('in-thread', async (text, params) => (await client.query(text, params)).rows, () => client.close())
+  await measure(
+    'in-thread',
+    async (text, params) => (await client.query(text, params)).rows,
+    () => client.close(),
+  )
 }
 
 // 2. Worker thread + pglite-socket, reached through pg (the chosen design).
 {
   const handle = await connectDatabase({ databaseUrl: null, pgliteDir: 'memory://' })
-  await measure('worker + socket + pg', async (text, params) => (await handle.db.executeQuery(CompiledQuery.raw(text, params ?? []))).rows, () => handle.close())
+  await measure(
+    'worker + socket + pg',
+    async (text, params) => (await handle.db.executeQuery(CompiledQuery.raw(text, params ?? []))).rows,
+    () => handle.close(),
+  )
 }
 
 // 3. Message-channel worker: SQL and parameters posted in, parsed rows structured-cloned back.
 {
-  const worker = new Worker(`
+  const worker = new Worker(
+    `
     const { parentPort } = require('node:worker_threads')
     import('@electric-sql/pglite').then(async ({ PGlite }) => {
       const db = await PGlite.create({ dataDir: 'memory://' })
@@ -63,17 +74,30 @@ async function measure(name: string, run: Run, close: () => Promise<void>) {
         catch (e) { parentPort.postMessage({ id, error: String(e.message) }) }
       })
       parentPort.postMessage({ ready: true })
-    })`, { eval: true })
+    })`,
+    { eval: true },
+  )
   const waiting = new Map<number, (rows: unknown[]) => void>()
   let next = 0
-  await new Promise<void>((resolve) => worker.on('message', (m) => (m.ready ? resolve() : (waiting.get(m.id)!(m.rows), waiting.delete(m.id)))))
-  const run: Run = (text, params) => new Promise((resolve) => { const id = next++; waiting.set(id, resolve); worker.postMessage({ id, text, params }) })
-  await measure('worker + postMessage', run, async () => { await worker.terminate() })
+  await new Promise<void>((resolve) =>
+    worker.on('message', (m) => (m.ready ? resolve() : (waiting.get(m.id)!(m.rows), waiting.delete(m.id)))),
+  )
+  const run: Run = (text, params) =>
+    new Promise((resolve) => {
+      const id = next++
+      waiting.set(id, resolve)
+      worker.postMessage({ id, text, params })
+    })
+  await measure('worker + postMessage', run, async () => {
+    await worker.terminate()
+  })
 }
 
 const [base, ...others] = results
 console.log(`\nratios to ${base.name} (time per query; < 1 is faster):`)
 for (const r of others) {
-  console.log(`  ${r.name.padEnd(22)} SELECT $1 ×${(r.small / base.small).toFixed(2)}   2,000 rows ×${(r.big / base.big).toFixed(2)}   ` +
-    `max event-loop delay during the long query ×${(r.delay / base.delay).toFixed(3)}`)
+  console.log(
+    `  ${r.name.padEnd(22)} SELECT $1 ×${(r.small / base.small).toFixed(2)}   2,000 rows ×${(r.big / base.big).toFixed(2)}   ` +
+      `max event-loop delay during the long query ×${(r.delay / base.delay).toFixed(3)}`,
+  )
 }

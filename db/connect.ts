@@ -93,14 +93,26 @@ async function connectPglite(dir: string, loadDataDir?: Blob): Promise<DatabaseH
   try {
     const server = await startPgliteServer(dir, loadDataDir)
     const pool = new pg.Pool({
-      host: server.socketDir, port: 5432, user: 'postgres', database: 'postgres',
-      max: 1, connectionTimeoutMillis: 0, idleTimeoutMillis: 0, allowExitOnIdle: true,
+      host: server.socketDir,
+      port: 5432,
+      user: 'postgres',
+      database: 'postgres',
+      max: 1,
+      connectionTimeoutMillis: 0,
+      idleTimeoutMillis: 0,
+      allowExitOnIdle: true,
     })
     pool.on('error', () => {})
-    pool.on('connect', (client) => { client.on('error', () => {}) })
+    pool.on('connect', (client) => {
+      client.on('error', () => {})
+    })
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return {
-      db, readDb: db, kind: 'pglite', pool: null, pglite: server,
+      db,
+      readDb: db,
+      kind: 'pglite',
+      pool: null,
+      pglite: server,
       async close() {
         try {
           await db.destroy()

@@ -16,7 +16,11 @@ export interface PgliteServer {
   stop(): Promise<void>
 }
 
-type Reply = { type: 'ready' } | { type: 'closed' } | { type: 'dump'; id: number; buffer: ArrayBuffer } | { type: 'error'; id: number | 'start'; message: string }
+type Reply =
+  | { type: 'ready' }
+  | { type: 'closed' }
+  | { type: 'dump'; id: number; buffer: ArrayBuffer }
+  | { type: 'error'; id: number | 'start'; message: string }
 
 export async function startPgliteServer(dataDir: string, loadDataDir?: Blob): Promise<PgliteServer> {
   // A 0700 temporary directory: only this user can reach the socket, and PGlite asks for no password.
@@ -41,9 +45,14 @@ export async function startPgliteServer(dataDir: string, loadDataDir?: Blob): Pr
       worker.on('message', (reply: Reply) => {
         if (reply.type === 'ready') resolve()
         else if (reply.type === 'closed') onClosed()
-        else if (reply.type === 'dump') { pending.get(reply.id)?.resolve(new Blob([reply.buffer])); pending.delete(reply.id) }
-        else if (reply.id === 'start') reject(new Error(`La base embarquée ${dataDir} n'a pas démarré : ${reply.message}`))
-        else { pending.get(reply.id)?.reject(new Error(reply.message)); pending.delete(reply.id) }
+        else if (reply.type === 'dump') {
+          pending.get(reply.id)?.resolve(new Blob([reply.buffer]))
+          pending.delete(reply.id)
+        } else if (reply.id === 'start') reject(new Error(`La base embarquée ${dataDir} n'a pas démarré : ${reply.message}`))
+        else {
+          pending.get(reply.id)?.reject(new Error(reply.message))
+          pending.delete(reply.id)
+        }
       })
       worker.on('error', (error) => {
         // A crash of the database thread: queries fail from now on (503), say why once.
@@ -75,13 +84,17 @@ export async function startPgliteServer(dataDir: string, loadDataDir?: Blob): Pr
         const id = nextId++
         pending.set(id, { resolve, reject })
         worker.postMessage({ type: 'dump', id, compression })
-      }).finally(() => { if (pending.size === 0 && !stopping) worker.unref() })
+      }).finally(() => {
+        if (pending.size === 0 && !stopping) worker.unref()
+      })
     },
     async stop() {
       if (stopping) return exited
       stopping = true
       worker.ref()
-      const closed = new Promise<void>((resolve) => { onClosed = resolve })
+      const closed = new Promise<void>((resolve) => {
+        onClosed = resolve
+      })
       worker.postMessage({ type: 'close' })
       // PGlite flushes its data directory on close; a worker that does not answer is ended anyway.
       await Promise.race([closed, exited, new Promise((r) => setTimeout(r, 10_000).unref())])

@@ -113,18 +113,31 @@ function serve(socket, db, session) {
 
   /** @param {Uint8Array} group @param {boolean} startup */
   const run = (group, startup) => {
-    chain = chain.then(() => closed ? undefined : session.submit(conn, async () => {
-      if (closed) return
-      /** @type {Buffer[]} */
-      const chunks = []
-      await db.execProtocolRawStream(group, { onRawData: (data) => { chunks.push(Buffer.from(data)) } })
-      if (closed) return
-      const answer = Buffer.concat(chunks)
-      if (startup) { socket.write(answer); return }
-      const flushed = group[lastMessageStart(group)] === FLUSH
-      socket.write(oneReadyForQuery(answer, flushed ? 0 : 1))
-      session.owner = db.isInTransaction() || flushed ? conn : null
-    })).catch(fail)
+    chain = chain
+      .then(() =>
+        closed
+          ? undefined
+          : session.submit(conn, async () => {
+              if (closed) return
+              /** @type {Buffer[]} */
+              const chunks = []
+              await db.execProtocolRawStream(group, {
+                onRawData: (data) => {
+                  chunks.push(Buffer.from(data))
+                },
+              })
+              if (closed) return
+              const answer = Buffer.concat(chunks)
+              if (startup) {
+                socket.write(answer)
+                return
+              }
+              const flushed = group[lastMessageStart(group)] === FLUSH
+              socket.write(oneReadyForQuery(answer, flushed ? 0 : 1))
+              session.owner = db.isInTransaction() || flushed ? conn : null
+            }),
+      )
+      .catch(fail)
   }
 
   socket.on('data', (data) => {
@@ -138,8 +151,14 @@ function serve(socket, db, session) {
         if (buffer.length - offset < length) break
         const code = buffer.readInt32BE(offset + 4)
         if (code === SSL_REQUEST || code === GSSENC_REQUEST) socket.write('N')
-        else if (code === CANCEL_REQUEST) { fail(); return } // nothing to cancel: PGlite runs one query at a time
-        else { started = true; run(new Uint8Array(buffer.subarray(offset, offset + length)), true) }
+        else if (code === CANCEL_REQUEST) {
+          fail()
+          return
+        } // nothing to cancel: PGlite runs one query at a time
+        else {
+          started = true
+          run(new Uint8Array(buffer.subarray(offset, offset + length)), true)
+        }
         offset += length
         groupStart = offset
         continue
@@ -149,7 +168,10 @@ function serve(socket, db, session) {
       if (buffer.length - offset < length) break
       const type = buffer[offset]
       offset += length
-      if (type === TERMINATE) { socket.end(); return }
+      if (type === TERMINATE) {
+        socket.end()
+        return
+      }
       if (GROUP_END.has(type)) {
         run(new Uint8Array(buffer.subarray(groupStart, offset)), false)
         groupStart = offset
@@ -186,7 +208,10 @@ function oneReadyForQuery(answer, expected) {
   if (drop.length === 0) return answer
   const parts = []
   let from = 0
-  for (const [start, end] of drop) { parts.push(answer.subarray(from, start)); from = end }
+  for (const [start, end] of drop) {
+    parts.push(answer.subarray(from, start))
+    from = end
+  }
   parts.push(answer.subarray(from))
   return Buffer.concat(parts)
 }
@@ -211,7 +236,10 @@ try {
   })
   const session = new Session()
   const server = createServer((socket) => serve(socket, db, session))
-  await new Promise((resolve, reject) => { server.once('error', reject); server.listen(socketPath, () => resolve(undefined)) })
+  await new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(socketPath, () => resolve(undefined))
+  })
   port.on('message', async (message) => {
     try {
       if (message.type === 'dump') {

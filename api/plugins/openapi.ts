@@ -48,7 +48,13 @@ export default fp(
       },
     })
     await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { docExpansion: 'list', deepLinking: true } })
-    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+    // Serialised once: the document (hundreds of kB) does not change while the process runs, and stringifying it
+    // per request held the event loop for tens of milliseconds.
+    let document: string | null = null
+    app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) => {
+      document ??= JSON.stringify(app.swagger())
+      return reply.type('application/json; charset=utf-8').send(document)
+    })
   },
   { name: 'openapi' },
 )

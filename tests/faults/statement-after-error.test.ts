@@ -8,8 +8,14 @@ import { insertLabel } from '../../db/labels/repository.ts'
 import { describeEachDatabase } from '../helpers/databases.ts'
 
 const label = (slug: string) => ({
-  slug, nom: `Label ${slug}`, issuer: '', criteria: '', logo_url: null, default_validity_months: null,
-  standard_field: null, standard_value: null,
+  slug,
+  nom: `Label ${slug}`,
+  issuer: '',
+  criteria: '',
+  logo_url: null,
+  default_validity_months: null,
+  standard_field: null,
+  standard_value: null,
 })
 
 describeEachDatabase('a failed statement does not answer for the next one', (ctx) => {
@@ -33,20 +39,28 @@ describeEachDatabase('a failed statement does not answer for the next one', (ctx
     await answers(10)
     await expect(sql`SELEC 1`.execute(ctx.database.db)).rejects.toMatchObject({ code: '42601' })
     await answers(20)
-    await expect(ctx.database.db.transaction().execute(async (trx) => {
-      await insertLabel(trx, label('dans-transaction'), 'test')
-      await insertLabel(trx, label('doublon'), 'test')
-    })).rejects.toMatchObject({ code: '23505' })
+    await expect(
+      ctx.database.db.transaction().execute(async (trx) => {
+        await insertLabel(trx, label('dans-transaction'), 'test')
+        await insertLabel(trx, label('doublon'), 'test')
+      }),
+    ).rejects.toMatchObject({ code: '23505' })
     await answers(30)
     // The transaction rolled back as a whole.
-    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM labels WHERE slug = ${'dans-transaction'}`.execute(ctx.database.db)
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM labels WHERE slug = ${'dans-transaction'}`.execute(
+      ctx.database.db,
+    )
     expect(rows).toEqual([{ n: 0 }])
   })
 
   it('with failures and other statements in flight together', async () => {
-    const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => i % 3 === 0
-      ? insertLabel(ctx.database.db, label('doublon'), 'test')
-      : sql<{ n: number }>`SELECT ${i}::int AS n`.execute(ctx.database.db).then((r) => r.rows[0].n)))
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        i % 3 === 0
+          ? insertLabel(ctx.database.db, label('doublon'), 'test')
+          : sql<{ n: number }>`SELECT ${i}::int AS n`.execute(ctx.database.db).then((r) => r.rows[0].n),
+      ),
+    )
     results.forEach((result, i) => {
       if (i % 3 === 0) expect(result).toMatchObject({ status: 'rejected', reason: { code: '23505' } })
       else expect(result).toEqual({ status: 'fulfilled', value: i })
