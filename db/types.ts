@@ -2,6 +2,7 @@
 import type { Role, UserRole } from '../domain/roles.ts'
 import type { SponsorshipKind } from '../domain/sponsorship.ts'
 import type { VenueStatus } from '../domain/venue-status.ts'
+import { LIST_FIELDS } from '../domain/standard/fields.ts'
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>
@@ -23,21 +24,8 @@ export interface CommunesTable {
   geom: ColumnType<string, never, never>
 }
 
-export const VENUE_LIST_COLUMNS = [
-  'typologie',
-  'courriels',
-  'site_web',
-  'itinerance',
-  'services',
-  'publics_specifiquement_adresses',
-  'prise_en_charge_specifique',
-  'frais_a_charge',
-  'dispositif_programmes_nationaux',
-  'formations_labels',
-  'autres_formations_labels',
-  'modalites_acces',
-  'modalites_accompagnement',
-] as const
+// The standard's multi-valued fields are text[] columns of the same names.
+export const VENUE_LIST_COLUMNS = LIST_FIELDS
 export type VenueListColumn = (typeof VENUE_LIST_COLUMNS)[number]
 
 export type { VenueStatus }

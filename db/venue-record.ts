@@ -1,28 +1,13 @@
 // Maps between the national standard's record (db/standard) and the venues table.
 import type { StandardRecord } from './standard/index.ts'
 import { VENUE_LIST_COLUMNS, type VenueRow } from './types.ts'
+import { fieldsExcept } from '../domain/standard/fields.ts'
 
 /** The columns that make up a venue's content: what a version snapshots and a revert restores. */
 export const VENUE_DATA_COLUMNS = [
   'source',
   'source_id',
-  'pivot',
-  'nom',
-  'commune',
-  'code_postal',
-  'code_insee',
-  'adresse',
-  'complement_adresse',
-  'latitude',
-  'longitude',
-  'telephone',
-  'horaires',
-  'presentation_resume',
-  'presentation_detail',
-  'structure_parente',
-  'date_maj',
-  'fiche_acces_libre',
-  'prise_rdv',
+  ...fieldsExcept('id', 'source', ...VENUE_LIST_COLUMNS),
   ...VENUE_LIST_COLUMNS,
   'location_approximate',
 ] as const

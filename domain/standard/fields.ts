@@ -37,6 +37,12 @@ export const STANDARD_FIELDS = [
 
 export type StandardField = (typeof STANDARD_FIELDS)[number]
 
+/** The standard's fields in official order, less some: the column lists of the venues table derive from it. */
+export function fieldsExcept<const D extends StandardField>(...dropped: D[]): Exclude<StandardField, D>[] {
+  const drop = new Set<StandardField>(dropped)
+  return STANDARD_FIELDS.filter((field): field is Exclude<StandardField, D> => !drop.has(field))
+}
+
 // The exact header line of a v1.0.2 CSV file (no quotes, comma-joined).
 export const STANDARD_CSV_HEADER: string = STANDARD_FIELDS.join(',')
 
