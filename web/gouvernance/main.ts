@@ -49,7 +49,7 @@ function renderCollection(ind: Indicators) {
   const dc = ind.data_collection
   const note = $('collection-note')
   if (!collected(ind))
-    note.textContent = `Données non encore collectées sur ce territoire : aucun producteur territorial n’y a encore chargé ses lieux. La couverture et les zones blanches n’y sont donc pas calculées ; les lieux affichés viennent de listes nationales (France Services, etc.).`
+    note.textContent = `Données non encore collectées sur ce territoire : aucun producteur territorial n’y a encore chargé ses lieux. La couverture et les zones blanches n’y sont donc pas calculées${ind.venues.published > 0 ? ' ; les lieux comptés viennent de listes nationales d’un seul dispositif (France Services, etc.)' : ''}.`
   else if (dc.departements.length < dc.departements_total)
     note.textContent = `Données collectées dans ${dc.departements.length} département(s) sur ${dc.departements_total} (${percent(dc.population_share)} de la population) : ${dc.departements.join(', ')}. Ailleurs, ${NOT_COLLECTED} ; la couverture et les zones blanches portent sur les seuls départements collectés.`
   else note.textContent = 'Données de producteurs collectées sur tout le territoire.'

@@ -45,7 +45,7 @@ export function renderDetail(container: HTMLElement, s: Submission): void {
   const create =
     s.kind === 'create'
       ? `<p class="fr-text--sm">${esc(data?.adresse)} ${esc(data?.code_postal)} ${esc(data?.commune)}</p>
-        <div class="queue-create">${located ? '<div id="queue-map" role="img" aria-label="Carte : le lieu proposé (rouge) et les lieux publiés proches (bleu)"></div>' : '<p>Position non renseignée.</p>'}${nearbyList(s)}</div>`
+        <div class="queue-create">${located ? '<div id="queue-map" role="region" aria-label="Carte : le lieu proposé (rouge) et les lieux publiés proches (bleu)"></div>' : '<p>Position non renseignée.</p>'}${nearbyList(s)}</div>`
       : ''
   // A report has nothing to diff: its verbs replace approve/reject.
   const diff = s.kind === 'report' ? '' : diffTable(s.diff ?? [])

@@ -55,12 +55,20 @@ async function showCurrent(focus: boolean): Promise<void> {
   const s = items[current]
   if (!s) {
     $('queue-detail').innerHTML = ''
+    $('queue-detail').dataset.submission = ''
     announce('Plus rien à examiner avec ces filtres.')
     return
   }
+  const pane = $('queue-detail')
+  if (pane.dataset.submission !== s.id) {
+    // No stale buttons or fields while the next item loads: a key pressed meanwhile must not act on the old one.
+    pane.dataset.submission = ''
+    pane.innerHTML = '<p>Chargement de l’élément suivant…</p>'
+  }
   const full = await api<Submission>('GET', `/api/v1/submissions/${s.id}`)
   if (items[current]?.id !== s.id) return
-  renderDetail($('queue-detail'), full)
+  renderDetail(pane, full)
+  pane.dataset.submission = full.id
   announce(`Élément ${current + 1} sur ${items.length} : ${$('queue-detail-title').textContent}`)
   const diff = $('queue-detail').querySelector<HTMLElement>('.admin-table')
   if (full.kind === 'sync' && diff && full.status === 'pending')
@@ -93,8 +101,14 @@ async function closeCurrent(id: string, message: string | null): Promise<void> {
   if (message) announce(`${message} ${$('queue-announce').textContent}`)
 }
 
-async function approve(): Promise<void> {
+/** The current item, once its detail is on screen (keys pressed while it loads do nothing). */
+function shown(): Submission | undefined {
   const s = items[current]
+  return s && $('queue-detail').dataset.submission === s.id ? s : undefined
+}
+
+async function approve(): Promise<void> {
+  const s = shown()
   if (!s) return
   if (s.kind === 'report') {
     flash('Un signalement se traite par « Corriger la fiche » ou « Classer sans suite » (touche r).', 'info')
@@ -109,7 +123,7 @@ async function approve(): Promise<void> {
 }
 
 async function reject(): Promise<void> {
-  const s = items[current]
+  const s = shown()
   const input = document.getElementById('reject-reason') as HTMLInputElement | null
   if (!s || !input) return
   const reason = input.value.trim()
