@@ -45,10 +45,13 @@ export function renderDetail(container: HTMLElement, s: Submission): void {
   const create =
     s.kind === 'create'
       ? `<p class="fr-text--sm">${esc(data?.adresse)} ${esc(data?.code_postal)} ${esc(data?.commune)}</p>
-        <div class="queue-create">${located ? '<div id="queue-map" role="region" aria-label="Carte : le lieu proposé (rouge) et les lieux publiés proches (bleu)"></div>' : '<p>Position non renseignée.</p>'}${nearbyList(s)}</div>`
+        <div class="queue-create">${located ? '<div><div id="queue-map" role="region" aria-label="Carte : le lieu proposé (rouge) et les lieux publiés proches (bleu)"></div><p class="fr-text--xs fr-mb-0">En rouge le lieu proposé, en bleu les lieux publiés. Limites : IGN Admin Express (Licence Ouverte), simplifiées par france-geojson.</p></div>' : '<p>Position non renseignée.</p>'}${nearbyList(s)}</div>`
       : ''
   // A report has nothing to diff: its verbs replace approve/reject.
-  const diff = s.kind === 'report' ? '' : diffTable(s.diff ?? [])
+  // A creation lists only the fields it fills (empty lists and nulls say nothing).
+  const filled = (v: unknown) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0)
+  const rows = s.kind === 'create' ? (s.diff ?? []).filter((r) => filled(r.proposed)) : (s.diff ?? [])
+  const diff = s.kind === 'report' ? '' : diffTable(rows)
   container.innerHTML = `<h2 class="fr-h4" id="queue-detail-title" tabindex="-1">${esc(detailTitle(s))}</h2>
     <p class="fr-text--sm">Proposé par ${esc(s.submitted_by)} le ${esc(new Date(s.created_at).toLocaleString('fr-FR'))}${s.venue_id ? ` — <a href="#venue/${s.venue_id}">ouvrir la fiche</a>` : ''}</p>
     ${report}${create}${diff}${actions(s)}`

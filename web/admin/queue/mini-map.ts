@@ -20,7 +20,8 @@ export function showMiniMap(
     center: [point.longitude, point.latitude],
     zoom: 16,
     interactive: false,
-    attributionControl: { compact: true },
+    // The basemap's attribution is printed under the map (detail.ts): the overlay would hide the pins.
+    attributionControl: false,
   })
   markers = [new maplibregl.Marker({ color: '#ce0500' }).setLngLat([point.longitude, point.latitude]).addTo(map)]
   markers[0].getElement().setAttribute('aria-label', 'Lieu proposé')
@@ -29,5 +30,11 @@ export function showMiniMap(
     const m = new maplibregl.Marker({ color: '#000091', scale: 0.7 }).setLngLat([v.longitude, v.latitude]).addTo(map)
     m.getElement().setAttribute('aria-label', `Lieu publié proche : ${v.nom}`)
     markers.push(m)
+  }
+  // Every pin in view: the proposal and its neighbours within 200 m.
+  const points = markers.map((m) => m.getLngLat())
+  if (points.length > 1) {
+    const bounds = points.reduce((b, p) => b.extend(p), new maplibregl.LngLatBounds(points[0], points[0]))
+    map.fitBounds(bounds, { padding: 40, maxZoom: 17, animate: false })
   }
 }
