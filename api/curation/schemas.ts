@@ -1,6 +1,9 @@
 // Schemas of the curation domain (writes, moderation, history, duplicates, audit), declared once.
 import { Type, type Static } from '@fastify/type-provider-typebox'
 import { LIST_FIELDS, NUMBER_FIELDS, STANDARD_FIELDS } from '../../db/standard/index.ts'
+import { DEPARTEMENT_CODE } from '../../domain/territory.ts'
+
+const TERRITORY_ITEM = `(?:dep:${DEPARTEMENT_CODE}|reg:\\d{2})`
 
 const listFields = new Set<string>(LIST_FIELDS)
 const numberFields = new Set<string>(NUMBER_FIELDS)
@@ -74,6 +77,16 @@ export const SubmissionAcceptedSchema = Type.Object(
 
 export const DiffEntry = Type.Object({ field: Type.String(), current: Type.Unknown(), proposed: Type.Unknown() })
 
+export const NearbyVenue = Type.Object({
+  id: Type.String(),
+  nom: Type.String(),
+  adresse: Type.Union([Type.String(), Type.Null()]),
+  commune: Type.Union([Type.String(), Type.Null()]),
+  distance_m: Type.Number(),
+  latitude: Type.Union([Type.Number(), Type.Null()]),
+  longitude: Type.Union([Type.Number(), Type.Null()]),
+})
+
 export const SubmissionSchema = Type.Object({
   id: Type.String(),
   kind: Type.String({ enum: ['create', 'update', 'archive', 'restore', 'report', 'sync'] }),
@@ -94,6 +107,11 @@ export const SubmissionSchema = Type.Object({
   result_venue_id: Type.Union([Type.String(), Type.Null()]),
   diff: Type.Optional(Type.Array(DiffEntry)),
   venue_nom: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  nearby: Type.Optional(
+    Type.Array(NearbyVenue, {
+      description: 'Création : lieux publiés à moins de 200 m (doublons possibles), du plus proche au plus lointain',
+    }),
+  ),
 })
 
 export const SubmissionListQuery = Type.Object(
@@ -101,6 +119,18 @@ export const SubmissionListQuery = Type.Object(
     status: Type.Optional(Type.String({ enum: ['pending', 'approved', 'rejected'] })),
     kind: Type.Optional(Type.String({ enum: ['create', 'update', 'archive', 'restore', 'report', 'sync'] })),
     venue_id: Type.Optional(Type.String({ format: 'uuid' })),
+    territory: Type.Optional(
+      Type.String({
+        pattern: `^${TERRITORY_ITEM}(?:,${TERRITORY_ITEM})*$`,
+        maxLength: 500,
+        description: 'Territoires où se situent les propositions, liste séparée par des virgules (`dep:33,reg:84`)',
+      }),
+    ),
+    author: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: 'Auteur (partie du nom, sans casse ; `public` pour les signalements)' }),
+    ),
+    older_than_days: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650, description: 'Déposées il y a au moins ce nombre de jours' })),
+    newer_than_days: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650, description: 'Déposées il y a au plus ce nombre de jours' })),
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
     cursor: Type.Optional(Type.String({ maxLength: 300 })),
   },
@@ -123,6 +153,34 @@ export const ApproveBody = Type.Object(
   },
   { additionalProperties: false },
 )
+export const BATCH_ACTIONS = ['approve', 'reject'] as const
+export const BatchBody = Type.Object(
+  {
+    action: Type.String({
+      enum: [...BATCH_ACTIONS],
+      description: '`approve` : approuver sans correction ; `reject` : refuser (ou classer un signalement sans suite) avec `reason`',
+    }),
+    ids: Type.Array(Type.String({ format: 'uuid' }), { minItems: 1, maxItems: 100, uniqueItems: true }),
+    reason: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 2000, description: 'Motif, obligatoire pour `reject` (transmis aux auteurs)' }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export const BatchResultSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      ok: Type.Boolean(),
+      status: Type.Integer({ description: 'Le statut HTTP qu’aurait donné la route unitaire' }),
+      submission_status: Type.Union([Type.String(), Type.Null()]),
+      detail: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+  succeeded: Type.Integer(),
+  failed: Type.Integer(),
+})
+
 export const RejectBody = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false })
 
 export const ReportBody = Type.Object(

@@ -10,7 +10,19 @@ import { callerOf, submitterId } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
 import { approveSubmission, canReadSubmission as canRead, rejectSubmission, submissionDiff } from '../../services/curation/moderation.ts'
-import { ApproveBody, RejectBody, ReportBody, SubmissionListQuery, SubmissionSchema, UuidParams, VenueIdParams } from './schemas.ts'
+import { moderateBatch, type BatchAction } from '../../services/curation/batch.ts'
+import { nearbyVenues } from './nearby.ts'
+import {
+  ApproveBody,
+  BatchBody,
+  BatchResultSchema,
+  RejectBody,
+  ReportBody,
+  SubmissionListQuery,
+  SubmissionSchema,
+  UuidParams,
+  VenueIdParams,
+} from './schemas.ts'
 
 const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }]
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema }
@@ -67,6 +79,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         after: q.cursor ? decodeCursor(q.cursor) : null,
         territories: caller.role === 'curator' ? caller.territories : null,
         submitterId: caller.role === 'authority' ? submitterId(caller) : undefined,
+        territory: q.territory?.split(','),
+        author: q.author,
+        olderThanDays: q.older_than_days,
+        newerThanDays: q.newer_than_days,
       })
       const page = rows.slice(0, q.limit)
       const venues = new Map<string, string>()
@@ -103,7 +119,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const s = await findSubmission(app.db, request.params.id)
       if (!s || !canRead(caller, s)) throw new HttpProblem(404, `Aucune proposition ${request.params.id} visible pour vous.`)
       const venue = s.venue_id ? await findVenue(app.db, s.venue_id) : undefined
-      return { ...serialize(s), diff: submissionDiff(s, venue), venue_nom: venue?.nom ?? null }
+      const proposed = (s.payload as { data?: { nom?: string } }).data
+      const nearby = s.kind === 'create' ? await nearbyVenues(app.readDb, s.payload) : undefined
+      return {
+        ...serialize(s),
+        diff: submissionDiff(s, venue),
+        venue_nom: venue?.nom ?? proposed?.nom ?? null,
+        ...(nearby ? { nearby } : {}),
+      }
     },
   )
 
@@ -132,6 +155,30 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         request.body.rows,
       )
       return { ...serialize(closed), diff: [] }
+    },
+  )
+
+  app.post(
+    '/api/v1/submissions/batch',
+    {
+      config: moderators,
+      schema: {
+        tags: ['contribution'],
+        summary: 'Approuver ou refuser plusieurs propositions',
+        description:
+          'Chaque proposition est traitée comme par la route unitaire, en tout ou rien pour elle seule ; la réponse donne le résultat de chacune (`status` : celui qu’aurait rendu la route unitaire). Une proposition refusée n’annule pas les autres. Si aucune n’a pu être traitée, la réponse est le problème de la première (par exemple 403 hors de votre territoire), avec `items`.',
+        security,
+        body: BatchBody,
+        response: { 200: BatchResultSchema, 409: ProblemSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { action, ids, reason } = request.body
+      const result = await moderateBatch(app.db, callerOf(request), action as BatchAction, ids, reason ?? null)
+      const first = result.items[0]
+      if (result.succeeded === 0 && first)
+        throw new HttpProblem(first.status, first.detail ?? 'Aucune proposition n’a pu être traitée.', { items: result.items })
+      return result
     },
   )
 

@@ -66,7 +66,31 @@ export const IndicatorsSchema = Type.Object({
   labels: Type.Object({ active: Counts, names: Type.Record(Type.String(), Type.String()) }),
   dispositifs: Counts,
   freshness: Type.Object({ updated_within_12_months: Share, published: Type.Integer(), updated: Type.Integer() }),
-  timeseries: Type.Array(Type.Object({ month: Type.String({ pattern: '^\\d{4}-\\d{2}$' }), published: Type.Integer() })),
+  timeseries: Type.Array(Type.Object({ month: Type.String({ pattern: '^\\d{4}-\\d{2}$' }), published: Type.Integer() }), {
+    description: 'Lieux publiés en fin de mois, à partir du mois du premier import (`data_collection.first_import`)',
+  }),
+  data_collection: Type.Object(
+    {
+      departements: Type.Array(Type.String(), {
+        description: 'Départements du territoire où un producteur territorial a chargé des lieux',
+      }),
+      departements_total: Type.Integer(),
+      population: Type.Integer({ description: 'Population de ces départements' }),
+      population_share: Share,
+      coverage_km: Type.Object(
+        { 5: Share, 10: Share, 20: Share },
+        { description: 'Couverture de la seule population des départements où des données sont collectées' },
+      ),
+      first_import: Type.Union([Type.String({ format: 'date' }), Type.Null()], {
+        description: 'Jour du premier import : début des séries',
+      }),
+      history: Type.Boolean({ description: 'Faux pour une année écoulée avant le premier import : aucun historique' }),
+    },
+    {
+      description:
+        'Où des données de producteurs existent : les zones blanches ne sont cherchées que là ; ailleurs, « données non encore collectées ».',
+    },
+  ),
 })
 
 export const DepartementsSchema = Type.Object({
@@ -79,6 +103,7 @@ export const DepartementsSchema = Type.Object({
       per_10000: Type.Number(),
       coverage_km: Shares,
       white_zones: Type.Integer(),
+      collected: Type.Boolean({ description: 'Des lieux d’un producteur territorial sont chargés dans ce département' }),
       sponsorships_active: Type.Integer(),
     }),
   ),

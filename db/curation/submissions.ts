@@ -57,6 +57,11 @@ export interface SubmissionFilter {
   territories: string[] | null
   /** Authorities: only their own submissions. */
   submitterId?: string
+  /** Queue filters: located in any of these territories (dep:XX, reg:XX); author name containing this text; age in days. */
+  territory?: string[]
+  author?: string
+  olderThanDays?: number
+  newerThanDays?: number
   limit: number
   /** Keyset: created_at/id of the last row of the previous page. */
   after?: { created_at: string; id: string } | null
@@ -69,6 +74,10 @@ export async function listSubmissions(db: Db, f: SubmissionFilter): Promise<Subm
   if (f.venueId) q = q.where('venue_id', '=', f.venueId)
   if (f.submitterId) q = q.where('submitter_id', '=', f.submitterId)
   if (f.territories) q = q.where(territoryCondition(f.territories))
+  if (f.territory?.length) q = q.where(territoryCondition(f.territory))
+  if (f.author) q = q.where(sql<boolean>`submitted_by ILIKE ${`%${escapeLike(f.author)}%`} ESCAPE '\\'`)
+  if (f.olderThanDays !== undefined) q = q.where(sql<boolean>`created_at <= now() - make_interval(days => ${f.olderThanDays})`)
+  if (f.newerThanDays !== undefined) q = q.where(sql<boolean>`created_at >= now() - make_interval(days => ${f.newerThanDays})`)
   if (f.after)
     q = q.where((eb) =>
       eb.or([
@@ -81,6 +90,11 @@ export async function listSubmissions(db: Db, f: SubmissionFilter): Promise<Subm
     .orderBy('id', 'desc')
     .limit(f.limit + 1)
     .execute()
+}
+
+/** The text of a LIKE pattern taken literally (%, _ and the escape character itself). */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
 }
 
 /** `departement`/`region` columns (of `alias` when given) inside any of the territories (`fr` matches everything). */

@@ -4,6 +4,7 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import { parseTerritory, type Territory } from '../territory.ts'
 import type { Database } from '../types.ts'
 import { ACTIVE_LABEL_SQL, ACTIVE_SPONSORSHIP_SQL } from '../venue-extras.ts'
+import { collectedCondition, collectedDepartements, firstImportDay } from './collected.ts'
 import { ensureCoverage } from './coverage.ts'
 import {
   EMPLOIS_AVENIR_TARGET,
@@ -63,7 +64,7 @@ async function createHistoricVenues(trx: Db, year: number): Promise<void> {
   const cutoff = `${year + 1}-01-01`
   await sql`
     CREATE TEMP TABLE gov_venues ON COMMIT DROP AS
-    SELECT DISTINCT ON (vv.venue_id) vv.venue_id AS id, vv.status,
+    SELECT DISTINCT ON (vv.venue_id) vv.venue_id AS id, vv.status, vv.data->>'source' AS source,
       CASE WHEN jsonb_typeof(vv.data->'latitude') = 'number' AND jsonb_typeof(vv.data->'longitude') = 'number'
         THEN ST_SetSRID(ST_MakePoint((vv.data->>'longitude')::float8, (vv.data->>'latitude')::float8), 4326) END AS geom,
       co.departement, co.region, (vv.data->>'date_maj')::date AS date_maj,
@@ -100,20 +101,45 @@ function nearestDistance(src: RawBuilder<unknown>) {
     ORDER BY v.geom <-> c.geom LIMIT 16) n)`
 }
 
-/** Coverage now, from the maintained nearest distances: a sum over the territory's communes, no spatial search. */
-function maintainedCoverage(db: Db, communesFilter: RawBuilder<boolean>) {
-  return sql<{ p5: number; p10: number; p20: number; white: WhiteZone[] | null }>`
+type CoverageSums = {
+  p5: number
+  p10: number
+  p20: number
+  cpop: number
+  cp5: number
+  cp10: number
+  cp20: number
+  white: WhiteZone[] | null
+}
+
+/** The same sums restricted to the communes of collected départements (alias `per`). */
+function collectedSums(collected: string[]) {
+  const inCollected = collectedCondition(collected, 'per')
+  return sql`coalesce(sum(population) FILTER (WHERE ${inCollected}), 0)::bigint AS cpop,
+      coalesce(sum(population) FILTER (WHERE ${inCollected} AND distance_m <= 5000), 0)::bigint AS cp5,
+      coalesce(sum(population) FILTER (WHERE ${inCollected} AND distance_m <= 10000), 0)::bigint AS cp10,
+      coalesce(sum(population) FILTER (WHERE ${inCollected} AND distance_m <= 20000), 0)::bigint AS cp20`
+}
+
+/**
+ * Coverage now, from the maintained nearest distances: a sum over the territory's communes, no spatial search.
+ * White zones only where producer data was collected: elsewhere a commune is far from any venue *we know of*.
+ */
+function maintainedCoverage(db: Db, communesFilter: RawBuilder<boolean>, collected: string[]) {
+  return sql<CoverageSums>`
     WITH per AS MATERIALIZED (
       SELECT c.code_insee, c.nom, c.departement, c.population, c.latitude, c.longitude, cc.distance_m
       FROM communes c JOIN commune_coverage cc ON cc.code_insee = c.code_insee WHERE ${communesFilter}),
     white AS (
       SELECT code_insee, nom, departement, population, latitude, longitude,
         round((distance_m / 1000.0)::numeric, 2)::float8 AS distance_km
-      FROM per WHERE population >= ${WHITE_ZONE_MIN_POPULATION} AND (distance_m IS NULL OR distance_m > ${WHITE_ZONE_DISTANCE_KM * 1000}))
+      FROM per WHERE ${collectedCondition(collected, 'per')}
+        AND population >= ${WHITE_ZONE_MIN_POPULATION} AND (distance_m IS NULL OR distance_m > ${WHITE_ZONE_DISTANCE_KM * 1000}))
     SELECT
       coalesce(sum(population) FILTER (WHERE distance_m <= 5000), 0)::bigint AS p5,
       coalesce(sum(population) FILTER (WHERE distance_m <= 10000), 0)::bigint AS p10,
       coalesce(sum(population) FILTER (WHERE distance_m <= 20000), 0)::bigint AS p20,
+      ${collectedSums(collected)},
       (SELECT json_agg(w ORDER BY w.population DESC, w.code_insee) FROM white w) AS white
     FROM per`.execute(db)
 }
@@ -138,20 +164,23 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
   for (const r of statuses.rows) byStatus[r.status] = num(r.n)
   const published = byStatus.published
 
+  const collected = await collectedDepartements(db, src)
   const coverage = year
-    ? await sql<{ p5: number; p10: number; p20: number; white: WhiteZone[] | null }>`
-    WITH per AS MATERIALIZED (${coverageBands(src, where.communes)}),
+    ? await sql<CoverageSums>`
+    WITH per AS MATERIALIZED (SELECT b.*, b.band * 1000 AS distance_m FROM (${coverageBands(src, where.communes)}) b),
     white AS (
       SELECT c.code_insee, c.nom, c.departement, c.population, c.latitude, c.longitude,
         round((${nearestDistance(src)} / 1000.0)::numeric, 2)::float8 AS distance_km
-      FROM per c WHERE c.population >= ${WHITE_ZONE_MIN_POPULATION} AND (c.band IS NULL OR c.band > ${WHITE_ZONE_DISTANCE_KM}))
+      FROM per c WHERE ${collectedCondition(collected)}
+        AND c.population >= ${WHITE_ZONE_MIN_POPULATION} AND (c.band IS NULL OR c.band > ${WHITE_ZONE_DISTANCE_KM}))
     SELECT
       coalesce(sum(population) FILTER (WHERE band <= 5), 0)::bigint AS p5,
       coalesce(sum(population) FILTER (WHERE band <= 10), 0)::bigint AS p10,
       coalesce(sum(population) FILTER (WHERE band <= 20), 0)::bigint AS p20,
+      ${collectedSums(collected)},
       (SELECT json_agg(w ORDER BY w.population DESC, w.code_insee) FROM white w) AS white
     FROM per`.execute(db)
-    : await maintainedCoverage(db, where.communes)
+    : await maintainedCoverage(db, where.communes, collected)
   const cov = coverage.rows[0]
   const white = (typeof cov.white === 'string' ? JSON.parse(cov.white) : (cov.white ?? [])) as WhiteZone[]
   const share = (p: unknown) => (pop > 0 ? round(num(p) / pop) : 0)
@@ -209,7 +238,15 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
     if (r.kind === 'emploi_avenir') youth = num(r.youth)
   }
 
-  const timeseries = await monthlyPublished(db, territory, year)
+  const firstImport = await firstImportDay(db)
+  // A past year that ended before the first import has no history: an empty series, said so, not twelve zeros.
+  const history = firstImport !== null && (!year || Number(firstImport.slice(0, 4)) <= year)
+  const timeseries = history ? await monthlyPublished(db, territory, year, firstImport) : []
+  const departementsIn = await sql<{ d: string }>`SELECT DISTINCT c.departement AS d FROM communes c WHERE ${where.communes}`.execute(db)
+  const territoryDeps = new Set(departementsIn.rows.map((r) => r.d))
+  const collectedHere = collected.filter((d) => territoryDeps.has(d))
+  const cpop = num(cov.cpop)
+  const cshare = (p: unknown) => (cpop > 0 ? round(num(p) / cpop) : 0)
 
   return {
     territory: code,
@@ -243,6 +280,15 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
     dispositifs: Object.fromEntries(dispositifs.rows.map((r) => [r.d, num(r.n)])),
     freshness: { updated_within_12_months: published > 0 ? round(fresh / published) : 0, published, updated: fresh },
     timeseries,
+    data_collection: {
+      departements: collectedHere,
+      departements_total: territoryDeps.size,
+      population: cpop,
+      population_share: share(cpop),
+      coverage_km: { 5: cshare(cov.cp5), 10: cshare(cov.cp10), 20: cshare(cov.cp20) },
+      first_import: firstImport,
+      history,
+    },
   }
 }
 
@@ -250,10 +296,17 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
  * Published venues at the end of each month (Europe/Paris): 12 months of `year`, else the last 24. A running sum of
  * the monthly counters kept by a trigger on venue_versions (migrations/0811), not a read of the whole history.
  */
-export async function monthlyPublished(db: Db, territory: Territory, year: number | null): Promise<{ month: string; published: number }[]> {
-  const first = year
+export async function monthlyPublished(
+  db: Db,
+  territory: Territory,
+  year: number | null,
+  since: string | null = null,
+): Promise<{ month: string; published: number }[]> {
+  const start = year
     ? sql`${`${year}-01-01`}::timestamp`
     : sql`date_trunc('month', now() AT TIME ZONE 'Europe/Paris') - interval '23 months'`
+  // Never before the month of the first import (`since`, a day): months before it have no data, not zero venues.
+  const first = since ? sql`greatest(${start}, date_trunc('month', ${since}::timestamp))` : start
   const last = year ? sql`${`${year}-12-01`}::timestamp` : sql`date_trunc('month', now() AT TIME ZONE 'Europe/Paris')`
   const inTerritory =
     territory.kind === 'fr'
@@ -291,6 +344,7 @@ async function departementFiguresIn(db: Db): Promise<DepartementFigures[]> {
   const sponsorships = await sql<{ code: string; n: number }>`
     SELECT v.departement AS code, count(*)::int AS n FROM sponsorships s JOIN venues v ON v.id = s.venue_id JOIN companies co ON co.id = s.company_id
     WHERE ${ACTIVE_SPONSORSHIP_SQL} AND co.archived_at IS NULL GROUP BY v.departement`.execute(db)
+  const collected = new Set(await collectedDepartements(db, sql.table('venues')))
   const venueCount = new Map(venues.rows.map((r) => [r.code, num(r.n)]))
   const sponsorCount = new Map(sponsorships.rows.map((r) => [r.code, num(r.n)]))
   return result.rows.map((r) => {
@@ -304,7 +358,9 @@ async function departementFiguresIn(db: Db): Promise<DepartementFigures[]> {
       published,
       per_10000: pop > 0 ? round((published / pop) * 10000, 3) : 0,
       coverage_km: { 5: share(r.p5), 10: share(r.p10), 20: share(r.p20) },
-      white_zones: num(r.white),
+      // White zones only where producer data exists (see collected.ts); elsewhere the count would only say "no data".
+      white_zones: collected.has(r.code) ? num(r.white) : 0,
+      collected: collected.has(r.code),
       sponsorships_active: sponsorCount.get(r.code) ?? 0,
     }
   })

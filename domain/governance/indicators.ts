@@ -40,6 +40,20 @@ export interface Indicators {
   dispositifs: Record<string, number>
   freshness: { updated_within_12_months: number; published: number; updated: number }
   timeseries: { month: string; published: number }[]
+  /**
+   * Where producer data exists: white zones are listed only in these départements; `coverage_km` here is the
+   * coverage of their population alone. `first_import` (a day) starts every series; `history` is false for a
+   * past year that ended before it.
+   */
+  data_collection: {
+    departements: string[]
+    departements_total: number
+    population: number
+    population_share: number
+    coverage_km: Record<'5' | '10' | '20', number>
+    first_import: string | null
+    history: boolean
+  }
 }
 
 export interface DepartementFigures {
@@ -50,5 +64,7 @@ export interface DepartementFigures {
   per_10000: number
   coverage_km: Record<'5' | '10' | '20', number>
   white_zones: number
+  /** A territorial producer's venues are loaded in this département (white zones are counted only then). */
+  collected: boolean
   sponsorships_active: number
 }

@@ -18,7 +18,7 @@ export const METHODS: { title: string; text: string }[] = [
   },
   {
     title: 'Zones blanches',
-    text: 'Communes d’au moins 1 000 habitants dont le centre est à plus de 10 km (géodésique) de tout lieu publié. La distance indiquée est celle du lieu publié le plus proche.',
+    text: 'Communes d’au moins 1 000 habitants dont le centre est à plus de 10 km (géodésique) de tout lieu publié, cherchées seulement dans les départements où des données de producteurs sont collectées : au moins un lieu (non en attente) y provient d’une source territoriale, c’est-à-dire présente dans 15 départements au plus (les listes nationales d’un seul dispositif, comme France Services, n’en font pas partie). Ailleurs, les données ne sont pas encore collectées et l’éloignement ne dit rien. La distance indiquée est celle du lieu publié le plus proche. La couverture est aussi donnée pour la seule population de ces départements.',
   },
   {
     title: 'Fraîcheur des données',
@@ -34,6 +34,6 @@ export const METHODS: { title: string; text: string }[] = [
   },
   {
     title: 'Série mensuelle',
-    text: 'Nombre de lieux publiés à la fin de chaque mois (heure de Paris), reconstitué depuis l’historique des versions des fiches.',
+    text: 'Nombre de lieux publiés à la fin de chaque mois (heure de Paris), reconstitué depuis l’historique des versions des fiches. La série commence au mois du premier import de données ; une année écoulée avant celui-ci n’a pas d’historique.',
   },
 ]

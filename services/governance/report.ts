@@ -78,6 +78,7 @@ ${table(
   [1],
 )}
 <h3>Évolution mensuelle des lieux publiés</h3>
+<p>${seriesNote(ind)}</p>
 ${lineChart(
   ind.timeseries.map((t) => ({ label: t.month, value: t.published })),
   { title: 'Lieux publiés en fin de mois' },
@@ -89,6 +90,7 @@ ${table(
   [1],
 )}</section>
 <section><h2>Couverture du territoire</h2>
+<p>${collectionNote(ind)}</p>
 ${barChart(
   (['5', '10', '20'] as const).map((k) => ({
     label: `à moins de ${k} km`,
@@ -172,4 +174,21 @@ export async function renderReport(db: Kysely<Database>, year: number, territory
   const ind = await cachedIndicators(db, territory, year < currentYear ? year : null)
   const departements = territory === 'fr' ? await cachedDepartementFigures(db) : []
   return reportHtml(ind, departements, year)
+}
+
+/** Where producer data exists: white zones are sought only there (db/governance/collected.ts). */
+function collectionNote(ind: Indicators): string {
+  const dc = ind.data_collection
+  if (dc.departements.length === 0)
+    return 'Données non encore collectées sur ce territoire : aucun producteur territorial n’y a chargé ses lieux ; les zones blanches n’y sont pas recherchées.'
+  if (dc.departements.length < dc.departements_total)
+    return `Données collectées dans ${dc.departements.length} département(s) sur ${dc.departements_total} (${dc.departements.join(', ')}) ; ailleurs, données non encore collectées : les zones blanches ne portent que sur ces départements.`
+  return 'Données de producteurs collectées sur tout le territoire.'
+}
+
+function seriesNote(ind: Indicators): string {
+  const first = ind.data_collection.first_import
+  if (!first) return 'Aucun import de données pour l’instant.'
+  if (!ind.data_collection.history) return `Pas d’historique pour ${ind.year} : la collecte des données a commencé le ${first}.`
+  return `La série commence au premier import de données, le ${first}.`
 }

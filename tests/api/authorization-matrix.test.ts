@@ -95,6 +95,8 @@ const EXPECTED: Record<string, Row | VenueWriteRows> = {
   // Approving a proposal filed under Gironde whose venue is stored in Lyon, or which moves a Bordeaux venue to Lyon.
   'POST /api/v1/submissions/:id/approve': { inside: MODERATION(200), storedOutside: ONLY_ADMIN(200), resultOutside: ONLY_ADMIN(200) },
   'POST /api/v1/submissions/:id/reject': MODERATION(200),
+  // Batch moderation: each item is checked as the single route would; when no item passes, the answer is the first item's status.
+  'POST /api/v1/submissions/batch': { inside: MODERATION(200), storedOutside: ONLY_ADMIN(200), resultOutside: ONLY_ADMIN(200) },
   'POST /api/v1/venues/:id/reports': [201, 201, 201, 201, 201, 201],
   'GET /api/v1/duplicates': [401, 403, 403, 200, 200, 200],
   'POST /api/v1/duplicates/detect': [401, 403, 403, 200, 200, 200],
@@ -348,6 +350,9 @@ const REQUESTS: Record<string, Builder> = {
   'POST /api/v1/submissions/:id/reject': async (f) => ({
     url: `/api/v1/submissions/${await pendingSubmission(f)}/reject`,
     payload: { reason: 'doublon' },
+  }),
+  'POST /api/v1/submissions/batch': async (f, scenario) => ({
+    payload: { action: 'approve', ids: [await pendingSubmission(f, scenario)] },
   }),
   'POST /api/v1/venues/:id/reports': async (f) => ({
     url: `/api/v1/venues/${(await createVenue(f.db)).id}/reports`,

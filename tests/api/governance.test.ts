@@ -20,7 +20,13 @@ const STATUS = (i: number) =>
 const ARCHIVED_LATER = [0, 1, 2, 3, 5] // published at the end of 2024, archived since
 
 function expectedFor(territory: (c: { departement: string; region: string }) => boolean, published: Point[]) {
-  return independentCoverage(COMMUNES.filter(territory), published)
+  const expected = independentCoverage(COMMUNES.filter(territory), published)
+  // White zones are sought only where producer data exists: the départements holding one of the (single-source) venues.
+  const collected = new Set(
+    POINTS.filter((_, i) => STATUS(i) !== 'pending').map((p) => nearestCommune(p.latitude, p.longitude).departement),
+  )
+  const inCollected = new Set(COMMUNES.filter((c) => collected.has(c.departement)).map((c) => c.code_insee))
+  return { ...expected, white: expected.white.filter((w) => inCollected.has(w.code_insee)) }
 }
 
 describeEachApp('governance indicators', (ctx) => {
@@ -197,10 +203,11 @@ describeEachApp('governance indicators', (ctx) => {
     expect(body.venues.by_status.archived).toBe(POINTS.filter((_, i) => STATUS(i) === 'archived').length)
     const expected = expectedFor(() => true, published2024)
     for (const km of ['5', '10', '20'] as const) expect(Math.abs(body.coverage_km[km] - expected.coverage[km])).toBeLessThan(0.001)
-    expect(body.timeseries).toHaveLength(12)
-    expect(body.timeseries[4]).toEqual({ month: '2024-05', published: 0 })
-    expect(body.timeseries[5]).toEqual({ month: '2024-06', published: published2024.length })
-    expect(body.timeseries[11]).toEqual({ month: '2024-12', published: published2024.length })
+    // The series starts at the first import (June 2024), stated; the months before it are not zeros.
+    expect(body.data_collection).toMatchObject({ first_import: '2024-06-15', history: true })
+    expect(body.timeseries).toHaveLength(7)
+    expect(body.timeseries[0]).toEqual({ month: '2024-06', published: published2024.length })
+    expect(body.timeseries.at(-1)).toEqual({ month: '2024-12', published: published2024.length })
     // No sponsorship had started by the end of 2024 except the one that ended in 2023.
     expect(body.sponsorships.active).toBe(0)
   })

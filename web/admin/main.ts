@@ -2,11 +2,11 @@
 import '../src/dsfr.ts'
 import './style.css'
 import { act, api, ApiError, esc, flash, setCsrf } from './api.ts'
-import { diffTable, type DiffRow } from './diff.ts'
 import { initVenueEditor, openVenue } from './venue-editor.ts'
 import { initWebhooks, loadWebhooks } from './webhooks.ts'
 import { initSourcesForm, loadSources } from './sources.ts'
-import { renderSyncReview } from './sync-review.ts'
+import { initQueue, loadQueue } from './queue/index.ts'
+import type { QueueHost } from './queue/types.ts'
 
 interface Caller {
   id: string
@@ -15,30 +15,8 @@ interface Caller {
   territories: string[]
   label: string
 }
-interface Submission {
-  id: string
-  kind: string
-  status: string
-  venue_id: string | null
-  venue_nom: string | null
-  submitted_by: string
-  message: string | null
-  created_at: string
-  decision_reason: string | null
-  reporter_name: string | null
-  reporter_email: string | null
-  diff?: DiffRow[]
-  payload: Record<string, unknown>
-}
-
-const KIND_NAMES: Record<string, string> = {
-  create: 'Création',
-  update: 'Modification',
-  archive: 'Archivage',
-  restore: 'Rétablissement',
-  report: 'Signalement',
-  sync: 'Synchronisation d’un fichier',
-}
+/** The editor's openVenue with its options argument (report to fix, onSaved), which the editor branch adds. */
+const openVenueWith = openVenue as (id: string, options?: Parameters<QueueHost['openVenue']>[1]) => Promise<void>
 const $ = (id: string) => document.getElementById(id)!
 let caller: Caller | null = null
 
@@ -109,78 +87,9 @@ $('logout').addEventListener('click', async () => {
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-view]'))
   button.addEventListener('click', () => showView(button.dataset.view!))
 
-// Moderation queue
-async function loadQueue(): Promise<void> {
-  const status = ($('queue-status') as HTMLSelectElement).value
-  const { items } = await api<{ items: Submission[] }>('GET', `/api/v1/submissions?status=${status}&limit=100`)
-  $('queue-detail').innerHTML = ''
-  $('queue-list').innerHTML =
-    items.length === 0
-      ? '<p>Rien à examiner.</p>'
-      : `<div class="admin-table"><table><caption class="fr-sr-only">Propositions</caption>
-    <thead><tr><th scope="col">Date</th><th scope="col">Type</th><th scope="col">Lieu</th><th scope="col">Auteur</th><th scope="col"></th></tr></thead><tbody>
-    ${items
-      .map(
-        (
-          s,
-        ) => `<tr><td>${esc(new Date(s.created_at).toLocaleString('fr-FR'))}</td><td>${KIND_NAMES[s.kind] ?? s.kind}</td><td>${esc(s.venue_nom)}</td><td>${esc(s.submitted_by)}</td>
-      <td><button class="fr-btn fr-btn--sm fr-btn--secondary" type="button" data-submission="${s.id}">Examiner</button></td></tr>`,
-      )
-      .join('')}
-    </tbody></table></div>`
-  for (const b of $('queue-list').querySelectorAll<HTMLButtonElement>('[data-submission]'))
-    b.onclick = () => {
-      void showSubmission(b.dataset.submission!)
-    }
-}
-$('queue-status').addEventListener('change', () => {
-  void loadQueue()
-})
+// Moderation queue: its own module (web/admin/queue/), mounted here.
+initQueue({ showView, openVenue: openVenueWith })
 initSourcesForm($('sources-form') as HTMLFormElement, $('sources-list'))
-
-async function showSubmission(id: string): Promise<void> {
-  const s = await api<Submission>('GET', `/api/v1/submissions/${id}`)
-  const report =
-    s.kind === 'report'
-      ? `<p><strong>Message :</strong> ${esc(s.message)}</p><p class="fr-text--sm">${esc(s.reporter_name)} ${esc(s.reporter_email)} ${s.payload.champ ? `— champ ${esc(s.payload.champ)}` : ''}</p>`
-      : ''
-  const actions =
-    s.status === 'pending'
-      ? `<div class="admin-inline">
-      <button class="fr-btn" type="button" id="approve">Approuver</button>
-      <div class="fr-input-group"><label class="fr-label" for="reject-reason">Motif du refus</label><input class="fr-input" id="reject-reason"></div>
-      <button class="fr-btn fr-btn--secondary" type="button" id="reject">Refuser</button></div>`
-      : `<p>Décision : ${esc(s.status)} ${esc(s.decision_reason)}</p>`
-  $('queue-detail').innerHTML = `<h2 class="fr-h4 fr-mt-3w">${KIND_NAMES[s.kind] ?? s.kind} — ${esc(s.venue_nom)}</h2>
-    <p class="fr-text--sm">Proposé par ${esc(s.submitted_by)} le ${esc(new Date(s.created_at).toLocaleString('fr-FR'))}${s.venue_id ? ` — <a href="#venue/${s.venue_id}" data-open-venue="${s.venue_id}">ouvrir la fiche</a>` : ''}</p>
-    ${report}${diffTable(s.diff ?? [])}${actions}`
-  const diff = $('queue-detail').querySelector<HTMLElement>('.admin-table')
-  if (s.kind === 'sync' && diff) renderSyncReview(diff, id, s.payload as never, s.status === 'pending', loadQueue)
-  $('queue-detail')
-    .querySelector<HTMLAnchorElement>('[data-open-venue]')
-    ?.addEventListener('click', (e) => {
-      e.preventDefault()
-      showView('venue')
-      void openVenue(s.venue_id!)
-    })
-  if (s.status !== 'pending') return
-  $('approve').onclick = () =>
-    act('Proposition approuvée et publiée.', async () => {
-      await api('POST', `/api/v1/submissions/${id}/approve`, {})
-      await loadQueue()
-    })
-  $('reject').onclick = () => {
-    const reason = ($('reject-reason') as HTMLInputElement).value.trim()
-    if (!reason) {
-      flash('Indiquez le motif du refus : il est transmis à l’auteur.', 'error')
-      return
-    }
-    void act('Proposition refusée.', async () => {
-      await api('POST', `/api/v1/submissions/${id}/reject`, { reason })
-      await loadQueue()
-    })
-  }
-}
 
 // Duplicates
 interface DuplicateItem {

@@ -39,14 +39,32 @@ function setCsvLinks() {
     `/gouvernance/rapport/${yearSelect.value || currentYear}${territorySelect.value === 'fr' ? '' : `?territory=${territorySelect.value}`}`
 }
 
+const NOT_COLLECTED = 'données non encore collectées'
+const day = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })
+
+/** Whether any département of the territory has producer data (white zones and coverage mean something only there). */
+const collected = (ind: Indicators) => ind.data_collection.departements.length > 0
+
+function renderCollection(ind: Indicators) {
+  const dc = ind.data_collection
+  const note = $('collection-note')
+  if (!collected(ind))
+    note.textContent = `Données non encore collectées sur ce territoire : aucun producteur territorial n’y a encore chargé ses lieux. La couverture et les zones blanches n’y sont donc pas calculées${ind.venues.published > 0 ? ' ; les lieux comptés viennent de listes nationales d’un seul dispositif (France Services, etc.)' : ''}.`
+  else if (dc.departements.length < dc.departements_total)
+    note.textContent = `Données collectées dans ${dc.departements.length} département(s) sur ${dc.departements_total} (${percent(dc.population_share)} de la population) : ${dc.departements.join(', ')}. Ailleurs, ${NOT_COLLECTED} ; la couverture et les zones blanches portent sur les seuls départements collectés.`
+  else note.textContent = 'Données de producteurs collectées sur tout le territoire.'
+}
+
 function renderFigures(ind: Indicators) {
+  const cov = ind.data_collection.coverage_km
+  const coverage = (k: '5' | '10' | '20') => (collected(ind) ? percent(cov[k]) : '—')
   const figures: [string, string][] = [
     ['Lieux publiés', number(ind.venues.published)],
     ['Lieux pour 10 000 habitants', number(ind.venues.per_10000, 2)],
-    ['Population à moins de 5 km', percent(ind.coverage_km['5'])],
-    ['à moins de 10 km', percent(ind.coverage_km['10'])],
-    ['à moins de 20 km', percent(ind.coverage_km['20'])],
-    ['Zones blanches', number(ind.white_zones.count)],
+    [`Population à moins de 5 km${collected(ind) ? ' (départements collectés)' : ` (${NOT_COLLECTED})`}`, coverage('5')],
+    ['à moins de 10 km', coverage('10')],
+    ['à moins de 20 km', coverage('20')],
+    ['Zones blanches', collected(ind) ? number(ind.white_zones.count) : '—'],
     ['Jeunes en emploi d’avenir', `${number(ind.sponsorships.emplois_avenir_youth)} / ${number(ind.sponsorships.target)}`],
     ['Appareils donnés', number(ind.sponsorships.devices_donated)],
     ['Fonds Solidarités Numériques', `${number(ind.sponsorships.amount_eur)} €`],
@@ -67,18 +85,23 @@ function renderFigures(ind: Indicators) {
     Object.entries(ind.venues.by_status).map(([s, n]) => ({ label: STATUS_NAMES[s] ?? s, value: n })),
     { title: 'Lieux par statut' },
   )
-  $('chart-coverage').innerHTML = barChart(
-    (['5', '10', '20'] as const).map((k) => ({
-      label: `à moins de ${k} km`,
-      value: ind.coverage_km[k],
-      display: percent(ind.coverage_km[k]),
-    })),
-    { title: 'Part de la population proche d’un lieu publié', max: 1 },
-  )
-  $('chart-series').innerHTML = lineChart(
-    ind.timeseries.map((t) => ({ label: t.month, value: t.published })),
-    { title: 'Lieux publiés en fin de mois' },
-  )
+  $('chart-coverage').innerHTML = collected(ind)
+    ? barChart(
+        (['5', '10', '20'] as const).map((k) => ({ label: `à moins de ${k} km`, value: cov[k], display: percent(cov[k]) })),
+        { title: 'Part de la population des départements collectés proche d’un lieu publié', max: 1 },
+      )
+    : `<p>Couverture non calculée : ${NOT_COLLECTED} sur ce territoire.</p>`
+  const first = ind.data_collection.first_import
+  if (!first) {
+    $('chart-series').innerHTML = '<p>Aucun import de données pour l’instant : pas encore de série.</p>'
+  } else if (!ind.data_collection.history) {
+    $('chart-series').innerHTML = `<p>Pas d’historique pour ${ind.year} : la collecte des données a commencé le ${day(first)}.</p>`
+  } else {
+    $('chart-series').innerHTML = `${lineChart(
+      ind.timeseries.map((t) => ({ label: t.month, value: t.published })),
+      { title: 'Lieux publiés en fin de mois' },
+    )}<p class="fr-text--sm">La série commence au premier import de données, le ${day(first)}.</p>`
+  }
   $('chart-youth').innerHTML = gauge(ind.sponsorships.emplois_avenir_youth, ind.sponsorships.target, {
     title: 'Jeunes en emploi d’avenir face à l’objectif',
   })
@@ -103,8 +126,9 @@ function renderFigures(ind: Indicators) {
 }
 
 function renderWhiteZones(ind: Indicators) {
-  $('white-summary').textContent =
-    `${number(ind.white_zones.count)} commune(s) de 1 000 habitants ou plus (${number(ind.white_zones.population)} habitants) sont à plus de 10 km de tout lieu publié.`
+  $('white-summary').textContent = collected(ind)
+    ? `${number(ind.white_zones.count)} commune(s) de 1 000 habitants ou plus (${number(ind.white_zones.population)} habitants) sont à plus de 10 km de tout lieu publié, dans les départements où des données sont collectées (${ind.data_collection.departements.join(', ')}).`
+    : `Zones blanches non recherchées : ${NOT_COLLECTED} sur ce territoire. Une commune y paraîtrait loin de tout lieu seulement parce que ses lieux ne sont pas encore chargés.`
   const body = $('white-table')
   body.textContent = ''
   for (const w of ind.white_zones.communes.slice(0, 20)) {
@@ -165,15 +189,17 @@ function metricValue(d: DepartementFigures, metric: string): number {
         : d.sponsorships_active
 }
 
+const UNCOLLECTED_COLOR = '#e5e5e5'
+
 function renderChoropleth() {
   const metric = metricSelect.value
-  const values = departements.map((d) => metricValue(d, metric))
+  const values = departements.filter((d) => d.collected).map((d) => metricValue(d, metric))
   const max = Math.max(...values, metric === 'coverage10' ? 1 : 1e-9)
   const min = metric === 'coverage10' ? Math.min(...values, 0.5) : 0
   const steps = COLORS.map((_, i) => min + ((max - min) * i) / COLORS.length)
   const colorOf = (v: number) => COLORS[Math.max(0, steps.filter((s) => v >= s).length - 1)]
   const expression: unknown[] = ['match', ['get', 'code']]
-  for (const d of departements) expression.push(d.code, colorOf(metricValue(d, metric)))
+  for (const d of departements) expression.push(d.code, d.collected ? colorOf(metricValue(d, metric)) : UNCOLLECTED_COLOR)
   expression.push('#eeeeee')
   const format = (v: number) => (metric === 'coverage10' ? percent(v, 0) : number(v, metric === 'per_10000' ? 2 : 0))
   const legend = $('choro-legend')
@@ -184,6 +210,10 @@ function renderChoropleth() {
     span.textContent = `≥ ${format(s)}`
     legend.append(span)
   })
+  const none = document.createElement('span')
+  none.style.setProperty('--c', UNCOLLECTED_COLOR)
+  none.textContent = NOT_COLLECTED
+  legend.append(none)
   const apply = () => {
     if (choropleth!.getLayer('departements-fill'))
       choropleth!.setPaintProperty('departements-fill', 'fill-color', expression as maplibregl.ExpressionSpecification)
@@ -204,7 +234,7 @@ function renderChoropleth() {
       if (!d) return
       new maplibregl.Popup()
         .setLngLat(event.lngLat)
-        .setText(`${event.features?.[0]?.properties?.nom} (${code}) : ${format(metricValue(d, metric))}`)
+        .setText(`${event.features?.[0]?.properties?.nom} (${code}) : ${d.collected ? format(metricValue(d, metric)) : NOT_COLLECTED}`)
         .addTo(choropleth!)
     })
   } else apply()
@@ -221,6 +251,7 @@ async function refresh() {
   const ind = (await response.json()) as Indicators
   $('status').textContent =
     `${ind.territory === 'fr' ? 'France entière' : territorySelect.selectedOptions[0].textContent} — état au ${new Date(`${ind.as_of}T12:00:00Z`).toLocaleDateString('fr-FR')} — ${number(ind.population)} habitants.`
+  renderCollection(ind)
   renderFigures(ind)
   renderWhiteZones(ind)
   document.body.dataset.ready = 'true'
