@@ -203,5 +203,5 @@ describeEachDatabase('importer', (ctx) => {
     } finally {
       await other.drop()
     }
-  })
+  }, 180_000) // two imports of a whole producer file, on a shared CI machine
 })
