@@ -142,17 +142,19 @@ export function scorePair(a: DuplicateCandidate, b: DuplicateCandidate, facts: P
     evidence.name = { strength: name, label: `${words} (similarité ${name.toFixed(2).replace('.', ',')})` }
   }
 
-  const approximate = a.location_approximate || b.location_approximate
+  // An "address" that is only the town's name places the venue at the town centre: neither its address nor
+  // its point say where it is (dozens of venues of one town then sit at 0 m from each other).
+  const placeless = (v: DuplicateCandidate) =>
+    normalizeAddress(v.adresse) === normalizeAddress(v.commune) || normalizeAddress(v.adresse).length < 4
+  const approximate = a.location_approximate || b.location_approximate || placeless(a) || placeless(b)
   const d = facts.distance_m
   if (d !== null && !approximate) {
     const strength = d <= 50 ? 1 : d <= 100 ? 0.8 : d <= DUPLICATE_RADIUS_M ? 0.4 : 0
     if (strength > 0) evidence.distance = { strength, label: `à ${Math.round(d)} m l’un de l’autre` }
-  }
+  } else if (placeless(a) && placeless(b) && a.code_postal === b.code_postal && normalizeText(a.commune) === normalizeText(b.commune))
+    evidence.distance = { strength: 0.8, label: 'même commune, adresse non précisée' }
 
-  const sameAddress =
-    a.code_postal === b.code_postal &&
-    normalizeAddress(a.adresse).length >= 4 &&
-    normalizeAddress(a.adresse) === normalizeAddress(b.adresse)
+  const sameAddress = a.code_postal === b.code_postal && !placeless(a) && normalizeAddress(a.adresse) === normalizeAddress(b.adresse)
   // The same words at two places far apart ("Place de la Mairie", "Le Bourg") are not the same address.
   if (sameAddress && (d === null || approximate || d <= 1000)) evidence.address = { strength: 1, label: 'même adresse' }
 

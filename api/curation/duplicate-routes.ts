@@ -22,7 +22,7 @@ function serialize(d: DuplicateRow) {
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const runner = duplicateJobRunner(app.db)
   // A run still going when the app closes stops at its next batch (marked cancelled), before the pool closes.
-  app.addHook('onClose', () => runner.settle())
+  app.addHook('onClose', () => runner.close())
 
   app.get(
     '/api/v1/duplicates',

@@ -149,6 +149,11 @@ export const HistorySchema = Type.Object({
       changed_by: Type.String(),
       reason: Type.String(),
       status: Type.String(),
+      channel: Type.String({ enum: ['interface', 'api', 'import', 'sync', 'harvest', 'merge', 'moderation', 'system'] }),
+      channel_detail: Type.Union([Type.String(), Type.Null()], {
+        description: 'Nom de la clé, du fichier ou de la source ; n° de la paire ou de la proposition',
+      }),
+      channel_label: Type.String({ description: 'Le canal en français, pour l’affichage' }),
       data: Type.Record(Type.String(), Type.Unknown()),
     }),
   ),

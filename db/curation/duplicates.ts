@@ -87,20 +87,21 @@ export class DuplicateStateError extends Error {}
 
 /** Merges `otherId` into `survivorId` inside the caller's transaction. */
 export async function mergeVenues(trx: Transaction<Database>, duplicateId: number, survivor: VenueRow, other: VenueRow, actor: string) {
+  const channel = { kind: 'merge' as const, detail: String(duplicateId) }
   const provenance = `fusion : reprend ${other.id} (source « ${other.source} », identifiant « ${other.source_id} »)`
   const merged = await updateVenue(
     trx,
     survivor.id,
     mergedContent(survivor, other),
     { expectedVersion: null, action: 'venue.merge' },
-    { actor, reason: provenance },
+    { actor, reason: provenance, channel },
   )
   await updateVenue(
     trx,
     other.id,
     {},
     { expectedVersion: null, status: 'archived', action: 'venue.merged_into' },
-    { actor, reason: `fusionné dans ${survivor.id} (doublon n° ${duplicateId})` },
+    { actor, reason: `fusionné dans ${survivor.id} (doublon n° ${duplicateId})`, channel },
   )
   await trx
     .updateTable('venues')

@@ -28,8 +28,10 @@ const BATCH = 50
 export interface JobRunner {
   /** Starts a run for the caller, or returns the one already running (only one at a time). */
   start(caller: Caller): Promise<{ job: DuplicateJob; started: boolean }>
-  /** Waits for every run this process started (shutdown, tests). */
+  /** Waits for the runs this process started to finish. */
   settle(): Promise<void>
+  /** Shutdown: runs stop at their next batch (marked cancelled), then resolves. */
+  close(): Promise<void>
 }
 
 export function duplicateJobRunner(db: Kysely<Database>, options: { batch?: number; onBatch?: () => Promise<void> } = {}): JobRunner {
@@ -86,6 +88,9 @@ export function duplicateJobRunner(db: Kysely<Database>, options: { batch?: numb
       return { job, started: true }
     },
     async settle() {
+      await Promise.all([...running])
+    },
+    async close() {
       closing = true
       await Promise.all([...running])
     },
