@@ -24,13 +24,18 @@ export function channelOf(row: VersionOrigin): StoredChannel {
     return { kind: row.channel as ChannelKind, detail: row.channel_detail ?? null }
   const by = row.changed_by
   const reason = row.reason
-  let m: RegExpExecArray | null
-  if ((m = /^moissonnage:(.+)$/.exec(by))) return { kind: 'harvest', detail: m[1] }
-  if ((m = /^proposition (\S+) approuvée/.exec(reason))) return { kind: 'moderation', detail: m[1] }
-  if ((m = /^synchronisation (.+?)(?: approuvée.*)?$/.exec(reason))) return { kind: 'sync', detail: m[1] }
-  if ((m = /doublon n° (\d+)/.exec(reason)) || /^fusion\b/.test(reason)) return { kind: 'merge', detail: m?.[1] ?? null }
-  if ((m = /^import (.+)$/.exec(reason))) return { kind: 'import', detail: null }
-  if ((m = /^clé:(.+)$/.exec(by))) return { kind: 'api', detail: m[1] }
+  const match = (re: RegExp, text: string) => re.exec(text)?.[1]
+  const harvest = match(/^moissonnage:(.+)$/, by)
+  if (harvest) return { kind: 'harvest', detail: harvest }
+  const proposal = match(/^proposition (\S+) approuvée/, reason)
+  if (proposal) return { kind: 'moderation', detail: proposal }
+  const sync = match(/^synchronisation (.+?)(?: approuvée.*)?$/, reason)
+  if (sync) return { kind: 'sync', detail: sync }
+  const pair = match(/doublon n° (\d+)/, reason)
+  if (pair || /^fusion\b/.test(reason)) return { kind: 'merge', detail: pair ?? null }
+  if (/^import /.test(reason)) return { kind: 'import', detail: null }
+  const key = match(/^clé:(.+)$/, by)
+  if (key) return { kind: 'api', detail: key }
   if (/^utilisateur:/.test(by)) return { kind: 'interface', detail: null }
   return { kind: 'system', detail: null }
 }
