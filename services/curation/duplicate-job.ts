@@ -2,6 +2,7 @@
 // progress. The run goes through the venues in small batches — one short SQL statement each, scored in JS
 // under a time slicer — and gives the event loop back between them, so searches keep being served while it
 // runs (PGlite executes SQL on the event loop itself). A cancel flag is read at every batch.
+import { performance } from 'node:perf_hooks'
 import type { Kysely } from 'kysely'
 import { appendAudit } from '../../db/audit.ts'
 import { scoreBatch } from '../../db/curation/duplicates.ts'
@@ -23,7 +24,9 @@ import type { Database } from '../../db/types.ts'
 import type { Caller } from '../caller.ts'
 import { HttpProblem } from '../problem.ts'
 
-const BATCH = 50
+/** Venues per batch: adapted so that each batch's statements take about TARGET_MS (searches wait at most that). */
+const BATCH = { start: 25, min: 5, max: 100 }
+const TARGET_MS = 40
 
 export interface JobRunner {
   /** Starts a run for the caller, or returns the one already running (only one at a time). */
@@ -34,21 +37,24 @@ export interface JobRunner {
   close(): Promise<void>
 }
 
-export function duplicateJobRunner(db: Kysely<Database>, options: { batch?: number; onBatch?: () => Promise<void> } = {}): JobRunner {
+export function duplicateJobRunner(db: Kysely<Database>): JobRunner {
   const running = new Set<Promise<void>>()
   let closing = false
 
   async function run(job: DuplicateJob, ids: string[], caller: Caller) {
     const slicer = timeSlicer()
     const seen = new Set<string>()
-    const size = options.batch ?? BATCH
+    let size = BATCH.start
     let queued = 0
     try {
-      for (let i = 0; i < ids.length; i += size) {
+      for (let i = 0; i < ids.length; ) {
+        const started = performance.now()
         queued += await scoreBatch(db, ids.slice(i, i + size), seen)
+        i += size
+        const took = performance.now() - started
+        size = Math.max(BATCH.min, Math.min(BATCH.max, size * 2, Math.round((size * TARGET_MS) / Math.max(took, 1))))
         await slicer.pause()
-        await options.onBatch?.()
-        const cancelled = await reportProgress(db, job.id, Math.min(ids.length, i + size), queued)
+        const cancelled = await reportProgress(db, job.id, Math.min(ids.length, i), queued)
         if (cancelled || closing) {
           await finishJob(db, job.id, 'cancelled')
           await appendAudit(db, {

@@ -27,6 +27,8 @@ interface Job {
 }
 
 const PAGE = 50
+/** The standard's "no SIRET" value. */
+const PIVOT_PLACEHOLDER = '00000000000000'
 const POLL_MS = 1000
 const $ = (id: string) => document.getElementById(id)!
 const number = new Intl.NumberFormat('fr-FR')
@@ -43,18 +45,18 @@ function venueBlock(pairId: number, v: Record<string, unknown>): string {
   const phone = v.telephone ? `<br>Téléphone ${esc(v.telephone)}` : ''
   const mails = Array.isArray(v.courriels) && v.courriels.length > 0 ? `<br>Courriel ${esc(v.courriels)}` : ''
   return `<div><h3 class="fr-h6 fr-mb-1v"><a href="/lieux/${esc(v.id)}" target="_blank" rel="noopener">${esc(v.nom)}<span class="fr-sr-only"> (nouvelle fenêtre)</span></a></h3>
-    <p class="fr-text--sm fr-mb-1w">${esc(v.adresse)}, ${esc(v.code_postal)} ${esc(v.commune)}${phone}${mails}<br>Source ${esc(v.source)} — SIRET ${esc(v.pivot)}</p>
+    <p class="fr-text--sm fr-mb-1w">${esc(v.adresse)}, ${esc(v.code_postal)} ${esc(v.commune)}${phone}${mails}<br>Source ${esc(v.source)} — ${v.pivot === PIVOT_PLACEHOLDER ? 'SIRET non renseigné' : `SIRET ${esc(v.pivot)}`}</p>
     <button class="fr-btn fr-btn--sm" type="button" data-merge="${pairId}" data-survivor="${esc(v.id)}">Conserver celui-ci<span class="fr-sr-only"> : ${esc(v.nom)}</span></button></div>`
 }
 
 function pairBlock(d: DuplicateItem): string {
   rank++
   const reasons = d.reasons
-    .map((r) => `<li>${esc(r.label)}${r.weight > 0 ? ` <span class="fr-hint-text dup-weight">+${percent(r.weight)}</span>` : ''}</li>`)
+    .map((r) => `<li><p class="fr-tag fr-tag--sm">${esc(r.label)}${r.weight > 0 ? ` (+${percent(r.weight)})` : ''}</p></li>`)
     .join('')
   return `<article class="dup-pair" data-duplicate="${d.id}" aria-labelledby="dup-title-${d.id}">
     <header class="dup-head"><h2 class="fr-h5 fr-mb-1v" id="dup-title-${d.id}">N° ${rank} — score ${percent(d.score)}</h2>
-      <p class="fr-text--sm fr-mb-0">Raisons :</p><ul class="fr-text--sm dup-reasons">${reasons || '<li>aucune raison enregistrée</li>'}</ul></header>
+      <p class="fr-text--sm fr-mb-1v">Raisons du score :</p><ul class="fr-tags-group dup-reasons">${reasons || '<li><p class="fr-tag fr-tag--sm">aucune raison enregistrée</p></li>'}</ul></header>
     ${d.venues.map((v) => venueBlock(d.id, v)).join('')}
     <p class="dup-foot"><button class="fr-btn fr-btn--tertiary fr-btn--sm" type="button" data-dismiss="${d.id}">Ce ne sont pas des doublons</button></p></article>`
 }
