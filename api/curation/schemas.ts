@@ -42,7 +42,8 @@ export const VenueInputSchema = Type.Object(
 )
 
 export const VenueIdParams = Type.Object({ id: Type.String({ format: 'uuid', description: 'Identifiant Maillage du lieu' }) })
-export const NumericIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+// Serial ids are PostgreSQL integers: a larger number is a 400, not an out-of-range error (500).
+export const NumericIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) })
 export const UuidParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
 
 export const IfMatchHeaders = Type.Object({
