@@ -85,6 +85,9 @@ export interface VenueVersionsTable {
   changed_at: Timestamp
   changed_by: string
   reason: string
+  /** Issue 14 (migration 0862): interface, api, import, sync, harvest, merge, moderation, system; null before. */
+  channel: ColumnType<string | null, string | null | undefined, string | null>
+  channel_detail: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface LabelsTable {

@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { appendAudit } from './audit.ts'
 import type { Database, VenueRow, VenueStatus } from './types.ts'
 import { changedColumns, pickVenueData, VENUE_DATA_COLUMNS, type VenueData } from './venue-record.ts'
-import { VersionConflictError, versionedUpdate, type VersionedEntity, type WriteContext } from './versioned-write.ts'
+import { channelColumns, VersionConflictError, versionedUpdate, type VersionedEntity, type WriteContext } from './versioned-write.ts'
 
 export { VersionConflictError, type WriteContext }
 
@@ -90,6 +90,7 @@ async function recordCreations(db: Db, created: Created[], context: WriteContext
         status: row.status,
         changed_by: context.actor,
         reason: context.reason,
+        ...channelColumns(context),
       })),
     )
     .execute()

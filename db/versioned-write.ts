@@ -3,6 +3,7 @@
 // transaction. A stale version is a VersionConflictError, whatever the entity.
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { appendAudit } from './audit.ts'
+import type { StoredChannel } from '../domain/change-channel.ts'
 import type { Database } from './types.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -16,6 +17,13 @@ export class VersionConflictError extends Error {
 export interface WriteContext {
   actor: string
   reason: string
+  /** Venues only: the channel the history shows (stored beside the version; inferred from actor and reason when absent). */
+  channel?: StoredChannel
+}
+
+/** The channel columns of a venue version (null when the writer did not say). */
+export function channelColumns(context: WriteContext): { channel: string | null; channel_detail: string | null } {
+  return { channel: context.channel?.kind ?? null, channel_detail: context.channel?.detail ?? null }
 }
 
 /** A versioned table, the table of its snapshots, and what a snapshot holds. */
@@ -113,6 +121,7 @@ async function recordVersion<Row extends VersionedRow>(
       ...entity.snapshot(row),
       changed_by: context.actor,
       reason: context.reason,
+      ...(entity.entity === 'venue' ? channelColumns(context) : {}),
     })
     .execute()
 }

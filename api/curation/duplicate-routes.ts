@@ -2,10 +2,11 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { type findDuplicate, listDuplicates } from '../../db/curation/duplicates.ts'
 import { findVenue } from '../../db/curation/history.ts'
-import { detectPairs, dismissPair, mergePair } from '../../services/curation/duplicates.ts'
+import { cancelJob, duplicateJobRunner, jobOrThrow, latestJobOrThrow } from '../../services/curation/duplicate-job.ts'
+import { dismissPair, mergePair } from '../../services/curation/duplicates.ts'
 import { callerOf } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
-import { DuplicateSchema, NumericIdParams } from './schemas.ts'
+import { DuplicateJobSchema, DuplicateSchema, NumericIdParams, serializeJob } from './schemas.ts'
 import { venueResponse } from '../venues/serialize.ts'
 
 const moderators = { access: { roles: ['curator' as const, 'admin' as const] } }
@@ -19,6 +20,10 @@ function serialize(d: DuplicateRow) {
 }
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const runner = duplicateJobRunner(app.db)
+  // A run still going when the app closes stops at its next batch (marked cancelled), before the pool closes.
+  app.addHook('onClose', () => runner.close())
+
   app.get(
     '/api/v1/duplicates',
     {
@@ -27,13 +32,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['contribution'],
         summary: 'Doublons probables à examiner',
         description:
-          'Paires détectées : même SIRET (`pivot`) dans la même commune, ou à moins de 100 m avec des noms proches (similarité trigramme ≥ 0,45). Curateurs : paires dont un lieu est dans leur territoire.',
+          'Paires classées par score décroissant (0 à 1), avec les raisons du score : noms proches, distance, même adresse normalisée, même téléphone, même courriel, même SIRET (jamais suffisant seul : sans même lieu, les autres signes comptent peu). Curateurs : paires dont un lieu est dans leur territoire.',
         security,
         querystring: Type.Object(
           {
             status: Type.String({ enum: ['pending', 'merged', 'dismissed'], default: 'pending' }),
             limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-            after: Type.Optional(Type.Integer({ minimum: 0, description: 'Dernier id de la page précédente' })),
+            after: Type.Optional(
+              Type.Integer({ minimum: 0, description: 'Dernier id de la page précédente (l’ordre est celui du score)' }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -63,17 +70,65 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: moderators,
       schema: {
         tags: ['contribution'],
-        summary: 'Rechercher les doublons probables',
+        summary: 'Lancer la recherche des doublons probables',
         description:
-          'Parcourt les lieux publiés (du territoire pour un curateur) et met en file les nouvelles paires. Les écritures par l’API et les imports le font déjà pour les lieux touchés.',
+          'Démarre en arrière-plan le parcours des lieux publiés (du territoire pour un curateur) : la réponse (202) donne la recherche, dont on suit l’avancement sur `GET /api/v1/duplicates/jobs/{id}`. Une seule recherche à la fois : si une est en cours, elle est renvoyée (`started: false`). Les écritures par l’API et les imports détectent déjà les doublons des lieux touchés.',
         security,
-        response: { 200: Type.Object({ queued: Type.Integer() }), ...errors },
+        response: { 202: Type.Object({ started: Type.Boolean(), job: DuplicateJobSchema }), ...errors },
       },
     },
-    async (request) => {
-      const queued = await detectPairs(app.db, callerOf(request))
-      return { queued }
+    async (request, reply) => {
+      const { job, started } = await runner.start(callerOf(request))
+      reply.code(202)
+      return { started, job: serializeJob(job) }
     },
+  )
+
+  app.get(
+    '/api/v1/duplicates/jobs/latest',
+    {
+      config: moderators,
+      schema: {
+        tags: ['contribution'],
+        summary: 'Dernière recherche de doublons',
+        description: 'La recherche en cours ou la dernière terminée (404 si aucune n’a jamais été lancée).',
+        security,
+        response: { 200: DuplicateJobSchema, ...errors },
+      },
+    },
+    async () => serializeJob(await latestJobOrThrow(app.db)),
+  )
+
+  app.get(
+    '/api/v1/duplicates/jobs/:id',
+    {
+      config: moderators,
+      schema: {
+        tags: ['contribution'],
+        summary: 'Avancement d’une recherche de doublons',
+        description: 'Lieux parcourus sur le total, paires nouvelles, état (`running`, `done`, `cancelled`, `failed`).',
+        security,
+        params: NumericIdParams,
+        response: { 200: DuplicateJobSchema, ...errors },
+      },
+    },
+    async (request) => serializeJob(await jobOrThrow(app.db, request.params.id)),
+  )
+
+  app.post(
+    '/api/v1/duplicates/jobs/:id/cancel',
+    {
+      config: moderators,
+      schema: {
+        tags: ['contribution'],
+        summary: 'Arrêter une recherche de doublons',
+        description: 'La recherche s’arrête au lot suivant ; les paires déjà trouvées restent dans la liste.',
+        security,
+        params: NumericIdParams,
+        response: { 200: DuplicateJobSchema, 409: ProblemSchema, ...errors },
+      },
+    },
+    async (request) => serializeJob(await cancelJob(app.db, request.params.id, callerOf(request))),
   )
 
   app.post(

@@ -45,7 +45,8 @@ export const VenueInputSchema = Type.Object(
 )
 
 export const VenueIdParams = Type.Object({ id: Type.String({ format: 'uuid', description: 'Identifiant Maillage du lieu' }) })
-export const NumericIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+// Serial ids are PostgreSQL integers: a larger number is a 400, not an out-of-range error (500).
+export const NumericIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) })
 export const UuidParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
 
 export const IfMatchHeaders = Type.Object({
@@ -207,6 +208,11 @@ export const HistorySchema = Type.Object({
       changed_by: Type.String(),
       reason: Type.String(),
       status: Type.String(),
+      channel: Type.String({ enum: ['interface', 'api', 'import', 'sync', 'harvest', 'merge', 'moderation', 'system'] }),
+      channel_detail: Type.Union([Type.String(), Type.Null()], {
+        description: 'Nom de la clé, du fichier ou de la source ; n° de la paire ou de la proposition',
+      }),
+      channel_label: Type.String({ description: 'Le canal en français, pour l’affichage' }),
       data: Type.Record(Type.String(), Type.Unknown()),
     }),
   ),
@@ -223,6 +229,13 @@ export const DuplicateSchema = Type.Object({
   resolved_at: Type.Union([Type.String(), Type.Null()]),
   merged_into: Type.Union([Type.String(), Type.Null()]),
   created_at: Type.String(),
+  reasons: Type.Array(
+    Type.Object({
+      code: Type.String({ description: 'name, distance, address, phone, email, siret, ou far (lieux éloignés : score réduit)' }),
+      weight: Type.Number({ description: 'Part du score apportée par cette raison' }),
+      label: Type.String({ description: 'La raison en français' }),
+    }),
+  ),
   venues: Type.Optional(Type.Array(Type.Record(Type.String(), Type.Unknown()))),
 })
 
@@ -241,3 +254,46 @@ export const AuditQuery = Type.Object(
   { additionalProperties: false },
 )
 export type AuditQuery = Static<typeof AuditQuery>
+
+export const DuplicateJobSchema = Type.Object({
+  id: Type.Integer(),
+  status: Type.String({ enum: ['running', 'done', 'cancelled', 'failed'] }),
+  started_by: Type.String(),
+  scope: Type.Union([Type.Array(Type.String()), Type.Null()], { description: 'Territoires parcourus (null : tout le pays)' }),
+  total: Type.Integer({ description: 'Lieux à parcourir' }),
+  processed: Type.Integer({ description: 'Lieux parcourus' }),
+  queued: Type.Integer({ description: 'Nouvelles paires mises en file' }),
+  cancel_requested: Type.Boolean(),
+  error: Type.Union([Type.String(), Type.Null()]),
+  started_at: Type.String(),
+  finished_at: Type.Union([Type.String(), Type.Null()]),
+})
+
+export function serializeJob(job: {
+  id: number
+  status: string
+  started_by: string
+  scope: string[] | null
+  total: number
+  processed: number
+  queued: number
+  cancel_requested: boolean
+  error: string | null
+  started_at: Date | string
+  finished_at: Date | string | null
+}) {
+  const { id, status, started_by, scope, total, processed, queued, cancel_requested, error } = job
+  return {
+    id,
+    status,
+    started_by,
+    scope,
+    total,
+    processed,
+    queued,
+    cancel_requested,
+    error,
+    started_at: new Date(job.started_at).toISOString(),
+    finished_at: job.finished_at === null ? null : new Date(job.finished_at).toISOString(),
+  }
+}

@@ -1,5 +1,6 @@
 // The write API on venues: create, patch (If-Match), archive, restore, history and revert. A curator's or
 // admin's write is published at once inside their territory; an authority's becomes a submission (202).
+import { channelLabel, channelOf } from '../../domain/change-channel.ts'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { findVenue, listVersions, venueExistsBySourceId } from '../../db/curation/history.ts'
@@ -105,7 +106,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         )
       }
       if (!publish) return propose(reply, app, caller, 'create', null, { data: located.data }, located, null)
-      const row = await createVenue(app.db, located.data, caller.label, request.query.reason ?? 'création par l’API')
+      const row = await createVenue(
+        app.db,
+        located.data,
+        caller.label,
+        request.query.reason ?? (caller.kind === 'session' ? 'création dans l’interface' : 'création par l’API'),
+      )
       reply.header('Location', `/api/v1/venues/${row.id}`)
       return sendVenue(reply, row, 201)
     },
@@ -148,7 +154,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         changes,
         { expectedVersion: expected ?? current.version, action: 'venue.update' },
         caller.label,
-        request.query.reason ?? 'modification par l’API',
+        request.query.reason ?? (caller.kind === 'session' ? 'modification dans l’interface' : 'modification par l’API'),
       )
       return sendVenue(reply, row)
     },
@@ -233,7 +239,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['contribution'],
         summary: 'Historique des versions d’un lieu',
-        description: 'Chaque écriture est une version complète : qui, quand, pourquoi, quoi (`data`). La plus récente en premier.',
+        description:
+          'Chaque écriture est une version complète : qui, quand, pourquoi, quoi (`data`), et par quel canal (`channel` : interface, api, import, sync, harvest, merge, moderation, system ; `channel_label` le dit en français, avec le nom de la clé, du fichier ou de la source). La plus récente en premier.',
         security,
         params: VenueIdParams,
         response: { 200: HistorySchema, ...errors },
@@ -243,7 +250,16 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const venue = await findVenue(app.db, request.params.id)
       if (!venue) throw new HttpProblem(404, `Aucun lieu ne porte l'identifiant ${request.params.id}.`)
       const rows = await listVersions(app.db, venue.id)
-      const items = rows.map((r) => ({ ...r, changed_at: new Date(r.changed_at).toISOString() }))
+      const items = rows.map(({ channel: stored, channel_detail: storedDetail, ...r }) => {
+        const channel = channelOf({ ...r, channel: stored, channel_detail: storedDetail })
+        return {
+          ...r,
+          changed_at: new Date(r.changed_at).toISOString(),
+          channel: channel.kind,
+          channel_detail: channel.detail,
+          channel_label: channelLabel(channel),
+        }
+      })
       return { items: callerOf(request).role === 'authority' ? await hideAccountEmails(app.db, items) : items }
     },
   )

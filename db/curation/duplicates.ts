@@ -1,49 +1,47 @@
-// Likely duplicates: same SIRET in the same commune, or within 100 m with similar names (pg_trgm).
+// Likely duplicates, scored (domain/duplicate-score.ts) from candidates found by place, phone, e-mail or SIRET.
 // Detected pairs queue in `duplicates`; a merge keeps one venue (the survivor) and archives the other.
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { appendAudit } from '../audit.ts'
+import { DUPLICATE_QUEUE_THRESHOLD } from '../../domain/duplicate-score.ts'
 import { PIVOT_PLACEHOLDER } from '../standard/index.ts'
+import { candidatePairs, rescorePending, scoreCandidates, upsertPairs } from './duplicate-candidates.ts'
 import { VENUE_LIST_COLUMNS, type Database, type VenueRow } from '../types.ts'
 import type { VenueData } from '../venue-record.ts'
 import { updateVenue } from '../venue-store.ts'
 import { territoryCondition } from './submissions.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
-export const DUPLICATE_DISTANCE_M = 100
-export const DUPLICATE_NAME_SIMILARITY = 0.45
+// Candidates scored per query: each batch is one short statement (PGlite runs SQL on the event loop).
+const BATCH = 100
 
 /**
- * Queues the likely duplicates of the given venues (all live venues when `venueIds` is null, optionally
- * within territories). A pair already queued, merged or dismissed is never queued again.
+ * Scores the likely duplicates of the given venues and queues those at or above the threshold (the write path:
+ * a created or changed venue, an import's rows). A pending pair gets its new score; merged or dismissed pairs
+ * are never proposed again. A full run goes through services/curation/duplicate-job.ts instead.
  */
-export async function detectDuplicates(db: Db, venueIds: string[] | null, territoryFilter = sql<boolean>`true`): Promise<number> {
-  if (venueIds && venueIds.length === 0) return 0
-  const scope = venueIds ? sql`a.id IN (${sql.join(venueIds)})` : territoryFilter
-  const result = await sql<{ id: number }>`
-    INSERT INTO duplicates (venue_a, venue_b, reason, score)
-    SELECT DISTINCT ON (LEAST(a.id, b.id), GREATEST(a.id, b.id)) LEAST(a.id, b.id), GREATEST(a.id, b.id),
-      CASE WHEN a.pivot = b.pivot AND a.pivot <> ${PIVOT_PLACEHOLDER} AND a.code_insee IS NOT DISTINCT FROM b.code_insee
-        THEN 'siret' ELSE 'proximite' END,
-      round(similarity(maillage_normalize(a.nom), maillage_normalize(b.nom))::numeric, 3)::double precision
-    FROM venues a
-    JOIN venues b ON b.id <> a.id AND b.status IN ('published', 'pending') AND b.merged_into IS NULL
-    WHERE ${scope} AND a.status IN ('published', 'pending') AND a.merged_into IS NULL
-      AND (
-        (a.pivot = b.pivot AND a.pivot ~ '^[0-9]{14}$' AND a.pivot <> ${PIVOT_PLACEHOLDER} AND a.code_insee IS NOT DISTINCT FROM b.code_insee)
-        OR (a.geom IS NOT NULL AND b.geom IS NOT NULL
-            AND ST_DWithin(a.geom::geography, b.geom::geography, ${DUPLICATE_DISTANCE_M})
-            AND similarity(maillage_normalize(a.nom), maillage_normalize(b.nom)) >= ${DUPLICATE_NAME_SIMILARITY})
-      )
-    ORDER BY LEAST(a.id, b.id), GREATEST(a.id, b.id)
-    ON CONFLICT (venue_a, venue_b) DO NOTHING
-    RETURNING id`.execute(db)
-  return result.rows.length
+export async function detectDuplicates(db: Db, venueIds: readonly string[]): Promise<number> {
+  let queued = 0
+  const seen = new Set<string>()
+  for (let i = 0; i < venueIds.length; i += BATCH) queued += await scoreBatch(db, venueIds.slice(i, i + BATCH), seen)
+  return queued
+}
+
+/** One batch: candidates, scores, queue the likely ones, refresh the scores of the others still pending. */
+export async function scoreBatch(db: Db, venueIds: readonly string[], seen: Set<string>): Promise<number> {
+  const scored = scoreCandidates(await candidatePairs(db, venueIds), seen)
+  const [likely, unlikely] = [
+    scored.filter((p) => p.score >= DUPLICATE_QUEUE_THRESHOLD),
+    scored.filter((p) => p.score < DUPLICATE_QUEUE_THRESHOLD),
+  ]
+  await rescorePending(db, unlikely)
+  return upsertPairs(db, likely)
 }
 
 export async function findDuplicate(db: Db, id: number) {
   return db.selectFrom('duplicates').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
+/** Pairs by score, best first (ties by id); `afterId` continues after that pair. */
 export async function listDuplicates(db: Db, status: string, territories: string[] | null, limit: number, afterId: number | null) {
   let q = db
     .selectFrom('duplicates as d')
@@ -52,8 +50,9 @@ export async function listDuplicates(db: Db, status: string, territories: string
     .selectAll('d')
     .where('d.status', '=', status as 'pending')
   if (territories) q = q.where(sql<boolean>`(${territoryCondition(territories, 'a')} OR ${territoryCondition(territories, 'b')})`)
-  if (afterId !== null) q = q.where('d.id', '>', afterId)
+  if (afterId !== null) q = q.where(sql<boolean>`(d.score, -d.id) < (SELECT p.score, -p.id FROM duplicates p WHERE p.id = ${afterId})`)
   return q
+    .orderBy('d.score', 'desc')
     .orderBy('d.id')
     .limit(limit + 1)
     .execute()
@@ -88,20 +87,21 @@ export class DuplicateStateError extends Error {}
 
 /** Merges `otherId` into `survivorId` inside the caller's transaction. */
 export async function mergeVenues(trx: Transaction<Database>, duplicateId: number, survivor: VenueRow, other: VenueRow, actor: string) {
+  const channel = { kind: 'merge' as const, detail: String(duplicateId) }
   const provenance = `fusion : reprend ${other.id} (source « ${other.source} », identifiant « ${other.source_id} »)`
   const merged = await updateVenue(
     trx,
     survivor.id,
     mergedContent(survivor, other),
     { expectedVersion: null, action: 'venue.merge' },
-    { actor, reason: provenance },
+    { actor, reason: provenance, channel },
   )
   await updateVenue(
     trx,
     other.id,
     {},
     { expectedVersion: null, status: 'archived', action: 'venue.merged_into' },
-    { actor, reason: `fusionné dans ${survivor.id} (doublon n° ${duplicateId})` },
+    { actor, reason: `fusionné dans ${survivor.id} (doublon n° ${duplicateId})`, channel },
   )
   await trx
     .updateTable('venues')

@@ -6,7 +6,7 @@ import type { Database } from '../types.ts'
 export async function listVersions(db: Kysely<Database>, venueId: string) {
   return db
     .selectFrom('venue_versions')
-    .select(['version', 'changed_at', 'changed_by', 'reason', 'status', 'data'])
+    .select(['version', 'changed_at', 'changed_by', 'reason', 'status', 'data', 'channel', 'channel_detail'])
     .where('venue_id', '=', venueId)
     .orderBy('version', 'desc')
     .execute()

@@ -178,7 +178,11 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
     }
     const rejected = reports.filter((r) => r.errors.length > 0).length
     writeAllowed = !options.dryRun && (rejected === 0 || !!options.partial)
-    const context = { actor: options.actor, reason: `import ${fallbackSource}` }
+    const context = {
+      actor: options.actor,
+      reason: `import ${fallbackSource}`,
+      channel: { kind: 'import' as const, detail: options.fileName?.replace(/^.*[\\/]/, '') ?? null },
+    }
     const inserts: { report: RowReport; data: VenueData }[] = []
     for (const item of ready) {
       await slicer.pause()

@@ -1,10 +1,9 @@
-// Likely duplicates as curators handle them: detect, merge (both venues through the write gate, in one
+// Likely duplicates as curators handle them (detection runs: duplicate-job.ts): merge (both venues through the write gate, in one
 // transaction), dismiss — each checked against the caller's territory and audited.
 import type { Kysely } from 'kysely'
 import { appendAudit } from '../../db/audit.ts'
-import { detectDuplicates, dismissDuplicate, findDuplicate, mergedContent, mergeVenues } from '../../db/curation/duplicates.ts'
+import { dismissDuplicate, findDuplicate, mergedContent, mergeVenues } from '../../db/curation/duplicates.ts'
 import { communeTerritory, findVenue } from '../../db/curation/history.ts'
-import { territoryCondition } from '../../db/curation/submissions.ts'
 import type { Database } from '../../db/types.ts'
 import { assertTerritory, authorizeVenueWrite, type Caller } from '../caller.ts'
 import { HttpProblem } from '../problem.ts'
@@ -19,13 +18,6 @@ export async function loadPair(db: Kysely<Database>, id: number, caller: Caller)
   assertTerritory(caller, a.departement, a.region)
   assertTerritory(caller, b.departement, b.region)
   return { d, a, b }
-}
-
-/** Queues the new pairs among published venues (the caller's territory for a curator); returns how many. */
-export async function detectPairs(db: Kysely<Database>, caller: Caller): Promise<number> {
-  const queued = await detectDuplicates(db, null, caller.role === 'admin' ? undefined : territoryCondition(caller.territories, 'a'))
-  await appendAudit(db, { actor: caller.label, action: 'duplicate.detect', entity: 'duplicate', detail: { queued } })
-  return queued
 }
 
 /** Merges a pending pair into the survivor chosen; returns the pair as resolved and the survivor as written. */

@@ -99,7 +99,11 @@ const EXPECTED: Record<string, Row | VenueWriteRows> = {
   'POST /api/v1/submissions/batch': { inside: MODERATION(200), storedOutside: ONLY_ADMIN(200), resultOutside: ONLY_ADMIN(200) },
   'POST /api/v1/venues/:id/reports': [201, 201, 201, 201, 201, 201],
   'GET /api/v1/duplicates': [401, 403, 403, 200, 200, 200],
-  'POST /api/v1/duplicates/detect': [401, 403, 403, 200, 200, 200],
+  // Detection runs in the background (202); progress and cancel are open to every moderator, like the list.
+  'POST /api/v1/duplicates/detect': [401, 403, 403, 202, 202, 202],
+  'GET /api/v1/duplicates/jobs/latest': [401, 403, 403, 200, 200, 200],
+  'GET /api/v1/duplicates/jobs/:id': [401, 403, 403, 200, 200, 200],
+  'POST /api/v1/duplicates/jobs/:id/cancel': [401, 403, 403, 200, 200, 200],
   // Merging a Bordeaux venue with a Lyon one, the survivor being the Lyon one (stored outside) or the Bordeaux one (the other, archived, is outside).
   'POST /api/v1/duplicates/:id/merge': { inside: MODERATION(200), storedOutside: ONLY_ADMIN(200), resultOutside: ONLY_ADMIN(200) },
   'POST /api/v1/duplicates/:id/dismiss': MODERATION(200),
@@ -215,6 +219,15 @@ async function duplicatePair(f: Fixture, scenario: Scenario = 'inside') {
     .executeTakeFirstOrThrow()
   // Stored outside: the survivor (whose content changes) is the Lyon venue; result outside: the Lyon venue is the one archived.
   return { id: d.id, survivor: scenario === 'storedOutside' ? b.id : a.id }
+}
+/** A detection run row (a running one has a fresh heartbeat, so it counts as alive). */
+async function duplicateJob(f: Fixture, status: 'running' | 'done') {
+  const row = await f.db
+    .insertInto('duplicate_jobs')
+    .values({ started_by: 'test', scope: 'null', status })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
 }
 async function award(f: Fixture, place: Partial<VenueData> = BORDEAUX) {
   const venue = await createVenue(f.db, place)
@@ -363,6 +376,15 @@ const REQUESTS: Record<string, Builder> = {
     return { url: `/api/v1/duplicates/${d.id}/merge`, payload: { survivor: d.survivor } }
   },
   'POST /api/v1/duplicates/:id/dismiss': async (f) => ({ url: `/api/v1/duplicates/${(await duplicatePair(f)).id}/dismiss`, payload: {} }),
+  'GET /api/v1/duplicates/jobs/latest': async (f) => {
+    await duplicateJob(f, 'done')
+    return {}
+  },
+  'GET /api/v1/duplicates/jobs/:id': async (f) => ({ url: `/api/v1/duplicates/jobs/${await duplicateJob(f, 'done')}` }),
+  'POST /api/v1/duplicates/jobs/:id/cancel': async (f) => ({
+    url: `/api/v1/duplicates/jobs/${await duplicateJob(f, 'running')}/cancel`,
+    payload: {},
+  }),
   'POST /api/v1/labels': async () => ({ payload: { slug: `label-${randomUUID().slice(0, 8)}`, nom: 'Label test' } }),
   'PATCH /api/v1/labels/:id': async (f) => ({
     url: `/api/v1/labels/${(await f.db.selectFrom('labels').select('id').where('slug', '=', 'pix').executeTakeFirstOrThrow()).id}`,

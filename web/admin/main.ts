@@ -2,6 +2,7 @@
 import '../src/dsfr.ts'
 import './style.css'
 import { act, api, ApiError, esc, flash, setCsrf } from './api.ts'
+import { initDuplicates, loadDuplicates } from './duplicates.ts'
 import { initVenueEditor, openVenue } from './venue-editor.ts'
 import { initWebhooks, loadWebhooks } from './webhooks.ts'
 import { initSourcesForm, loadSources } from './sources.ts'
@@ -91,50 +92,8 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-view]')
 initQueue({ showView, openVenue: openVenueWith })
 initSourcesForm($('sources-form') as HTMLFormElement, $('sources-list'))
 
-// Duplicates
-interface DuplicateItem {
-  id: number
-  reason: string
-  score: number
-  venues: Record<string, unknown>[]
-}
-async function loadDuplicates(): Promise<void> {
-  const { items } = await api<{ items: DuplicateItem[] }>('GET', '/api/v1/duplicates?limit=50')
-  const show = (v: Record<string, unknown>) =>
-    `<h3 class="fr-h6">${esc(v.nom)}</h3><p class="fr-text--sm">${esc(v.adresse)}, ${esc(v.code_postal)} ${esc(v.commune)}<br>Source ${esc(v.source)} — SIRET ${esc(v.pivot)}<br>Services : ${esc(v.services)}</p>`
-  $('duplicates-list').innerHTML =
-    items.length === 0
-      ? '<p>Aucun doublon en attente.</p>'
-      : items
-          .map(
-            (d) => `<article class="dup-pair" data-duplicate="${d.id}">
-    ${d.venues.map((v) => `<div>${show(v)}<button class="fr-btn fr-btn--sm" type="button" data-merge="${d.id}" data-survivor="${esc(v.id)}">Conserver celui-ci</button></div>`).join('')}
-    <p class="fr-text--sm">Motif : ${d.reason === 'siret' ? 'même SIRET' : 'proches, noms semblables'} (similarité ${d.score})
-      <button class="fr-btn fr-btn--tertiary fr-btn--sm" type="button" data-dismiss="${d.id}">Ce ne sont pas des doublons</button></p></article>`,
-          )
-          .join('')
-  for (const b of $('duplicates-list').querySelectorAll<HTMLButtonElement>('[data-merge]')) {
-    b.onclick = () =>
-      act('Lieux fusionnés : l’autre fiche renvoie désormais vers celle-ci.', async () => {
-        await api('POST', `/api/v1/duplicates/${b.dataset.merge}/merge`, { survivor: b.dataset.survivor })
-        await loadDuplicates()
-      })
-  }
-  for (const b of $('duplicates-list').querySelectorAll<HTMLButtonElement>('[data-dismiss]')) {
-    b.onclick = () =>
-      act('Doublon écarté.', async () => {
-        await api('POST', `/api/v1/duplicates/${b.dataset.dismiss}/dismiss`, {})
-        await loadDuplicates()
-      })
-  }
-}
-$('duplicates-detect').addEventListener('click', () =>
-  act('Recherche terminée.', async () => {
-    const r = await api<{ queued: number }>('POST', '/api/v1/duplicates/detect')
-    flash(`${r.queued} nouvelle(s) paire(s).`)
-    await loadDuplicates()
-  }),
-)
+// Duplicates: web/admin/duplicates.ts
+initDuplicates()
 
 // Labels catalogue
 async function loadLabels(): Promise<void> {

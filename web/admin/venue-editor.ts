@@ -1,5 +1,6 @@
 // The venue editor: main fields, a draggable pin on the offline basemap, labels, and the history with a
 // diff per version and a revert button. Every save sends If-Match with the version it read.
+import { versionOrigin } from './history-origin.ts'
 import * as maplibregl from 'maplibre-gl'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
@@ -29,6 +30,7 @@ interface Version {
   changed_by: string
   reason: string
   status: string
+  channel_label?: string
   data: Record<string, unknown>
 }
 interface Award {
@@ -168,7 +170,7 @@ async function renderHistory(): Promise<void> {
           ? `<button class="fr-btn fr-btn--secondary fr-btn--sm" type="button" data-revert="${item.version}">Revenir à la version ${item.version}</button>`
           : ''
       return `<article class="fr-mb-3w" data-version="${item.version}"><h4 class="fr-h6 fr-mb-1v">Version ${item.version} — ${esc(new Date(item.changed_at).toLocaleString('fr-FR'))}</h4>
-      <p class="fr-text--sm fr-mb-1v">Par ${esc(item.changed_by)} — ${esc(item.reason)} — statut ${esc(STATUS_NAMES[item.status] ?? item.status)}</p>${diff}${revert}</article>`
+      <p class="fr-text--sm fr-mb-1v">${versionOrigin(item)} — statut ${esc(STATUS_NAMES[item.status] ?? item.status)}</p>${diff}${revert}</article>`
     })
     .join('')
   for (const button of $('venue-history').querySelectorAll<HTMLButtonElement>('[data-revert]')) {
