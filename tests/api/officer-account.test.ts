@@ -1,6 +1,8 @@
 // Territorial officers' accounts (role authority on a user, issue 14): an admin creates one with its
 // territories; its session acts as an authority key would: a change inside its territory becomes a submission
 // (202) it can follow to approval or to a rejection with the curator's reason; outside, 403 and nothing written.
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import { beforeAll, expect, it } from 'vitest'
 import './curation-env.ts'
 import { createUser } from '../../db/auth/users.ts'
@@ -8,6 +10,7 @@ import { describeEachApp } from '../helpers/databases.ts'
 import { bearer, createPersonaKeys, createVenue, lyonVenue, type Persona } from './curation-fixtures.ts'
 
 const PASSWORD = 'mot de passe de l’agent'
+const run = promisify(execFile)
 
 describeEachApp('officer accounts (authority sessions)', (ctx) => {
   let keys: Record<Persona, string | null>
@@ -168,4 +171,20 @@ describeEachApp('officer accounts (authority sessions)', (ctx) => {
       'Auto-approbation',
     )
   })
+
+  it('creates an officer account from the command line, refused without a territory', async () => {
+    // The CLI opens its own connection: only the PostgreSQL test database is reachable from another process (as in auth.test.ts).
+    if (ctx.kind !== 'postgres') return
+    const env = { ...process.env, DATABASE_URL: ctx.database.url!, SEED: 'none' }
+    const without = run('npx', ['tsx', 'cli/main.ts', 'user', 'create', '--email', 'cli-agent@example.fr', '--role', 'authority'], { env })
+    without.child.stdin!.end('un mot de passe assez long\n')
+    await expect(without).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/au moins un territoire/) })
+    const user = run(
+      'npx',
+      ['tsx', 'cli/main.ts', 'user', 'create', '--email', 'cli-agent@example.fr', '--role', 'authority', '--territory', 'dep:33'],
+      { env },
+    )
+    user.child.stdin!.end('un mot de passe assez long\n')
+    expect((await user).stdout).toMatch(/Compte créé : cli-agent@example\.fr \(authority, dep:33\)/)
+  }, 120_000)
 })

@@ -67,6 +67,11 @@ async function start(): Promise<void> {
     if (me.caller.kind !== 'session') throw new ApiError(401, {})
     caller = me.caller
     setCsrf(me.csrf_token)
+    // Territorial officers have their own space (same session): the moderation tools are not theirs.
+    if (caller.role === 'authority') {
+      location.replace('/territoire/')
+      return
+    }
   } catch {
     $('login-section').hidden = false
     $('app').hidden = true
@@ -78,7 +83,7 @@ async function start(): Promise<void> {
     `${caller.label.replace(/^utilisateur:/, '')} — ${caller.role === 'admin' ? 'administrateur' : `curateur (${caller.territories.join(', ')})`}`
   $('logout').hidden = false
   for (const el of document.querySelectorAll<HTMLElement>('[data-admin]')) el.hidden = caller.role !== 'admin'
-  await initVenueEditor()
+  await initVenueEditor({ role: caller.role })
   initWebhooks()
   const hash = location.hash.match(/^#venue\/([0-9a-f-]{36})$/)
   if (hash) {
