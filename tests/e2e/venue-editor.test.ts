@@ -68,7 +68,7 @@ for (const kind of DATABASE_KINDS) {
         })
       ).id
       officerVenueId = (await createVenue(db(), { nom: 'Espace numérique de Bacalan', latitude: 44.87, longitude: -0.55 })).id
-      page = await e2e.browser.newPage({ viewport: { width: 1400, height: 1000 } })
+      page = await e2e.browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'fr-FR' })
       mkdirSync(SHOTS, { recursive: true })
     }, 240_000)
     afterAll(async () => {
@@ -81,6 +81,7 @@ for (const kind of DATABASE_KINDS) {
         location.hash = `#venue/${id}`
       }, venueId)
       await page.waitForSelector('#hours-editor table')
+      await page.screenshot({ path: `${SHOTS}/editor-top-${kind}.png` })
       // Every field of the standard has its control: enumerations as checkboxes, contacts typed.
       expect(await page.locator('#f-services input[type=checkbox]').count()).toBe(9)
       expect(await page.getAttribute('#f-telephone', 'type')).toBe('tel')
@@ -163,7 +164,7 @@ for (const kind of DATABASE_KINDS) {
     })
 
     it('lets an officer correct a venue of its territory and follow its submission to approval', async () => {
-      const officer = await e2e.browser.newPage({ viewport: { width: 1400, height: 1000 } })
+      const officer = await e2e.browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'fr-FR' })
       await login(officer, `${e2e.baseUrl}/territoire/`, 'agent@bordeaux.fr')
       expect(await officer.textContent('#who')).toContain('agent de collectivité')
       await officer.waitForSelector(`[data-edit="${officerVenueId}"]`)

@@ -67,6 +67,8 @@ function territoryParams(t: string): Record<string, string> {
 const territory = () => ($('territory') as HTMLSelectElement).value
 
 function showView(name: string): void {
+  // A message belongs to the view it was given in.
+  $('flash').innerHTML = ''
   for (const section of document.querySelectorAll<HTMLElement>('.admin-view')) section.hidden = section.id !== `view-${name}`
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-view]')) {
     if (button.dataset.view === name || (name === 'venue' && button.dataset.view === 'venues')) button.setAttribute('aria-current', 'page')
@@ -254,7 +256,7 @@ function indicatorsBlock(i: Indicators): string {
       <tr><th scope="row">Fiches mises à jour depuis moins d’un an</th><td>${number(i.freshness.updated_within_12_months)} sur ${number(i.freshness.published)}</td></tr>
     </tbody></table></div>
     ${zones.length ? `<p class="fr-text--sm">Zones blanches les plus peuplées : ${zones.map((z) => `${esc(z.nom)} (${number(z.population)} hab.)`).join(', ')}.</p>` : ''}
-    <p class="fr-text--sm">Calculé le ${esc(new Date(i.as_of).toLocaleString('fr-FR'))}. Méthode et séries détaillées : <a class="fr-link" href="/gouvernance/">tableau de bord de gouvernance</a>.</p></section>`
+    <p class="fr-text--sm">Calculé le ${esc(new Date(i.as_of).toLocaleDateString('fr-FR'))}. Méthode et séries détaillées : <a class="fr-link" href="/gouvernance/">tableau de bord de gouvernance</a>.</p></section>`
 }
 
 void start()
