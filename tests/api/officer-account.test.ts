@@ -186,5 +186,6 @@ describeEachApp('officer accounts (authority sessions)', (ctx) => {
     )
     user.child.stdin!.end('un mot de passe assez long\n')
     expect((await user).stdout).toMatch(/Compte créé : cli-agent@example\.fr \(authority, dep:33\)/)
-  }, 120_000)
+    // Two `tsx` start-ups on a loaded machine: generous.
+  }, 300_000)
 })

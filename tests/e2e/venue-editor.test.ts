@@ -4,8 +4,11 @@
 //   reads back into the same table and renders the same French sentence; a bad e-mail is refused by its field;
 // - a territorial officer (authority account) signs in to /territoire, corrects a venue of its territory, sees
 //   its submission pending, a curator approves it, the officer sees it approved and the venue published.
-// axe-core has no violation on the editor nor on the officers' space; screenshots go to /work/brief/shots.
+// axe-core has no violation on the editor nor on the officers' space. Screenshots go to E2E_SHOTS_DIR (a temporary
+// folder by default) for people to look at; nothing compares them.
 import { mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import OpeningHours from 'opening_hours'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -19,7 +22,7 @@ import { DATABASE_KINDS } from '../helpers/databases.ts'
 import { axeViolations } from './helpers/browser.ts'
 import { startE2E, type E2E } from './helpers/start.ts'
 
-const SHOTS = '/work/brief/shots'
+const SHOTS = process.env.E2E_SHOTS_DIR ?? join(tmpdir(), 'maillage-shots')
 const PASSWORD = 'mot de passe de test'
 
 async function login(page: Page, url: string, email: string): Promise<void> {

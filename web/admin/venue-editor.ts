@@ -128,13 +128,16 @@ function renderForm(): void {
   $('venue-review').hidden = true
   const archive = $('venue-archive') as HTMLButtonElement
   const archived = v.status === 'archived'
-  archive.textContent = archived ? 'Rétablir' : moderator ? 'Archiver' : 'Proposer l’archivage'
+  archive.textContent = moderator ? (archived ? 'Rétablir' : 'Archiver') : archived ? 'Proposer le rétablissement' : 'Proposer l’archivage'
   archive.onclick = () =>
-    act(archived ? 'Lieu rétabli.' : moderator ? 'Lieu archivé.' : 'Proposition d’archivage envoyée.', async () => {
-      await api(archived ? 'POST' : 'DELETE', `/api/v1/venues/${v.id}${archived ? '/restore' : ''}`, undefined, ifMatch(v))
-      await load(v.id)
-      options.onSaved?.()
-    })
+    act(
+      moderator ? (archived ? 'Lieu rétabli.' : 'Lieu archivé.') : `Proposition ${archived ? 'de rétablissement' : 'd’archivage'} envoyée.`,
+      async () => {
+        await api(archived ? 'POST' : 'DELETE', `/api/v1/venues/${v.id}${archived ? '/restore' : ''}`, undefined, ifMatch(v))
+        await load(v.id)
+        options.onSaved?.()
+      },
+    )
 }
 
 /** The fields that change, as the PATCH body. */
