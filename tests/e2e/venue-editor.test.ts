@@ -126,6 +126,17 @@ for (const kind of DATABASE_KINDS) {
       expect((await stored(venueId)).version).toBe(1)
       await page.fill('#f-courriels', 'contact@mediatheque.fr')
 
+      // A mistake only the API catches (the pivot's pattern): its problem+json error is shown by the field.
+      await page.fill('#f-pivot', '1234')
+      await page.click('#venue-save')
+      await page.waitForSelector('#venue-review:not([hidden])')
+      await page.click('#venue-confirm')
+      await expect.poll(() => page.textContent('#err-pivot')).toContain('Pivot invalide')
+      expect(await page.getAttribute('#f-pivot', 'aria-invalid')).toBe('true')
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-pivot')
+      expect((await stored(venueId)).version).toBe(1)
+      await page.fill('#f-pivot', '00000000000000')
+
       // The diff before saving, then the save.
       await page.click('#venue-save')
       await page.waitForSelector('#venue-review:not([hidden]) tr[data-field="horaires"]')
