@@ -8,6 +8,7 @@ import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
 import { ApiKeySchema, CreatedApiKeySchema, IdParams, NewApiKeyBody, NewUserBody, UserPatchBody, UserSchema } from './schemas.ts'
 import type { ApiKeyRole, UserRole } from '../../db/types.ts'
+import { TERRITORIAL_USER_ROLES } from '../../domain/roles.ts'
 
 const admin = { access: { roles: ['admin' as const] } }
 const security: Record<string, string[]>[] = [{ apiKey: [] }, { session: [] }]
@@ -43,8 +44,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       config: admin,
       schema: {
         tags: ['contribution'],
-        summary: 'Créer un compte (administrateur ou curateur)',
-        description: 'Le mot de passe est haché en argon2id. Un curateur n’agit que dans ses territoires.',
+        summary: 'Créer un compte (administrateur, curateur ou agent de collectivité)',
+        description:
+          'Le mot de passe est haché en argon2id. Un curateur n’agit que dans ses territoires ; un agent de collectivité (`authority`) aussi, et ses modifications deviennent des propositions soumises à modération.',
         security,
         body: NewUserBody,
         response: { 201: UserSchema, 409: ProblemSchema, ...errors },
@@ -53,8 +55,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const body = request.body
       if (await findUserByEmail(app.db, body.email)) throw new HttpProblem(409, `Un compte existe déjà pour ${body.email}.`)
-      if (body.role === 'curator' && !(body.territories ?? []).length) {
-        throw new HttpProblem(400, 'Un curateur a au moins un territoire.', {
+      if (TERRITORIAL_USER_ROLES.includes(body.role) && !(body.territories ?? []).length) {
+        throw new HttpProblem(400, 'Un compte de curateur ou de collectivité a au moins un territoire.', {
           errors: [{ field: 'territories', message: 'au moins un territoire' }],
         })
       }
@@ -90,8 +92,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const { disabled, password, role, territories, totp } = request.body
       const existing = (await listUsers(app.db)).find((u) => u.id === id)
       if (!existing) throw new HttpProblem(404, 'Compte introuvable.')
-      if ((role ?? existing.role) === 'curator' && (territories ?? existing.territories).length === 0) {
-        throw new HttpProblem(400, 'Un curateur a au moins un territoire.', {
+      if (TERRITORIAL_USER_ROLES.includes(role ?? existing.role) && (territories ?? existing.territories).length === 0) {
+        throw new HttpProblem(400, 'Un compte de curateur ou de collectivité a au moins un territoire.', {
           errors: [{ field: 'territories', message: 'au moins un territoire' }],
         })
       }

@@ -7,8 +7,10 @@ import { callerOf } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
 import { TotpCodeBody } from './schemas.ts'
+import { USER_ROLES } from '../../domain/roles.ts'
 
-const accounts = { access: { roles: ['admin' as const, 'curator' as const] } }
+// Every kind of account (territorial officers too) may protect its own sign-in.
+const accounts = { access: { roles: [...USER_ROLES] } }
 /** Keys are refused before the body is even validated (403, not 400). */
 const sessionOnly = async (request: FastifyRequest) => {
   sessionCaller(request)

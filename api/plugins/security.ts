@@ -50,9 +50,10 @@ export default fp(
         })
       },
     })
-    // /admin is never framed (clickjacking of moderation buttons); /embed and the public pages stay framable.
+    // /admin and the officers' /territoire are never framed (clickjacking of moderation and edit buttons); /embed
+    // and the public pages stay framable.
     app.addHook('onSend', async (request, reply) => {
-      if (!/^\/admin(\/|\?|$)/.test(request.url)) return
+      if (!/^\/(admin|territoire)(\/|\?|$)/.test(request.url)) return
       const csp = reply.getHeader('content-security-policy')
       if (typeof csp === 'string') reply.header('content-security-policy', csp.replace(/frame-ancestors [^;]*/, "frame-ancestors 'none'"))
       reply.header('x-frame-options', 'DENY')

@@ -1,14 +1,15 @@
-// `maillage user create --email E --role admin|curator [--territory dep:33,reg:75]`, password on stdin.
+// `maillage user create --email E --role admin|curator|authority [--territory dep:33,reg:75]`, password on stdin.
 import { parseArgs } from 'node:util'
 import { createUser, findUserByEmail, MIN_PASSWORD_LENGTH } from '../../db/auth/users.ts'
 import { parseTerritoryList } from '../../db/territory.ts'
 import { withDatabase, type Command } from '../command.ts'
 import { readStdin } from './apikey.ts'
+import { TERRITORIAL_USER_ROLES, USER_ROLES, type UserRole } from '../../domain/roles.ts'
 
-const USAGE = 'Usage : echo "mot de passe" | maillage user create --email E --role admin|curator [--territory dep:33,reg:75]'
+const USAGE = 'Usage : echo "mot de passe" | maillage user create --email E --role admin|curator|authority [--territory dep:33,reg:75]'
 
 export const userCommand: Command = {
-  summary: 'crée un compte d’administration ou de curateur (mot de passe lu sur l’entrée standard)',
+  summary: 'crée un compte d’administration, de curateur ou d’agent de collectivité (mot de passe lu sur l’entrée standard)',
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
@@ -19,8 +20,8 @@ export const userCommand: Command = {
       console.error(USAGE)
       return 2
     }
-    if (values.role !== 'admin' && values.role !== 'curator') {
-      console.error('--role vaut admin ou curator')
+    if (!(USER_ROLES as readonly string[]).includes(values.role)) {
+      console.error('--role vaut admin, curator ou authority')
       return 2
     }
     const { territories, invalid } = parseTerritoryList(values.territory ?? '')
@@ -28,8 +29,8 @@ export const userCommand: Command = {
       console.error(`Territoire(s) invalide(s) : ${invalid.join(', ')} (attendu dep:33, reg:75 ou fr)`)
       return 2
     }
-    if (values.role === 'curator' && territories.length === 0) {
-      console.error('Un curateur a au moins un territoire (--territory dep:33)')
+    if (TERRITORIAL_USER_ROLES.includes(values.role) && territories.length === 0) {
+      console.error('Un compte de curateur ou de collectivité a au moins un territoire (--territory dep:33)')
       return 2
     }
     const password = (await readStdin()).replace(/\r?\n$/, '')
@@ -45,7 +46,7 @@ export const userCommand: Command = {
       const user = await createUser(handle.db, {
         email: values.email!,
         password,
-        role: values.role as 'admin' | 'curator',
+        role: values.role as UserRole,
         territories,
         createdBy: 'cli',
       })

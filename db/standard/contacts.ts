@@ -1,6 +1,9 @@
-// E-mail addresses and URLs, checked with ANCT's validators.
-import { isValidCourriel, isValidUrl } from '@gouvfr-anct/lieux-de-mediation-numerique'
+// E-mail addresses and URLs of a record, checked with ANCT's validators (the rules themselves are in
+// domain/standard/contacts.ts, shared with the venue editor in the browser).
+import { isValidCourriel, normalizeUrl, OTHER_SCHEME } from '../../domain/standard/contacts.ts'
 import type { IssueLog } from './record.ts'
+
+export { normalizeUrl }
 
 // Producers often separate e-mails with `;`, `,` or spaces: none can occur inside an address.
 export function readCourriels(items: readonly string[], log: IssueLog): string[] {
@@ -34,24 +37,4 @@ export function readUrls(field: string, items: readonly string[], log: IssueLog)
     }
   }
   return out
-}
-
-const OTHER_SCHEME = /^[a-z][a-z0-9+.-]*:/i
-// Typed by hand in producers' files: `htpps://`, `http:/`, `http:example.fr`.
-const MISTYPED_HTTP = /^h?t{1,2}p{1,2}(s?):\/{0,3}(?=[\w-])/i
-
-// `www.example.fr` is read as `https://www.example.fr`, a mistyped `htpps://` as `https://`; anything else
-// must already be an http(s) URL (other schemes are refused: see readUrls).
-export function normalizeUrl(candidate: string): string | null {
-  if (/^https?:\/\//i.test(candidate) && isValidUrl(candidate)) return candidate
-  const mistyped = MISTYPED_HTTP.exec(candidate)
-  if (mistyped) {
-    const repaired = `http${mistyped[1].toLowerCase()}://${candidate.slice(mistyped[0].length)}`
-    return isValidUrl(repaired) ? repaired : null
-  }
-  if (!OTHER_SCHEME.test(candidate) && /^[\w-]+(\.[\w-]+)+([/?#].*)?$/.test(candidate)) {
-    const withScheme = `https://${candidate}`
-    if (isValidUrl(withScheme)) return withScheme
-  }
-  return null
 }

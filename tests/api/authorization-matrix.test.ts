@@ -514,4 +514,60 @@ describeEachApp('authorisation matrix', (ctx) => {
     }
     expect(mismatches).toEqual([])
   })
+
+  // Territorial officers' accounts (role authority on a user): their session must get, on every route that changes
+  // a venue, exactly what their territory's authority key gets, derived from its column so new routes are covered.
+  it('gives an officer’s session (authority account of Gironde) the answers of its territory’s authority key on every venue write', {
+    timeout: 600_000,
+  }, async () => {
+    await fixture.db
+      .insertInto('users')
+      .values({ email: 'agent-matrice@example.fr', password_hash: fixture.passwordHash, role: 'authority', territories: ['dep:33'] })
+      .execute()
+    const login = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'agent-matrice@example.fr', password: 'mot-de-passe-solide' },
+      remoteAddress: '198.51.100.251',
+    })
+    expect(login.statusCode).toBe(200)
+    const cookie = String([login.headers['set-cookie']].flat().find((c) => String(c).startsWith('maillage_session='))).split(';')[0]
+    const session = { cookie, 'x-csrf-token': login.json().csrf_token as string }
+    const own = PERSONAS.indexOf('authorityOwn')
+    // An account is bound to no producer source: whole files (imports, dataset syncs) are refused (403) before any
+    // row is read, as for an unbound key; its edits go through the editor, one venue at a time.
+    const refused = { inside: 403, storedOutside: 403, resultOutside: 403 }
+    const UNBOUND: Record<string, Partial<Record<Scenario, Expected>>> = {
+      'POST /api/v1/imports': refused,
+      'PUT /api/v1/sources/:source/dataset': refused,
+    }
+    const { routes } = routesUnderTest(ctx.app.routeTable)
+    const mismatches: string[] = []
+    let calls = 0
+    for (const route of routes) {
+      const expected = EXPECTED[route]
+      if (!expected || !isVenueWrite(expected)) continue
+      const [method, url] = route.split(' ')
+      for (const scenario of SCENARIOS) {
+        const want = UNBOUND[route]?.[scenario] ?? expected[scenario][own]
+        const request = await (REQUESTS[route] ?? ((f: Fixture) => defaultRequest(f, url)))(fixture, scenario, 'authorityOwn')
+        const before = await venueState(fixture.db)
+        const res = await ctx.app.inject({
+          method: method as 'POST',
+          url: request.url ?? url,
+          payload: request.payload as string,
+          headers: { ...session, ...request.headers },
+          remoteAddress: '198.51.100.252',
+        })
+        calls++
+        const where = `${route} [${scenario}] as an officer's session`
+        const ok = want === PASS ? res.statusCode !== 401 && res.statusCode !== 403 : res.statusCode === want
+        if (!ok) mismatches.push(`${where}: expected ${want}, got ${res.statusCode} ${res.body.slice(0, 160)}`)
+        if ((await venueState(fixture.db)) !== before && [401, 403, 422].includes(res.statusCode))
+          mismatches.push(`${where}: refused with ${res.statusCode} but venues changed`)
+      }
+    }
+    expect(mismatches).toEqual([])
+    expect(calls).toBeGreaterThanOrEqual(30)
+  })
 })

@@ -96,6 +96,9 @@ describe('admin end to end [postgres, chromium]', () => {
     await page.mouse.up()
     await expect.poll(() => page.inputValue('#f-latitude')).not.toBe(before)
     await page.click('#venue-save')
+    // The editor shows the diff before saving (tests/e2e/venue-editor.test.ts covers the rest of the editor).
+    await page.waitForSelector('#venue-review:not([hidden]) tr[data-field="latitude"]')
+    await page.click('#venue-confirm')
     await expect.poll(() => flash().textContent()).toContain('Fiche enregistrée')
     const moved = await db().selectFrom('venues').selectAll().where('id', '=', venueId).executeTakeFirstOrThrow()
     expect(moved.version).toBe(3)

@@ -58,8 +58,8 @@ describeEachApp(
       expect(asCurator.json().items[1].changed_by).toBe('utilisateur:curatrice@example.fr')
     })
 
-    it('forbids framing /admin but keeps public pages framable', async () => {
-      for (const url of ['/admin/', '/admin', '/admin/index.html']) {
+    it('forbids framing /admin and /territoire but keeps public pages framable', async () => {
+      for (const url of ['/admin/', '/admin', '/admin/index.html', '/territoire/', '/territoire']) {
         const res = await ctx.app.inject({ url })
         expect(res.headers['content-security-policy'], url).toMatch(/frame-ancestors 'none'/)
         expect(res.headers['x-frame-options'], url).toBe('DENY')

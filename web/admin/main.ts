@@ -7,7 +7,6 @@ import { initVenueEditor, openVenue } from './venue-editor.ts'
 import { initWebhooks, loadWebhooks } from './webhooks.ts'
 import { initSourcesForm, loadSources } from './sources.ts'
 import { initQueue, loadQueue } from './queue/index.ts'
-import type { QueueHost } from './queue/types.ts'
 
 interface Caller {
   id: string
@@ -16,8 +15,6 @@ interface Caller {
   territories: string[]
   label: string
 }
-/** The editor's openVenue with its options argument (report to fix, onSaved), which the editor branch adds. */
-const openVenueWith = openVenue as (id: string, options?: Parameters<QueueHost['openVenue']>[1]) => Promise<void>
 const $ = (id: string) => document.getElementById(id)!
 let caller: Caller | null = null
 
@@ -46,6 +43,11 @@ async function start(): Promise<void> {
     if (me.caller.kind !== 'session') throw new ApiError(401, {})
     caller = me.caller
     setCsrf(me.csrf_token)
+    // Territorial officers have their own space (same session): the moderation tools are not theirs.
+    if (caller.role === 'authority') {
+      location.replace('/territoire/')
+      return
+    }
   } catch {
     $('login-section').hidden = false
     $('app').hidden = true
@@ -57,7 +59,7 @@ async function start(): Promise<void> {
     `${caller.label.replace(/^utilisateur:/, '')} — ${caller.role === 'admin' ? 'administrateur' : `curateur (${caller.territories.join(', ')})`}`
   $('logout').hidden = false
   for (const el of document.querySelectorAll<HTMLElement>('[data-admin]')) el.hidden = caller.role !== 'admin'
-  await initVenueEditor()
+  await initVenueEditor({ role: caller.role })
   initWebhooks()
   const hash = location.hash.match(/^#venue\/([0-9a-f-]{36})$/)
   if (hash) {
@@ -89,7 +91,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-view]')
   button.addEventListener('click', () => showView(button.dataset.view!))
 
 // Moderation queue: its own module (web/admin/queue/), mounted here.
-initQueue({ showView, openVenue: openVenueWith })
+initQueue({ showView, openVenue })
 initSourcesForm($('sources-form') as HTMLFormElement, $('sources-list'))
 
 // Duplicates: web/admin/duplicates.ts
