@@ -15,7 +15,7 @@ export const Attendee = Type.Object(
 
 const editable = {
   committee: Type.String({ enum: [...COMMITTEES], description: 'gouvernance (art. 8) ou pilotage (art. 9)' }),
-  held_on: Type.String({ format: 'date', description: 'Date de la séance' }),
+  held_on: Type.String({ format: 'date', pattern: '^2\\d{3}-', description: 'Date de la séance (à partir de l’an 2000)' }),
   attendees: Type.Array(Attendee, { maxItems: 50 }),
   agenda: Type.Array(Text(500), { maxItems: 50, description: 'Ordre du jour' }),
   decisions: Type.Array(Text(2000), { maxItems: 100, description: 'Décisions prises' }),

@@ -5,6 +5,8 @@ import { sql } from 'kysely'
 import { beforeAll, expect, it } from 'vitest'
 import { createApiKey } from '../../db/auth/api-keys.ts'
 import { todayInParis } from '../../domain/time.ts'
+import { insertVenues } from '../../db/venue-store.ts'
+import { venueData } from './governance-fixtures.ts'
 import { describeEachApp } from '../helpers/databases.ts'
 import { sessionFor } from './session-fixtures.ts'
 
@@ -116,6 +118,16 @@ describeEachApp('job offers: feed, expiry and who may publish', (ctx) => {
     const page2 = (await get('?near=44.8378,-0.5792&limit=3&offset=3')).json()
     expect(page2).toMatchObject({ next_offset: null })
     expect(page2.items.map((o: { titre: string }) => o.titre)).toEqual(['Alternance web'])
+  })
+
+  it('shows the open offers within 30 km on a venue page, and not the farther ones', async () => {
+    const [venue] = await insertVenues(ctx.database.db, [{ data: venueData(1, 44.8378, -0.5792) }], { actor: 'test', reason: 'test' })
+    const page = await ctx.app.inject({ method: 'GET', url: `/lieux/${venue.id}` })
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('Offres d’emploi à moins de 30 km')
+    expect(page.body).toContain('Technicien·ne support')
+    expect(page.body).toContain('Développeur·se')
+    expect(page.body).not.toContain('Alternance web')
   })
 
   it('expires offers at their closing date by themselves, and archives on delete', async () => {
