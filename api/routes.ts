@@ -1,12 +1,14 @@
 // Every domain of the API, in one list: a domain registers its own routes in its index.ts.
 import auth from './auth/index.ts'
 import changes from './changes/index.ts'
+import committees from './committees/index.ts'
 import curation from './curation/index.ts'
 import exports from './exports/index.ts'
 import geocode from './geocode/index.ts'
 import governance from './governance/index.ts'
 import health from './health/index.ts'
 import imports from './imports/index.ts'
+import jobs from './jobs/index.ts'
 import labels from './labels/index.ts'
 import ogc from './ogc/index.ts'
 import opendata from './opendata/index.ts'
@@ -34,6 +36,8 @@ export const DOMAINS = [
   labels,
   sponsors,
   governance,
+  committees,
+  jobs,
   changes,
   opendata,
   webhooks,

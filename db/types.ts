@@ -179,6 +179,8 @@ export interface SponsorshipsTable {
   tutor_name: string | null
   sponsor_name: string | null
   refurbisher: string | null
+  /** Emploi d'avenir only: the aggregate outcome at the end of the contract (domain/committees.ts). */
+  outcome: Generated<string | null>
   version: Generated<number>
   archived_at: Timestamp | null
   created_at: Timestamp
@@ -306,7 +308,58 @@ export interface AppMetaTable {
   updated_at: Timestamp
 }
 
+/** Member companies' job offers (migration 0900), placed at their commune's centre. */
+export interface JobOffersTable {
+  id: Generated<string>
+  company_id: string
+  titre: string
+  type_contrat: string
+  code_insee: string
+  url: string
+  date_cloture: DateOnly
+  geom: ColumnType<string, string, string>
+  version: Generated<number>
+  created_by: string
+  archived_at: Timestamp | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface CommitteeMeetingsTable {
+  id: Generated<string>
+  committee: string
+  held_on: DateOnly
+  attendees: Json<{ organisation: string; participants: string[] }[]>
+  agenda: Json<string[]>
+  decisions: Json<string[]>
+  minutes: Generated<string>
+  report_year: number
+  report_snapshot: Json<Record<string, unknown>>
+  state_validated_by: string | null
+  state_validated_at: Timestamp | null
+  cinov_validated_by: string | null
+  cinov_validated_at: Timestamp | null
+  content_hash: string | null
+  finalized_at: Timestamp | null
+  version: Generated<number>
+  created_by: string
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+}
+
+export interface NetworkCriteriaVersionsTable {
+  version: number
+  adopted_on: DateOnly
+  meeting_id: string | null
+  criteria: Json<{ code: string; libelle: string; mesure: string | null }[]>
+  created_by: string
+  created_at: Generated<Date>
+}
+
 export interface Database {
+  job_offers: JobOffersTable
+  committee_meetings: CommitteeMeetingsTable
+  network_criteria_versions: NetworkCriteriaVersionsTable
   communes: CommunesTable
   venues: VenuesTable
   venue_versions: VenueVersionsTable

@@ -3,9 +3,10 @@
 import { venueInTerritories } from '../db/territory.ts'
 import { gateVenueWrite, type VenueWrite } from '../db/write-gate.ts'
 import { HttpProblem } from './problem.ts'
-import type { Role } from '../domain/roles.ts'
+import type { Role, UserRole } from '../domain/roles.ts'
 
-export type CallerRole = Role
+/** API keys carry a Role; accounts a UserRole (which adds the committees' representatives). */
+export type CallerRole = Role | UserRole
 
 export interface Caller {
   /** api key id or user id */

@@ -17,6 +17,8 @@ const pages = Object.fromEntries([
         existsSync(resolve(root, d.name, 'index.html')),
     )
     .map((d) => [d.name, resolve(root, d.name, 'index.html')]),
+  // Nested page: /gouvernance/comites/ (issue 16, the committees' meetings and minutes).
+  ['gouvernance-comites', resolve(root, 'gouvernance/comites/index.html')],
   // Script-only entry of the server-rendered venue page /lieux/{id} (found through the manifest by api/pages).
   ['lieu', resolve(root, 'src/venue-page.ts')],
 ])

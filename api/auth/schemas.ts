@@ -12,7 +12,8 @@ export const Territories = Type.Array(Type.String({ pattern: TERRITORY_SOURCE })
 export const CallerSchema = Type.Object({
   id: Type.String(),
   kind: Type.String({ enum: ['apikey', 'session'] }),
-  role: Type.String({ enum: [...ROLE_VALUES] }),
+  // Keys carry a ROLES value, accounts a USER_ROLES one (which adds the committees' representatives).
+  role: Type.String({ enum: [...new Set<string>([...ROLE_VALUES, ...USER_ROLES])] }),
   territories: Type.Array(Type.String()),
   label: Type.String(),
 })

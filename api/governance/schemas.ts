@@ -58,6 +58,9 @@ export const IndicatorsSchema = Type.Object({
     companies: Type.Integer(),
     venues_sponsored: Type.Integer(),
     emplois_avenir_youth: Type.Integer(),
+    emplois_avenir_outcomes: Type.Record(Type.String(), Type.Integer(), {
+      description: 'Jeunes dont l’emploi d’avenir est arrivé à terme, par devenir (agrégé ; `a_renseigner` : non encore saisi)',
+    }),
     target: Type.Integer(),
     target_share: Type.Number(),
     devices_donated: Type.Integer(),

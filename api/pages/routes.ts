@@ -3,6 +3,8 @@
 import formbody from '@fastify/formbody'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { loadVenueExtras } from '../../db/venue-extras.ts'
+import { offersNearVenue } from '../../db/jobs/offers.ts'
+import { OFFERS_NEAR_VENUE_KM } from '../../domain/committees.ts'
 import { html } from './html.ts'
 import { layout } from './layout.ts'
 import { findVenueForPage } from '../../db/pages/queries.ts'
@@ -99,9 +101,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (!venue || venue.status === 'pending') return reply.code(404).send(notFoundPage(request.params.id))
       const extras = (await loadVenueExtras(app.readDb, [venue.id])).get(venue.id) ?? { labels: [], sponsors: [] }
       reply.header('Cache-Control', 'no-cache')
+      const offers = await offersNearVenue(app.readDb, venue.id, OFFERS_NEAR_VENUE_KM * 1000)
       return renderVenuePage({
         venue,
         extras,
+        offers,
         baseUrl: app.config.publicBaseUrl,
         reportStatus: request.query.signalement === 'envoye' ? 'sent' : null,
       })

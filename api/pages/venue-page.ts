@@ -3,6 +3,7 @@ import type { VenueExtras } from '../../db/venue-extras.ts'
 import { COMPLETION_FIELDS } from '../../domain/completion.ts'
 import { SERVICE_GROUPS } from '../../domain/list-filters.ts'
 import { kindLabels } from '../../domain/sponsorship.ts'
+import { CONTRACT_LABELS, OFFERS_NEAR_VENUE_KM, type ContractType } from '../../domain/committees.ts'
 import { formatPhone } from '../../domain/phone.ts'
 import { summarizeHours } from './hours.ts'
 import { html, jsonForScript, SafeHtml } from './html.ts'
@@ -43,9 +44,26 @@ export interface VenuePageOptions {
   now?: Date
   baseUrl?: string | null
   reportStatus?: 'sent' | { error: string } | null
+  /** Open job offers of member companies within 30 km (art. 6), nearest first. */
+  offers?: {
+    id: string
+    titre: string
+    entreprise: string
+    type_contrat: string
+    commune: string
+    url: string
+    distance_m: number | null
+  }[]
 }
 
-export function renderVenuePage({ venue, extras, now = new Date(), baseUrl = null, reportStatus = null }: VenuePageOptions): string {
+export function renderVenuePage({
+  venue,
+  extras,
+  now = new Date(),
+  baseUrl = null,
+  reportStatus = null,
+  offers = [],
+}: VenuePageOptions): string {
   const hours = summarizeHours(venue.horaires, now)
   const phone = formatPhone(venue.telephone)
   // What a visitor needs before going there; the completion score itself is for curators (/admin).
@@ -150,6 +168,15 @@ ${venue.prise_rdv && safeUrl(venue.prise_rdv) ? html`<li><a href="${venue.prise_
       )
     : ''
 
+  const jobs = offers.length
+    ? section(
+        'emplois',
+        `Offres d’emploi à moins de ${OFFERS_NEAR_VENUE_KM} km`,
+        html`<ul>${offers.map((o) => html`<li><a href="${safeUrl(o.url) ?? '/emplois/'}" rel="noopener" target="_blank" title="${o.titre} — nouvelle fenêtre">${o.titre}</a> — ${o.entreprise}, ${CONTRACT_LABELS[o.type_contrat as ContractType] ?? o.type_contrat}, ${o.commune}${o.distance_m !== null ? ` (${Math.round(o.distance_m / 1000)} km)` : ''}</li>`)}</ul>
+<p><a class="fr-link" href="/emplois/?lieu=${encodeURIComponent(venue.commune)}&amp;rayon=30000">Toutes les offres autour de ${venue.commune}</a></p>`,
+      )
+    : ''
+
   const report =
     reportStatus === 'sent'
       ? html`<div class="fr-alert fr-alert--success" role="status"><h3 class="fr-alert__title">Merci, votre signalement a bien été envoyé.</h3><p>L’équipe de modération va le vérifier et corriger la fiche si besoin.</p></div>`
@@ -233,6 +260,7 @@ ${venue.prise_en_charge_specifique.length ? html`<h3 class="fr-h6">Prise en char
 ${section('labels', 'Labels et dispositifs', labels)}
 ${section('accessibilite', 'Accessibilité', accessibility)}
 ${sponsors}
+${jobs}
 ${venue.presentation_detail ? section('presentation', 'Présentation', html`<p class="lieu-detail">${venue.presentation_detail}</p>`) : ''}
 ${section('signaler', 'Signaler une erreur', report)}
 </div>

@@ -42,6 +42,7 @@ export default fp(
           { name: 'labels', description: 'Labels et leur cycle de vie' },
           { name: 'parrainages', description: 'Entreprises CINOV-IT et parrainages' },
           { name: 'gouvernance', description: 'Indicateurs du comité de gouvernance' },
+          { name: 'emplois', description: 'Offres d’emploi des entreprises adhérentes de CINOV-IT' },
           { name: 'santé', description: 'Supervision' },
           { name: 'webhooks', description: 'Abonnés aux changements (envois signés)' },
         ],

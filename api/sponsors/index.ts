@@ -1,6 +1,7 @@
 // The sponsors domain: CINOV-IT member companies, their sponsorships, and the server-rendered company page.
 import type { FastifyPluginAsync } from 'fastify'
 import companies from './companies-routes.ts'
+import emploisAvenir from './emplois-avenir-routes.ts'
 import companyImport from './import.ts'
 import pages from './pages.ts'
 import sponsorships from './sponsorships-routes.ts'
@@ -9,6 +10,7 @@ const sponsors: FastifyPluginAsync = async (app) => {
   await app.register(companies)
   await app.register(companyImport)
   await app.register(sponsorships)
+  await app.register(emploisAvenir)
   await app.register(pages)
 }
 export default sponsors

@@ -1,5 +1,6 @@
 // The governance committee's indicators, computed in SQL (shared by the API, the yearly report and the CLI).
 // Every rule is explained to readers in services/governance/methods.ts; keep both in step.
+import { EMPLOI_AVENIR_OUTCOMES } from '../../domain/committees.ts'
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import { parseTerritory, type Territory } from '../territory.ts'
 import type { Database } from '../types.ts'
@@ -231,6 +232,16 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
       AND ${year ? sql`(s.archived_at IS NULL OR s.archived_at >= (${cutoff}::timestamp AT TIME ZONE 'Europe/Paris'))` : sql`s.archived_at IS NULL`} AND ${companyLive}`.execute(
     db,
   )
+  // Emplois d'avenir that reached their term by the date: young people by recorded outcome (art. 3), "a_renseigner" when none yet.
+  const outcomes = await sql<{ outcome: string | null; n: number }>`
+    SELECT s.outcome, coalesce(sum(coalesce(s.youth_count, 1)), 0)::int AS n
+    FROM sponsorships s JOIN companies co ON co.id = s.company_id JOIN venues sv ON sv.id = s.venue_id
+      JOIN LATERAL (SELECT sv.departement, sv.region) v ON true
+    WHERE ${where.venues} AND s.kind = 'emploi_avenir' AND s.ended_on IS NOT NULL AND s.ended_on <= ${asOf}::date
+      AND s.status <> 'suspended' AND s.archived_at IS NULL AND ${companyLive}
+    GROUP BY s.outcome`.execute(db)
+  const outcomeCounts: Record<string, number> = Object.fromEntries([...EMPLOI_AVENIR_OUTCOMES, 'a_renseigner'].map((k) => [k, 0]))
+  for (const r of outcomes.rows) outcomeCounts[r.outcome ?? 'a_renseigner'] = num(r.n)
   const byKind: Record<string, number> = Object.fromEntries(SPONSORSHIP_KINDS.map((k) => [k, 0]))
   let youth = 0
   for (const r of sponsorships.rows) {
@@ -268,6 +279,7 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
       companies: num(distinct.rows[0]?.companies),
       venues_sponsored: num(distinct.rows[0]?.venues),
       emplois_avenir_youth: youth,
+      emplois_avenir_outcomes: outcomeCounts,
       target: EMPLOIS_AVENIR_TARGET,
       target_share: round(youth / EMPLOIS_AVENIR_TARGET, 4),
       devices_donated: num(given.rows[0].devices),

@@ -31,6 +31,8 @@ export interface Indicators {
     companies: number
     venues_sponsored: number
     emplois_avenir_youth: number
+    /** Young people whose emploi d'avenir ended, by outcome category (`a_renseigner`: none recorded yet). */
+    emplois_avenir_outcomes: Record<string, number>
     target: number
     target_share: number
     devices_donated: number

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { beforeAll, expect, it } from 'vitest'
 import './curation-env.ts'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import { createApiKey } from '../../db/auth/api-keys.ts'
 import { hashPassword } from '../../db/auth/users.ts'
 import { insertSubmission } from '../../db/curation/submissions.ts'
@@ -121,6 +121,19 @@ const EXPECTED: Record<string, Row | VenueWriteRows> = {
   'POST /api/v1/sponsorships': STAYS(ONLY_ADMIN(201), ONLY_ADMIN(201)),
   'PATCH /api/v1/sponsorships/:id': STAYS(ONLY_ADMIN(200), ONLY_ADMIN(200)),
   'DELETE /api/v1/sponsorships/:id': STAYS(ONLY_ADMIN(200), ONLY_ADMIN(200)),
+  // Emplois d'avenir followed to their term: the follow-up list for the moderation team; the outcome, like any
+  // sponsorship change, by admins only (it gates on the sponsored venue).
+  'GET /api/v1/emplois-avenir/echeances': [401, 403, 403, 200, 200, 200],
+  'POST /api/v1/sponsorships/:id/outcome': STAYS(ONLY_ADMIN(200), ONLY_ADMIN(200)),
+  // Job offers: admins and curators for any member company (a company account for its own: committee-roles test).
+  'POST /api/v1/job-offers': [401, 403, 403, 201, 201, 201],
+  'PATCH /api/v1/job-offers/:id': [401, 403, 403, 200, 200, 200],
+  'DELETE /api/v1/job-offers/:id': [401, 403, 403, 200, 200, 200],
+  // Committees: admins record meetings and criteria; only State and CINOV-IT accounts validate (committee-roles test).
+  'POST /api/v1/committees/meetings': [401, 403, 403, 403, 403, 201],
+  'PATCH /api/v1/committees/meetings/:id': [401, 403, 403, 403, 403, 200],
+  'POST /api/v1/committees/meetings/:id/validate': [401, 403, 403, 403, 403, 403],
+  'POST /api/v1/governance/criteria': [401, 403, 403, 403, 403, 201],
   // Webhook subscribers: administration only.
   'GET /api/v1/admin/webhooks': ADMIN_ONLY,
   'POST /api/v1/admin/webhooks': ADMIN_ONLY,
@@ -252,6 +265,58 @@ async function sponsorship(f: Fixture, place: Partial<VenueData>) {
   }
   const row = await f.db.insertInto('sponsorships').values(body).returning('id').executeTakeFirstOrThrow()
   return { body, id: row.id }
+}
+/** An emploi d'avenir that ended last month, its outcome still to record. */
+async function endedEmploiAvenir(f: Fixture, place: Partial<VenueData>) {
+  const { id } = await sponsorship(f, place)
+  await f.db
+    .updateTable('sponsorships')
+    .set({ kind: 'emploi_avenir', started_on: '2022-01-01', ended_on: '2025-01-01', description: null, youth_count: 1 })
+    .where('id', '=', id)
+    .execute()
+  return id
+}
+async function jobOffer(f: Fixture) {
+  const company = await f.db
+    .insertInto('companies')
+    .values({ siret: String(Math.floor(Math.random() * 1e14)).padStart(14, '0'), nom: 'Entreprise qui recrute' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const body = {
+    company_id: company.id,
+    titre: 'Technicien·ne',
+    type_contrat: 'cdi',
+    code_insee: '33063',
+    url: 'https://example.fr/o',
+    date_cloture: '2099-12-31',
+  }
+  const row = await f.db
+    .insertInto('job_offers')
+    .values({
+      ...body,
+      geom: sql<string>`(SELECT geom::geography FROM communes WHERE code_insee = '33063')` as unknown as string,
+      created_by: 'test',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return { body, id: row.id }
+}
+async function meeting(f: Fixture) {
+  const row = await f.db
+    .insertInto('committee_meetings')
+    .values({
+      committee: 'pilotage',
+      held_on: '2026-03-12',
+      attendees: '[]',
+      agenda: '[]',
+      decisions: '[]',
+      report_year: 2025,
+      report_snapshot: '{}',
+      created_by: 'test',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
 }
 const CSV_HEADER = 'id,source,nom,adresse,code_postal,commune,code_insee,latitude,longitude,pivot,date_maj'
 const csvRow = (id: string, source: string | null, p: Partial<VenueData>) =>
@@ -410,6 +475,26 @@ const REQUESTS: Record<string, Builder> = {
   }),
   'DELETE /api/v1/sponsorships/:id': async (f, scenario) => ({
     url: `/api/v1/sponsorships/${(await sponsorship(f, STAYING(scenario))).id}`,
+  }),
+  'POST /api/v1/sponsorships/:id/outcome': async (f, scenario) => ({
+    url: `/api/v1/sponsorships/${await endedEmploiAvenir(f, STAYING(scenario))}/outcome`,
+    payload: { outcome: 'autre_emploi' },
+  }),
+  'POST /api/v1/job-offers': async (f) => ({ payload: (await jobOffer(f)).body }),
+  'PATCH /api/v1/job-offers/:id': async (f) => ({
+    url: `/api/v1/job-offers/${(await jobOffer(f)).id}`,
+    headers: { 'if-match': '"1"' },
+    payload: { titre: 'Technicien·ne support' },
+  }),
+  'DELETE /api/v1/job-offers/:id': async (f) => ({ url: `/api/v1/job-offers/${(await jobOffer(f)).id}` }),
+  'POST /api/v1/committees/meetings': async () => ({ payload: { committee: 'gouvernance', held_on: '2026-03-12' } }),
+  'PATCH /api/v1/committees/meetings/:id': async (f) => {
+    const id = await meeting(f)
+    return { url: `/api/v1/committees/meetings/${id}`, headers: { 'if-match': `"${id}-v1"` }, payload: { minutes: 'Compte rendu' } }
+  },
+  'POST /api/v1/committees/meetings/:id/validate': async (f) => ({ url: `/api/v1/committees/meetings/${await meeting(f)}/validate` }),
+  'POST /api/v1/governance/criteria': async () => ({
+    payload: { adopted_on: '2026-03-12', criteria: [{ code: 'horaires', libelle: 'Horaires connus', mesure: 'horaires' }] },
   }),
 }
 

@@ -7,6 +7,7 @@ import { initVenueEditor, openVenue } from './venue-editor.ts'
 import { initWebhooks, loadWebhooks } from './webhooks.ts'
 import { initSourcesForm, loadSources } from './sources.ts'
 import { initQueue, loadQueue } from './queue/index.ts'
+import { loadEmploisAvenir } from './emplois-avenir.ts'
 
 interface Caller {
   id: string
@@ -32,6 +33,7 @@ function showView(name: string): void {
     audit: loadAudit,
     webhooks: loadWebhooks,
     sources: () => loadSources($('sources-list')),
+    'emplois-avenir': () => loadEmploisAvenir(caller?.role === 'admin'),
     venue: async () => {},
   }
   void loaders[name]?.()

@@ -10,11 +10,14 @@ import { barChart, gauge, lineChart, number, percent } from '../../domain/govern
 import type { DepartementFigures, Indicators } from '../../domain/governance/indicators.ts'
 import { kindLabels } from '../../domain/sponsorship.ts'
 import { VENUE_STATUS_PLURALS } from '../../domain/venue-status.ts'
+import { renderCriteria } from './criteria.ts'
+import { OUTCOME_LABELS } from '../../domain/committees.ts'
 
 maplibregl.setWorkerUrl(workerUrl)
 
 const STATUS_NAMES: Record<string, string> = VENUE_STATUS_PLURALS
 const KIND_NAMES = kindLabels('plural')
+const OUTCOME_NAMES: Record<string, string> = { ...OUTCOME_LABELS, a_renseigner: 'Devenir à saisir' }
 const $ = (id: string) => document.getElementById(id)!
 const territorySelect = $('territory') as HTMLSelectElement
 const yearSelect = $('year') as HTMLSelectElement
@@ -109,6 +112,15 @@ function renderFigures(ind: Indicators) {
     Object.entries(ind.sponsorships.by_kind).map(([k, n]) => ({ label: KIND_NAMES[k] ?? k, value: n })),
     { title: 'Parrainages en cours par type', color: '#18753c' },
   )
+  // Emplois d'avenir that reached their term, by recorded outcome (art. 3).
+  const outcomes = ind.sponsorships.emplois_avenir_outcomes ?? {}
+  const ended = Object.values(outcomes).reduce((a, b) => a + b, 0)
+  $('chart-outcomes').innerHTML = ended
+    ? barChart(
+        Object.entries(outcomes).map(([o, n]) => ({ label: OUTCOME_NAMES[o] ?? o, value: n })),
+        { title: 'Devenir des jeunes à la fin de leur emploi d’avenir', color: '#6a6af4' },
+      )
+    : '<p>Aucun emploi d’avenir n’est encore arrivé à son terme : leur devenir s’affichera ici.</p>'
   const labels = Object.entries(ind.labels.active)
   $('chart-labels').innerHTML = labels.length
     ? barChart(
@@ -254,6 +266,7 @@ async function refresh() {
   renderCollection(ind)
   renderFigures(ind)
   renderWhiteZones(ind)
+  await renderCriteria($('criteria'), territorySelect.value)
   document.body.dataset.ready = 'true'
 }
 
