@@ -3,9 +3,9 @@
 import { venueInTerritories } from '../db/territory.ts'
 import { gateVenueWrite, type VenueWrite } from '../db/write-gate.ts'
 import { HttpProblem } from './problem.ts'
-import type { Role } from '../domain/roles.ts'
+import type { PartnerRole, Role } from '../domain/roles.ts'
 
-export type CallerRole = Role
+export type CallerRole = Role | PartnerRole
 
 export interface Caller {
   /** api key id or user id */
@@ -18,6 +18,8 @@ export interface Caller {
   label: string
   /** Producer sources an API key is bound to (empty: not bound; accounts are never bound). */
   sources: string[]
+  /** The company a `company` representative speaks for (accounts only; null otherwise). */
+  companyId?: string | null
 }
 
 export function canWriteIn(caller: Caller, departement: string | null, region: string | null): boolean {
