@@ -7,6 +7,7 @@ import { initVenueEditor, openVenue } from './venue-editor.ts'
 import { initWebhooks, loadWebhooks } from './webhooks.ts'
 import { initSourcesForm, loadSources } from './sources.ts'
 import { renderSyncReview } from './sync-review.ts'
+import { loadPartners } from './partners/index.ts'
 
 interface Caller {
   id: string
@@ -56,6 +57,7 @@ function showView(name: string): void {
     audit: loadAudit,
     webhooks: loadWebhooks,
     sources: () => loadSources($('sources-list')),
+    partners: () => loadPartners($('view-partners'), caller?.role ?? ''),
     venue: async () => {},
   }
   void loaders[name]?.()
