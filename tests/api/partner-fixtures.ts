@@ -22,7 +22,7 @@ export async function partnerUser(db: Kysely<Database>, role: 'company' | 'cinov
 }
 
 /** Headers of a fresh session of that user: the cookie and the CSRF token its writes need. */
-export async function sessionHeaders(app: FastifyInstance, userId: string): Promise<Record<string, string>> {
+export async function sessionHeaders(app: FastifyInstance, userId: string, remoteAddress = '127.0.0.1'): Promise<Record<string, string>> {
   const token = await app.sessions.create({
     userId,
     csrfSecret: randomBytes(18).toString('base64url'),
@@ -31,7 +31,7 @@ export async function sessionHeaders(app: FastifyInstance, userId: string): Prom
     userAgent: null,
   })
   const cookie = `maillage_session=${token}`
-  const res = await app.inject({ method: 'GET', url: '/api/v1/auth/csrf', headers: { cookie } })
+  const res = await app.inject({ method: 'GET', url: '/api/v1/auth/csrf', headers: { cookie }, remoteAddress })
   return { cookie, 'x-csrf-token': res.json().token }
 }
 

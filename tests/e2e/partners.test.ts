@@ -52,11 +52,31 @@ for (const kind of ['pglite', 'postgres'] as const) {
       key = (await createApiKey(db(), { name: 'Curateur Gironde', role: 'curator', territories: ['dep:33'], createdBy: 'test' })).key
       const company = await db()
         .insertInto('companies')
-        .values({ siret: '73282932000074', nom: 'Octets Solidaires', commune: 'Bordeaux', code_postal: '33000', latitude: 44.8378, longitude: -0.5792 })
+        .values({
+          siret: '73282932000074',
+          nom: 'Octets Solidaires',
+          commune: 'Bordeaux',
+          code_postal: '33000',
+          latitude: 44.8378,
+          longitude: -0.5792,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await createUser(db(), { email: 'rep@octets.example.fr', password: 'mot de passe de test', role: 'company', territories: [], companyId: company.id, createdBy: 'test' })
-      await createUser(db(), { email: 'curatrice@example.fr', password: 'mot de passe de test', role: 'curator', territories: ['dep:33'], createdBy: 'test' })
+      await createUser(db(), {
+        email: 'rep@octets.example.fr',
+        password: 'mot de passe de test',
+        role: 'company',
+        territories: [],
+        companyId: company.id,
+        createdBy: 'test',
+      })
+      await createUser(db(), {
+        email: 'curatrice@example.fr',
+        password: 'mot de passe de test',
+        role: 'curator',
+        territories: ['dep:33'],
+        createdBy: 'test',
+      })
       const declare = async (venueId: string, count: number) => {
         const res = await fetch(`${e2e.baseUrl}/api/v1/venues/${venueId}/needs`, {
           method: 'POST',
@@ -90,7 +110,9 @@ for (const kind of ['pglite', 'postgres'] as const) {
       }
       await page.focus('#needs-filter button[type=submit]')
       await page.keyboard.press('Enter')
-      await expect.poll(() => page.textContent('#needs-status'), { timeout: 30_000 }).toMatch(/1 besoin\(s\) de lieux à moins de 20 km de Bordeaux/)
+      await expect
+        .poll(() => page.textContent('#needs-status'), { timeout: 30_000 })
+        .toMatch(/1 besoin\(s\) de lieux à moins de 20 km de Bordeaux/)
       const items = page.locator('#needs-list > li')
       expect(await items.count()).toBe(1)
       expect(await items.first().textContent()).toMatch(/Médiathèque de Mérignac.*Mérignac, à 5[,.]\d km.*8 × ordinateurs portables/s)
@@ -127,7 +149,44 @@ for (const kind of ['pglite', 'postgres'] as const) {
       // The need no longer shows: only Libourne's is left, beyond 20 km.
       const list = await companyContext.newPage()
       await list.goto(`${e2e.baseUrl}/parrainages/`)
-      await expect.poll(() => list.textContent('#needs-status'), { timeout: 30_000 }).toMatch(/Aucun lieu ne cherche de parrain à moins de 20 km/)
+      await expect
+        .poll(() => list.textContent('#needs-status'), { timeout: 30_000 })
+        .toMatch(/Aucun lieu ne cherche de parrain à moins de 20 km/)
+    })
+
+    it('gives admins the company and sponsorship forms, with a CSV import previewed before it writes', async () => {
+      await createUser(db(), {
+        email: 'admin@example.fr',
+        password: 'mot de passe de test',
+        role: 'admin',
+        territories: [],
+        createdBy: 'test',
+      })
+      const page = await (
+        await e2e.browser.newContext({ bypassCSP: true, locale: 'fr-FR', viewport: { width: 1300, height: 1000 } })
+      ).newPage()
+      await page.goto(`${e2e.baseUrl}/admin/`)
+      await page.fill('#login-email', 'admin@example.fr')
+      await page.fill('#login-password', 'mot de passe de test')
+      await page.click('#login-form button[type=submit]')
+      await page.waitForSelector('#app:not([hidden])')
+      await page.click('[data-view="partners"]')
+      await page.waitForSelector('#view-partners[data-ready="true"] #company-import-form')
+      for (const summary of await page.locator('#view-partners details > summary').all()) await summary.click()
+      expect(await axeViolations(page)).toEqual([])
+      const csv = 'siret,nom,code_postal,commune\n44223311000026,Réemploi Bordelais,33000,Bordeaux\n'
+      await page.setInputFiles('#company-import-file', { name: 'entreprises.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+      await page.click('#company-import-form button[type=submit]')
+      await page.waitForSelector('#company-import-confirm')
+      expect(await page.textContent('#company-import-preview')).toContain('1 création(s)')
+      expect(await db().selectFrom('companies').select('id').where('siret', '=', '44223311000026').executeTakeFirst()).toBeUndefined()
+      expect(await axeViolations(page)).toEqual([])
+      if (kind === 'pglite') await page.screenshot({ path: `${SHOTS}/partners-admin-companies.png`, fullPage: true })
+      await page.click('#company-import-confirm')
+      await expect.poll(() => page.textContent('#flash'), { timeout: 30_000 }).toContain('Import terminé : 1 création(s)')
+      expect(await db().selectFrom('companies').select('nom').where('siret', '=', '44223311000026').executeTakeFirstOrThrow()).toEqual({
+        nom: 'Réemploi Bordelais',
+      })
     })
   })
 }
