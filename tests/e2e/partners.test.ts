@@ -2,7 +2,7 @@
 // representative logs in, finds a venue needing devices within 20 km of its address and offers help; the venue's
 // curator accepts it in /admin; the need closes and the dashboard's devices count rises. axe-core on each page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext } from 'playwright-core'
 import { createApiKey } from '../../db/auth/api-keys.ts'
 import { createUser } from '../../db/auth/users.ts'
 import { createVenue } from '../api/curation-fixtures.ts'
@@ -171,7 +171,7 @@ for (const kind of ['pglite', 'postgres'] as const) {
       await page.click('#login-form button[type=submit]')
       await page.waitForSelector('#app:not([hidden])')
       await page.click('[data-view="partners"]')
-      await page.waitForSelector('#view-partners[data-ready="true"] #company-import-form')
+      await page.waitForSelector('#view-partners[data-ready="true"] #company-import-form', { state: 'attached' })
       for (const summary of await page.locator('#view-partners details > summary').all()) await summary.click()
       expect(await axeViolations(page)).toEqual([])
       const csv = 'siret,nom,code_postal,commune\n44223311000026,Réemploi Bordelais,33000,Bordeaux\n'
