@@ -136,6 +136,8 @@ export interface CompaniesTable {
   contact_courriel: string | null
   contact_telephone: string | null
   site_web: string | null
+  /** A fictional demo company (`maillage demo partners`): marked « exemple fictif », never exported. */
+  is_example: Generated<boolean>
   /** Set by a trigger (migration 0600): true when placed at the commune's centre. */
   location_approximate: Generated<boolean>
   version: Generated<number>
@@ -181,6 +183,11 @@ export interface SponsorshipsTable {
   refurbisher: string | null
   /** Emploi d'avenir only: the aggregate outcome at the end of the contract (domain/committees.ts). */
   outcome: Generated<string | null>
+  /** The venue's need this sponsorship answers (migration 0890); accepting it closes the need. */
+  need_id: string | null
+  /** Who proposed it (a company's representative); null when entered by the administration. */
+  proposed_by: string | null
+  is_example: Generated<boolean>
   version: Generated<number>
   archived_at: Timestamp | null
   created_at: Timestamp
@@ -356,10 +363,31 @@ export interface NetworkCriteriaVersionsTable {
   created_at: Generated<Date>
 }
 
+/** What a venue asks a sponsor for (migration 0890); kinds are the sponsorship kinds. */
+export interface VenueNeedsTable {
+  id: Generated<string>
+  venue_id: string
+  kind: SponsorshipKind
+  status: Generated<string>
+  description: string | null
+  local_project: string | null
+  devices_count: number | null
+  devices_kind: string | null
+  amount_eur: ColumnType<string | null, string | number | null, string | number | null>
+  skills: string | null
+  is_example: Generated<boolean>
+  created_by: string
+  met_by_sponsorship: string | null
+  created_at: Generated<Date>
+  updated_at: Generated<Date>
+  closed_at: Date | null
+}
+
 export interface Database {
   job_offers: JobOffersTable
   committee_meetings: CommitteeMeetingsTable
   network_criteria_versions: NetworkCriteriaVersionsTable
+  venue_needs: VenueNeedsTable
   communes: CommunesTable
   venues: VenuesTable
   venue_versions: VenueVersionsTable

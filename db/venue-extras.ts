@@ -20,10 +20,32 @@ export interface ActiveSponsor {
   ended_on: string | null
 }
 
+/** An open need of the venue (issue 16): what it asks a sponsor for. */
+export interface OpenNeed {
+  id: string
+  kind: string
+  description: string | null
+  local_project: string | null
+  devices_count: number | null
+  devices_kind: string | null
+  amount_eur: number | null
+  skills: string | null
+  is_example: boolean
+}
+
 export interface VenueExtras {
   labels: ActiveLabel[]
   sponsors: ActiveSponsor[]
+  needs: OpenNeed[]
 }
+
+/** The open needs of `venues.id` as a JSON array (one subquery, like the labels and sponsors of a search page). */
+export const NEEDS_JSON = sql<
+  OpenNeed[]
+>`(SELECT coalesce(json_agg(json_build_object('id', n.id, 'kind', n.kind, 'description', n.description,
+    'local_project', n.local_project, 'devices_count', n.devices_count, 'devices_kind', n.devices_kind, 'amount_eur', n.amount_eur,
+    'skills', n.skills, 'is_example', n.is_example) ORDER BY n.created_at), '[]'::json)
+  FROM venue_needs n WHERE n.venue_id = venues.id AND n.status = 'open')`
 
 /** A label award counts while granted, not revoked and not past its end date (Europe/Paris day). */
 export const ACTIVE_LABEL_SQL = sql<boolean>`(vl.revoked_on IS NULL AND vl.granted_on <= (now() AT TIME ZONE 'Europe/Paris')::date AND (vl.expires_on IS NULL OR vl.expires_on >= (now() AT TIME ZONE 'Europe/Paris')::date))`
@@ -31,7 +53,7 @@ export const ACTIVE_LABEL_SQL = sql<boolean>`(vl.revoked_on IS NULL AND vl.grant
 export const ACTIVE_SPONSORSHIP_SQL = sql<boolean>`(s.status = 'active' AND s.archived_at IS NULL AND s.started_on <= (now() AT TIME ZONE 'Europe/Paris')::date AND (s.ended_on IS NULL OR s.ended_on >= (now() AT TIME ZONE 'Europe/Paris')::date))`
 
 export async function loadVenueExtras(db: Kysely<Database>, venueIds: string[]): Promise<Map<string, VenueExtras>> {
-  const extras = new Map<string, VenueExtras>(venueIds.map((id) => [id, { labels: [], sponsors: [] }]))
+  const extras = new Map<string, VenueExtras>(venueIds.map((id) => [id, { labels: [], sponsors: [], needs: [] }]))
   if (venueIds.length === 0) return extras
   const labels = await db
     .selectFrom('venue_labels as vl')
@@ -52,5 +74,25 @@ export async function loadVenueExtras(db: Kysely<Database>, venueIds: string[]):
     .orderBy('c.nom')
     .execute()
   for (const { venue_id, ...sponsor } of sponsors) extras.get(venue_id)?.sponsors.push(sponsor)
+  const needs = await db
+    .selectFrom('venue_needs')
+    .select([
+      'venue_id',
+      'id',
+      'kind',
+      'description',
+      'local_project',
+      'devices_count',
+      'devices_kind',
+      'amount_eur',
+      'skills',
+      'is_example',
+    ])
+    .where('venue_id', 'in', venueIds)
+    .where('status', '=', 'open')
+    .orderBy('created_at')
+    .execute()
+  for (const { venue_id, amount_eur, ...need } of needs)
+    extras.get(venue_id)?.needs.push({ ...need, amount_eur: amount_eur === null ? null : Number(amount_eur) })
   return extras
 }

@@ -37,6 +37,7 @@ export type VenueWriteKind =
   | 'merge'
   | 'label'
   | 'sponsorship'
+  | 'need'
   | 'import'
   | 'approve'
 

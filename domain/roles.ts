@@ -1,7 +1,12 @@
-// Who may write: API keys carry any role; user accounts (sessions) are admins, curators or territorial officers
-// (`authority`: their edits become submissions, like an authority key's).
+// Who may write: API keys carry any role of ROLES; user accounts (sessions) are admins, curators, territorial
+// officers (`authority`: their edits become submissions, like an authority key's), the partners' accounts (a member
+// company's representative `company`, the CINOV-IT referent `cinov`) and a State representative (`state`).
 export const ROLES = ['authority', 'curator', 'admin'] as const
 export type Role = (typeof ROLES)[number]
+
+/** Accounts of the State–CINOV-IT partnership (issue 16): never venue writers, never API keys. */
+export const PARTNER_ROLES = ['company', 'cinov'] as const
+export type PartnerRole = (typeof PARTNER_ROLES)[number]
 
 /**
  * The committees' representatives (issue 16): the CINOV-IT referent and a State representative. Accounts only;
@@ -10,7 +15,11 @@ export type Role = (typeof ROLES)[number]
 export const COMMITTEE_ROLES = ['cinov', 'state'] as const
 export type CommitteeRole = (typeof COMMITTEE_ROLES)[number]
 
-export const USER_ROLES = ['admin', 'curator', 'authority', 'cinov', 'state'] as const satisfies readonly (Role | CommitteeRole)[]
+export const USER_ROLES = ['admin', 'curator', 'authority', 'company', 'cinov', 'state'] as const satisfies readonly (
+  | Role
+  | PartnerRole
+  | CommitteeRole
+)[]
 export type UserRole = (typeof USER_ROLES)[number]
 
 /** Roles whose account acts inside territories only: they must be given at least one. */

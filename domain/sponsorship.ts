@@ -3,7 +3,8 @@
 export const SPONSORSHIP_KINDS = ['emploi_avenir', 'don_materiel', 'fonds_solidarites_numeriques', 'mecenat'] as const
 export type SponsorshipKind = (typeof SPONSORSHIP_KINDS)[number]
 
-export const SPONSORSHIP_STATUSES = ['active', 'ended', 'suspended', 'archived'] as const
+/** `pending`: proposed by a company, waiting for a curator or the CINOV-IT referent; `declined`: refused by them. */
+export const SPONSORSHIP_STATUSES = ['pending', 'active', 'ended', 'suspended', 'declined', 'archived'] as const
 export type SponsorshipStatus = (typeof SPONSORSHIP_STATUSES)[number]
 
 export const CINOV_STATUSES = ['active', 'suspended', 'former'] as const

@@ -19,6 +19,8 @@ export interface Caller {
   label: string
   /** Producer sources an API key is bound to (empty: not bound; accounts are never bound). */
   sources: string[]
+  /** The company a `company` representative speaks for (accounts only; null otherwise). */
+  companyId?: string | null
 }
 
 export function canWriteIn(caller: Caller, departement: string | null, region: string | null): boolean {

@@ -2,6 +2,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { createApiKey, listApiKeys, revokeApiKey } from '../../db/auth/api-keys.ts'
 import { disableTotp } from '../../db/auth/totp.ts'
+import { findCompany } from '../../db/sponsors/repository.ts'
 import { createUser, findUserByEmail, listUsers, setUserDisabled, setUserPassword, setUserRole } from '../../db/auth/users.ts'
 import { callerOf } from '../plugins/caller.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
@@ -60,7 +61,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           errors: [{ field: 'territories', message: 'au moins un territoire' }],
         })
       }
+      // A company representative speaks for exactly one company; no other role speaks for any (users_company_role_check).
+      if ((body.role === 'company') !== (body.company_id !== undefined)) {
+        throw new HttpProblem(400, 'Un compte entreprise représente une entreprise, et seul lui.', {
+          errors: [
+            { field: 'company_id', message: body.role === 'company' ? 'obligatoire pour le rôle company' : 'réservé au rôle company' },
+          ],
+        })
+      }
+      if (body.company_id && !(await findCompany(app.db, body.company_id))) {
+        throw new HttpProblem(400, 'Entreprise inconnue.', { errors: [{ field: 'company_id', message: 'entreprise inconnue' }] })
+      }
       const user = await createUser(app.db, {
+        companyId: body.company_id ?? null,
         email: body.email,
         password: body.password,
         role: body.role as UserRole,
@@ -95,6 +108,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (TERRITORIAL_USER_ROLES.includes(role ?? existing.role) && (territories ?? existing.territories).length === 0) {
         throw new HttpProblem(400, 'Un compte de curateur ou de collectivité a au moins un territoire.', {
           errors: [{ field: 'territories', message: 'au moins un territoire' }],
+        })
+      }
+      if (role !== undefined && role !== existing.role && (role === 'company' || existing.role === 'company')) {
+        throw new HttpProblem(400, 'Un compte entreprise ne change pas de rôle : créez un autre compte.', {
+          errors: [{ field: 'role', message: 'passage vers ou depuis le rôle company impossible' }],
         })
       }
       if (password !== undefined) await setUserPassword(app.db, id, password, actor)

@@ -129,6 +129,7 @@ export default fp(
         territories: user.territories,
         label: sanitizeActor(`utilisateur:${user.email}`),
         sources: [],
+        companyId: user.company_id,
       } satisfies Caller
     })
 

@@ -28,7 +28,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const user = await logIn(app, request, reply, request.body)
       return {
-        caller: { id: user.id, kind: 'session', role: user.role, territories: user.territories, label: `utilisateur:${user.email}` },
+        caller: {
+          id: user.id,
+          kind: 'session',
+          role: user.role,
+          territories: user.territories,
+          label: `utilisateur:${user.email}`,
+          company_id: user.company_id,
+        },
         csrf_token: reply.generateCsrf(),
       }
     },
@@ -70,7 +77,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       if (!request.caller) throw new HttpProblem(401, 'Aucune session ni clé d’API.')
       reply.header('Cache-Control', 'no-store')
-      return { caller: request.caller, csrf_token: request.caller.kind === 'session' ? reply.generateCsrf() : '' }
+      return {
+        caller: { ...request.caller, company_id: request.caller.companyId ?? null },
+        csrf_token: request.caller.kind === 'session' ? reply.generateCsrf() : '',
+      }
     },
   )
 

@@ -1,5 +1,5 @@
 // Schemas of the auth domain, declared once.
-import { ROLES, USER_ROLES } from '../../domain/roles.ts'
+import { PARTNER_ROLES, ROLES, USER_ROLES } from '../../domain/roles.ts'
 import { TERRITORY_SOURCE } from '../../domain/territory.ts'
 import { Type, type Static } from '@fastify/type-provider-typebox'
 
@@ -16,6 +16,7 @@ export const CallerSchema = Type.Object({
   role: Type.String({ enum: [...new Set<string>([...ROLE_VALUES, ...USER_ROLES])] }),
   territories: Type.Array(Type.String()),
   label: Type.String(),
+  company_id: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Entreprise représentée (rôle company)' })),
 })
 
 export const LoginBody = Type.Object(
@@ -40,6 +41,7 @@ export const UserSchema = Type.Object({
   email: Type.String(),
   role: Type.String({ enum: [...USER_ROLES] }),
   territories: Type.Array(Type.String()),
+  company_id: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   failed_logins: Type.Integer(),
   locked_until: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   disabled_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
@@ -52,6 +54,7 @@ export const NewUserBody = Type.Object(
     password: Type.String({ minLength: 12, maxLength: 1000, description: 'Au moins 12 caractères' }),
     role: Type.String({ enum: [...USER_ROLES] }),
     territories: Type.Optional(Territories),
+    company_id: Type.Optional(Type.String({ format: 'uuid', description: 'Obligatoire pour le rôle company : l’entreprise représentée' })),
   },
   { additionalProperties: false },
 )

@@ -66,6 +66,15 @@ export const IndicatorsSchema = Type.Object({
     devices_donated: Type.Integer(),
     amount_eur: Type.Number(),
   }),
+  needs: Type.Object(
+    {
+      open_by_kind: Counts,
+      open: Type.Integer(),
+      devices_requested: Type.Integer({ description: 'Appareils demandés par les besoins ouverts des lieux' }),
+      devices_needs_met: Type.Integer({ description: 'Besoins de matériel satisfaits par un parrainage' }),
+    },
+    { description: 'Besoins déclarés par les lieux (« Lieux qui cherchent un parrain »)' },
+  ),
   labels: Type.Object({ active: Counts, names: Type.Record(Type.String(), Type.String()) }),
   dispositifs: Counts,
   freshness: Type.Object({ updated_within_12_months: Share, published: Type.Integer(), updated: Type.Integer() }),

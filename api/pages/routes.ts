@@ -99,7 +99,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       reply.header('Content-Type', 'text/html; charset=utf-8')
       if (venue?.merged_into) return reply.code(301).header('Location', `/lieux/${venue.merged_into}`).send(null)
       if (!venue || venue.status === 'pending') return reply.code(404).send(notFoundPage(request.params.id))
-      const extras = (await loadVenueExtras(app.readDb, [venue.id])).get(venue.id) ?? { labels: [], sponsors: [] }
+      const extras = (await loadVenueExtras(app.readDb, [venue.id])).get(venue.id) ?? { labels: [], sponsors: [], needs: [] }
       reply.header('Cache-Control', 'no-cache')
       const offers = await offersNearVenue(app.readDb, venue.id, OFFERS_NEAR_VENUE_KM * 1000)
       return renderVenuePage({
@@ -155,7 +155,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       } catch {
         /* not JSON: keep the generic message */
       }
-      const extras = (await loadVenueExtras(app.readDb, [venue.id])).get(venue.id) ?? { labels: [], sponsors: [] }
+      const extras = (await loadVenueExtras(app.readDb, [venue.id])).get(venue.id) ?? { labels: [], sponsors: [], needs: [] }
       const status = response.statusCode === 429 ? 429 : response.statusCode === 404 ? 404 : 400
       return reply.code(status).send(renderVenuePage({ venue, extras, baseUrl: app.config.publicBaseUrl, reportStatus: { error } }))
     },

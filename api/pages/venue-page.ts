@@ -4,6 +4,7 @@ import { COMPLETION_FIELDS } from '../../domain/completion.ts'
 import { SERVICE_GROUPS } from '../../domain/list-filters.ts'
 import { kindLabels } from '../../domain/sponsorship.ts'
 import { CONTRACT_LABELS, OFFERS_NEAR_VENUE_KM, type ContractType } from '../../domain/committees.ts'
+import { EXAMPLE_MARK, NEED_KIND_LABELS, needSummary, type NeedKind } from '../../domain/needs.ts'
 import { formatPhone } from '../../domain/phone.ts'
 import { summarizeHours } from './hours.ts'
 import { html, jsonForScript, SafeHtml } from './html.ts'
@@ -177,6 +178,16 @@ ${venue.prise_rdv && safeUrl(venue.prise_rdv) ? html`<li><a href="${venue.prise_
       )
     : ''
 
+  // Open needs (issue 16): what the venue looks for from a sponsor; demo rows say they are fictional.
+  const needs = extras.needs.length
+    ? section(
+        'besoins',
+        'Ce lieu cherche un parrain',
+        html`<ul>${extras.needs.map((n) => html`<li><strong>${NEED_KIND_LABELS[n.kind as NeedKind] ?? n.kind}</strong> — ${needSummary(n)}${n.is_example ? html` <span class="fr-badge fr-badge--sm fr-badge--warning">${EXAMPLE_MARK}</span>` : ''}</li>`)}</ul>
+<p><a class="fr-link" href="/parrainages/#besoins">Vous êtes une entreprise membre de CINOV-IT ? Proposez votre aide</a></p>`,
+      )
+    : ''
+
   const report =
     reportStatus === 'sent'
       ? html`<div class="fr-alert fr-alert--success" role="status"><h3 class="fr-alert__title">Merci, votre signalement a bien été envoyé.</h3><p>L’équipe de modération va le vérifier et corriger la fiche si besoin.</p></div>`
@@ -261,6 +272,7 @@ ${section('labels', 'Labels et dispositifs', labels)}
 ${section('accessibilite', 'Accessibilité', accessibility)}
 ${sponsors}
 ${jobs}
+${needs}
 ${venue.presentation_detail ? section('presentation', 'Présentation', html`<p class="lieu-detail">${venue.presentation_detail}</p>`) : ''}
 ${section('signaler', 'Signaler une erreur', report)}
 </div>

@@ -43,6 +43,13 @@ export const FilterProperties: TProperties = {
     Type.String({ description: 'Identifiants (slug) de labels actifs, séparés par des virgules (OU)', examples: ['netpublic'] }),
   ),
   sponsored: Type.Optional(Type.String({ enum: ['true', 'false'], description: 'Lieux avec (true) ou sans (false) parrainage actif' })),
+  needs: Type.Optional(
+    Type.String({
+      description:
+        'Lieux qui cherchent un parrain : types de besoin ouverts, séparés par des virgules (OU) — emploi_avenir, don_materiel, fonds_solidarites_numeriques, mecenat — ou `any`',
+      examples: ['don_materiel'],
+    }),
+  ),
   fiche_acces_libre: Type.Optional(
     Type.String({
       enum: ['true', 'false'],

@@ -1,6 +1,7 @@
 // Companies: public reads, admin writes (create, patch with If-Match, archive), history, nearby venues.
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { callerOf } from '../plugins/caller.ts'
+import { assertCompanyEdit } from './company-rights.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
 import { expectedVersion, versionEtag } from '../plugins/if-match.ts'
@@ -199,11 +200,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/api/v1/companies/:id',
     {
-      config: ADMIN,
+      config: { access: { roles: ['admin', 'company', 'cinov'] } },
       schema: {
         tags: ['parrainages'],
         summary: 'Modifier une entreprise',
-        description: 'Réservé aux administrateurs ; `If-Match` obligatoire (ETag lu), 412 si la fiche a changé entre-temps.',
+        description:
+          'Administrateurs ; le représentant d’une entreprise pour sa propre fiche (ni SIRET ni adhésion) ; le référent CINOV-IT pour l’adhésion seule (`cinov_member_since`, `cinov_status`). `If-Match` obligatoire (ETag lu), 412 si la fiche a changé entre-temps.',
         params: IdParams,
         body: CompanyPatchSchema,
         response: { 200: CompanySchema, ...WriteResponses },
@@ -211,6 +213,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const caller = callerOf(request)
+      assertCompanyEdit(caller, request.params.id, Object.keys(request.body))
       const version = expectedVersion(request.headers['if-match'], request.params.id, true, '/api/v1/companies/{id}')
       const values = await prepareCompany(app.db, request.body)
       await app.db.transaction().execute(async (trx) => {

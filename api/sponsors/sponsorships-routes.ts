@@ -40,18 +40,19 @@ const WriteResponses = {
   428: ProblemSchema,
 }
 
-function invalid(errors: FieldError[]): never {
+export function invalid(errors: FieldError[]): never {
   throw new HttpProblem(400, `Parrainage invalide : ${[...new Set(errors.map((e) => e.field))].join(', ')}.`, { errors })
 }
 
-async function checkReferences(db: Kysely<Database>, caller: Caller, companyId: string, venueId: string) {
+/** `proposal`: a company's pending sponsorship changes nothing shown on the venue until confirmed (the confirmation is gated). */
+async function checkReferences(db: Kysely<Database>, caller: Caller, companyId: string, venueId: string, proposal = false) {
   const errors: FieldError[] = []
   const company = await findCompany(db, companyId)
   if (!company || company.archived_at) errors.push({ field: 'company_id', message: 'entreprise inconnue ou archivée' })
   const venue = await venueExists(db, venueId)
   if (!venue || venue.status === 'archived') errors.push({ field: 'venue_id', message: 'lieu inconnu ou archivé' })
   if (errors.length) invalid(errors)
-  authorizeVenueWrite(caller, { kind: 'sponsorship', stored: venue!, result: venue! })
+  if (!proposal) authorizeVenueWrite(caller, { kind: 'sponsorship', stored: venue!, result: venue! })
 }
 
 /** A sponsorship shows on its venue's page: changing one goes through the write gate for that venue. */
@@ -130,11 +131,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/v1/sponsorships',
     {
-      config: ADMIN,
+      config: { access: { roles: ['admin', 'company'] } },
       schema: {
         tags: ['parrainages'],
         summary: 'Créer un parrainage',
-        description: `Réservé aux administrateurs. ${(SponsorshipCreateSchema as { description?: string }).description ?? ''}`,
+        description: `Administrateurs ; ou le représentant d’une entreprise membre, pour sa propre entreprise : le parrainage est alors « en attente » jusqu’à ce qu’un curateur du territoire ou le référent CINOV-IT le confirme. ${(SponsorshipCreateSchema as { description?: string }).description ?? ''}`,
         body: SponsorshipCreateSchema,
         response: { 201: SponsorshipSchema, ...WriteResponses },
       },
@@ -146,12 +147,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         input.ended_on = threeYearsAfter(input.started_on)
       const errors = sponsorshipErrors(input)
       if (errors.length) invalid(errors)
-      await checkReferences(app.db, caller, input.company_id!, input.venue_id!)
+      const proposal = caller.role === 'company'
+      if (proposal && input.company_id !== caller.companyId) {
+        throw new HttpProblem(403, 'Un représentant ne déclare des parrainages que pour sa propre entreprise.', {
+          errors: [{ field: 'company_id', message: 'ce n’est pas votre entreprise' }],
+        })
+      }
+      await checkReferences(app.db, caller, input.company_id!, input.venue_id!, proposal)
       const id = await app.db.transaction().execute((trx) =>
         insertSponsorship(
           trx,
           {
             ...(input as SponsorshipValues),
+            ...(proposal ? { status: 'pending', proposed_by: caller.label } : {}),
             kind: input.kind as SponsorshipKind,
             company_id: input.company_id!,
             venue_id: input.venue_id!,

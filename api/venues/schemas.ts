@@ -81,6 +81,22 @@ export const VenueSchema = Type.Object(
         { description: 'Entreprises qui parrainent actuellement le lieu' },
       ),
     ),
+    needs: Type.Optional(
+      Type.Array(
+        Type.Object({
+          id: Type.String(),
+          kind: Type.String({ description: 'emploi_avenir, don_materiel, fonds_solidarites_numeriques ou mecenat' }),
+          description: Type.Union([Type.String(), Type.Null()]),
+          local_project: Type.Union([Type.String(), Type.Null()]),
+          devices_count: Type.Union([Type.Integer(), Type.Null()]),
+          devices_kind: Type.Union([Type.String(), Type.Null()]),
+          amount_eur: Type.Union([Type.Number(), Type.Null()]),
+          skills: Type.Union([Type.String(), Type.Null()]),
+          is_example: Type.Boolean({ description: 'Donnée de démonstration (« exemple fictif »)' }),
+        }),
+        { description: 'Besoins ouverts du lieu (ce qu’il cherche auprès d’un parrain)' },
+      ),
+    ),
     open_now: Type.Optional(
       Type.Union([Type.Boolean(), Type.Null()], {
         description: 'Ouvert maintenant (heure de Paris, jours fériés compris) ; null sans horaires lisibles',

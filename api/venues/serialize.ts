@@ -17,7 +17,7 @@ export function toApiVenue(row: SearchRow, extras?: VenueExtras, extra: Partial<
   const { merged_into: _merged, ...rest } = venueResponse(row as SearchRow & { approx_m?: number })
   return {
     ...rest,
-    ...(extras ? { labels: extras.labels, sponsors: extras.sponsors } : {}),
+    ...(extras ? { labels: extras.labels, sponsors: extras.sponsors, needs: extras.needs } : {}),
     ...extra,
   } as Venue
 }

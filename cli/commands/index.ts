@@ -11,6 +11,7 @@ import { reportCommand } from './report.ts'
 import { syncCommand } from './sync.ts'
 import { sourceCommand } from './source.ts'
 import { harvestCommand } from './harvest.ts'
+import { demoCommand } from './demo.ts'
 
 export const COMMANDS: Record<string, Command> = {
   serve,
@@ -24,4 +25,5 @@ export const COMMANDS: Record<string, Command> = {
   sync: syncCommand,
   source: sourceCommand,
   harvest: harvestCommand,
+  demo: demoCommand,
 }

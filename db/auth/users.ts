@@ -10,7 +10,17 @@ export const MAX_FAILED_LOGINS = ACCOUNT_LIMIT
 export const LOCK_MINUTES = 15
 export const MIN_PASSWORD_LENGTH = 12
 
-export const USER_COLUMNS = ['id', 'email', 'role', 'territories', 'failed_logins', 'locked_until', 'disabled_at', 'created_at'] as const
+export const USER_COLUMNS = [
+  'id',
+  'email',
+  'role',
+  'territories',
+  'company_id',
+  'failed_logins',
+  'locked_until',
+  'disabled_at',
+  'created_at',
+] as const
 
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, { type: argon2.argon2id })
@@ -29,6 +39,8 @@ export interface NewUser {
   role: UserRole
   territories: string[]
   createdBy: string
+  /** Required for (and only for) the company role. */
+  companyId?: string | null
 }
 
 export async function createUser(db: Kysely<Database>, input: NewUser) {
@@ -39,6 +51,7 @@ export async function createUser(db: Kysely<Database>, input: NewUser) {
       password_hash: await hashPassword(input.password),
       role: input.role,
       territories: input.territories,
+      company_id: input.companyId ?? null,
     })
     .returning([...USER_COLUMNS])
     .executeTakeFirstOrThrow()

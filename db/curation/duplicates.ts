@@ -1,5 +1,7 @@
 // Likely duplicates, scored (domain/duplicate-score.ts) from candidates found by place, phone, e-mail or SIRET.
 // Detected pairs queue in `duplicates`; a merge keeps one venue (the survivor) and archives the other.
+import { moveNeeds } from '../partners/needs.ts'
+import { updateSponsorship } from '../sponsors/repository.ts'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { appendAudit } from '../audit.ts'
 import { DUPLICATE_QUEUE_THRESHOLD } from '../../domain/duplicate-score.ts'
@@ -110,6 +112,11 @@ export async function mergeVenues(trx: Transaction<Database>, duplicateId: numbe
     .execute()
   // Awards follow the venue that carries on.
   await trx.updateTable('venue_labels').set({ venue_id: survivor.id, updated_at: sql`now()` }).where('venue_id', '=', other.id).execute()
+  // So do sponsorships (each move a new version, in its history) and needs (issue 16, item 7).
+  const sponsorships = await trx.selectFrom('sponsorships').select('id').where('venue_id', '=', other.id).execute()
+  for (const s of sponsorships)
+    await updateSponsorship(trx, s.id, { venue_id: survivor.id }, null, { actor, reason: provenance, action: 'sponsorship.merge' })
+  const needsMoved = await moveNeeds(trx, other.id, survivor.id)
   await trx
     .updateTable('duplicates')
     .set({ status: 'merged', resolved_by: actor, resolved_at: sql`now()`, merged_into: survivor.id })
@@ -127,7 +134,13 @@ export async function mergeVenues(trx: Transaction<Database>, duplicateId: numbe
     action: 'duplicate.merge',
     entity: 'duplicate',
     entity_id: String(duplicateId),
-    detail: { survivor: survivor.id, archived: other.id, survivor_version: merged.version },
+    detail: {
+      survivor: survivor.id,
+      archived: other.id,
+      survivor_version: merged.version,
+      sponsorships_moved: sponsorships.length,
+      needs_moved: needsMoved,
+    },
   })
   return merged
 }

@@ -16,6 +16,7 @@ export async function dataStamp(db: Kysely<Database>): Promise<string> {
       (SELECT row(count(*), max(changed_at))::text FROM venue_versions),
       (SELECT row(count(*), max(updated_at), sum(version))::text FROM sponsorships),
       (SELECT row(count(*), max(updated_at), sum(version))::text FROM companies),
+      (SELECT row(count(*), max(updated_at))::text FROM venue_needs),
       (SELECT row(count(*), max(created_at), count(revoked_on), max(revoked_on), max(expires_on), max(granted_on))::text FROM venue_labels),
       (SELECT row(count(*), max(created_at))::text FROM labels),
       (now() AT TIME ZONE 'Europe/Paris')::date::text) AS stamp`.execute(db)

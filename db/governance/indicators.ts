@@ -228,7 +228,7 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
            coalesce(sum(s.amount_eur) FILTER (WHERE s.kind = 'fonds_solidarites_numeriques'), 0)::float8 AS amount
     FROM sponsorships s JOIN companies co ON co.id = s.company_id JOIN venues sv ON sv.id = s.venue_id
       JOIN LATERAL (SELECT sv.departement, sv.region) v ON true
-    WHERE ${where.venues} AND s.started_on <= ${asOf}::date AND s.status <> 'suspended'
+    WHERE ${where.venues} AND s.started_on <= ${asOf}::date AND s.status NOT IN ('suspended', 'pending', 'declined')
       AND ${year ? sql`(s.archived_at IS NULL OR s.archived_at >= (${cutoff}::timestamp AT TIME ZONE 'Europe/Paris'))` : sql`s.archived_at IS NULL`} AND ${companyLive}`.execute(
     db,
   )
@@ -242,6 +242,26 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
     GROUP BY s.outcome`.execute(db)
   const outcomeCounts: Record<string, number> = Object.fromEntries([...EMPLOI_AVENIR_OUTCOMES, 'a_renseigner'].map((k) => [k, 0]))
   for (const r of outcomes.rows) outcomeCounts[r.outcome ?? 'a_renseigner'] = num(r.n)
+  // Venues' needs (issue 16) as they stood at the date: open ones by kind, devices asked for, devices needs met.
+  const needsAt = year ? sql`(${cutoff}::timestamp AT TIME ZONE 'Europe/Paris')` : sql`now()`
+  const needs = await sql<{ kind: string; open: number; devices: number; met: number }>`
+    SELECT n.kind,
+      count(*) FILTER (WHERE n.closed_at IS NULL OR n.closed_at > ${needsAt})::int AS open,
+      coalesce(sum(n.devices_count) FILTER (WHERE n.closed_at IS NULL OR n.closed_at > ${needsAt}), 0)::int AS devices,
+      count(*) FILTER (WHERE n.status = 'met' AND n.closed_at <= ${needsAt})::int AS met
+    FROM venue_needs n JOIN venues sv ON sv.id = n.venue_id JOIN LATERAL (SELECT sv.departement, sv.region) v ON true
+    WHERE ${where.venues} AND n.created_at <= ${needsAt} AND n.status <> 'withdrawn'
+    GROUP BY n.kind`.execute(db)
+  const needsOpen: Record<string, number> = Object.fromEntries(SPONSORSHIP_KINDS.map((k) => [k, 0]))
+  let devicesRequested = 0
+  let devicesNeedsMet = 0
+  for (const r of needs.rows) {
+    needsOpen[r.kind] = num(r.open)
+    if (r.kind === 'don_materiel') {
+      devicesRequested = num(r.devices)
+      devicesNeedsMet = num(r.met)
+    }
+  }
   const byKind: Record<string, number> = Object.fromEntries(SPONSORSHIP_KINDS.map((k) => [k, 0]))
   let youth = 0
   for (const r of sponsorships.rows) {
@@ -284,6 +304,12 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
       target_share: round(youth / EMPLOIS_AVENIR_TARGET, 4),
       devices_donated: num(given.rows[0].devices),
       amount_eur: round(num(given.rows[0].amount), 2),
+    },
+    needs: {
+      open_by_kind: needsOpen,
+      open: Object.values(needsOpen).reduce((a, b) => a + b, 0),
+      devices_requested: devicesRequested,
+      devices_needs_met: devicesNeedsMet,
     },
     labels: {
       active: Object.fromEntries(labels.rows.map((r) => [r.slug, num(r.n)])),

@@ -1,4 +1,5 @@
 // The venue search filters of the public API, parsed once from query parameters and applied as SQL.
+import { NEED_KINDS } from '../../domain/needs.ts'
 // Shared by the list, facets, exports, vector tiles and OGC API so "the same filters" means the same code.
 import { LIST_FILTER_FIELDS, LIST_FILTER_VALUES, type ListFilterField } from '../../domain/list-filters.ts'
 import { DEPARTEMENT_PATTERN } from '../../domain/territory.ts'
@@ -21,6 +22,8 @@ export interface SearchFilter {
   lists: Partial<Record<ListFilterField, string[]>>
   labels?: string[]
   sponsored?: boolean
+  /** Venues with an open need of one of these kinds (issue 16); `any` for any kind. */
+  needs?: string[]
   /** With (true) or without (false) an accessibility sheet (fiche_acces_libre, e.g. Acceslibre). */
   accessSheet?: boolean
   openAt?: Date
@@ -58,6 +61,7 @@ export type FilterParams = Partial<
     | 'region'
     | 'labels'
     | 'sponsored'
+    | 'needs'
     | 'fiche_acces_libre'
     | 'open_at'
     | 'open_on'
@@ -78,6 +82,7 @@ export const FILTER_PARAM_NAMES = [
   'region',
   'labels',
   'sponsored',
+  'needs',
   'fiche_acces_libre',
   'open_at',
   'open_on',
@@ -159,6 +164,16 @@ export function parseFilterParams(params: FilterParams, now: Date = new Date()):
     if (params.sponsored === 'true') filter.sponsored = true
     else if (params.sponsored === 'false') filter.sponsored = false
     else issues.push({ field: 'sponsored', message: 'attendu « true » ou « false »' })
+  }
+  if (params.needs !== undefined) {
+    const values = commaList(params.needs)
+    const wrong = values.filter((v) => v !== 'any' && !(NEED_KINDS as readonly string[]).includes(v))
+    if (values.length === 0 || wrong.length)
+      issues.push({
+        field: 'needs',
+        message: `types de besoin attendus : any, ${NEED_KINDS.join(', ')}${wrong.length ? ` (inconnu : ${wrong.join(', ')})` : ''}`,
+      })
+    else filter.needs = values
   }
   if (params.fiche_acces_libre !== undefined) {
     if (params.fiche_acces_libre === 'true') filter.accessSheet = true
@@ -250,6 +265,11 @@ export function filterConditions(eb: VenueEb, filter: SearchFilter): Expression<
     const exists = sql<SqlBool>`EXISTS (SELECT 1 FROM sponsorships s JOIN companies c ON c.id = s.company_id
       WHERE s.venue_id = venues.id AND c.archived_at IS NULL AND ${ACTIVE_SPONSORSHIP_SQL})`
     conditions.push(filter.sponsored ? exists : sql<SqlBool>`NOT ${exists}`)
+  }
+  if (filter.needs) {
+    const anyKind = filter.needs.includes('any')
+    conditions.push(sql<SqlBool>`EXISTS (SELECT 1 FROM venue_needs n WHERE n.venue_id = venues.id AND n.status = 'open'
+      AND (${anyKind} OR n.kind = ANY(${sql.val(filter.needs)}::text[])))`)
   }
   if (filter.accessSheet !== undefined) {
     const present = sql<SqlBool>`(venues.fiche_acces_libre IS NOT NULL AND venues.fiche_acces_libre <> '')`

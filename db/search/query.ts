@@ -6,7 +6,7 @@ import { fieldsExcept } from '../../domain/standard/fields.ts'
 import { sql, type Kysely, type Selectable } from 'kysely'
 import type { Database, VenuesTable } from '../types.ts'
 import { filterConditions, hasHoursFilter, matchesHours, nearPoint, type SearchFilter } from './filters.ts'
-import { ACTIVE_LABEL_SQL, ACTIVE_SPONSORSHIP_SQL, type VenueExtras } from '../venue-extras.ts'
+import { ACTIVE_LABEL_SQL, ACTIVE_SPONSORSHIP_SQL, NEEDS_JSON, type VenueExtras } from '../venue-extras.ts'
 
 export const VENUE_SELECT = [
   'id',
@@ -70,7 +70,7 @@ async function searchByRelevance(
     let query = db
       .selectFrom('venues')
       .select(VENUE_SELECT)
-      .select([LABELS_JSON.as('labels'), SPONSORS_JSON.as('sponsors'), score.as('score')])
+      .select([LABELS_JSON.as('labels'), SPONSORS_JSON.as('sponsors'), NEEDS_JSON.as('needs'), score.as('score')])
       .where((eb) => filterConditions(eb, filter))
     if (cursor) {
       const { s, id } = cursor
@@ -98,7 +98,7 @@ async function searchById(db: Kysely<Database>, filter: SearchFilter, limit: num
     let query = db
       .selectFrom('venues')
       .select(VENUE_SELECT)
-      .select([LABELS_JSON.as('labels'), SPONSORS_JSON.as('sponsors')])
+      .select([LABELS_JSON.as('labels'), SPONSORS_JSON.as('sponsors'), NEEDS_JSON.as('needs')])
       .where((eb) => filterConditions(eb, filter))
     if (afterId) query = query.where('venues.id', '>', afterId)
     const rows = await query.orderBy('venues.id').limit(batch).execute()
@@ -122,7 +122,7 @@ export function nearQuery(db: Kysely<Database>, filter: SearchFilter, k: number,
     .select(VENUE_SELECT)
     .select(sql<number>`ST_Distance(venues.geom::geography, ${point})`.as('distance_m'))
     .select(sql<number>`venues.geom::geography <-> ${point}`.as('approx_m'))
-    .select([LABELS_JSON.as('labels'), SPONSORS_JSON.as('sponsors')])
+    .select([LABELS_JSON.as('labels'), SPONSORS_JSON.as('sponsors'), NEEDS_JSON.as('needs')])
     .where((eb) => filterConditions(eb, filter))
   if (afterD !== null)
     query = query.where(sql<boolean>`(venues.geom::geography <-> ${point}) >= ${afterD * (1 - SPHERE_SLACK) - 1}::float8`)
@@ -161,6 +161,7 @@ export function nearPageQuery(db: Kysely<Database>, filter: SearchFilter, limit:
       sql<number>`c.d`.as('distance_m'),
       LABELS_JSON.as('labels'),
       SPONSORS_JSON.as('sponsors'),
+      NEEDS_JSON.as('needs'),
       sql<number>`(SELECT count(*) FROM c)::int`.as('candidates'),
       sql<number>`(SELECT max(c2.approx) FROM c AS c2)`.as('farthest_approx'),
     ])

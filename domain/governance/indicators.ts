@@ -38,6 +38,8 @@ export interface Indicators {
     devices_donated: number
     amount_eur: number
   }
+  /** Venues' needs (issue 16): open ones by kind, devices asked for, devices needs met. */
+  needs: { open_by_kind: Record<string, number>; open: number; devices_requested: number; devices_needs_met: number }
   labels: { active: Record<string, number>; names: Record<string, string> }
   dispositifs: Record<string, number>
   freshness: { updated_within_12_months: number; published: number; updated: number }

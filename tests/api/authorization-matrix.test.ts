@@ -15,6 +15,7 @@ import type { Database } from '../../db/types.ts'
 import { updateVenue } from '../../db/venue-store.ts'
 import type { VenueData } from '../../db/venue-record.ts'
 import { describeEachApp } from '../helpers/databases.ts'
+import { insertCompany, partnerUser, sessionHeaders } from './partner-fixtures.ts'
 import { bearer, createPersonaKeys, createVenue, lyonVenue, PERSONAS, type Persona } from './curation-fixtures.ts'
 
 /** Not 401 nor 403: the caller got past authorisation (what happens next is the route's own business). */
@@ -22,7 +23,8 @@ const PASS = 'pass'
 type Expected = number | typeof PASS
 /**
  * Statuses in the order of PERSONAS: anonymous, authority of another territory (dep:69), authority of the
- * territory (dep:33), curator of another territory (dep:69), curator of the territory (reg:75), admin. The type
+ * territory (dep:33), curator of another territory (dep:69), curator of the territory (reg:75), admin, a member
+ * company's representative and the CINOV-IT referent (both sessions with CSRF token). The type
  * follows PERSONAS: adding a persona (DESIGN's company, cinov, state) makes every line below ask for its column.
  */
 type ColumnPer<T extends readonly unknown[]> = { -readonly [K in keyof T]: Expected }
@@ -35,42 +37,53 @@ type Scenario = (typeof SCENARIOS)[number]
 type VenueWriteRows = Record<Scenario, Row>
 const isVenueWrite = (e: Row | VenueWriteRows): e is VenueWriteRows => !Array.isArray(e)
 
-const ADMIN_ONLY: Row = [401, 403, 403, 403, 403, PASS]
-const TERRITORY_WRITE = (published: number): Row => [401, 403, 202, 403, published, published]
-const MODERATION = (ok: number): Row => [401, 403, 403, 403, ok, ok]
+/** Personas calling with an API key (the partners' accounts after them are refused by role before any row is read). */
+const KEY_PERSONAS = 6
+const ADMIN_ONLY: Row = [401, 403, 403, 403, 403, PASS, 403, 403]
+const TERRITORY_WRITE = (published: number): Row => [401, 403, 202, 403, published, published, 403, 403]
+const MODERATION = (ok: number): Row => [401, 403, 403, 403, ok, ok, 403, 403]
 /** Stored outside or result outside: only the administration gets through (the Rhône personas see one side outside too). */
-const ONLY_ADMIN = (ok: number): Row => [401, 403, 403, 403, 403, ok]
+const ONLY_ADMIN = (ok: number): Row => [401, 403, 403, 403, 403, ok, 403, 403]
 /** A change that leaves the venue where it is (status, labels): "outside" is a Rhône venue, inside for the Rhône personas. */
-const IN_RHONE = (authority: number, ok: number, moderatorsOnly = false): Row => [401, moderatorsOnly ? 403 : authority, 403, ok, 403, ok]
+const IN_RHONE = (authority: number, ok: number, moderatorsOnly = false): Row => [
+  401,
+  moderatorsOnly ? 403 : authority,
+  403,
+  ok,
+  403,
+  ok,
+  403,
+  403,
+]
 const STAYS = (inside: Row, rhone: Row): VenueWriteRows => ({ inside, storedOutside: rhone, resultOutside: rhone })
 
 /** One line per route: `METHOD url` → expected statuses. Bodies and parameters come from REQUESTS below (defaults otherwise). */
 const EXPECTED: Record<string, Row | VenueWriteRows> = {
-  'POST /api/v1/auth/login': [200, 200, 200, 200, 200, 200],
-  'POST /api/v1/auth/logout': [204, 204, 204, 204, 204, 204],
-  // The second factor belongs to accounts (sessions): API keys, whatever their role, are refused.
-  'POST /api/v1/auth/totp': [401, 403, 403, 403, 403, 403],
-  'POST /api/v1/auth/totp/confirm': [401, 403, 403, 403, 403, 403],
-  'POST /api/v1/auth/totp/disable': [401, 403, 403, 403, 403, 403],
-  'GET /api/v1/admin/users': [401, 403, 403, 403, 403, 200],
-  'POST /api/v1/admin/users': [401, 403, 403, 403, 403, 201],
-  'PATCH /api/v1/admin/users/:id': [401, 403, 403, 403, 403, 200],
-  'GET /api/v1/admin/api-keys': [401, 403, 403, 403, 403, 200],
-  'POST /api/v1/admin/api-keys': [401, 403, 403, 403, 403, 201],
-  'DELETE /api/v1/admin/api-keys/:id': [401, 403, 403, 403, 403, 204],
-  'POST /api/v1/admin/reports/purge': [401, 403, 403, 403, 403, 200],
+  'POST /api/v1/auth/login': [200, 200, 200, 200, 200, 200, 200, 200],
+  'POST /api/v1/auth/logout': [204, 204, 204, 204, 204, 204, 204, 204],
+  // The second factor is for every account (sessions), partners' included; API keys are refused (an empty body: 400).
+  'POST /api/v1/auth/totp': [401, 403, 403, 403, 403, 403, PASS, PASS],
+  'POST /api/v1/auth/totp/confirm': [401, 403, 403, 403, 403, 403, PASS, PASS],
+  'POST /api/v1/auth/totp/disable': [401, 403, 403, 403, 403, 403, PASS, PASS],
+  'GET /api/v1/admin/users': [401, 403, 403, 403, 403, 200, 403, 403],
+  'POST /api/v1/admin/users': [401, 403, 403, 403, 403, 201, 403, 403],
+  'PATCH /api/v1/admin/users/:id': [401, 403, 403, 403, 403, 200, 403, 403],
+  'GET /api/v1/admin/api-keys': [401, 403, 403, 403, 403, 200, 403, 403],
+  'POST /api/v1/admin/api-keys': [401, 403, 403, 403, 403, 201, 403, 403],
+  'DELETE /api/v1/admin/api-keys/:id': [401, 403, 403, 403, 403, 204, 403, 403],
+  'POST /api/v1/admin/reports/purge': [401, 403, 403, 403, 403, 200, 403, 403],
   // Imports: a refused row is a 422 (rejected with its line number, nothing written); an authority's file goes to moderation (202).
   'POST /api/v1/imports': {
-    inside: [401, 422, 202, 422, 201, 201],
-    storedOutside: ONLY_ADMIN(201).map((e) => (e === 403 ? 422 : e)) as Row,
-    resultOutside: ONLY_ADMIN(201).map((e) => (e === 403 ? 422 : e)) as Row,
+    inside: [401, 422, 202, 422, 201, 201, 403, 403],
+    storedOutside: ONLY_ADMIN(201).map((e, i) => (e === 403 && i < KEY_PERSONAS ? 422 : e)) as Row,
+    resultOutside: ONLY_ADMIN(201).map((e, i) => (e === 403 && i < KEY_PERSONAS ? 422 : e)) as Row,
   },
-  'GET /api/v1/imports/:id': [401, 404, 200, 404, 404, 200],
+  'GET /api/v1/imports/:id': [401, 404, 200, 404, 404, 200, 403, 403],
   // Whole-file sync of the persona's own source: like an import (a refused row is a 422, nothing written), one submission for an authority (202).
   'PUT /api/v1/sources/:source/dataset': {
-    inside: [401, 422, 202, 422, 201, 201],
-    storedOutside: ONLY_ADMIN(201).map((e) => (e === 403 ? 422 : e)) as Row,
-    resultOutside: ONLY_ADMIN(201).map((e) => (e === 403 ? 422 : e)) as Row,
+    inside: [401, 422, 202, 422, 201, 201, 403, 403],
+    storedOutside: ONLY_ADMIN(201).map((e, i) => (e === 403 && i < KEY_PERSONAS ? 422 : e)) as Row,
+    resultOutside: ONLY_ADMIN(201).map((e, i) => (e === 403 && i < KEY_PERSONAS ? 422 : e)) as Row,
   },
   // The producer-id alias of PATCH /api/v1/venues/:id: the same route options, hence the same statuses.
   'PATCH /api/v1/sources/:source/venues/:id': {
@@ -79,43 +92,46 @@ const EXPECTED: Record<string, Row | VenueWriteRows> = {
     resultOutside: ONLY_ADMIN(200),
   },
   'GET /api/v1/admin/sources': ADMIN_ONLY,
-  'POST /api/v1/admin/sources': [401, 403, 403, 403, 403, 201],
+  'POST /api/v1/admin/sources': [401, 403, 403, 403, 403, 201, 403, 403],
   'GET /api/v1/admin/sources/:name/runs': ADMIN_ONLY,
   // Create, stored outside: the body names the (source, id) of a Rhône venue with a Bordeaux commune (409 for the admin only).
   // Create, result outside: a new venue in Lyon, inside for the Rhône personas.
-  'POST /api/v1/venues': { inside: TERRITORY_WRITE(201), storedOutside: ONLY_ADMIN(409), resultOutside: [401, 202, 403, 201, 403, 201] },
+  'POST /api/v1/venues': {
+    inside: TERRITORY_WRITE(201),
+    storedOutside: ONLY_ADMIN(409),
+    resultOutside: [401, 202, 403, 201, 403, 201, 403, 403],
+  },
   // Patch and revert move the venue: Lyon → Bordeaux (stored outside), Bordeaux → Lyon (result outside).
   'PATCH /api/v1/venues/:id': { inside: TERRITORY_WRITE(200), storedOutside: ONLY_ADMIN(200), resultOutside: ONLY_ADMIN(200) },
   'DELETE /api/v1/venues/:id': STAYS(TERRITORY_WRITE(200), IN_RHONE(202, 200)),
   'POST /api/v1/venues/:id/restore': STAYS(TERRITORY_WRITE(200), IN_RHONE(202, 200)),
   'POST /api/v1/venues/:id/revert': { inside: TERRITORY_WRITE(200), storedOutside: ONLY_ADMIN(200), resultOutside: ONLY_ADMIN(200) },
-  'GET /api/v1/venues/:id/history': [401, 200, 200, 200, 200, 200],
-  'GET /api/v1/submissions': [401, 200, 200, 200, 200, 200],
-  'GET /api/v1/submissions/:id': [401, 404, 200, 404, 200, 200],
+  'GET /api/v1/venues/:id/history': [401, 200, 200, 200, 200, 200, 403, 403],
+  'GET /api/v1/submissions': [401, 200, 200, 200, 200, 200, 403, 403],
+  'GET /api/v1/submissions/:id': [401, 404, 200, 404, 200, 200, 403, 403],
   // Approving a proposal filed under Gironde whose venue is stored in Lyon, or which moves a Bordeaux venue to Lyon.
   'POST /api/v1/submissions/:id/approve': { inside: MODERATION(200), storedOutside: ONLY_ADMIN(200), resultOutside: ONLY_ADMIN(200) },
   'POST /api/v1/submissions/:id/reject': MODERATION(200),
   // Batch moderation: each item is checked as the single route would; when no item passes, the answer is the first item's status.
   'POST /api/v1/submissions/batch': { inside: MODERATION(200), storedOutside: ONLY_ADMIN(200), resultOutside: ONLY_ADMIN(200) },
-  'POST /api/v1/venues/:id/reports': [201, 201, 201, 201, 201, 201],
-  'GET /api/v1/duplicates': [401, 403, 403, 200, 200, 200],
+  'POST /api/v1/venues/:id/reports': [201, 201, 201, 201, 201, 201, 201, 201],
+  'GET /api/v1/duplicates': [401, 403, 403, 200, 200, 200, 403, 403],
   // Detection runs in the background (202); progress and cancel are open to every moderator, like the list.
-  'POST /api/v1/duplicates/detect': [401, 403, 403, 202, 202, 202],
-  'GET /api/v1/duplicates/jobs/latest': [401, 403, 403, 200, 200, 200],
-  'GET /api/v1/duplicates/jobs/:id': [401, 403, 403, 200, 200, 200],
-  'POST /api/v1/duplicates/jobs/:id/cancel': [401, 403, 403, 200, 200, 200],
+  'POST /api/v1/duplicates/detect': [401, 403, 403, 202, 202, 202, 403, 403],
+  'GET /api/v1/duplicates/jobs/latest': [401, 403, 403, 200, 200, 200, 403, 403],
+  'GET /api/v1/duplicates/jobs/:id': [401, 403, 403, 200, 200, 200, 403, 403],
+  'POST /api/v1/duplicates/jobs/:id/cancel': [401, 403, 403, 200, 200, 200, 403, 403],
   // Merging a Bordeaux venue with a Lyon one, the survivor being the Lyon one (stored outside) or the Bordeaux one (the other, archived, is outside).
   'POST /api/v1/duplicates/:id/merge': { inside: MODERATION(200), storedOutside: ONLY_ADMIN(200), resultOutside: ONLY_ADMIN(200) },
   'POST /api/v1/duplicates/:id/dismiss': MODERATION(200),
-  'GET /api/v1/audit': [401, 403, 403, 403, 403, 200],
-  'POST /api/v1/labels': [401, 403, 403, 403, 403, 201],
-  'PATCH /api/v1/labels/:id': [401, 403, 403, 403, 403, 200],
+  'GET /api/v1/audit': [401, 403, 403, 403, 403, 200, 403, 403],
+  'POST /api/v1/labels': [401, 403, 403, 403, 403, 201, 403, 403],
+  'PATCH /api/v1/labels/:id': [401, 403, 403, 403, 403, 200, 403, 403],
   'POST /api/v1/venues/:id/labels': STAYS(MODERATION(201), IN_RHONE(403, 201, true)),
   'POST /api/v1/venues/:id/labels/:award_id/renew': STAYS(MODERATION(200), IN_RHONE(403, 200, true)),
   'POST /api/v1/venues/:id/labels/:award_id/revoke': STAYS(MODERATION(200), IN_RHONE(403, 200, true)),
   // Sponsorship domain: managed by admins only.
   'POST /api/v1/companies': ADMIN_ONLY,
-  'PATCH /api/v1/companies/:id': ADMIN_ONLY,
   'DELETE /api/v1/companies/:id': ADMIN_ONLY,
   'POST /api/v1/companies/import': ADMIN_ONLY,
   'POST /api/v1/sponsorships': STAYS(ONLY_ADMIN(201), ONLY_ADMIN(201)),
@@ -123,17 +139,29 @@ const EXPECTED: Record<string, Row | VenueWriteRows> = {
   'DELETE /api/v1/sponsorships/:id': STAYS(ONLY_ADMIN(200), ONLY_ADMIN(200)),
   // Emplois d'avenir followed to their term: the follow-up list for the moderation team; the outcome, like any
   // sponsorship change, by admins only (it gates on the sponsored venue).
-  'GET /api/v1/emplois-avenir/echeances': [401, 403, 403, 200, 200, 200],
+  'GET /api/v1/emplois-avenir/echeances': [401, 403, 403, 200, 200, 200, 403, 200],
   'POST /api/v1/sponsorships/:id/outcome': STAYS(ONLY_ADMIN(200), ONLY_ADMIN(200)),
   // Job offers: admins and curators for any member company (a company account for its own: committee-roles test).
-  'POST /api/v1/job-offers': [401, 403, 403, 201, 201, 201],
-  'PATCH /api/v1/job-offers/:id': [401, 403, 403, 200, 200, 200],
-  'DELETE /api/v1/job-offers/:id': [401, 403, 403, 200, 200, 200],
+  'POST /api/v1/job-offers': [401, 403, 403, 201, 201, 201, 403, 403],
+  'PATCH /api/v1/job-offers/:id': [401, 403, 403, 200, 200, 200, 403, 403],
+  'DELETE /api/v1/job-offers/:id': [401, 403, 403, 200, 200, 200, 403, 403],
   // Committees: admins record meetings and criteria; only State and CINOV-IT accounts validate (committee-roles test).
-  'POST /api/v1/committees/meetings': [401, 403, 403, 403, 403, 201],
-  'PATCH /api/v1/committees/meetings/:id': [401, 403, 403, 403, 403, 200],
-  'POST /api/v1/committees/meetings/:id/validate': [401, 403, 403, 403, 403, 403],
-  'POST /api/v1/governance/criteria': [401, 403, 403, 403, 403, 201],
+  'POST /api/v1/committees/meetings': [401, 403, 403, 403, 403, 201, 403, 403],
+  'PATCH /api/v1/committees/meetings/:id': [401, 403, 403, 403, 403, 200, 403, 403],
+  'POST /api/v1/committees/meetings/:id/validate': [401, 403, 403, 403, 403, 403, 403, PASS],
+  'POST /api/v1/governance/criteria': [401, 403, 403, 403, 403, 201, 403, 403],
+  // Partners (issue 16). A company declares sponsorships for its own company only (the fixture's is another one: 403);
+  // it edits its own company page, the CINOV-IT referent the membership (the default body is empty: 428, no If-Match).
+  'PATCH /api/v1/companies/:id': [401, 403, 403, 403, 403, PASS, 403, PASS],
+  // Needs show on the venue page: declared and edited by the venue's writers, in their territory (a need does not move its venue).
+  'POST /api/v1/venues/:id/needs': STAYS([401, 403, 201, 403, 201, 201, 403, 403], [401, 201, 403, 201, 403, 201, 403, 403]),
+  'PATCH /api/v1/needs/:id': STAYS([401, 403, 200, 403, 200, 200, 403, 403], [401, 200, 403, 200, 403, 200, 403, 403]),
+  // « Proposer mon aide »: company accounts only, wherever the venue is (nothing shows until accepted).
+  'POST /api/v1/needs/:id/offers': STAYS([401, 403, 403, 403, 403, 403, 201, 403], [401, 403, 403, 403, 403, 403, 201, 403]),
+  // Confirming a proposal: the venue's curator, an admin, or the CINOV-IT referent for the whole network.
+  'POST /api/v1/sponsorships/:id/accept': STAYS([401, 403, 403, 403, 200, 200, 403, 200], [401, 403, 403, 200, 403, 200, 403, 200]),
+  'POST /api/v1/sponsorships/:id/decline': STAYS([401, 403, 403, 403, 200, 200, 403, 200], [401, 403, 403, 200, 403, 200, 403, 200]),
+  'GET /api/v1/partners/activity': [401, 403, 403, 403, 403, 200, 403, 200],
   // Webhook subscribers: administration only.
   'GET /api/v1/admin/webhooks': ADMIN_ONLY,
   'POST /api/v1/admin/webhooks': ADMIN_ONLY,
@@ -141,12 +169,14 @@ const EXPECTED: Record<string, Row | VenueWriteRows> = {
   'GET /api/v1/admin/webhooks/:id/deliveries': ADMIN_ONLY,
   'POST /api/v1/admin/webhooks/:id/deliveries/:delivery/redeliver': ADMIN_ONLY,
   // Venue page: the HTML form of "signaler une erreur" (public).
-  'POST /lieux/:id/signaler': [PASS, PASS, PASS, PASS, PASS, PASS],
+  'POST /lieux/:id/signaler': [PASS, PASS, PASS, PASS, PASS, PASS, PASS, PASS],
 }
 
 interface Fixture {
   db: Kysely<Database>
   keys: Record<Persona, string | null>
+  /** Users behind the session personas (company, cinov): each call gets a fresh session (logout ends them). */
+  sessionUsers: Partial<Record<Persona, string>>
   passwordHash: string
   email: string
 }
@@ -318,6 +348,20 @@ async function meeting(f: Fixture) {
     .executeTakeFirstOrThrow()
   return row.id
 }
+async function need(f: Fixture, place: Partial<VenueData>) {
+  const venue = await createVenue(f.db, place)
+  const row = await f.db
+    .insertInto('venue_needs')
+    .values({ venue_id: venue.id, kind: 'don_materiel', devices_count: 5, devices_kind: 'tablettes', created_by: 'test' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+async function pendingSponsorship(f: Fixture, place: Partial<VenueData>) {
+  const { id } = await sponsorship(f, place)
+  await f.db.updateTable('sponsorships').set({ status: 'pending' }).where('id', '=', id).execute()
+  return id
+}
 const CSV_HEADER = 'id,source,nom,adresse,code_postal,commune,code_insee,latitude,longitude,pivot,date_maj'
 const csvRow = (id: string, source: string | null, p: Partial<VenueData>) =>
   `${id},${source ?? ''},Point numérique,3 rue du Port,${p.code_postal},${p.commune},${p.code_insee},${p.latitude},${p.longitude},00000000000000,2025-05-01`
@@ -473,6 +517,26 @@ const REQUESTS: Record<string, Builder> = {
     headers: { 'if-match': '"1"' },
     payload: { description: 'Ateliers prolongés' },
   }),
+  'POST /api/v1/venues/:id/needs': async (f, scenario) => ({
+    url: `/api/v1/venues/${(await createVenue(f.db, STAYING(scenario))).id}/needs`,
+    payload: { kind: 'don_materiel', devices_count: 5, devices_kind: 'tablettes' },
+  }),
+  'PATCH /api/v1/needs/:id': async (f, scenario) => ({
+    url: `/api/v1/needs/${await need(f, STAYING(scenario))}`,
+    payload: { status: 'withdrawn' },
+  }),
+  'POST /api/v1/needs/:id/offers': async (f, scenario) => ({
+    url: `/api/v1/needs/${await need(f, STAYING(scenario))}/offers`,
+    payload: {},
+  }),
+  'POST /api/v1/sponsorships/:id/accept': async (f, scenario) => ({
+    url: `/api/v1/sponsorships/${await pendingSponsorship(f, STAYING(scenario))}/accept`,
+    payload: {},
+  }),
+  'POST /api/v1/sponsorships/:id/decline': async (f, scenario) => ({
+    url: `/api/v1/sponsorships/${await pendingSponsorship(f, STAYING(scenario))}/decline`,
+    payload: {},
+  }),
   'DELETE /api/v1/sponsorships/:id': async (f, scenario) => ({
     url: `/api/v1/sponsorships/${(await sponsorship(f, STAYING(scenario))).id}`,
   }),
@@ -514,7 +578,14 @@ async function venueState(db: Kysely<Database>): Promise<string> {
     .selectFrom('sponsorship_versions')
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow()
-  return JSON.stringify({ versions: Number(versions.n), proposals: Number(proposals.n), awards, sponsorships: Number(sponsorships.n) })
+  const needs = await db.selectFrom('venue_needs').select(['id', 'venue_id', 'status', 'updated_at']).orderBy('id').execute()
+  return JSON.stringify({
+    versions: Number(versions.n),
+    proposals: Number(proposals.n),
+    awards,
+    sponsorships: Number(sponsorships.n),
+    needs,
+  })
 }
 
 async function defaultRequest(f: Fixture, url: string): Promise<Request> {
@@ -546,7 +617,12 @@ describeEachApp('authorisation matrix', (ctx) => {
       .insertInto('users')
       .values({ email, password_hash: passwordHash, role: 'curator', territories: ['dep:33'] })
       .execute()
-    fixture = { db: ctx.database.db, keys, passwordHash, email }
+    const company = await insertCompany(ctx.database.db, 'Entreprise du représentant', { latitude: 44.84, longitude: -0.58 })
+    const sessionUsers = {
+      company: await partnerUser(ctx.database.db, 'company', company),
+      cinov: await partnerUser(ctx.database.db, 'cinov'),
+    }
+    fixture = { db: ctx.database.db, keys, passwordHash, email, sessionUsers }
   })
 
   it('has a rule (config.access) on every route and an expected line for every route that is not a public GET', () => {
@@ -578,12 +654,15 @@ describeEachApp('authorisation matrix', (ctx) => {
         for (const [i, persona] of PERSONAS.entries()) {
           const request = await (REQUESTS[route] ?? ((f: Fixture) => defaultRequest(f, url)))(fixture, scenario, persona)
           const before = await venueState(fixture.db)
+          const remoteAddress = `198.51.100.${ip++ % 250}`
+          const user = fixture.sessionUsers[persona]
+          const auth = user ? await sessionHeaders(ctx.app, user, remoteAddress) : bearer(fixture.keys[persona])
           const res = await ctx.app.inject({
             method: method as 'POST',
             url: request.url ?? url,
             payload: request.payload as string,
-            headers: { ...bearer(fixture.keys[persona]), ...request.headers },
-            remoteAddress: `198.51.100.${ip++ % 250}`,
+            headers: { ...auth, ...request.headers },
+            remoteAddress,
           })
           const want = row[i]
           const where = `${route} [${scenario}] as ${persona}`

@@ -14,8 +14,11 @@ const PASS = 'pass'
 
 /** Routes some of these roles get past authorisation on (PASS); every other route answers them 403. */
 const ALLOWED: Record<string, Persona[]> = {
-  // Anyone may log in, out, or report an error on a venue (the second factor stays, for now, the moderation team's).
+  // Anyone may log in, out, protect their account with a second factor, or report an error on a venue.
   'POST /api/v1/auth/login': ['state', 'cinov', 'company'],
+  'POST /api/v1/auth/totp': ['state', 'cinov', 'company'],
+  'POST /api/v1/auth/totp/confirm': ['state', 'cinov', 'company'],
+  'POST /api/v1/auth/totp/disable': ['state', 'cinov', 'company'],
   'POST /api/v1/auth/logout': ['state', 'cinov', 'company'],
   'POST /api/v1/venues/:id/reports': ['state', 'cinov', 'company'],
   'POST /lieux/:id/signaler': ['state', 'cinov', 'company'],
@@ -27,6 +30,14 @@ const ALLOWED: Record<string, Persona[]> = {
   'POST /api/v1/job-offers': ['company'],
   'PATCH /api/v1/job-offers/:id': ['company'],
   'DELETE /api/v1/job-offers/:id': ['company'],
+  // Partners (tests/api/partners.test.ts): a company edits its own page, declares its sponsorships and offers help;
+  // the CINOV-IT referent confirms membership and proposals and follows the members' activity.
+  'PATCH /api/v1/companies/:id': ['cinov', 'company'],
+  'POST /api/v1/sponsorships': ['company'],
+  'POST /api/v1/needs/:id/offers': ['company'],
+  'POST /api/v1/sponsorships/:id/accept': ['cinov'],
+  'POST /api/v1/sponsorships/:id/decline': ['cinov'],
+  'GET /api/v1/partners/activity': ['cinov'],
 }
 
 describeEachApp('authorisation matrix: state, cinov and company accounts', (ctx) => {

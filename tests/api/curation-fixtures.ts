@@ -5,14 +5,15 @@ import type { Database, VenueRow } from '../../db/types.ts'
 import type { VenueData } from '../../db/venue-record.ts'
 import { insertVenues } from '../../db/venue-store.ts'
 
-export const PERSONAS = ['anonymous', 'authorityOther', 'authorityOwn', 'curatorOther', 'curatorOwn', 'admin'] as const
+export const PERSONAS = ['anonymous', 'authorityOther', 'authorityOwn', 'curatorOther', 'curatorOwn', 'admin', 'company', 'cinov'] as const
 export type Persona = (typeof PERSONAS)[number]
 
 /**
  * The territory of the fixtures' venues is Gironde (dep:33, région 75); "other" is Rhône (dep:69). Authority keys
  * are bound to a producer source named like the key (what `maillage apikey create --source` does).
- * DESIGN also names the roles company, cinov and state: when they exist, add their personas here (and a column
- * to every line of the authorisation matrix, which the type of its rows then demands).
+ * The partners' accounts (company, cinov) are sessions, not keys: their entry here is null and the matrix gives them
+ * a session. DESIGN also names `state`: when it exists, add its persona here (and a column to every line of the
+ * authorisation matrix, which the type of its rows then demands).
  */
 export async function createPersonaKeys(db: Kysely<Database>): Promise<Record<Persona, string | null>> {
   const make = async (name: string, role: 'authority' | 'curator' | 'admin', territories: string[], sources: string[] = []) =>
@@ -24,6 +25,9 @@ export async function createPersonaKeys(db: Kysely<Database>): Promise<Record<Pe
     curatorOther: await make('Curateur Rhône', 'curator', ['dep:69']),
     curatorOwn: await make('Curateur Nouvelle-Aquitaine', 'curator', ['reg:75']),
     admin: await make('Administration', 'admin', []),
+    // Partner accounts have no API key: they call with a session (tests/api/partner-fixtures.ts).
+    company: null,
+    cinov: null,
   }
 }
 

@@ -7,6 +7,11 @@ export function setCsrf(token: string): void {
   csrfToken = token
 }
 
+/** The session's CSRF token, for the few calls that do not send JSON (CSV uploads). */
+export function csrf(): string {
+  return csrfToken
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,

@@ -8,6 +8,7 @@ import { initWebhooks, loadWebhooks } from './webhooks.ts'
 import { initSourcesForm, loadSources } from './sources.ts'
 import { initQueue, loadQueue } from './queue/index.ts'
 import { loadEmploisAvenir } from './emplois-avenir.ts'
+import { loadPartners } from './partners/index.ts'
 
 interface Caller {
   id: string
@@ -34,6 +35,7 @@ function showView(name: string): void {
     webhooks: loadWebhooks,
     sources: () => loadSources($('sources-list')),
     'emplois-avenir': () => loadEmploisAvenir(caller?.role === 'admin'),
+    partners: () => loadPartners($('view-partners'), caller?.role ?? ''),
     venue: async () => {},
   }
   void loaders[name]?.()

@@ -70,6 +70,8 @@ function renderFigures(ind: Indicators) {
     ['Zones blanches', collected(ind) ? number(ind.white_zones.count) : '—'],
     ['Jeunes en emploi d’avenir', `${number(ind.sponsorships.emplois_avenir_youth)} / ${number(ind.sponsorships.target)}`],
     ['Appareils donnés', number(ind.sponsorships.devices_donated)],
+    ['Appareils demandés par les lieux', number(ind.needs.devices_requested)],
+    ['Besoins de matériel satisfaits', number(ind.needs.devices_needs_met)],
     ['Fonds Solidarités Numériques', `${number(ind.sponsorships.amount_eur)} €`],
     ['Fiches mises à jour en 12 mois', percent(ind.freshness.updated_within_12_months)],
   ]

@@ -7,6 +7,8 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
 import { kindLabels } from '../../domain/sponsorship.ts'
 import '../src/dsfr.ts'
 import './style.css'
+import { EXAMPLE_MARK } from '../../domain/needs.ts'
+import { initNeeds } from './needs.ts'
 
 maplibregl.setWorkerUrl(workerUrl)
 
@@ -19,6 +21,7 @@ interface Company {
   cinov_member_since: string | null
   sponsorships_active?: number
   venues_sponsored?: number
+  is_example?: boolean
 }
 interface Sponsorship {
   id: string
@@ -133,6 +136,7 @@ async function listPage() {
     const title = el('h3')
     title.append(el('a', company.nom, { href: `/parrainages/entreprises/${company.id}` }))
     item.append(title)
+    if (company.is_example) item.append(el('p', EXAMPLE_MARK, { class: 'fr-badge fr-badge--sm fr-badge--warning' }))
     if (company.commune) item.append(el('p', company.commune))
     const mine = sponsorships.items.filter((s) => s.company_id === company.id)
     if (mine.length === 0) item.append(el('p', 'Aucun parrainage en cours.'))
@@ -146,6 +150,14 @@ async function listPage() {
       item.append(ul)
     }
     list.append(item)
+  }
+  if (companies.items.length === 0) {
+    const empty = el(
+      'li',
+      'Aucune entreprise membre n’est encore inscrite. Les entreprises adhérentes de CINOV-IT apparaîtront ici avec les lieux qu’elles parrainent ; la vôtre peut être la première : ',
+    )
+    empty.append(el('a', 'rejoindre le programme', { href: '/entreprise/' }), document.createTextNode('.'))
+    list.append(empty)
   }
   drawMap(companies.items, sponsorships.items)
 }
@@ -186,4 +198,5 @@ async function companyPage() {
   }
 }
 
-void (document.body.dataset.page === 'entreprise' ? companyPage() : listPage())
+if (document.body.dataset.page === 'entreprise') void companyPage()
+else void Promise.all([initNeeds(), listPage()])
