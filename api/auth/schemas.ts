@@ -1,5 +1,5 @@
 // Schemas of the auth domain, declared once.
-import { PARTNER_ROLES, ROLES, USER_ROLES } from '../../domain/roles.ts'
+import { ROLES, USER_ROLES } from '../../domain/roles.ts'
 import { TERRITORY_SOURCE } from '../../domain/territory.ts'
 import { Type, type Static } from '@fastify/type-provider-typebox'
 
