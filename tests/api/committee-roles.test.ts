@@ -32,7 +32,8 @@ const ALLOWED: Record<string, Persona[]> = {
   'DELETE /api/v1/job-offers/:id': ['company'],
   // Partners (tests/api/partners.test.ts): a company edits its own page, declares its sponsorships and offers help;
   // the CINOV-IT referent confirms membership and proposals and follows the members' activity.
-  'PATCH /api/v1/companies/:id': ['cinov', 'company'],
+  // (A company edits only its own page: on the random company id called here it is refused, 403.)
+  'PATCH /api/v1/companies/:id': ['cinov'],
   'POST /api/v1/sponsorships': ['company'],
   'POST /api/v1/needs/:id/offers': ['company'],
   'POST /api/v1/sponsorships/:id/accept': ['cinov'],

@@ -2,6 +2,7 @@
 // territories; its session acts as an authority key would: a change inside its territory becomes a submission
 // (202) it can follow to approval or to a rejection with the curator's reason; outside, 403 and nothing written.
 import { execFile } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import { promisify } from 'node:util'
 import { beforeAll, expect, it } from 'vitest'
 import './curation-env.ts'
@@ -186,6 +187,29 @@ describeEachApp('officer accounts (authority sessions)', (ctx) => {
     )
     user.child.stdin!.end('un mot de passe assez long\n')
     expect((await user).stdout).toMatch(/Compte créé : cli-agent@example\.fr \(authority, dep:33\)/)
+    // A company representative names the member company it speaks for, and it must exist.
+    const create = (...extra: string[]) => {
+      const child = run(
+        'npx',
+        ['tsx', 'cli/main.ts', 'user', 'create', '--email', 'cli-entreprise@example.fr', '--role', 'company', ...extra],
+        {
+          env,
+        },
+      )
+      child.child.stdin!.end('un mot de passe assez long\n')
+      return child
+    }
+    await expect(create()).rejects.toMatchObject({ code: 2, stderr: expect.stringMatching(/--company ID/) })
+    await expect(create('--company', randomUUID())).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/Entreprise introuvable/),
+    })
+    const company = await db()
+      .insertInto('companies')
+      .values({ siret: '73282932000074', nom: 'Entreprise adhérente' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    expect((await create('--company', company.id)).stdout).toMatch(/Compte créé : cli-entreprise@example\.fr \(company\)/)
     // Two `tsx` start-ups on a loaded machine: generous.
   }, 300_000)
 })
