@@ -24,7 +24,7 @@ export interface TableInfo {
   name: string
   /** Columns written to and read from the backup (generated columns are left to the database). */
   columns: string[]
-  /** Geometry/geography columns: carried as hex EWKB, which PostGIS parses back exactly. */
+  /** Geometry/geography columns: carried as hex EWKB (geography through ::geometry, which has the function), which PostGIS parses back exactly. */
   spatial: string[]
   /** Generated columns, left out of the backup: the database recomputes them. */
   generated: string[]
@@ -98,7 +98,7 @@ export function rowJson(table: TableInfo) {
       ? sql`to_jsonb(t)`
       : sql`(to_jsonb(t) - ARRAY[${sql.join(table.generated.map((c) => sql.lit(c)))}]::text[])`
   if (table.spatial.length === 0) return sql<string>`${withoutGenerated}::text`
-  const overrides = table.spatial.map((c) => sql`${sql.lit(c)}, encode(ST_AsEWKB(t.${sql.ref(c)}), 'hex')`)
+  const overrides = table.spatial.map((c) => sql`${sql.lit(c)}, encode(ST_AsEWKB(t.${sql.ref(c)}::geometry), 'hex')`)
   return sql<string>`(${withoutGenerated} || jsonb_build_object(${sql.join(overrides)}))::text`
 }
 
