@@ -116,47 +116,6 @@ export async function listNeeds(db: Db, filter: NeedFilter, limit = 200): Promis
   return rows.map(toApiNeed)
 }
 
-/** The open needs of each venue, for venue payloads and pages. */
-export async function openNeedsOf(db: Db, venueIds: string[]) {
-  const byVenue = new Map<string, ReturnType<typeof payloadNeed>[]>(venueIds.map((id) => [id, []]))
-  if (venueIds.length === 0) return byVenue
-  const rows = await db
-    .selectFrom('venue_needs')
-    .select([
-      'id',
-      'venue_id',
-      'kind',
-      'description',
-      'local_project',
-      'devices_count',
-      'devices_kind',
-      'amount_eur',
-      'skills',
-      'is_example',
-    ])
-    .where('venue_id', 'in', venueIds)
-    .where('status', '=', 'open')
-    .orderBy('created_at')
-    .execute()
-  for (const row of rows) byVenue.get(row.venue_id)?.push(payloadNeed(row))
-  return byVenue
-}
-
-function payloadNeed(row: {
-  id: string
-  kind: string
-  description: string | null
-  local_project: string | null
-  devices_count: number | null
-  devices_kind: string | null
-  amount_eur: string | null
-  skills: string | null
-  is_example: boolean
-}) {
-  return { ...row, amount_eur: row.amount_eur === null ? null : Number(row.amount_eur) }
-}
-export type PayloadNeed = ReturnType<typeof payloadNeed>
-
 /** Merge: the needs of the archived venue now belong to the surviving one. */
 export async function moveNeeds(trx: Transaction<Database>, fromVenue: string, toVenue: string): Promise<number> {
   const result = await trx
