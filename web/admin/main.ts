@@ -1,7 +1,7 @@
 // /admin: login, then the moderation queue, venue editor, duplicates, labels, accounts and keys, audit log.
 import '../src/dsfr.ts'
 import './style.css'
-import { act, api, ApiError, esc, flash, setCsrf } from './api.ts'
+import { act, api, ApiError, esc, setCsrf } from './api.ts'
 import { initDuplicates, loadDuplicates } from './duplicates.ts'
 import { initVenueEditor, openVenue } from './venue-editor.ts'
 import { initWebhooks, loadWebhooks } from './webhooks.ts'
@@ -9,6 +9,7 @@ import { initSourcesForm, loadSources } from './sources.ts'
 import { initQueue, loadQueue } from './queue/index.ts'
 import { loadEmploisAvenir } from './emplois-avenir.ts'
 import { loadPartners } from './partners/index.ts'
+import { wireSessionControls } from './session-controls.ts'
 
 interface Caller {
   id: string
@@ -72,25 +73,7 @@ async function start(): Promise<void> {
   } else showView('queue')
 }
 
-$('login-form').addEventListener('submit', async (event) => {
-  event.preventDefault()
-  try {
-    const otp = ($('login-otp') as HTMLInputElement).value.trim()
-    await api('POST', '/api/v1/auth/login', {
-      email: ($('login-email') as HTMLInputElement).value,
-      password: ($('login-password') as HTMLInputElement).value,
-      ...(otp ? { otp } : {}),
-    })
-    flash('Vous êtes connecté.')
-    await start()
-  } catch (error) {
-    flash(error instanceof Error ? error.message : String(error), 'error')
-  }
-})
-$('logout').addEventListener('click', async () => {
-  await api('POST', '/api/v1/auth/logout')
-  location.reload()
-})
+wireSessionControls(start)
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-view]'))
   button.addEventListener('click', () => showView(button.dataset.view!))
 

@@ -2,9 +2,10 @@
 // CINOV-IT referent follows every member's activity, confirms memberships and proposals. Same session as /admin.
 import '../src/dsfr.ts'
 import './style.css'
-import { act, api, esc, flash, setCsrf } from '../admin/api.ts'
+import { act, api, esc, setCsrf } from '../admin/api.ts'
 import { SPONSORSHIP_KIND_WORDING, type SponsorshipKind } from '../../domain/sponsorship.ts'
 import { EXAMPLE_MARK } from '../../domain/needs.ts'
+import { wireSessionControls } from '../admin/session-controls.ts'
 
 interface Caller {
   role: string
@@ -166,22 +167,6 @@ async function start() {
   document.body.dataset.ready = 'true'
 }
 
-$('login-form').addEventListener('submit', async (event) => {
-  event.preventDefault()
-  try {
-    await api('POST', '/api/v1/auth/login', {
-      email: ($('login-email') as HTMLInputElement).value,
-      password: ($('login-password') as HTMLInputElement).value,
-    })
-    flash('Vous êtes connecté.', 'success')
-    await start()
-  } catch (error) {
-    flash(error instanceof Error ? error.message : String(error), 'error')
-  }
-})
-$('logout').addEventListener('click', async () => {
-  await api('POST', '/api/v1/auth/logout')
-  location.reload()
-})
+wireSessionControls(start)
 
 void start()

@@ -10,6 +10,7 @@ import { FIELDS } from '../admin/editor-fields.ts'
 import { initVenueEditor, openVenue } from '../admin/venue-editor.ts'
 import { number, percent } from '../../domain/governance/charts.ts'
 import type { Indicators } from '../../domain/governance/indicators.ts'
+import { wireSessionControls } from '../admin/session-controls.ts'
 
 interface Caller {
   kind: string
@@ -113,25 +114,7 @@ async function start(): Promise<void> {
   showView('venues')
 }
 
-$('login-form').addEventListener('submit', async (event) => {
-  event.preventDefault()
-  try {
-    const otp = ($('login-otp') as HTMLInputElement).value.trim()
-    await api('POST', '/api/v1/auth/login', {
-      email: ($('login-email') as HTMLInputElement).value,
-      password: ($('login-password') as HTMLInputElement).value,
-      ...(otp ? { otp } : {}),
-    })
-    flash('Vous êtes connecté.')
-    await start()
-  } catch (error) {
-    flash(error instanceof Error ? error.message : String(error), 'error')
-  }
-})
-$('logout').addEventListener('click', async () => {
-  await api('POST', '/api/v1/auth/logout')
-  location.reload()
-})
+wireSessionControls(start)
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-view]'))
   button.addEventListener('click', () => showView(button.dataset.view!))
 
