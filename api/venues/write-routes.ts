@@ -1,7 +1,7 @@
 // The write API on venues: create, patch (If-Match), archive, restore, history and revert. A curator's or
 // admin's write is published at once inside their territory; an authority's becomes a submission (202).
 import { channelLabel, channelOf } from '../../domain/change-channel.ts'
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { findVenue, listVersions, venueExistsBySourceId } from '../../db/curation/history.ts'
 import type { SubmissionKind } from '../../db/curation/submissions.ts'
