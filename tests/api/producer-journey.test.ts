@@ -5,10 +5,9 @@ import { createServer, type Server } from 'node:http'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import './curation-env.ts'
 import { verifySignature } from '../../api/webhooks/sign.ts'
-import { createApiKey } from '../../db/auth/api-keys.ts'
 import { describeEachApp } from '../helpers/databases.ts'
 import { bearer, createPersonaKeys, type Persona } from './curation-fixtures.ts'
-import { girondeFile } from './source-fixtures.ts'
+import { girondeFile, girondeKey } from './source-fixtures.ts'
 
 const SECRET = 'secret-du-recepteur-gironde-0123456789'
 
@@ -21,15 +20,7 @@ describeEachApp('a producer’s journey: sync, moderation, feed, webhooks, open 
 
   beforeAll(async () => {
     keys = await createPersonaKeys(ctx.database.db)
-    gironde = (
-      await createApiKey(ctx.database.db, {
-        name: 'Département de la Gironde',
-        role: 'authority',
-        territories: ['dep:33'],
-        sources: ['gironde'],
-        createdBy: 'test',
-      })
-    ).key
+    gironde = await girondeKey(ctx.database.db)
     server = createServer((req, res) => {
       let body = ''
       req.on('data', (chunk) => {

@@ -1,4 +1,21 @@
-// Producer files of the sync and harvest suites: venues of the standard in Bordeaux, one per row.
+// Producer files of the sync and harvest suites: venues of the standard in Bordeaux, one per row, and the key of
+// the authority that produces them.
+import type { Kysely } from 'kysely'
+import { createApiKey } from '../../db/auth/api-keys.ts'
+import type { Database } from '../../db/types.ts'
+
+/** An authority key of the Gironde bound to source `gironde`: the producer of girondeFile(). */
+export async function girondeKey(db: Kysely<Database>): Promise<string> {
+  const created = await createApiKey(db, {
+    name: 'Département de la Gironde',
+    role: 'authority',
+    territories: ['dep:33'],
+    sources: ['gironde'],
+    createdBy: 'test',
+  })
+  return created.key
+}
+
 const HEADER = 'id,nom,adresse,code_postal,commune,code_insee,latitude,longitude,pivot,date_maj,services'
 /** `n` venues in Bordeaux; `rename` changes the name of some rows (by index). */
 export function girondeFile(n: number, rename: (i: number) => string | null = () => null): string {

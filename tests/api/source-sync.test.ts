@@ -3,10 +3,9 @@
 // published at once and answers field-by-field updates and absent venues; bad rows name their line and field.
 import { beforeAll, expect, it } from 'vitest'
 import './curation-env.ts'
-import { createApiKey } from '../../db/auth/api-keys.ts'
 import { describeEachApp } from '../helpers/databases.ts'
 import { bearer, createPersonaKeys, type Persona } from './curation-fixtures.ts'
-import { girondeFile } from './source-fixtures.ts'
+import { girondeFile, girondeKey } from './source-fixtures.ts'
 
 describeEachApp('whole-file sync of a source', (ctx) => {
   let keys: Record<Persona, string | null>
@@ -29,15 +28,7 @@ describeEachApp('whole-file sync of a source', (ctx) => {
     ).length
   beforeAll(async () => {
     keys = await createPersonaKeys(ctx.database.db)
-    gironde = (
-      await createApiKey(ctx.database.db, {
-        name: 'Département de la Gironde',
-        role: 'authority',
-        territories: ['dep:33'],
-        sources: ['gironde'],
-        createdBy: 'test',
-      })
-    ).key
+    gironde = await girondeKey(ctx.database.db)
   })
 
   it('an authority key bound to gironde syncs 300 venues: dry run, then ONE submission the curator approves', async () => {
