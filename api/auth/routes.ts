@@ -3,6 +3,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import formbody from '@fastify/formbody'
 import { ACCOUNT_LIMIT, COOL_DOWN_MINUTES } from '../../db/auth/login-throttle.ts'
 import { appendAudit } from '../../db/audit.ts'
+import { prepareDummyHash } from '../../db/auth/users.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
 import { logIn } from './login.ts'
@@ -12,6 +13,9 @@ export { failureDelayMs } from './login.ts'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(formbody)
+  app.addHook('onReady', async () => {
+    await prepareDummyHash()
+  })
 
   app.post(
     '/api/v1/auth/login',

@@ -26,11 +26,15 @@ export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, { type: argon2.argon2id })
 }
 
-// A real hash to verify against when the e-mail is unknown, so both paths cost the same time.
+// A real hash to verify against when the e-mail is unknown, so both paths cost the same time. It is made when the
+// app starts (prepareDummyHash), so the first unknown address does not also pay for hashing it.
 let dummyHash: Promise<string> | null = null
-export function verifyAgainstDummy(password: string): Promise<boolean> {
+export function prepareDummyHash(): Promise<string> {
   dummyHash ??= hashPassword('maillage-dummy-password')
-  return dummyHash.then((hash) => argon2.verify(hash, password))
+  return dummyHash
+}
+export function verifyAgainstDummy(password: string): Promise<boolean> {
+  return prepareDummyHash().then((hash) => argon2.verify(hash, password))
 }
 
 export interface NewUser {

@@ -143,27 +143,32 @@ describeEachApp('auth: API keys and sessions', (ctx) => {
     ).toBe(401)
   })
 
-  it('creates accounts and keys from the command line, the password read on stdin', async () => {
-    if (ctx.kind !== 'postgres') return // the CLI opens its own connection: only the PostgreSQL test database is reachable from another process
-    const env = { ...process.env, DATABASE_URL: ctx.database.url!, SEED: 'none' }
-    const user = run(
-      'npx',
-      ['tsx', 'cli/main.ts', 'user', 'create', '--email', 'cli@example.fr', '--role', 'curator', '--territory', 'dep:33,reg:75'],
-      { env },
-    )
-    user.child.stdin!.end('un mot de passe assez long\n')
-    expect((await user).stdout).toMatch(/Compte créé : cli@example\.fr/)
-    const row = await ctx.database.db.selectFrom('users').selectAll().where('email', '=', 'cli@example.fr').executeTakeFirstOrThrow()
-    expect(row.territories).toEqual(['dep:33', 'reg:75'])
-    const key = (
-      await run('npx', ['tsx', 'cli/main.ts', 'apikey', 'create', '--name', 'CD33', '--role', 'authority', '--territory', 'dep:33'], {
-        env,
+  // The CLI opens its own connection: only the PostgreSQL test database is reachable from another process, so the PGlite
+  // leg reports this case as skipped (the CLI on an embedded database is covered by tests/cli/cli.test.ts).
+  it.runIf(ctx.kind === 'postgres')(
+    'creates accounts and keys from the command line, the password read on stdin',
+    async () => {
+      const env = { ...process.env, DATABASE_URL: ctx.database.url!, SEED: 'none' }
+      const user = run(
+        'npx',
+        ['tsx', 'cli/main.ts', 'user', 'create', '--email', 'cli@example.fr', '--role', 'curator', '--territory', 'dep:33,reg:75'],
+        { env },
+      )
+      user.child.stdin!.end('un mot de passe assez long\n')
+      expect((await user).stdout).toMatch(/Compte créé : cli@example\.fr/)
+      const row = await ctx.database.db.selectFrom('users').selectAll().where('email', '=', 'cli@example.fr').executeTakeFirstOrThrow()
+      expect(row.territories).toEqual(['dep:33', 'reg:75'])
+      const key = (
+        await run('npx', ['tsx', 'cli/main.ts', 'apikey', 'create', '--name', 'CD33', '--role', 'authority', '--territory', 'dep:33'], {
+          env,
+        })
+      ).stdout.trim()
+      expect(key).toMatch(/^mlg_[0-9a-f]{12}_/)
+      expect((await ctx.app.inject({ url: '/api/v1/auth/me', headers: bearer(key) })).json().caller).toMatchObject({
+        role: 'authority',
+        territories: ['dep:33'],
       })
-    ).stdout.trim()
-    expect(key).toMatch(/^mlg_[0-9a-f]{12}_/)
-    expect((await ctx.app.inject({ url: '/api/v1/auth/me', headers: bearer(key) })).json().caller).toMatchObject({
-      role: 'authority',
-      territories: ['dep:33'],
-    })
-  }, 120_000)
+    },
+    120_000,
+  )
 })
