@@ -26,16 +26,16 @@ try {
   await migrateToLatest(handle.db)
   await loadCommunesIfEmpty(handle.db)
   const { key } = await createApiKey(handle.db, { name: 'Banc d’essai', role: 'admin', territories: [], createdBy: 'bench' })
-  process.env.RATE_LIMIT_MAX = '1000000000'
   const { buildApp } = await import('../api/app.ts')
   const { readConfig } = await import('../api/config.ts')
-  const app = await buildApp({
-    config: readConfig({ DATABASE_URL: url, SEED: 'none', SESSION_SECRET: 'b'.repeat(40) } as NodeJS.ProcessEnv),
-    database: handle,
-  })
+  // readConfig reads only this object (not process.env): the search loop outlasts 600 requests a minute.
+  const env = { DATABASE_URL: url, SEED: 'none', SESSION_SECRET: 'b'.repeat(40), RATE_LIMIT_MAX: '1000000000' }
+  const app = await buildApp({ config: readConfig(env as NodeJS.ProcessEnv), database: handle })
+  // The file is made before the server listens: synthesising it blocks this process's loop for seconds, which
+  // load shedding (same process) would then hold against the import request itself.
+  const csv = rowsToCsv(synthesizeRows(ROWS, 5))
   const address = await app.listen({ port: 0, host: '127.0.0.1' })
   try {
-    const csv = rowsToCsv(synthesizeRows(ROWS, 5))
     const search = `${address}/api/v1/venues?near=44.84,-0.58&limit=20`
     for (let i = 0; i < 20; i++) await (await fetch(search)).arrayBuffer() // warm-up
     let importing = true
@@ -66,12 +66,11 @@ try {
     latencies.sort((a, b) => a - b)
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]
     console.log(`[postgres] ${ROWS}-row CSV (${(csv.length / 1e6).toFixed(1)} MB) imported over HTTP in ${(importMs / 1000).toFixed(1)} s`)
-    console.log(
-      `  ${latencies.length} searches meanwhile: p50 ${at(0.5).toFixed(0)} ms, p99 ${at(0.99).toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms, ${refused} refused`,
-    )
+    const [p50, p99, max] = [at(0.5).toFixed(0), at(0.99).toFixed(0), latencies.at(-1)!.toFixed(0)]
+    console.log(`  ${latencies.length} searches meanwhile: p50 ${p50} ms, p99 ${p99} ms, max ${max} ms, ${refused} refused`)
     reportRow({
       key: 'import-blocking',
-      measured: `p99 ${at(0.99).toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms over ${latencies.length} searches, ${refused} refused (${ROWS} rows)`,
+      measured: `p99 ${p99} ms, max ${max} ms over ${latencies.length} searches, ${refused} refused (${ROWS} rows)`,
       met: at(0.99) < GOAL_MS && refused === 0,
     })
   } finally {
