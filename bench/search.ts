@@ -37,8 +37,6 @@ const { values } = parseArgs({
   },
 })
 
-const FILTERS = { services: 'Aide aux démarches administratives', frais_a_charge: 'Gratuit' }
-
 // ---- child process: the HTTP load generator -------------------------------------------------------------
 if (values['load-worker']) {
   const { urls, concurrency, seconds } = JSON.parse(values['load-worker']) as { urls: string[]; concurrency: number; seconds: number }
