@@ -1,10 +1,6 @@
 // Calls to the API from /gouvernance/comites (session cookie, CSRF token on writes) and the page's messages.
 import { escapeHtml as esc } from '../../../domain/html.ts'
-
-export interface FieldProblem {
-  field: string
-  message: string
-}
+import type { FieldProblem } from '../../admin/partners/field-errors.ts'
 
 export class Problem extends Error {
   constructor(
@@ -40,29 +36,4 @@ export function flash(message: string, kind: 'success' | 'error' = 'success'): v
   document.getElementById('flash')!.innerHTML = `<div class="fr-alert fr-alert--${kind} fr-alert--sm fr-mb-2w"><p>${esc(message)}</p></div>`
 }
 
-/** Field messages under their inputs (ids from `idOf`), cleared first; returns the first invalid input. */
-export function showErrors(form: HTMLElement, errors: FieldProblem[], idOf: (field: string) => string): HTMLElement | null {
-  for (const slot of form.querySelectorAll<HTMLElement>('.fr-error-text')) slot.remove()
-  for (const group of form.querySelectorAll('.fr-input-group--error, .fr-select-group--error'))
-    group.classList.remove('fr-input-group--error', 'fr-select-group--error')
-  for (const input of form.querySelectorAll('[aria-invalid]')) {
-    input.removeAttribute('aria-invalid')
-    input.removeAttribute('aria-describedby')
-  }
-  let first: HTMLElement | null = null
-  for (const e of errors) {
-    const input = form.querySelector<HTMLElement>(`#${CSS.escape(idOf(e.field))}`)
-    if (!input) continue
-    const group = input.closest('.fr-input-group, .fr-select-group')
-    group?.classList.add(group.classList.contains('fr-select-group') ? 'fr-select-group--error' : 'fr-input-group--error')
-    const slot = document.createElement('p')
-    slot.className = 'fr-error-text'
-    slot.id = `${input.id}-error`
-    slot.textContent = e.message
-    ;(group ?? input.parentElement!).append(slot)
-    input.setAttribute('aria-invalid', 'true')
-    input.setAttribute('aria-describedby', slot.id)
-    first ??= input
-  }
-  return first
-}
+export { showErrors } from '../../admin/partners/field-errors.ts'
