@@ -98,7 +98,7 @@ function needsTable(needs: Need[]): string {
         Rouvrir le besoin « ${esc(NEED_KIND_LABELS[n.kind])} »</button>`
         : 'satisfait par un parrainage'
   return table(
-    `Besoins du lieu (${needs.length})`,
+    `Besoins déclarés (${needs.length})`,
     ['Besoin', 'Détail', 'État', 'Déclaré le', 'Clos le', 'Action'],
     needs.map((n) => [
       esc(NEED_KIND_LABELS[n.kind]),
@@ -119,7 +119,7 @@ export async function renderVenueNeeds(box: HTMLElement, venueId: string): Promi
     <p class="fr-text--sm">Ce que le lieu cherche auprès d’un parrain : un besoin ouvert paraît sur sa fiche et dans « Lieux qui
       cherchent un parrain » ; il est satisfait quand le lieu accepte l’aide d’une entreprise.</p>
     <div id="needs-list">${needsTable(needs)}</div>
-    <form id="need-form" class="admin-need-form" novalidate aria-labelledby="need-form-title">
+    <form id="need-form" class="partners-form" novalidate aria-labelledby="need-form-title">
       <h4 class="fr-h6" id="need-form-title">Déclarer un besoin</h4>
       <div class="fr-select-group"><label class="fr-label" for="need-kind">Type de besoin</label>
         <select class="fr-select" id="need-kind">${NEED_KINDS.map((k) => `<option value="${k}">${esc(NEED_KIND_LABELS[k])}</option>`).join(

@@ -1,6 +1,8 @@
 // /entreprise: a member company's representative keeps its company page and follows its sponsorships; the
 // CINOV-IT referent follows every member's activity, confirms memberships and proposals. Same session as /admin.
 import '../src/dsfr.ts'
+// Only this page has radio buttons (the venue found for a declaration): their DSFR component is loaded here.
+import '@gouvfr/dsfr/dist/component/radio/radio.main.min.css'
 import './style.css'
 import { act, api, esc, setCsrf } from '../admin/api.ts'
 import { SPONSORSHIP_KIND_WORDING, type SponsorshipKind } from '../../domain/sponsorship.ts'

@@ -19,8 +19,8 @@ let rows: Criterion[] = []
 function rowHtml(c: Criterion, i: number): string {
   const n = i + 1
   const measures = [['', 'Aucune : vérifié par le comité'], ...CRITERION_MEASURES.map((m) => [m, MEASURE_LABELS[m]])]
-  return `<fieldset class="fr-fieldset criterion-row" data-row="${i}" aria-labelledby="cr-${i}-legend">
-    <legend class="fr-fieldset__legend fr-text--md" id="cr-${i}-legend">Critère ${n}</legend>
+  return `<fieldset class="criterion-row" data-row="${i}" aria-labelledby="cr-${i}-legend">
+    <legend class="fr-text--md fr-text--bold" id="cr-${i}-legend">Critère ${n}</legend>
     <div class="fr-input-group"><label class="fr-label" for="cr-${i}-code">Code du critère ${n}
       <span class="fr-hint-text">minuscules, chiffres et _</span></label>
       <input class="fr-input" id="cr-${i}-code" value="${esc(c.code)}" required></div>
