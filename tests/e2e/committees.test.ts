@@ -2,6 +2,8 @@
 // in), a State representative then a CINOV-IT representative validate its minutes there, the page shows them
 // final with their sha256, and an edit afterwards is refused (409). axe-core on /gouvernance/comites, /emplois
 // and the admin's emplois d'avenir view.
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createUser } from '../../db/auth/users.ts'
@@ -10,6 +12,8 @@ import { axeViolations } from './helpers/browser.ts'
 import { startE2E, type E2E } from './helpers/start.ts'
 
 const PASSWORD = 'mot de passe de test'
+// Screenshots to look at (not checked): E2E_SHOTS_DIR, else a temporary folder.
+const SHOTS = process.env.E2E_SHOTS_DIR ?? join(tmpdir(), 'maillage-shots')
 
 describe('committees end to end [postgres, chromium]', () => {
   let e2e: E2E
@@ -178,7 +182,7 @@ describe('committees end to end [postgres, chromium]', () => {
     await open()
     expect(await admin.inputValue(`#e-${id}-minutes`)).toBe('Première rédaction.')
     expect(await axeViolations(admin)).toEqual([])
-    await admin.screenshot({ path: '/work/brief/shots/committees-edit.png', fullPage: true }).catch(() => undefined)
+    await admin.screenshot({ path: join(SHOTS, 'committees-edit.png'), fullPage: true }).catch(() => undefined)
     await admin.fill(`#e-${id}-agenda`, 'Critères du réseau\nIndicateurs 2026')
     await admin.fill(`#e-${id}-minutes`, 'Rédaction relue.')
     await admin.fill(`#e-${id}-attendees`, 'État : Mme Martin\nCINOV-IT : M. Durand')
@@ -248,7 +252,7 @@ describe('committees end to end [postgres, chromium]', () => {
     await admin.fill('#cr-1-libelle', 'Charte de la médiation signée')
     await admin.selectOption('#criteria-meeting-id', { index: 1 })
     expect(await axeViolations(admin)).toEqual([])
-    await admin.screenshot({ path: '/work/brief/shots/committees-criteria-form.png', fullPage: true }).catch(() => undefined)
+    await admin.screenshot({ path: join(SHOTS, 'committees-criteria-form.png'), fullPage: true }).catch(() => undefined)
     await admin.click('#criteria-form button[type=submit]')
     await expect.poll(() => admin.textContent('#flash')).toContain('Version 1 des critères adoptée')
     const criteria = await (await fetch(`${e2e.baseUrl}/api/v1/governance/criteria`)).json()

@@ -1,6 +1,8 @@
 // End to end in Chromium (issue 16): a fresh install's /parrainages explains the programme; a company's
 // representative logs in, finds a venue needing devices within 20 km of its address and offers help; the venue's
 // curator accepts it in /admin; the need closes and the dashboard's devices count rises. axe-core on each page.
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BrowserContext } from 'playwright-core'
 import { createApiKey } from '../../db/auth/api-keys.ts'
@@ -9,7 +11,8 @@ import { createVenue } from '../api/curation-fixtures.ts'
 import { axeViolations } from './helpers/browser.ts'
 import { startE2E, type E2E } from './helpers/start.ts'
 
-const SHOTS = '/work/brief/shots'
+// Screenshots to look at (not checked): E2E_SHOTS_DIR, else a temporary folder.
+const SHOTS = process.env.E2E_SHOTS_DIR ?? join(tmpdir(), 'maillage-shots')
 const MERIGNAC = { commune: 'Mérignac', code_postal: '33700', code_insee: '33281', latitude: 44.8386, longitude: -0.6436 }
 const LIBOURNE = { commune: 'Libourne', code_postal: '33500', code_insee: '33243', latitude: 44.9152, longitude: -0.2436 }
 
