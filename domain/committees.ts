@@ -39,6 +39,18 @@ export const CONTRACT_LABELS: Record<ContractType, string> = {
   emploi_avenir: 'Emploi d’avenir',
 }
 
+/**
+ * What a meeting's frozen report cannot rebuild as of a past day (db/governance/indicators.ts reads these from the
+ * present): shown under the figures and stored with them, so a reader knows which parts are today's.
+ */
+export const SNAPSHOT_NOT_AS_OF: readonly string[] = [
+  'populations des communes : référentiel actuel',
+  'territoire d’un parrainage ou d’un besoin : département actuel du lieu',
+  'parrainages : statut actuel (un parrainage suspendu ou décliné depuis ne compte plus)',
+  'devenir des emplois d’avenir : issue enregistrée aujourd’hui, même si elle l’a été après la date',
+  'entreprises : adhésion CINOV-IT actuelle',
+]
+
 /** Network criteria that can be computed from the venues' data; a criterion may also be descriptive only (no measure). */
 export const CRITERION_MEASURES = ['horaires', 'fiche_acces_libre', 'maj_12_mois', 'label', 'service_gratuit'] as const
 export type CriterionMeasure = (typeof CRITERION_MEASURES)[number]

@@ -1,5 +1,6 @@
-// Writes screenshots of the public map (desktop and phone), a search with results, and a venue page into
-// screenshots/ (git-ignored), so anyone can look at the pages without running a browser themselves.
+// Writes screenshots of the public map (desktop and phone), a search with results, a venue page, and the partners'
+// and committees' pages (scripts/screenshots-partners.ts) into screenshots/ (git-ignored), so anyone can look at the
+// pages without running a browser themselves.
 //   npx tsx scripts/screenshots.ts                 # starts its own app (demo venues of Haute-Savoie and Rhône)
 //   npx tsx scripts/screenshots.ts --base-url URL  # or shoots a running instance
 import { mkdirSync } from 'node:fs'
@@ -8,6 +9,7 @@ import type { Browser } from 'playwright-core'
 import { importFile } from '../db/import/importer.ts'
 import { demoSubsetCsv } from '../test-support/seed.ts'
 import { launchChromium, startE2E, type E2E } from '../test-support/start.ts'
+import { shootPartners } from './screenshots-partners.ts'
 
 const OUT = resolve(import.meta.dirname, '../screenshots')
 const argIndex = process.argv.indexOf('--base-url')
@@ -139,6 +141,7 @@ async function main() {
     await page.setViewportSize({ width: 390, height: 844 })
     await page.screenshot({ path: resolve(OUT, 'integrer-telephone.png'), fullPage: false })
     await context.close()
+    await shootPartners(browser, baseUrl, OUT, e2e)
     console.log(`Captures écrites dans ${OUT}`)
   } finally {
     if (e2e) await e2e.close()

@@ -3,7 +3,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { COMMITTEES, PARTY_LABELS, type ValidatingRole } from '../../domain/committees.ts'
 import { findMeeting, listMeetings, updateMeeting, validateMeeting, type MeetingWriteResult } from '../../db/committees/meetings.ts'
-import { recordMeeting } from '../../services/committees/meetings.ts'
+import { recordMeeting, reportSnapshot } from '../../services/committees/meetings.ts'
 import { staleVersion } from '../../services/store-errors.ts'
 import { callerOf } from '../plugins/caller.ts'
 import { expectedVersion, versionEtag } from '../plugins/if-match.ts'
@@ -71,7 +71,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['gouvernance'],
         summary: 'Enregistrer une séance',
-        description: 'Réservé aux administrateurs. Le rapport annuel (`report_year`) est figé dans la séance à son enregistrement.',
+        description:
+          'Réservé aux administrateurs. Le rapport annuel (`report_year`) est figé dans la séance : les indicateurs tels qu’ils étaient ' +
+          'à la fin du jour de la séance (`report_snapshot.as_of`), recalculés depuis l’historique ; une séance enregistrée le jour même ' +
+          'ou à l’avance reçoit les chiffres du jour. `report_snapshot.not_as_of` liste ce que l’historique ne permet pas de reconstituer.',
         body: MeetingCreateSchema,
         response: { 201: MeetingSchema, ...Errors },
       },
@@ -99,7 +102,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['gouvernance'],
         summary: 'Modifier une séance',
         description:
-          'Réservé aux administrateurs ; `If-Match` obligatoire. Une modification annule les validations déjà données. Compte rendu définitif : 409.',
+          'Réservé aux administrateurs ; `If-Match` obligatoire. Une modification annule les validations déjà données ; ' +
+          'une nouvelle date recalcule le rapport figé à cette date. Compte rendu définitif : 409.',
         params: IdParams,
         body: MeetingPatchSchema,
         response: { 200: MeetingSchema, ...Errors, 428: ProblemSchema },
@@ -109,7 +113,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const caller = callerOf(request)
       const { id } = request.params
       const version = expectedVersion(request.headers['if-match'], id, true, '/api/v1/committees/meetings/{id}')
-      const result = await app.db.transaction().execute((trx) => updateMeeting(trx, id, request.body, version, caller.label))
+      const current = await findMeeting(app.db, id)
+      if (!current) throw notFound(id)
+      // A new date moves the frozen report to that date (computed before the transaction: it opens its own).
+      const moved = request.body.held_on !== undefined && request.body.held_on !== current.held_on && !current.final
+      const values = moved
+        ? { ...request.body, report_snapshot: await reportSnapshot(app.db, request.body.held_on!, current.report_year) }
+        : request.body
+      const result = await app.db.transaction().execute((trx) => updateMeeting(trx, id, values, version, caller.label))
       outcome(result, id)
       const meeting = (await findMeeting(app.db, id))!
       reply.header('ETag', versionEtag(id, meeting.version))
@@ -125,7 +136,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['gouvernance'],
         summary: 'Valider le compte rendu',
         description:
-          'Un représentant de l’État (`state`) ou de CINOV-IT (`cinov`) valide le compte rendu pour sa partie. Les deux validations le rendent définitif (empreinte sha256). `If-Match` facultatif : la version lue.',
+          'Un représentant de l’État (`state`) ou de CINOV-IT (`cinov`) valide le compte rendu pour sa partie. ' +
+          'Les deux validations le rendent définitif (empreinte sha256). `If-Match` facultatif : la version lue.',
         params: IdParams,
         response: { 200: MeetingSchema, ...Errors },
       },

@@ -56,7 +56,7 @@ export const MeetingSchema = Type.Object(
     minutes: Type.String(),
     report_year: Type.Integer(),
     report_snapshot: Type.Record(Type.String(), Type.Unknown(), {
-      description: 'Les indicateurs du rapport annuel, figés à l’enregistrement de la séance',
+      description: 'Les indicateurs du rapport annuel tels qu’à la date de la séance (`as_of`), figés dans la séance',
     }),
     validations: Type.Object({ state: Validation, cinov: Validation }),
     final: Type.Boolean({ description: 'Validé par l’État et par CINOV-IT : plus aucune modification possible' }),

@@ -16,6 +16,8 @@ export interface MeetingValues {
   agenda?: string[]
   decisions?: string[]
   minutes?: string
+  /** Recomputed by the caller when the meeting date changes (the report is the state at that date). */
+  report_snapshot?: unknown
 }
 
 const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T
@@ -115,6 +117,7 @@ export async function updateMeeting(
   if (values.committee !== undefined) set.committee = values.committee
   if (values.held_on !== undefined) set.held_on = values.held_on
   if (values.minutes !== undefined) set.minutes = values.minutes
+  if (values.report_snapshot !== undefined) set.report_snapshot = JSON.stringify(values.report_snapshot)
   for (const k of ['attendees', 'agenda', 'decisions'] as const) if (values[k] !== undefined) set[k] = JSON.stringify(values[k])
   await trx
     .updateTable('committee_meetings')

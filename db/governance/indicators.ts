@@ -33,6 +33,14 @@ function territoryFilters(territory: Territory): { communes: RawBuilder<boolean>
   }
 }
 
+/** A past state: `asOf` (a day, inclusive) and `cutoff` (the next day, the first instant not counted). */
+interface Past {
+  asOf: string
+  cutoff: string
+}
+
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+
 /**
  * Indicators of a territory now, or at the end of `year` (the venues' state is rebuilt from venue_versions).
  * Coverage counts venues anywhere, not only inside the territory: people cross borders. Now, it is an aggregate of
@@ -47,12 +55,27 @@ export async function computeIndicators(
   const territory = parseTerritory(territoryCode)
   if (!territory) throw new UnknownTerritoryError(territoryCode)
   if (!year) await ensureCoverage(writer)
+  const past = year ? { asOf: `${year}-12-31`, cutoff: `${year + 1}-01-01` } : null
+  return computeIn(db, territoryCode, territory, past, year ?? null)
+}
+
+/**
+ * Indicators as they stood at the end of a past day (a committee meeting's date), rebuilt from the same history as
+ * a past year; `reportYear` only chooses the months of the series (never past that day). See PAST_STATE_LIMITS.
+ */
+export async function computeIndicatorsOn(db: Kysely<Database>, territoryCode: string, day: string, reportYear: number) {
+  const territory = parseTerritory(territoryCode)
+  if (!territory) throw new UnknownTerritoryError(territoryCode)
+  return computeIn(db, territoryCode, territory, { asOf: day, cutoff: nextDay(day) }, reportYear)
+}
+
+function computeIn(db: Kysely<Database>, code: string, territory: Territory, past: Past | null, year: number | null) {
   return db.transaction().execute(async (trx) => {
     await noJit(trx)
-    if (!year) return compute(trx, territoryCode, territory, sql.table('venues'), null)
-    // A temporary, indexed copy of the venues as they were on 31 December, dropped at commit.
-    await createHistoricVenues(trx, year)
-    return compute(trx, territoryCode, territory, sql.table('gov_venues'), year)
+    if (!past) return compute(trx, code, territory, sql.table('venues'), null, null)
+    // A temporary, indexed copy of the venues as they were at the cutoff, dropped at commit.
+    await createHistoricVenues(trx, past.cutoff)
+    return compute(trx, code, territory, sql.table('gov_venues'), past, year)
   })
 }
 
@@ -61,15 +84,15 @@ async function noJit(trx: Db): Promise<void> {
   await sql`SET LOCAL jit = off`.execute(trx)
 }
 
-async function createHistoricVenues(trx: Db, year: number): Promise<void> {
-  const cutoff = `${year + 1}-01-01`
+async function createHistoricVenues(trx: Db, cutoff: string): Promise<void> {
   await sql`
     CREATE TEMP TABLE gov_venues ON COMMIT DROP AS
     SELECT DISTINCT ON (vv.venue_id) vv.venue_id AS id, vv.status, vv.data->>'source' AS source,
       CASE WHEN jsonb_typeof(vv.data->'latitude') = 'number' AND jsonb_typeof(vv.data->'longitude') = 'number'
         THEN ST_SetSRID(ST_MakePoint((vv.data->>'longitude')::float8, (vv.data->>'latitude')::float8), 4326) END AS geom,
       co.departement, co.region, (vv.data->>'date_maj')::date AS date_maj,
-      ARRAY(SELECT jsonb_array_elements_text(CASE WHEN jsonb_typeof(vv.data->'dispositif_programmes_nationaux') = 'array' THEN vv.data->'dispositif_programmes_nationaux' ELSE '[]'::jsonb END)) AS dispositif_programmes_nationaux
+      ARRAY(SELECT jsonb_array_elements_text(CASE WHEN jsonb_typeof(vv.data->'dispositif_programmes_nationaux') = 'array'
+        THEN vv.data->'dispositif_programmes_nationaux' ELSE '[]'::jsonb END)) AS dispositif_programmes_nationaux
     FROM venue_versions vv LEFT JOIN communes co ON co.code_insee = vv.data->>'code_insee'
     WHERE vv.changed_at < (${cutoff}::timestamp AT TIME ZONE 'Europe/Paris')
     ORDER BY vv.venue_id, vv.version DESC`.execute(trx)
@@ -148,9 +171,16 @@ function maintainedCoverage(db: Db, communesFilter: RawBuilder<boolean>, collect
 const round = (value: number, digits = 6) => Math.round(value * 10 ** digits) / 10 ** digits
 const num = (value: unknown) => Number(value ?? 0)
 
-async function compute(db: Db, code: string, territory: Territory, src: RawBuilder<unknown>, year: number | null): Promise<Indicators> {
-  const asOf = year ? `${year}-12-31` : todayInParis()
-  const cutoff = year ? `${year + 1}-01-01` : null
+async function compute(
+  db: Db,
+  code: string,
+  territory: Territory,
+  src: RawBuilder<unknown>,
+  past: Past | null,
+  year: number | null,
+): Promise<Indicators> {
+  const asOf = past?.asOf ?? todayInParis()
+  const cutoff = past?.cutoff ?? null
   const where = territoryFilters(territory)
 
   const population = await sql<{ population: number; communes: number }>`
@@ -166,7 +196,7 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
   const published = byStatus.published
 
   const collected = await collectedDepartements(db, src)
-  const coverage = year
+  const coverage = past
     ? await sql<CoverageSums>`
     WITH per AS MATERIALIZED (SELECT b.*, b.band * 1000 AS distance_m FROM (${coverageBands(src, where.communes)}) b),
     white AS (
@@ -186,8 +216,9 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
   const white = (typeof cov.white === 'string' ? JSON.parse(cov.white) : (cov.white ?? [])) as WhiteZone[]
   const share = (p: unknown) => (pop > 0 ? round(num(p) / pop) : 0)
 
-  const labelActive = year
-    ? sql<boolean>`(vl.granted_on <= ${asOf}::date AND (vl.expires_on IS NULL OR vl.expires_on >= ${asOf}::date) AND (vl.revoked_on IS NULL OR vl.revoked_on > ${asOf}::date))`
+  const labelActive = past
+    ? sql<boolean>`(vl.granted_on <= ${asOf}::date AND (vl.expires_on IS NULL OR vl.expires_on >= ${asOf}::date)
+        AND (vl.revoked_on IS NULL OR vl.revoked_on > ${asOf}::date))`
     : ACTIVE_LABEL_SQL
   const labels = await sql<{ slug: string; nom: string; n: number }>`
     SELECT l.slug, l.nom, count(DISTINCT vl.venue_id)::int AS n
@@ -205,10 +236,12 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
   const fresh = num(freshness.rows[0].fresh)
 
   // Sponsorships count where their venue is; "active" is the shared rule (db/venue-extras.ts), or the same rule at 31 December.
-  const sponsorshipActive = year
-    ? sql<boolean>`(s.status IN ('active', 'ended') AND (s.archived_at IS NULL OR s.archived_at >= (${cutoff}::timestamp AT TIME ZONE 'Europe/Paris')) AND s.started_on <= ${asOf}::date AND (s.ended_on IS NULL OR s.ended_on >= ${asOf}::date))`
+  const sponsorshipActive = past
+    ? sql<boolean>`(s.status IN ('active', 'ended')
+        AND (s.archived_at IS NULL OR s.archived_at >= (${cutoff}::timestamp AT TIME ZONE 'Europe/Paris'))
+        AND s.started_on <= ${asOf}::date AND (s.ended_on IS NULL OR s.ended_on >= ${asOf}::date))`
     : ACTIVE_SPONSORSHIP_SQL
-  const companyLive = year
+  const companyLive = past
     ? sql<boolean>`(co.archived_at IS NULL OR co.archived_at >= (${cutoff}::timestamp AT TIME ZONE 'Europe/Paris'))`
     : sql<boolean>`co.archived_at IS NULL`
   const sponsorships = await sql<{ kind: string; n: number; youth: number; companies: number; venues: number }>`
@@ -222,6 +255,10 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
     FROM sponsorships s JOIN companies co ON co.id = s.company_id JOIN venues sv ON sv.id = s.venue_id
       JOIN LATERAL (SELECT sv.departement, sv.region) v ON true
     WHERE ${where.venues} AND ${sponsorshipActive} AND ${companyLive}`.execute(db)
+  // Archived after the date: it still counted then.
+  const archivedLater = past
+    ? sql<boolean>`(s.archived_at IS NULL OR s.archived_at >= (${cutoff}::timestamp AT TIME ZONE 'Europe/Paris'))`
+    : sql<boolean>`s.archived_at IS NULL`
   // Donations and fund contributions are events: cumulated from the start up to the date.
   const given = await sql<{ devices: number; amount: number }>`
     SELECT coalesce(sum(s.devices_count) FILTER (WHERE s.kind = 'don_materiel'), 0)::bigint AS devices,
@@ -229,28 +266,26 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
     FROM sponsorships s JOIN companies co ON co.id = s.company_id JOIN venues sv ON sv.id = s.venue_id
       JOIN LATERAL (SELECT sv.departement, sv.region) v ON true
     WHERE ${where.venues} AND s.started_on <= ${asOf}::date AND s.status NOT IN ('suspended', 'pending', 'declined')
-      AND ${year ? sql`(s.archived_at IS NULL OR s.archived_at >= (${cutoff}::timestamp AT TIME ZONE 'Europe/Paris'))` : sql`s.archived_at IS NULL`} AND ${companyLive}`.execute(
-    db,
-  )
+      AND ${archivedLater} AND ${companyLive}`.execute(db)
   // Emplois d'avenir that reached their term by the date: young people by recorded outcome (art. 3), "a_renseigner" when none yet.
   const outcomes = await sql<{ outcome: string | null; n: number }>`
     SELECT s.outcome, coalesce(sum(coalesce(s.youth_count, 1)), 0)::int AS n
     FROM sponsorships s JOIN companies co ON co.id = s.company_id JOIN venues sv ON sv.id = s.venue_id
       JOIN LATERAL (SELECT sv.departement, sv.region) v ON true
     WHERE ${where.venues} AND s.kind = 'emploi_avenir' AND s.ended_on IS NOT NULL AND s.ended_on <= ${asOf}::date
-      AND s.status <> 'suspended' AND s.archived_at IS NULL AND ${companyLive}
+      AND s.status <> 'suspended' AND ${archivedLater} AND ${companyLive}
     GROUP BY s.outcome`.execute(db)
   const outcomeCounts: Record<string, number> = Object.fromEntries([...EMPLOI_AVENIR_OUTCOMES, 'a_renseigner'].map((k) => [k, 0]))
   for (const r of outcomes.rows) outcomeCounts[r.outcome ?? 'a_renseigner'] = num(r.n)
   // Venues' needs (issue 16) as they stood at the date: open ones by kind, devices asked for, devices needs met.
-  const needsAt = year ? sql`(${cutoff}::timestamp AT TIME ZONE 'Europe/Paris')` : sql`now()`
+  const needsAt = past ? sql`(${cutoff}::timestamp AT TIME ZONE 'Europe/Paris')` : sql`now()`
   const needs = await sql<{ kind: string; open: number; devices: number; met: number }>`
     SELECT n.kind,
       count(*) FILTER (WHERE n.closed_at IS NULL OR n.closed_at > ${needsAt})::int AS open,
       coalesce(sum(n.devices_count) FILTER (WHERE n.closed_at IS NULL OR n.closed_at > ${needsAt}), 0)::int AS devices,
       count(*) FILTER (WHERE n.status = 'met' AND n.closed_at <= ${needsAt})::int AS met
     FROM venue_needs n JOIN venues sv ON sv.id = n.venue_id JOIN LATERAL (SELECT sv.departement, sv.region) v ON true
-    WHERE ${where.venues} AND n.created_at <= ${needsAt} AND n.status <> 'withdrawn'
+    WHERE ${where.venues} AND n.created_at <= ${needsAt} AND (n.status <> 'withdrawn' OR n.closed_at > ${needsAt})
     GROUP BY n.kind`.execute(db)
   const needsOpen: Record<string, number> = Object.fromEntries(SPONSORSHIP_KINDS.map((k) => [k, 0]))
   let devicesRequested = 0
@@ -271,8 +306,8 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
 
   const firstImport = await firstImportDay(db)
   // A past year that ended before the first import has no history: an empty series, said so, not twelve zeros.
-  const history = firstImport !== null && (!year || Number(firstImport.slice(0, 4)) <= year)
-  const timeseries = history ? await monthlyPublished(db, territory, year, firstImport) : []
+  const history = firstImport !== null && (!past || firstImport <= past.asOf)
+  const timeseries = history ? await monthlyPublished(db, territory, year, firstImport, past?.asOf) : []
   const departementsIn = await sql<{ d: string }>`SELECT DISTINCT c.departement AS d FROM communes c WHERE ${where.communes}`.execute(db)
   const territoryDeps = new Set(departementsIn.rows.map((r) => r.d))
   const collectedHere = collected.filter((d) => territoryDeps.has(d))
@@ -331,28 +366,32 @@ async function compute(db: Db, code: string, territory: Territory, src: RawBuild
 }
 
 /**
- * Published venues at the end of each month (Europe/Paris): 12 months of `year`, else the last 24. A running sum of
- * the monthly counters kept by a trigger on venue_versions (migrations/0811), not a read of the whole history.
+ * Published venues at the end of each month (Europe/Paris): 12 months of `year`, else the last 24; none after `until`.
+ * A running sum of the monthly counters kept by a trigger on venue_versions (migrations/0811), not a read of the whole history.
  */
 export async function monthlyPublished(
   db: Db,
   territory: Territory,
   year: number | null,
   since: string | null = null,
+  until: string | null = null,
 ): Promise<{ month: string; published: number }[]> {
   const start = year
     ? sql`${`${year}-01-01`}::timestamp`
     : sql`date_trunc('month', now() AT TIME ZONE 'Europe/Paris') - interval '23 months'`
   // Never before the month of the first import (`since`, a day): months before it have no data, not zero venues.
   const first = since ? sql`greatest(${start}, date_trunc('month', ${since}::timestamp))` : start
-  const last = year ? sql`${`${year}-12-01`}::timestamp` : sql`date_trunc('month', now() AT TIME ZONE 'Europe/Paris')`
+  const yearEnd = year ? sql`${`${year}-12-01`}::timestamp` : sql`date_trunc('month', now() AT TIME ZONE 'Europe/Paris')`
+  // A state at a past day (a meeting's date) has no months after that day's.
+  const last = until ? sql`least(${yearEnd}, date_trunc('month', ${until}::timestamp))` : yearEnd
   const inTerritory =
     territory.kind === 'fr'
       ? sql`true`
       : sql`EXISTS (SELECT 1 FROM communes c WHERE c.code_insee = s.code_insee AND ${territoryFilters(territory).communes})`
   const result = await sql<{ month: string; published: number }>`
     WITH months AS (SELECT m FROM generate_series(${first}, ${last}, interval '1 month') AS m),
-    per_month AS (SELECT s.month AS em, sum(s.delta) AS d FROM venue_published_months s WHERE s.month <= ${last} AND ${inTerritory} GROUP BY 1)
+    per_month AS (SELECT s.month AS em, sum(s.delta) AS d FROM venue_published_months s
+      WHERE s.month <= ${last} AND ${inTerritory} GROUP BY 1)
     SELECT to_char(months.m, 'YYYY-MM') AS month, (SELECT coalesce(sum(p.d), 0)::int FROM per_month p WHERE p.em <= months.m) AS published
     FROM months ORDER BY months.m`.execute(db)
   return result.rows.map((r) => ({ month: r.month, published: num(r.published) }))
@@ -373,14 +412,15 @@ async function departementFiguresIn(db: Db): Promise<DepartementFigures[]> {
       coalesce(sum(c.population) FILTER (WHERE cc.distance_m <= 5000), 0)::bigint AS p5,
       coalesce(sum(c.population) FILTER (WHERE cc.distance_m <= 10000), 0)::bigint AS p10,
       coalesce(sum(c.population) FILTER (WHERE cc.distance_m <= 20000), 0)::bigint AS p20,
-      count(*) FILTER (WHERE c.population >= ${WHITE_ZONE_MIN_POPULATION} AND (cc.distance_m IS NULL OR cc.distance_m > ${WHITE_ZONE_DISTANCE_KM * 1000}))::int AS white
+      count(*) FILTER (WHERE c.population >= ${WHITE_ZONE_MIN_POPULATION}
+        AND (cc.distance_m IS NULL OR cc.distance_m > ${WHITE_ZONE_DISTANCE_KM * 1000}))::int AS white
     FROM communes c JOIN commune_coverage cc ON cc.code_insee = c.code_insee GROUP BY c.departement ORDER BY c.departement`.execute(db)
   const venues = await sql<{ code: string; n: number }>`
-    SELECT departement AS code, count(*)::int AS n FROM venues WHERE status = 'published' AND departement IS NOT NULL GROUP BY departement`.execute(
-    db,
-  )
+    SELECT departement AS code, count(*)::int AS n FROM venues
+    WHERE status = 'published' AND departement IS NOT NULL GROUP BY departement`.execute(db)
   const sponsorships = await sql<{ code: string; n: number }>`
-    SELECT v.departement AS code, count(*)::int AS n FROM sponsorships s JOIN venues v ON v.id = s.venue_id JOIN companies co ON co.id = s.company_id
+    SELECT v.departement AS code, count(*)::int AS n
+    FROM sponsorships s JOIN venues v ON v.id = s.venue_id JOIN companies co ON co.id = s.company_id
     WHERE ${ACTIVE_SPONSORSHIP_SQL} AND co.archived_at IS NULL GROUP BY v.departement`.execute(db)
   const collected = new Set(await collectedDepartements(db, sql.table('venues')))
   const venueCount = new Map(venues.rows.map((r) => [r.code, num(r.n)]))

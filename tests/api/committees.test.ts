@@ -5,8 +5,11 @@ import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import { beforeAll, expect, it } from 'vitest'
 import { createApiKey } from '../../db/auth/api-keys.ts'
+import { insertNeed } from '../../db/partners/needs.ts'
+import { insertCompany, insertSponsorship } from '../../db/sponsors/repository.ts'
 import { insertVenues } from '../../db/venue-store.ts'
 import { minutesText } from '../../domain/minutes.ts'
+import { todayInParis } from '../../domain/time.ts'
 import { describeEachApp } from '../helpers/databases.ts'
 import { venueData } from './governance-fixtures.ts'
 import { sessionFor } from './session-fixtures.ts'
@@ -27,7 +30,8 @@ describeEachApp('committees: meetings, validated minutes, network criteria', (ct
     }
     state = await sessionFor(ctx.app, 'state')
     cinov = await sessionFor(ctx.app, 'cinov')
-    // Three published venues in Gironde (a fourth comes later): hours on two, an accessibility sheet on one, free service on two, one stale.
+    // Three published venues in Gironde (a fourth comes later): hours on two, an accessibility sheet on one,
+    // free service on two, one stale.
     await insertVenues(
       db,
       [
@@ -181,5 +185,85 @@ describeEachApp('committees: meetings, validated minutes, network criteria', (ct
     expect(rhone).toMatchObject({ published: 0 })
     expect(rhone.criteria[0].share).toBe(0)
     expect((await inject('GET', '/api/v1/governance/criteria?territory=dep:999')).statusCode).toBe(400)
+  })
+
+  // Last: it adds venues, which the criteria case above counts.
+  it('freezes the report as it stood at the meeting date, from history, and moves it with the date', async () => {
+    const db = ctx.database.db
+    const [early, late] = await insertVenues(db, [{ data: venueData(21, 44.84, -0.57) }, { data: venueData(22, 44.86, -0.6) }], {
+      actor: 'test',
+      reason: 'historique',
+    })
+    // Venue 21 was published on 1 February 2026, venue 22 (and every other venue of this file) only today.
+    await sql`UPDATE venue_versions SET changed_at = '2026-02-01T10:00:00Z' WHERE venue_id = ${early.id}`.execute(db)
+    // A devices need of venue 21 open from February, withdrawn in June: open at a March meeting.
+    const needId = await insertNeed(db, early.id, { kind: 'don_materiel', devices_count: 6, devices_kind: 'portables' }, 'test')
+    await sql`UPDATE venue_needs SET created_at = '2026-02-02T10:00:00Z', status = 'withdrawn', closed_at = '2026-06-01T10:00:00Z'
+      WHERE id = ${needId}`.execute(db)
+    const context = { actor: 'test', reason: 'test' }
+    const company = await insertCompany(db, { siret: '73282932000074', nom: 'Donatrice', code_insee: '33063' }, context)
+    const give = (venue: string, started_on: string, devices_count: number) =>
+      insertSponsorship(
+        db,
+        { company_id: company, venue_id: venue, kind: 'don_materiel', started_on, devices_count, refurbisher: 'R' },
+        context,
+      )
+    await give(early.id, '2026-02-15', 8)
+    await give(late.id, '2026-05-01', 5)
+
+    type Snapshot = {
+      as_of: string
+      basis: string
+      not_as_of: string[]
+      year: number
+      indicators: {
+        as_of: string
+        venues: { published: number }
+        sponsorships: { devices_donated: number }
+        needs: { open_by_kind: Record<string, number>; devices_requested: number }
+      }
+    }
+    const record = async (held_on: string) => {
+      const res = await inject('POST', '/api/v1/committees/meetings', admin, { ...meeting, held_on })
+      expect(res.statusCode).toBe(201)
+      return res.json() as { id: string; version: number; report_snapshot: Snapshot }
+    }
+    const march = await record('2026-03-12')
+    expect(march.report_snapshot).toMatchObject({ as_of: '2026-03-12', basis: 'meeting_date', year: 2025 })
+    expect(march.report_snapshot.not_as_of.length).toBeGreaterThan(0)
+    const figures = march.report_snapshot.indicators
+    expect(figures.as_of).toBe('2026-03-12')
+    expect(figures.venues.published).toBe(1)
+    expect(figures.sponsorships.devices_donated).toBe(8)
+    expect(figures.needs.open_by_kind.don_materiel).toBe(1)
+    expect(figures.needs.devices_requested).toBe(6)
+
+    // Recorded on its day: today's figures, everything counted, nothing said to be missing.
+    const today = await record(todayInParis())
+    expect(today.report_snapshot).toMatchObject({ as_of: todayInParis(), basis: 'meeting_day', not_as_of: [] })
+    expect(today.report_snapshot.indicators.venues.published).toBeGreaterThanOrEqual(6)
+    expect(today.report_snapshot.indicators.sponsorships.devices_donated).toBe(13)
+    expect(today.report_snapshot.indicators.needs.open_by_kind.don_materiel).toBe(0)
+
+    // Moving the March meeting to January moves its report: venue 21 was not yet published, nothing given yet.
+    const moved = await inject(
+      'PATCH',
+      `/api/v1/committees/meetings/${march.id}`,
+      { ...admin, 'if-match': `"${march.id}-v${march.version}"` },
+      { held_on: '2026-01-31' },
+    )
+    expect(moved.statusCode).toBe(200)
+    const movedSnapshot = moved.json().report_snapshot as Snapshot
+    expect(movedSnapshot.as_of).toBe('2026-01-31')
+    expect(movedSnapshot.indicators.venues.published).toBe(0)
+    expect(movedSnapshot.indicators.sponsorships.devices_donated).toBe(0)
+    // An edit of the text alone keeps the frozen report as it is.
+    const text = await inject(
+      'PATCH',
+      `/api/v1/committees/meetings/${march.id}`,
+      { ...admin, 'if-match': `"${march.id}-v${moved.json().version}"` },
+      { minutes: 'Compte rendu corrigé.' },
+    )
+    expect(text.json().report_snapshot).toEqual(moved.json().report_snapshot)
   })
 })

@@ -2,6 +2,8 @@
 // in), a State representative then a CINOV-IT representative validate its minutes there, the page shows them
 // final with their sha256, and an edit afterwards is refused (409). axe-core on /gouvernance/comites, /emplois
 // and the admin's emplois d'avenir view.
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createUser } from '../../db/auth/users.ts'
@@ -10,6 +12,8 @@ import { axeViolations } from './helpers/browser.ts'
 import { startE2E, type E2E } from './helpers/start.ts'
 
 const PASSWORD = 'mot de passe de test'
+// Screenshots to look at (not checked): E2E_SHOTS_DIR, else a temporary folder.
+const SHOTS = process.env.E2E_SHOTS_DIR ?? join(tmpdir(), 'maillage-shots')
 
 describe('committees end to end [postgres, chromium]', () => {
   let e2e: E2E
@@ -136,6 +140,129 @@ describe('committees end to end [postgres, chromium]', () => {
     expect(await admin.locator('#create').isVisible()).toBe(false)
     expect(await admin.locator(`#seance-${meetingId}`).isVisible()).toBe(true)
     await admin.emulateMedia({ media: 'screen' })
+  })
+
+  /** A write through the page's own session (CSRF token from /auth/me). */
+  const send = (page: Page, method: string, url: string, body: unknown, headers: Record<string, string> = {}) =>
+    page.evaluate(
+      async ({ method, url, body, headers }) => {
+        const me = await (await fetch('/api/v1/auth/me')).json()
+        const res = await fetch(url, {
+          method,
+          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf_token, ...headers },
+          body: JSON.stringify(body),
+        })
+        return { status: res.status, body: await res.json() }
+      },
+      { method, url, body, headers },
+    )
+
+  it('lets an admin edit a meeting not final yet, explaining a stale version (412) and minutes made final meanwhile (409)', async () => {
+    const admin = await pageAs(e2e.browser, 'admin@example.fr')
+    const created = await send(admin, 'POST', '/api/v1/committees/meetings', {
+      committee: 'gouvernance',
+      held_on: '2026-06-20',
+      agenda: ['Critères du réseau'],
+      minutes: 'Première rédaction.',
+    })
+    expect(created.status).toBe(201)
+    const id = created.body.id as string
+    await admin.reload()
+    await admin.waitForSelector(`[data-edit="${id}"]`)
+    // The frozen report says the day its figures are at, and what history cannot rebuild.
+    expect(await admin.textContent(`#seance-${id} [data-as-of]`)).toContain('chiffres au 20 juin 2026, date de la séance')
+    expect(await admin.locator(`#seance-${id} .not-as-of li`).count()).toBeGreaterThan(0)
+    expect(await admin.locator(`[data-edit="${meetingId}"]`).count()).toBe(0)
+
+    const open = async () => {
+      await admin.focus(`[data-edit="${id}"]`)
+      await admin.keyboard.press('Enter')
+      await admin.waitForSelector(`[data-edit-form="${id}"]`)
+    }
+    await open()
+    expect(await admin.inputValue(`#e-${id}-minutes`)).toBe('Première rédaction.')
+    expect(await axeViolations(admin)).toEqual([])
+    await admin.screenshot({ path: join(SHOTS, 'committees-edit.png'), fullPage: true }).catch(() => undefined)
+    await admin.fill(`#e-${id}-agenda`, 'Critères du réseau\nIndicateurs 2026')
+    await admin.fill(`#e-${id}-minutes`, 'Rédaction relue.')
+    await admin.fill(`#e-${id}-attendees`, 'État : Mme Martin\nCINOV-IT : M. Durand')
+    await admin.click(`[data-edit-form="${id}"] button[type=submit]`)
+    await expect.poll(() => admin.textContent('#flash')).toContain('Séance modifiée')
+    let row = await db().selectFrom('committee_meetings').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    expect(row).toMatchObject({ minutes: 'Rédaction relue.', agenda: ['Critères du réseau', 'Indicateurs 2026'], version: 2 })
+    expect(row.attendees).toEqual([
+      { organisation: 'État', participants: ['Mme Martin'] },
+      { organisation: 'CINOV-IT', participants: ['M. Durand'] },
+    ])
+
+    // Someone else saves meanwhile: the form's version is stale, nothing is overwritten, the page says so.
+    await open()
+    const other = await send(
+      admin,
+      'PATCH',
+      `/api/v1/committees/meetings/${id}`,
+      { minutes: 'Modifié ailleurs.' },
+      { 'if-match': `"${id}-v2"` },
+    )
+    expect(other.status).toBe(200)
+    await admin.fill(`#e-${id}-minutes`, 'Ma version.')
+    await admin.click(`[data-edit-form="${id}"] button[type=submit]`)
+    const problem = admin.locator(`[data-edit-form="${id}"] .edit-problem`)
+    await expect.poll(() => problem.textContent()).toContain('Quelqu’un a modifié cette séance')
+    expect(await problem.textContent()).toContain('version 3')
+    expect(await axeViolations(admin)).toEqual([])
+    row = await db().selectFrom('committee_meetings').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    expect(row.minutes).toBe('Modifié ailleurs.')
+
+    // Reloaded, then both parties validate before the admin saves: final minutes, a 409 explained.
+    await admin.click(`[data-edit-form="${id}"] [data-edit-reload]`)
+    await open()
+    expect(await admin.inputValue(`#e-${id}-minutes`)).toBe('Modifié ailleurs.')
+    for (const email of ['etat@example.fr', 'cinov@example.fr']) {
+      const party = await pageAs(e2e.browser, email)
+      expect((await send(party, 'POST', `/api/v1/committees/meetings/${id}/validate`, {})).status).toBe(200)
+    }
+    await admin.fill(`#e-${id}-minutes`, 'Trop tard.')
+    await admin.click(`[data-edit-form="${id}"] button[type=submit]`)
+    await expect.poll(() => problem.textContent()).toContain('devenu définitif')
+    row = await db().selectFrom('committee_meetings').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    expect(row.minutes).toBe('Modifié ailleurs.')
+    expect(row.finalized_at).not.toBeNull()
+  })
+
+  it('lets an admin adopt a new version of the network criteria from the page, errors under the fields', async () => {
+    const admin = await pageAs(e2e.browser, 'admin@example.fr')
+    await admin.waitForSelector('#criteria-form')
+    expect(await admin.textContent('#criteria-admin')).toContain('Aucune liste n’est encore adoptée')
+    await admin.fill('#cr-0-code', 'Horaires')
+    await admin.click('#criteria-form button[type=submit]')
+    await admin.waitForSelector('#criteria-adopted-on-error')
+    expect(await admin.textContent('#cr-0-code-error')).toBeTruthy()
+    expect(await admin.textContent('#cr-0-libelle-error')).toBeTruthy()
+    expect(await axeViolations(admin)).toEqual([])
+    await admin.fill('#criteria-adopted-on', '2026-06-20')
+    await admin.fill('#cr-0-code', 'horaires')
+    await admin.fill('#cr-0-libelle', 'Horaires d’ouverture publiés')
+    await admin.selectOption('#cr-0-mesure', 'horaires')
+    // A second criterion, added with the keyboard, checked by the committee itself (no measure).
+    await admin.focus('#criteria-add')
+    await admin.keyboard.press('Enter')
+    expect(await admin.evaluate(() => document.activeElement?.id)).toBe('cr-1-code')
+    await admin.keyboard.type('charte')
+    await admin.fill('#cr-1-libelle', 'Charte de la médiation signée')
+    await admin.selectOption('#criteria-meeting-id', { index: 1 })
+    expect(await axeViolations(admin)).toEqual([])
+    await admin.screenshot({ path: join(SHOTS, 'committees-criteria-form.png'), fullPage: true }).catch(() => undefined)
+    await admin.click('#criteria-form button[type=submit]')
+    await expect.poll(() => admin.textContent('#flash')).toContain('Version 1 des critères adoptée')
+    const criteria = await (await fetch(`${e2e.baseUrl}/api/v1/governance/criteria`)).json()
+    expect(criteria).toMatchObject({ version: 1, adopted_on: '2026-06-20' })
+    expect(criteria.meeting_id).toMatch(/^[0-9a-f-]{36}$/)
+    expect(criteria.criteria.map((c: { code: string; mesure: string | null }) => [c.code, c.mesure])).toEqual([
+      ['horaires', 'horaires'],
+      ['charte', null],
+    ])
+    await expect.poll(() => admin.textContent('#criteria-admin')).toContain('Version en vigueur : 1')
   })
 
   it('passes axe-core on /emplois and on the admin’s emplois d’avenir follow-up', async () => {

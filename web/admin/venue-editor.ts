@@ -8,6 +8,7 @@ import { diffSnapshots, diffTable } from './diff.ts'
 import { checkFields, FIELDS, readFields, renderFields, showFieldErrors, type FieldError } from './editor-fields.ts'
 import { checkCommune, followInputs, showPin } from './editor-map.ts'
 import { HoursEditor } from './hours-editor.ts'
+import { renderVenueNeeds } from './venue-editor-needs.ts'
 import { completion } from '../../domain/completion.ts'
 
 interface Venue {
@@ -67,7 +68,8 @@ function skeleton(): string {
       <div class="admin-columns">
         <div id="venue-fields"></div>
         <div class="editor-map-column"><div id="venue-map" aria-label="Carte : faites glisser l’épingle pour corriger la position"></div>
-          <p class="fr-hint-text">Faites glisser l’épingle pour corriger la position (ou saisissez latitude et longitude), puis vérifiez vos modifications.</p>
+          <p class="fr-hint-text">Faites glisser l’épingle pour corriger la position (ou saisissez latitude et longitude),
+            puis vérifiez vos modifications.</p>
           <p id="venue-commune-check" class="fr-text--sm" aria-live="polite"></p></div>
       </div>
       <div id="venue-review" tabindex="-1" hidden></div>
@@ -80,13 +82,18 @@ function skeleton(): string {
       <h3 class="fr-h4 fr-mt-4w">Labels</h3>
       <div id="venue-labels"></div>
       <form id="award-form" class="admin-inline">
-        <div class="fr-select-group"><label class="fr-label" for="award-label">Label</label><select class="fr-select" id="award-label"></select></div>
-        <div class="fr-input-group"><label class="fr-label" for="award-start">Début</label><input class="fr-input" type="date" id="award-start"></div>
-        <div class="fr-input-group"><label class="fr-label" for="award-end">Fin (facultatif)</label><input class="fr-input" type="date" id="award-end"></div>
-        <div class="fr-input-group"><label class="fr-label" for="award-evidence">Justificatif</label><input class="fr-input" id="award-evidence"></div>
+        <div class="fr-select-group"><label class="fr-label" for="award-label">Label</label>
+          <select class="fr-select" id="award-label"></select></div>
+        <div class="fr-input-group"><label class="fr-label" for="award-start">Début</label>
+          <input class="fr-input" type="date" id="award-start"></div>
+        <div class="fr-input-group"><label class="fr-label" for="award-end">Fin (facultatif)</label>
+          <input class="fr-input" type="date" id="award-end"></div>
+        <div class="fr-input-group"><label class="fr-label" for="award-evidence">Justificatif</label>
+          <input class="fr-input" id="award-evidence"></div>
         <button class="fr-btn" type="submit">Attribuer</button>
       </form>
     </div>
+    <section id="venue-needs" aria-labelledby="needs-title"></section>
     <h3 class="fr-h4 fr-mt-4w">Historique</h3>
     <div id="venue-history"></div>`
 }
@@ -102,17 +109,19 @@ async function load(id: string): Promise<void> {
   $('venue-editor').hidden = false
   $('venue-title').textContent = venue.nom
   $('venue-meta').textContent =
-    `Identifiant ${venue.id} — version ${venue.version} — statut ${STATUS_NAMES[venue.status] ?? venue.status} — département ${venue.departement ?? '?'} — source ${String(venue.source ?? '?')}`
+    `Identifiant ${venue.id} — version ${venue.version} — statut ${STATUS_NAMES[venue.status] ?? venue.status} — ` +
+    `département ${venue.departement ?? '?'} — source ${String(venue.source ?? '?')}`
   const report = $('venue-report')
   report.hidden = !options.report
   report.innerHTML = options.report
-    ? `<div class="fr-callout fr-mb-3w"><h3 class="fr-callout__title fr-h6">Signalement à traiter</h3><p class="fr-callout__text" id="venue-report-text">${esc(options.report.text)}</p></div>`
+    ? `<div class="fr-callout fr-mb-3w"><h3 class="fr-callout__title fr-h6">Signalement à traiter</h3>
+      <p class="fr-callout__text" id="venue-report-text">${esc(options.report.text)}</p></div>`
     : ''
   renderForm()
   showPin($('venue-map'), venue.latitude, venue.longitude)
   followInputs()
   void checkCommune()
-  await Promise.all([moderator ? renderLabels() : Promise.resolve(), renderHistory()])
+  await Promise.all([moderator ? renderLabels() : Promise.resolve(), renderHistory(), renderVenueNeeds($('venue-needs'), venue.id)])
 }
 
 function renderCompletion(): void {
@@ -211,7 +220,8 @@ async function save(patch: Record<string, unknown>): Promise<void> {
     $('venue-review').hidden = true
     if (error instanceof ApiError && error.status === 412)
       flash(
-        `Quelqu’un a modifié la fiche entre-temps (version ${error.problem.current_version}). Rechargez-la avant de réappliquer vos changements.`,
+        `Quelqu’un a modifié la fiche entre-temps (version ${error.problem.current_version}). ` +
+          'Rechargez-la avant de réappliquer vos changements.',
         'error',
       )
     else if (error instanceof ApiError && error.problem.errors?.length) fail(error.problem.errors, describeError(error))
@@ -230,10 +240,14 @@ async function renderHistory(): Promise<void> {
         : '<p class="fr-text--sm">Création.</p>'
       const revert =
         moderator && item.version !== v.version
-          ? `<button class="fr-btn fr-btn--secondary fr-btn--sm" type="button" data-revert="${item.version}">Revenir à la version ${item.version}</button>`
+          ? `<button class="fr-btn fr-btn--secondary fr-btn--sm" type="button" data-revert="${item.version}">
+            Revenir à la version ${item.version}</button>`
           : ''
-      return `<article class="fr-mb-3w" data-version="${item.version}"><h4 class="fr-h6 fr-mb-1v">Version ${item.version} — ${esc(new Date(item.changed_at).toLocaleString('fr-FR'))}</h4>
-      <p class="fr-text--sm fr-mb-1v">${versionOrigin(item)} — statut ${esc(STATUS_NAMES[item.status] ?? item.status)}</p>${diff}${revert}</article>`
+      const when = esc(new Date(item.changed_at).toLocaleString('fr-FR'))
+      const status = esc(STATUS_NAMES[item.status] ?? item.status)
+      return `<article class="fr-mb-3w" data-version="${item.version}">
+      <h4 class="fr-h6 fr-mb-1v">Version ${item.version} — ${when}</h4>
+      <p class="fr-text--sm fr-mb-1v">${versionOrigin(item)} — statut ${status}</p>${diff}${revert}</article>`
     })
     .join('')
   for (const button of $('venue-history').querySelectorAll<HTMLButtonElement>('[data-revert]')) {
@@ -253,13 +267,13 @@ async function renderLabels(): Promise<void> {
     <ul>${
       awards
         .map(
-          (
-            a,
-          ) => `<li data-award="${a.id}" data-state="${a.state}"><strong>${esc(a.nom)}</strong> — ${STATE_NAMES[a.state] ?? a.state}, du ${esc(a.granted_on)}${a.expires_on ? ` au ${esc(a.expires_on)}` : ''}
+          (a) => `<li data-award="${a.id}" data-state="${a.state}"><strong>${esc(a.nom)}</strong> — ${STATE_NAMES[a.state] ?? a.state},
+      du ${esc(a.granted_on)}${a.expires_on ? ` au ${esc(a.expires_on)}` : ''}
       ${a.revoked_reason ? ` (motif : ${esc(a.revoked_reason)})` : ''}
       ${
         a.state !== 'revoked'
-          ? `<span class="admin-inline"><input class="fr-input" aria-label="Motif du retrait" data-reason="${a.id}" placeholder="Motif du retrait">
+          ? `<span class="admin-inline">
+        <input class="fr-input" aria-label="Motif du retrait" data-reason="${a.id}" placeholder="Motif du retrait">
         <button class="fr-btn fr-btn--tertiary fr-btn--sm" type="button" data-revoke="${a.id}">Retirer</button>
         <button class="fr-btn fr-btn--tertiary fr-btn--sm" type="button" data-renew="${a.id}">Renouveler</button></span>`
           : ''
@@ -318,7 +332,8 @@ async function search(event: Event): Promise<void> {
     items
       .map(
         (i) =>
-          `<li><button class="fr-btn fr-btn--tertiary-no-outline fr-btn--sm" type="button" data-open="${i.id}">${esc(i.nom)} — ${esc(i.commune)}</button></li>`,
+          `<li><button class="fr-btn fr-btn--tertiary-no-outline fr-btn--sm" type="button" data-open="${i.id}">
+            ${esc(i.nom)} — ${esc(i.commune)}</button></li>`,
       )
       .join('') || '<li>Aucun lieu.</li>'
   for (const b of $('venue-results').querySelectorAll<HTMLButtonElement>('[data-open]'))

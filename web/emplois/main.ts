@@ -37,7 +37,8 @@ function offerHtml(o: Offer): string {
     <p><strong>${esc(o.entreprise)}</strong> — ${esc(CONTRACT_LABELS[o.type_contrat] ?? o.type_contrat)}</p>
     <p>${esc(o.commune)} (${esc(o.departement)})${o.distance_m !== null ? ` — à ${distance(o.distance_m)}` : ''}</p>
     <p>Candidatures jusqu’au ${esc(dayFr(o.date_cloture))}</p>
-    <p><a class="fr-link" href="${esc(o.url)}" rel="noopener" target="_blank" title="${esc(`Voir l’offre « ${o.titre} » (nouvelle fenêtre)`)}">Voir l’offre et postuler</a></p>
+    <p><a class="fr-link" href="${esc(o.url)}" rel="noopener" target="_blank"
+      title="${esc(`Voir l’offre « ${o.titre} » (nouvelle fenêtre)`)}">Voir l’offre et postuler</a></p>
   </article></li>`
 }
 

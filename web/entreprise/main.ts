@@ -1,11 +1,15 @@
 // /entreprise: a member company's representative keeps its company page and follows its sponsorships; the
 // CINOV-IT referent follows every member's activity, confirms memberships and proposals. Same session as /admin.
 import '../src/dsfr.ts'
+// Only this page has radio buttons (the venue found for a declaration): their DSFR component is loaded here.
+import '@gouvfr/dsfr/dist/component/radio/radio.main.min.css'
 import './style.css'
 import { act, api, esc, setCsrf } from '../admin/api.ts'
 import { SPONSORSHIP_KIND_WORDING, type SponsorshipKind } from '../../domain/sponsorship.ts'
 import { EXAMPLE_MARK } from '../../domain/needs.ts'
 import { wireSessionControls } from '../admin/session-controls.ts'
+import { table } from '../admin/partners/form.ts'
+import { renderDeclareForm } from './declare.ts'
 
 interface Caller {
   role: string
@@ -46,16 +50,24 @@ const EDITABLE: [string, string, string][] = [
 
 function sponsorshipTable(items: Sponsorship[], actions: boolean): string {
   if (items.length === 0) return '<p>Aucun parrainage pour l’instant.</p>'
-  const rows = items
-    .map(
-      (
-        s,
-      ) => `<tr data-sponsorship="${esc(s.id)}"><td>${esc(s.company_nom)}</td><td><a href="/lieux/${esc(s.venue_id)}">${esc(s.venue_nom)}</a> (${esc(s.venue_commune)})</td>
-      <td>${esc(SPONSORSHIP_KIND_WORDING[s.kind]?.title ?? s.kind)}</td><td>${esc(STATUS[s.status] ?? s.status)}</td>
-      ${actions ? `<td><button class="fr-btn fr-btn--sm" type="button" data-accept="${esc(s.id)}">Confirmer</button> <button class="fr-btn fr-btn--sm fr-btn--secondary" type="button" data-decline="${esc(s.id)}">Décliner</button></td>` : ''}</tr>`,
-    )
-    .join('')
-  return `<div class="fr-table"><table><caption>Parrainages</caption><thead><tr><th scope="col">Entreprise</th><th scope="col">Lieu</th><th scope="col">Type</th><th scope="col">État</th>${actions ? '<th scope="col">Décision</th>' : ''}</tr></thead><tbody>${rows}</tbody></table></div>`
+  const decision = (s: Sponsorship) =>
+    `<button class="fr-btn fr-btn--sm" type="button" data-accept="${esc(s.id)}">Confirmer</button>
+    <button class="fr-btn fr-btn--sm fr-btn--secondary" type="button" data-decline="${esc(s.id)}">Décliner</button>`
+  const cells = items.map((s) => [
+    esc(s.company_nom),
+    `<a href="/lieux/${esc(s.venue_id)}">${esc(s.venue_nom)}</a> (${esc(s.venue_commune)})`,
+    esc(SPONSORSHIP_KIND_WORDING[s.kind]?.title ?? s.kind),
+    esc(s.started_on),
+    esc(STATUS[s.status] ?? s.status),
+    ...(actions ? [decision(s)] : []),
+  ])
+  const headers = ['Entreprise', 'Lieu', 'Type', 'Début', 'État', ...(actions ? ['Décision'] : [])]
+  return table(
+    'Parrainages',
+    headers,
+    cells,
+    items.map((s) => `data-sponsorship="${esc(s.id)}" data-status="${esc(s.status)}"`),
+  )
 }
 
 async function companySpace(companyId: string) {
@@ -79,6 +91,11 @@ async function companySpace(companyId: string) {
     )
     if (ok) await companySpace(companyId)
   }
+  await companySponsorships(companyId)
+  renderDeclareForm($('company-declare'), companyId, () => companySponsorships(companyId))
+}
+
+async function companySponsorships(companyId: string) {
   const { items } = await api<{ items: Sponsorship[] }>('GET', `/api/v1/sponsorships?company_id=${companyId}&limit=1000`)
   $('company-sponsorships').innerHTML = sponsorshipTable(items, false)
 }
@@ -98,16 +115,25 @@ async function cinovSpace() {
     }[]
     pending: Sponsorship[]
   }>('GET', '/api/v1/partners/activity')
+  const badge = (c: { is_example: boolean }) =>
+    c.is_example ? ` <span class="fr-badge fr-badge--sm fr-badge--warning">${EXAMPLE_MARK}</span>` : ''
+  const membership = (c: { id: string; nom: string; cinov_member_since: string | null }) =>
+    `<form data-membership="${esc(c.id)}"><label class="fr-label" for="since-${esc(c.id)}">Date d’adhésion de ${esc(c.nom)}</label>
+    <input class="fr-input" type="date" id="since-${esc(c.id)}" value="${esc(c.cinov_member_since ?? '')}" required>
+    <button class="fr-btn fr-btn--sm" type="submit">Confirmer l’adhésion</button></form>`
   $('cinov-activity').innerHTML = activity.companies.length
-    ? `<div class="fr-table"><table><caption>Entreprises membres</caption><thead><tr><th scope="col">Entreprise</th><th scope="col">Membre depuis</th><th scope="col">En attente</th><th scope="col">Actifs</th><th scope="col">Autres</th><th scope="col">Adhésion</th></tr></thead><tbody>${activity.companies
-        .map(
-          (
-            c,
-          ) => `<tr><td><a href="/parrainages/entreprises/${esc(c.id)}">${esc(c.nom)}</a>${c.is_example ? ` <span class="fr-badge fr-badge--sm fr-badge--warning">${EXAMPLE_MARK}</span>` : ''}</td>
-          <td>${esc(c.cinov_member_since ?? 'non confirmée')}</td><td>${c.pending}</td><td>${c.active}</td><td>${c.other}</td>
-          <td><form data-membership="${esc(c.id)}"><label class="fr-label" for="since-${esc(c.id)}">Date d’adhésion de ${esc(c.nom)}</label><input class="fr-input" type="date" id="since-${esc(c.id)}" value="${esc(c.cinov_member_since ?? '')}" required><button class="fr-btn fr-btn--sm" type="submit">Confirmer l’adhésion</button></form></td></tr>`,
-        )
-        .join('')}</tbody></table></div>`
+    ? table(
+        'Entreprises membres',
+        ['Entreprise', 'Membre depuis', 'En attente', 'Actifs', 'Autres', 'Adhésion'],
+        activity.companies.map((c) => [
+          `<a href="/parrainages/entreprises/${esc(c.id)}">${esc(c.nom)}</a>${badge(c)}`,
+          esc(c.cinov_member_since ?? 'non confirmée'),
+          String(c.pending),
+          String(c.active),
+          String(c.other),
+          membership(c),
+        ]),
+      )
     : '<p>Aucune entreprise membre n’est encore inscrite.</p>'
   for (const form of document.querySelectorAll<HTMLFormElement>('[data-membership]')) {
     form.onsubmit = async (event) => {
@@ -159,8 +185,8 @@ async function start() {
   }
   $('login-section').hidden = true
   $('space').hidden = false
-  $('who').textContent =
-    `Connecté : ${caller.label.replace(/^utilisateur:/, '')} (${caller.role === 'company' ? 'entreprise membre' : caller.role === 'cinov' ? 'référent CINOV-IT' : caller.role})`
+  const roleName: Record<string, string> = { company: 'entreprise membre', cinov: 'référent CINOV-IT' }
+  $('who').textContent = `Connecté : ${caller.label.replace(/^utilisateur:/, '')} (${roleName[caller.role] ?? caller.role})`
   if (caller.role === 'company' && caller.company_id) await companySpace(caller.company_id)
   else if (caller.role === 'cinov' || caller.role === 'admin') await cinovSpace()
   else $('other-section').hidden = false

@@ -130,7 +130,8 @@ async function listPage() {
   const list = document.getElementById('companies')!
   const venues = new Set(sponsorships.items.map((s) => s.venue_id))
   document.getElementById('summary')!.textContent =
-    `${companies.items.length} entreprise(s) membre(s), ${sponsorships.items.length} parrainage(s) en cours, ${venues.size} lieu(x) parrainé(s).`
+    `${companies.items.length} entreprise(s) membre(s), ${sponsorships.items.length} parrainage(s) en cours, ` +
+    `${venues.size} lieu(x) parrainé(s).`
   for (const company of companies.items) {
     const item = el('li')
     const title = el('h3')
@@ -154,7 +155,8 @@ async function listPage() {
   if (companies.items.length === 0) {
     const empty = el(
       'li',
-      'Aucune entreprise membre n’est encore inscrite. Les entreprises adhérentes de CINOV-IT apparaîtront ici avec les lieux qu’elles parrainent ; la vôtre peut être la première : ',
+      'Aucune entreprise membre n’est encore inscrite. Les entreprises adhérentes de CINOV-IT apparaîtront ici avec les lieux ' +
+        'qu’elles parrainent ; la vôtre peut être la première : ',
     )
     empty.append(el('a', 'rejoindre le programme', { href: '/entreprise/' }), document.createTextNode('.'))
     list.append(empty)

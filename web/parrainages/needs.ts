@@ -185,7 +185,8 @@ async function search() {
         : ''
   $('needs-status').textContent =
     items.length === 0
-      ? `Aucun lieu ne cherche de parrain${scope} pour ces besoins. Élargissez la distance ou les types de besoin ; les lieux déclarent leurs besoins depuis l’administration.`
+      ? `Aucun lieu ne cherche de parrain${scope} pour ces besoins. Élargissez la distance ou les types de besoin ; ` +
+        'les lieux déclarent leurs besoins depuis l’administration.'
       : `${items.length} besoin(s) de lieux${scope}.`
   renderList(items)
   drawNeeds(items)

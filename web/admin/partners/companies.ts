@@ -1,6 +1,8 @@
 // /admin, partners view: member companies — create, edit, archive, and the CSV import with its preview.
 import { act, api, ApiError, csrf, describeError, esc, flash } from '../api.ts'
-import { field, select, values } from './form.ts'
+import { field, select, table, values } from './form.ts'
+
+const EXAMPLE_BADGE = '<span class="fr-badge fr-badge--sm fr-badge--warning">exemple fictif</span>'
 
 interface Company {
   id: string
@@ -28,7 +30,10 @@ const FIELDS: [string, string, string][] = [
 ]
 
 function companyForm(prefix: string, company?: Company): string {
-  return `${FIELDS.map(([f, label, type]) => field(`${prefix}${f}`, label, { type, value: company?.[f as keyof Company] ?? '', required: f === 'nom' || f === 'siret' })).join('')}
+  const inputs = FIELDS.map(([f, label, type]) =>
+    field(`${prefix}${f}`, label, { type, value: company?.[f as keyof Company] ?? '', required: f === 'nom' || f === 'siret' }),
+  )
+  return `${inputs.join('')}
   ${select(
     `${prefix}cinov_status`,
     'Adhésion',
@@ -46,27 +51,34 @@ export async function renderCompanies(root: HTMLElement, refresh: () => Promise<
   root.innerHTML = `<h3>Entreprises membres</h3>
   ${
     items.length
-      ? `<div class="fr-table"><table><caption>Entreprises membres (${items.length})</caption><thead><tr><th scope="col">Entreprise</th><th scope="col">SIRET</th><th scope="col">Commune</th><th scope="col">Adhésion</th><th scope="col">Actions</th></tr></thead><tbody>
-    ${items
-      .map(
-        (
-          c,
-        ) => `<tr><td><a href="/parrainages/entreprises/${esc(c.id)}">${esc(c.nom)}</a>${c.is_example ? ' <span class="fr-badge fr-badge--sm fr-badge--warning">exemple fictif</span>' : ''}</td><td>${esc(c.siret)}</td><td>${esc(c.commune ?? '')}</td>
-      <td>${esc(c.cinov_member_since ?? 'non confirmée')}</td>
-      <td><button class="fr-btn fr-btn--sm fr-btn--secondary" type="button" data-edit-company="${esc(c.id)}">Modifier ${esc(c.nom)}</button>
-      <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" data-archive-company="${esc(c.id)}">Archiver ${esc(c.nom)}</button></td></tr>`,
-      )
-      .join('')}</tbody></table></div>`
+      ? table(
+          `Entreprises membres (${items.length})`,
+          ['Entreprise', 'SIRET', 'Commune', 'Adhésion', 'Actions'],
+          items.map((c) => [
+            `<a href="/parrainages/entreprises/${esc(c.id)}">${esc(c.nom)}</a>${c.is_example ? ` ${EXAMPLE_BADGE}` : ''}`,
+            esc(c.siret),
+            esc(c.commune ?? ''),
+            esc(c.cinov_member_since ?? 'non confirmée'),
+            `<button class="fr-btn fr-btn--sm fr-btn--secondary" type="button" data-edit-company="${esc(c.id)}">
+        Modifier ${esc(c.nom)}</button>
+      <button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" data-archive-company="${esc(c.id)}">
+        Archiver ${esc(c.nom)}</button>`,
+          ]),
+        )
       : '<p>Aucune entreprise pour l’instant : créez-en une ou importez un fichier CSV.</p>'
   }
-  <form id="company-edit-form" class="partners-form" hidden><h4 id="company-edit-title">Modifier</h4><div id="company-edit-fields"></div>
-    <button class="fr-btn" type="submit">Enregistrer</button> <button class="fr-btn fr-btn--tertiary" type="button" id="company-edit-cancel">Annuler</button></form>
+  <form id="company-edit-form" class="partners-form" hidden><h4 id="company-edit-title">Modifier</h4>
+    <div id="company-edit-fields"></div>
+    <button class="fr-btn" type="submit">Enregistrer</button>
+    <button class="fr-btn fr-btn--tertiary" type="button" id="company-edit-cancel">Annuler</button></form>
   <details class="fr-mt-2w"><summary>Créer une entreprise</summary>
-    <form id="company-create-form" class="partners-form">${companyForm('new-company-')}<button class="fr-btn" type="submit">Créer l’entreprise</button></form></details>
+    <form id="company-create-form" class="partners-form">${companyForm('new-company-')}
+      <button class="fr-btn" type="submit">Créer l’entreprise</button></form></details>
   <details class="fr-mt-2w"><summary>Importer des entreprises (CSV)</summary>
     <form id="company-import-form" class="partners-form">
       <div class="fr-input-group"><label class="fr-label" for="company-import-file">Fichier CSV
-        <span class="fr-hint-text">Colonnes : siret, nom, code_naf, adresse, code_postal, commune, cinov_member_since… Une entreprise connue (même SIRET) est mise à jour.</span></label>
+        <span class="fr-hint-text">Colonnes : siret, nom, code_naf, adresse, code_postal, commune, cinov_member_since…
+          Une entreprise connue (même SIRET) est mise à jour.</span></label>
       <input class="fr-upload" id="company-import-file" type="file" accept=".csv,text/csv" required></div>
       <button class="fr-btn" type="submit">Prévisualiser</button>
     </form>
@@ -135,11 +147,20 @@ async function previewImport(box: HTMLElement, text: string, refresh: () => Prom
   try {
     const report = await uploadCsv(text, true)
     const { created, updated, rejected } = report.summary
-    box.innerHTML = `<p>Aperçu : ${created} création(s), ${updated} mise(s) à jour, ${rejected} ligne(s) refusée(s). Rien n’est encore écrit.</p>
-    <div class="fr-table"><table><caption>Lignes du fichier</caption><thead><tr><th scope="col">Ligne</th><th scope="col">SIRET</th><th scope="col">Résultat</th><th scope="col">Erreurs</th></tr></thead><tbody>
-    ${report.rows.map((r) => `<tr><td>${r.row}</td><td>${esc(r.siret ?? '')}</td><td>${esc({ created: 'création', updated: 'mise à jour', rejected: 'refusée' }[r.status] ?? r.status)}</td><td>${esc(r.errors.map((e) => `${e.field} : ${e.message}`).join(' ; '))}</td></tr>`).join('')}
-    </tbody></table></div>
-    ${rejected ? '<p>Corrigez les lignes refusées puis prévisualisez à nouveau : l’import est tout ou rien.</p>' : '<button class="fr-btn" type="button" id="company-import-confirm">Confirmer l’import</button>'}`
+    const results: Record<string, string> = { created: 'création', updated: 'mise à jour', rejected: 'refusée' }
+    const rows = report.rows.map((r) => [
+      String(r.row),
+      esc(r.siret ?? ''),
+      esc(results[r.status] ?? r.status),
+      esc(r.errors.map((e) => `${e.field} : ${e.message}`).join(' ; ')),
+    ])
+    const next = rejected
+      ? '<p>Corrigez les lignes refusées puis prévisualisez à nouveau : l’import est tout ou rien.</p>'
+      : '<button class="fr-btn" type="button" id="company-import-confirm">Confirmer l’import</button>'
+    box.innerHTML = `<p>Aperçu : ${created} création(s), ${updated} mise(s) à jour, ${rejected} ligne(s) refusée(s).
+      Rien n’est encore écrit.</p>
+    ${table('Lignes du fichier', ['Ligne', 'SIRET', 'Résultat', 'Erreurs'], rows)}
+    ${next}`
     const confirmButton = box.querySelector<HTMLButtonElement>('#company-import-confirm')
     if (confirmButton)
       confirmButton.onclick = async () => {

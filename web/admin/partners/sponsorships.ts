@@ -3,7 +3,7 @@
 import { SPONSORSHIP_KIND_WORDING, SPONSORSHIP_KINDS, type SponsorshipKind } from '../../../domain/sponsorship.ts'
 import { NEED_KIND_LABELS, NEED_KINDS, needSummary, type NeedKind } from '../../../domain/needs.ts'
 import { act, api, esc } from '../api.ts'
-import { field, select, values } from './form.ts'
+import { field, select, table as tableHtml, values } from './form.ts'
 
 interface Sponsorship {
   id: string
@@ -29,15 +29,19 @@ const STATUS: Record<string, string> = {
 const kindChoices = (): [string, string][] => SPONSORSHIP_KINDS.map((k) => [k, SPONSORSHIP_KIND_WORDING[k].title])
 
 function table(caption: string, items: Sponsorship[], actions: (s: Sponsorship) => string): string {
-  return `<div class="fr-table"><table><caption>${esc(caption)}</caption><thead><tr><th scope="col">Entreprise</th><th scope="col">Lieu</th><th scope="col">Type</th><th scope="col">Début</th><th scope="col">État</th><th scope="col">Actions</th></tr></thead><tbody>
-  ${items
-    .map(
-      (
-        s,
-      ) => `<tr data-sponsorship="${esc(s.id)}"><td>${esc(s.company_nom)}</td><td><a href="/lieux/${esc(s.venue_id)}">${esc(s.venue_nom)}</a> (${esc(s.venue_commune)})</td>
-    <td>${esc(SPONSORSHIP_KIND_WORDING[s.kind]?.title ?? s.kind)}</td><td>${esc(s.started_on)}</td><td>${esc(STATUS[s.status] ?? s.status)}</td><td>${actions(s)}</td></tr>`,
-    )
-    .join('')}</tbody></table></div>`
+  return tableHtml(
+    caption,
+    ['Entreprise', 'Lieu', 'Type', 'Début', 'État', 'Actions'],
+    items.map((s) => [
+      esc(s.company_nom),
+      `<a href="/lieux/${esc(s.venue_id)}">${esc(s.venue_nom)}</a> (${esc(s.venue_commune)})`,
+      esc(SPONSORSHIP_KIND_WORDING[s.kind]?.title ?? s.kind),
+      esc(s.started_on),
+      esc(STATUS[s.status] ?? s.status),
+      actions(s),
+    ]),
+    items.map((s) => `data-sponsorship="${esc(s.id)}"`),
+  )
 }
 
 export async function renderPending(root: HTMLElement, refresh: () => Promise<void>) {
@@ -93,7 +97,8 @@ export async function renderSponsorships(root: HTMLElement, companies: { id: str
     ${select('new-sp-kind', 'Type', kindChoices())}
     ${field('new-sp-started_on', 'Début', { type: 'date', required: true })}
     ${field('new-sp-ended_on', 'Fin (facultatif ; 3 ans pour un emploi d’avenir)', { type: 'date' })}
-    <p class="fr-hint-text">Selon le type : emploi d’avenir → nombre de jeunes, tuteur, parrain ; don de matériel → appareils, reconditionneur ; fonds → montant ; mécénat → description.</p>
+    <p class="fr-hint-text">Selon le type : emploi d’avenir → nombre de jeunes, tuteur, parrain ; don de matériel → appareils,
+      reconditionneur ; fonds → montant ; mécénat → description.</p>
     ${field('new-sp-youth_count', 'Nombre de jeunes (emploi d’avenir)', { type: 'number' })}
     ${field('new-sp-tutor_name', 'Tuteur au lieu (emploi d’avenir)')}
     ${field('new-sp-sponsor_name', 'Parrain dans l’entreprise (emploi d’avenir)')}
@@ -150,7 +155,8 @@ export async function renderNeeds(root: HTMLElement, refresh: () => Promise<void
   const { items } = await api<{ items: Need[] }>('GET', '/api/v1/needs?limit=1000')
   root.innerHTML = `<h3>Besoins des lieux</h3>
   <form id="need-create-form" class="partners-form">
-    <p>Déclarez ce qu’un lieu de votre territoire cherche auprès d’un parrain ; il apparaît sur sa fiche et dans « Lieux qui cherchent un parrain ».</p>
+    <p>Déclarez ce qu’un lieu de votre territoire cherche auprès d’un parrain ; il apparaît sur sa fiche et dans « Lieux qui
+      cherchent un parrain ». Le même formulaire est dans l’éditeur de chaque lieu (« Besoins du lieu »).</p>
     ${field('new-need-venue', 'Identifiant du lieu', { required: true, hint: 'Visible dans l’adresse de la fiche : /lieux/…' })}
     ${select(
       'new-need-kind',
@@ -167,15 +173,17 @@ export async function renderNeeds(root: HTMLElement, refresh: () => Promise<void
   </form>
   ${
     items.length
-      ? `<div class="fr-table"><table><caption>Besoins ouverts (${items.length})</caption><thead><tr><th scope="col">Lieu</th><th scope="col">Besoin</th><th scope="col">Détail</th><th scope="col">Actions</th></tr></thead><tbody>
-    ${items
-      .map(
-        (
-          n,
-        ) => `<tr><td><a href="/lieux/${esc(n.venue_id)}">${esc(n.venue_nom)}</a> (${esc(n.venue_commune)})</td><td>${esc(NEED_KIND_LABELS[n.kind])}</td><td>${esc(needSummary(n))}</td>
-      <td><button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" data-withdraw="${esc(n.id)}">Retirer le besoin de ${esc(n.venue_nom)}</button></td></tr>`,
-      )
-      .join('')}</tbody></table></div>`
+      ? tableHtml(
+          `Besoins ouverts (${items.length})`,
+          ['Lieu', 'Besoin', 'Détail', 'Actions'],
+          items.map((n) => [
+            `<a href="/lieux/${esc(n.venue_id)}">${esc(n.venue_nom)}</a> (${esc(n.venue_commune)})`,
+            esc(NEED_KIND_LABELS[n.kind]),
+            esc(needSummary(n)),
+            `<button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" data-withdraw="${esc(n.id)}">
+        Retirer le besoin de ${esc(n.venue_nom)}</button>`,
+          ]),
+        )
       : '<p>Aucun besoin ouvert.</p>'
   }`
   root.querySelector<HTMLFormElement>('#need-create-form')!.onsubmit = async (event) => {

@@ -1,10 +1,14 @@
 // /gouvernance/comites: the committees' meetings with their frozen yearly report, decisions and minutes; State
-// and CINOV-IT representatives log in here to validate; admins record meetings. Printable one meeting at a time.
+// and CINOV-IT representatives log in here to validate; admins record and edit meetings and adopt the network
+// criteria. Printable one meeting at a time.
 import '../../src/dsfr.ts'
 import './style.css'
 import { COMMITTEE_LABELS, PARTY_LABELS, type Committee, type ValidatingRole } from '../../../domain/committees.ts'
 import { number, percent } from '../../../domain/governance/charts.ts'
 import { escapeHtml as esc } from '../../../domain/html.ts'
+import { call, flash, type Problem, setCsrf, showErrors } from './call.ts'
+import { renderCriteriaForm } from './criteria-form.ts'
+import { editFormHtml, fieldId, readTexts, wireEditForm } from './edit.ts'
 
 interface Meeting {
   id: string
@@ -17,6 +21,9 @@ interface Meeting {
   report_year: number
   report_snapshot: {
     taken_at?: string
+    as_of?: string
+    basis?: 'meeting_date' | 'meeting_day' | 'before_meeting'
+    not_as_of?: string[]
     indicators?: {
       venues?: { published: number; per_10000: number }
       coverage_km?: Record<string, number>
@@ -37,34 +44,8 @@ interface Caller {
 }
 
 const $ = (id: string) => document.getElementById(id)!
-let csrf = ''
 let caller: Caller | null = null
-
-class Problem extends Error {
-  constructor(
-    readonly status: number,
-    detail: string,
-  ) {
-    super(detail)
-  }
-}
-
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' }
-  if (method !== 'GET') headers['x-csrf-token'] = csrf
-  if (body !== undefined) headers['content-type'] = 'application/json'
-  const res = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) })
-  const data = await res.json().catch(() => ({}))
-  if (!res.ok) {
-    const fields = (data.errors as { field: string; message: string }[] | undefined)?.map((e) => `${e.field} : ${e.message}`).join(' ; ')
-    throw new Problem(res.status, `${data.detail ?? `Erreur ${res.status}`}${fields ? ` (${fields})` : ''}`)
-  }
-  return data as T
-}
-
-function flash(message: string, kind: 'success' | 'error' = 'success'): void {
-  $('flash').innerHTML = `<div class="fr-alert fr-alert--${kind} fr-alert--sm fr-mb-2w"><p>${esc(message)}</p></div>`
-}
+let meetings: Meeting[] = []
 
 const dateFr = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })
 const stampFr = (iso: string) => new Date(iso).toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short' })
@@ -81,9 +62,29 @@ function snapshotHtml(m: Meeting): string {
     ['Parrainages en cours', number(ind.sponsorships?.active ?? 0)],
     ['Jeunes en emploi d’avenir', number(ind.sponsorships?.emplois_avenir_youth ?? 0)],
   ]
-  const taken = m.report_snapshot.taken_at ? `, figé le ${stampFr(m.report_snapshot.taken_at)}` : ''
-  return `<p class="fr-text--sm">Rapport annuel ${m.report_year}${taken}. <a class="fr-link" href="/api/v1/committees/meetings/${m.id}">Données complètes (JSON)</a></p>
-    <div class="figures">${figures.map(([label, value]) => `<p class="figure"><strong>${esc(value)}</strong>${esc(label)}</p>`).join('')}</div>`
+  return `<p class="fr-text--sm" data-as-of="${esc(m.report_snapshot.as_of ?? '')}">Rapport annuel ${m.report_year} — ${asOfText(m)}
+    <a class="fr-link" href="/api/v1/committees/meetings/${m.id}">Données complètes (JSON)</a></p>
+    <div class="figures">${figures
+      .map(([label, value]) => `<p class="figure"><strong>${esc(value)}</strong>${esc(label)}</p>`)
+      .join('')}</div>
+    ${notAsOf(m)}`
+}
+
+/** The day the figures are at, as the snapshot says; older snapshots only know when they were taken. */
+function asOfText(m: Meeting): string {
+  const s = m.report_snapshot
+  if (!s.as_of) return s.taken_at ? `chiffres à la date de l’enregistrement de la séance, le ${esc(stampFr(s.taken_at))}.` : ''
+  const day = esc(dateFr(s.as_of))
+  if (s.basis === 'meeting_date') return `chiffres au ${day}, date de la séance, reconstitués depuis l’historique.`
+  if (s.basis === 'meeting_day') return `chiffres au ${day}, jour de la séance.`
+  return `chiffres au ${day}, jour de l’enregistrement : la séance n’avait pas encore eu lieu.`
+}
+
+function notAsOf(m: Meeting): string {
+  const parts = m.report_snapshot.not_as_of ?? []
+  if (parts.length === 0) return ''
+  return `<p class="fr-text--sm fr-mb-1v">Ce que l’historique ne permet pas de reconstituer à cette date (valeur actuelle à
+    l’enregistrement) :</p><ul class="fr-text--sm not-as-of">${parts.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>`
 }
 
 function validationHtml(m: Meeting): string {
@@ -98,39 +99,65 @@ function validationHtml(m: Meeting): string {
   return `${status}<ul>${parties.join('')}</ul>`
 }
 
-function meetingHtml(m: Meeting): string {
+/** A list of lines, or what to say when there is none. */
+const list = (tag: 'ul' | 'ol', items: string[], none: string) =>
+  items.length ? `<${tag}>${items.map((i) => `<li>${i}</li>`).join('')}</${tag}>` : `<p>${none}</p>`
+
+function actionsHtml(m: Meeting): string {
   const party = caller && (caller.role === 'state' || caller.role === 'cinov') ? (caller.role as ValidatingRole) : null
-  const canValidate = party && !m.final && !m.validations[party]
+  const buttons: string[] = []
+  if (party && !m.final && !m.validations[party])
+    buttons.push(`<button class="fr-btn" type="button" data-validate="${m.id}">
+      Valider le compte rendu pour ${esc(PARTY_LABELS[party])}</button>`)
+  if (caller?.role === 'admin' && !m.final)
+    buttons.push(`<button class="fr-btn fr-btn--secondary" type="button" data-edit="${m.id}">Modifier la séance</button>`)
+  buttons.push(`<button class="fr-btn fr-btn--secondary" type="button" data-print="${m.id}">Imprimer ce compte rendu</button>`)
+  return `<div class="actions">${buttons.join('\n')}</div>`
+}
+
+function meetingHtml(m: Meeting): string {
   const h = `h-${m.id}`
+  const attendees = m.attendees.map((a) => `<strong>${esc(a.organisation)}</strong> : ${esc(a.participants.join(', ') || '—')}`)
   return `<article class="meeting" id="seance-${m.id}" data-meeting="${m.id}" aria-labelledby="${h}">
     <h3 id="${h}">${esc(COMMITTEE_LABELS[m.committee])} — ${esc(dateFr(m.held_on))}</h3>
     ${validationHtml(m)}
-    <section><h4>Présents</h4>${
-      m.attendees.length
-        ? `<ul>${m.attendees.map((a) => `<li><strong>${esc(a.organisation)}</strong> : ${esc(a.participants.join(', ') || '—')}</li>`).join('')}</ul>`
-        : '<p>Non renseignés.</p>'
-    }</section>
-    <section><h4>Ordre du jour</h4>${m.agenda.length ? `<ol>${m.agenda.map((a) => `<li>${esc(a)}</li>`).join('')}</ol>` : '<p>Non renseigné.</p>'}</section>
-    <section><h4>Décisions</h4>${m.decisions.length ? `<ul>${m.decisions.map((d) => `<li>${esc(d)}</li>`).join('')}</ul>` : '<p>Aucune décision enregistrée.</p>'}</section>
+    <section><h4>Présents</h4>${list('ul', attendees, 'Non renseignés.')}</section>
+    <section><h4>Ordre du jour</h4>${list('ol', m.agenda.map(esc), 'Non renseigné.')}</section>
+    <section><h4>Décisions</h4>${list('ul', m.decisions.map(esc), 'Aucune décision enregistrée.')}</section>
     <section><h4>Compte rendu</h4><p class="minutes">${esc(m.minutes || 'Pas encore rédigé.')}</p></section>
     <section><h4>Rapport annuel figé</h4>${snapshotHtml(m)}</section>
-    <div class="actions">
-      ${canValidate ? `<button class="fr-btn" type="button" data-validate="${m.id}">Valider le compte rendu pour ${esc(PARTY_LABELS[party])}</button>` : ''}
-      <button class="fr-btn fr-btn--secondary" type="button" data-print="${m.id}">Imprimer ce compte rendu</button>
-    </div>
+    ${actionsHtml(m)}
+    <div class="edit-slot"></div>
   </article>`
 }
 
-async function loadMeetings(): Promise<void> {
+async function loadMeetings(focusId?: string): Promise<void> {
   try {
     const { items } = await call<{ items: Meeting[] }>('GET', '/api/v1/committees/meetings?limit=50')
+    meetings = items
     $('meetings').innerHTML = items.length
       ? items.map(meetingHtml).join('')
-      : '<p>Aucune séance n’est encore enregistrée. Les séances apparaîtront ici, avec leur ordre du jour, leurs décisions et leur compte rendu.</p>'
+      : '<p>Aucune séance n’est encore enregistrée. Les séances apparaîtront ici, avec leur ordre du jour, leurs décisions ' +
+        'et leur compte rendu.</p>'
   } catch (error) {
     $('meetings').innerHTML =
       `<p>Les séances n’ont pas pu être chargées : ${esc((error as Error).message)}. Rechargez la page dans un instant.</p>`
   }
+  if (focusId) focusMeeting(focusId)
+  document.body.dataset.ready = 'true'
+}
+
+function focusMeeting(id: string): void {
+  const heading = document.querySelector<HTMLElement>(`#seance-${id} h3`)
+  heading?.setAttribute('tabindex', '-1')
+  heading?.focus()
+}
+
+async function loadCriteriaForm(): Promise<void> {
+  const refs = meetings.map((m) => ({ id: m.id, label: `${COMMITTEE_LABELS[m.committee]} — ${dateFr(m.held_on)}` }))
+  await renderCriteriaForm($('criteria-admin'), refs).catch((error: Error) => {
+    $('criteria-admin').innerHTML = `<p>Le formulaire des critères n’a pas pu être chargé : ${esc(error.message)}.</p>`
+  })
 }
 
 $('meetings').addEventListener('click', async (event) => {
@@ -145,6 +172,16 @@ $('meetings').addEventListener('click', async (event) => {
     article.classList.remove('printing')
     return
   }
+  const edit = target.closest<HTMLButtonElement>('[data-edit]')
+  if (edit) {
+    const m = meetings.find((x) => x.id === edit.dataset.edit)!
+    const slot = document.querySelector<HTMLElement>(`#seance-${m.id} .edit-slot`)!
+    slot.innerHTML = editFormHtml(m)
+    edit.hidden = true
+    wireEditForm(slot.querySelector('form')!, m, loadMeetings)
+    slot.querySelector<HTMLElement>('h4')!.focus()
+    return
+  }
   const validate = target.closest<HTMLButtonElement>('[data-validate]')
   if (!validate) return
   validate.disabled = true
@@ -155,57 +192,45 @@ $('meetings').addEventListener('click', async (event) => {
         ? 'Compte rendu validé : il est désormais définitif.'
         : 'Votre validation est enregistrée. Le compte rendu attend celle de l’autre partie.',
     )
-    await loadMeetings()
-    document.querySelector<HTMLElement>(`#seance-${m.id} h3`)?.setAttribute('tabindex', '-1')
-    document.querySelector<HTMLElement>(`#seance-${m.id} h3`)?.focus()
+    await loadMeetings(m.id)
   } catch (error) {
     validate.disabled = false
     flash((error as Error).message, 'error')
   }
 })
 
-const lines = (id: string) =>
-  ($(id) as HTMLTextAreaElement).value
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-
 $('create-form').addEventListener('submit', async (event) => {
   event.preventDefault()
+  const form = $('create-form') as HTMLFormElement
   const year = ($('m-year') as HTMLInputElement).value
   const body = {
     committee: ($('m-committee') as HTMLSelectElement).value,
     held_on: ($('m-date') as HTMLInputElement).value,
     ...(year ? { report_year: Number(year) } : {}),
-    attendees: lines('m-attendees').map((l) => {
-      const [organisation, names = ''] = l.split(/\s*:\s*/, 2)
-      return {
-        organisation,
-        participants: names
-          .split(',')
-          .map((n) => n.trim())
-          .filter(Boolean),
-      }
-    }),
-    agenda: lines('m-agenda'),
-    decisions: lines('m-decisions'),
-    minutes: ($('m-minutes') as HTMLTextAreaElement).value,
+    ...readTexts(form, 'm-'),
   }
+  showErrors(form, [], createFieldId)
   try {
-    await call('POST', '/api/v1/committees/meetings', body)
-    flash('Séance enregistrée ; le rapport annuel y est figé.')
-    ;($('create-form') as HTMLFormElement).reset()
-    await loadMeetings()
+    const created = await call<Meeting>('POST', '/api/v1/committees/meetings', body)
+    flash('Séance enregistrée ; le rapport annuel y est figé à la date de la séance.')
+    form.reset()
+    await loadMeetings(created.id)
+    await loadCriteriaForm()
   } catch (error) {
-    flash((error as Error).message, 'error')
+    const e = error as Problem
+    flash(e.message, 'error')
+    showErrors(form, e.errors, createFieldId)?.focus()
   }
 })
+
+const CREATE_IDS: Record<string, string> = { committee: 'm-committee', held_on: 'm-date', report_year: 'm-year' }
+const createFieldId = (field: string) => CREATE_IDS[field] ?? fieldId('m-')(field)
 
 async function whoAmI(): Promise<void> {
   try {
     const me = await call<{ caller: Caller; csrf_token: string }>('GET', '/api/v1/auth/me')
     caller = me.caller.kind === 'session' ? me.caller : null
-    csrf = me.csrf_token
+    setCsrf(me.csrf_token)
   } catch {
     caller = null
   }
@@ -218,8 +243,11 @@ async function whoAmI(): Promise<void> {
   $('login-form').hidden = caller !== null
   $('logout').hidden = caller === null
   $('create').hidden = caller?.role !== 'admin'
+  $('criteria-admin').hidden = caller?.role !== 'admin'
   $('account-status').textContent = caller
-    ? `Connecté : ${who(caller.label)} (${roleName[caller.role] ?? caller.role}).${caller.role === 'state' || caller.role === 'cinov' ? ' Les comptes rendus en attente portent un bouton de validation.' : ''}`
+    ? `Connecté : ${who(caller.label)} (${roleName[caller.role] ?? caller.role}).${
+        caller.role === 'state' || caller.role === 'cinov' ? ' Les comptes rendus en attente portent un bouton de validation.' : ''
+      }`
     : 'Les représentants de l’État et de CINOV-IT se connectent pour valider les comptes rendus.'
 }
 
@@ -233,6 +261,7 @@ $('login-form').addEventListener('submit', async (event) => {
     await whoAmI()
     flash('Vous êtes connecté.')
     await loadMeetings()
+    if (caller?.role === 'admin') await loadCriteriaForm()
   } catch (error) {
     flash((error as Error).message, 'error')
   }
@@ -242,4 +271,6 @@ $('logout').addEventListener('click', async () => {
   location.reload()
 })
 
-void whoAmI().then(loadMeetings)
+void whoAmI()
+  .then(() => loadMeetings())
+  .then(() => (caller?.role === 'admin' ? loadCriteriaForm() : undefined))
