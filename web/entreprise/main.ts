@@ -10,6 +10,7 @@ import { EXAMPLE_MARK } from '../../domain/needs.ts'
 import { wireSessionControls } from '../admin/session-controls.ts'
 import { table } from '../admin/partners/form.ts'
 import { renderDeclareForm } from './declare.ts'
+import { renderOffers } from './offers.ts'
 
 interface Caller {
   role: string
@@ -93,6 +94,7 @@ async function companySpace(companyId: string) {
   }
   await companySponsorships(companyId)
   renderDeclareForm($('company-declare'), companyId, () => companySponsorships(companyId))
+  renderOffers($('company-offers'), companyId)
 }
 
 async function companySponsorships(companyId: string) {
