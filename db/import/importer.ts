@@ -315,7 +315,12 @@ export function tally(reports: RowReport[]) {
 async function loadExisting(db: Kysely<Database>, data: VenueData[]) {
   const map = new Map<string, VenueRow>()
   const bySource = new Map<string, string[]>()
-  for (const d of data) bySource.set(d.source, [...(bySource.get(d.source) ?? []), d.source_id])
+  // Appended in place: copying the list for each row made a 30,000-row import quadratic (seconds of CPU).
+  for (const d of data) {
+    const ids = bySource.get(d.source)
+    if (ids) ids.push(d.source_id)
+    else bySource.set(d.source, [d.source_id])
+  }
   for (const [source, ids] of bySource) {
     for (let i = 0; i < ids.length; i += 5000) {
       const rows = await db
