@@ -383,7 +383,14 @@ export interface VenueNeedsTable {
   closed_at: Date | null
 }
 
+/** The hash of the file row a venue was last written from by an import or sync (migration 0920). */
+export interface SourceRowHashesTable {
+  venue_id: string
+  hash: string
+}
+
 export interface Database {
+  source_row_hashes: SourceRowHashesTable
   job_offers: JobOffersTable
   committee_meetings: CommitteeMeetingsTable
   network_criteria_versions: NetworkCriteriaVersionsTable

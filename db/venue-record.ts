@@ -97,12 +97,26 @@ export function pickVenueData(row: VenueData): VenueData {
   return data as VenueData
 }
 
+/**
+ * Equality of two column values as their JSON forms would compare (absent = null, lists in order, numbers
+ * exactly), without building the JSON for the common cases: a sync compares 30 columns of 30,000 rows.
+ */
+export function sameColumnValue(a: unknown, b: unknown): boolean {
+  const x = a ?? null
+  const y = b ?? null
+  if (x === y) return true
+  if (Array.isArray(x) && Array.isArray(y)) return x.length === y.length && x.every((item, i) => sameColumnValue(item, y[i]))
+  if (typeof x === 'object' && typeof y === 'object' && x !== null && y !== null) return JSON.stringify(x) === JSON.stringify(y)
+  // Different primitives (or a primitive and an object) differ, except where JSON.stringify maps both to `null`.
+  return JSON.stringify(x) === JSON.stringify(y)
+}
+
 /** Field-by-field equality of venue content (lists compared in order, numbers exactly). */
 export function sameVenueData(a: VenueData, b: VenueData): boolean {
-  return VENUE_DATA_COLUMNS.every((column) => JSON.stringify(a[column] ?? null) === JSON.stringify(b[column] ?? null))
+  return VENUE_DATA_COLUMNS.every((column) => sameColumnValue(a[column], b[column]))
 }
 
 /** The columns whose values differ, for diffs shown to curators. */
 export function changedColumns(before: VenueData, after: Partial<VenueData>): VenueDataColumn[] {
-  return VENUE_DATA_COLUMNS.filter((c) => c in after && JSON.stringify(before[c] ?? null) !== JSON.stringify(after[c] ?? null))
+  return VENUE_DATA_COLUMNS.filter((c) => c in after && !sameColumnValue(before[c], after[c]))
 }

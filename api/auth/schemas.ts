@@ -101,11 +101,13 @@ export const NewApiKeyBody = Type.Object(
   },
   { additionalProperties: false },
 )
-export const CreatedApiKeySchema = Type.Intersect([
-  ApiKeySchema,
-  Type.Object({
+// One object (not an intersection of two closed objects, which no answer can satisfy: each forbids the other's fields).
+export const CreatedApiKeySchema = Type.Object(
+  {
+    ...ApiKeySchema.properties,
     key: Type.String({ description: 'La clé complète, affichée cette seule fois' }),
-  }),
-])
+  },
+  { additionalProperties: false },
+)
 
 export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })

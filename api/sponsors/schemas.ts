@@ -169,7 +169,9 @@ export const SponsorshipCreateSchema = Type.Object(
   {
     additionalProperties: false,
     description:
-      'Champs propres à chaque type : emploi_avenir → youth_count, tutor_name, sponsor_name (contrat de 3 ans : ended_on = started_on + 3 ans par défaut) ; don_materiel → devices_count, refurbisher ; fonds_solidarites_numeriques → amount_eur ; mecenat → description.',
+      'Champs propres à chaque type : emploi_avenir → youth_count, tutor_name, sponsor_name ' +
+      '(contrat de 3 ans : ended_on = started_on + 3 ans par défaut) ; don_materiel → devices_count, refurbisher ; ' +
+      'fonds_solidarites_numeriques → amount_eur ; mecenat → description.',
     examples: [
       {
         company_id: '6f1c0c3e-7d2b-4a55-9a57-0b8f2a4c1d10',
@@ -205,13 +207,15 @@ export const VenueRefSchema = Type.Object({
   longitude: NullableNumber,
 })
 
-export const CompanyDetailSchema = Type.Intersect([
-  CompanySchema,
-  Type.Object({
+// One object (not an intersection of two closed objects, which no answer can satisfy: each forbids the other's fields).
+export const CompanyDetailSchema = Type.Object(
+  {
+    ...CompanySchema.properties,
     sponsorships: Type.Array(SponsorshipSchema),
     venues: Type.Array(VenueRefSchema, { description: 'Lieux parrainés en ce moment' }),
-  }),
-])
+  },
+  { additionalProperties: false },
+)
 
 export const NearbyVenueSchema = Type.Object({
   id: Type.String(),

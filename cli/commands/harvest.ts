@@ -1,5 +1,6 @@
 // `maillage harvest [NAME]`: runs now the sources that are due (or the one named, due or not), under the same
 // lease as the server's timer, and prints each run's report. Exit 1 when a run failed.
+import { formatHarvestTotals, harvestOutcomeLabel } from '../../db/sync/format-report.ts'
 import { harvestDue } from '../../db/sync/harvest.ts'
 import { withDatabase, type Command } from '../command.ts'
 
@@ -18,11 +19,10 @@ export const harvestCommand: Command = {
         return 2
       }
       for (const run of runs) {
-        const totals = Object.entries(run.totals as Record<string, number>)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(', ')
+        const totals = formatHarvestTotals(run.totals as Record<string, number>)
         console.log(
-          `${run.source} : ${run.outcome} (HTTP ${run.http_status ?? '—'}, ${run.bytes} octets${totals ? `, ${totals}` : ''})${run.error ? ` — ${run.error}` : ''}`,
+          `${run.source} : ${harvestOutcomeLabel(run.outcome)} (HTTP ${run.http_status ?? '—'}, ${run.bytes} octets)` +
+            `${totals ? ` — ${totals}` : ''}${run.error ? ` — ${run.error}` : ''}`,
         )
         for (const r of run.rejected as { row: number | null; id: string | null; errors: { field: string; message: string }[] }[]) {
           for (const e of r.errors) console.log(`  ligne ${r.row ?? '—'} (id ${r.id ?? '—'}) ✗ ${e.field} : ${e.message}`)

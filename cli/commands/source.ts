@@ -1,6 +1,7 @@
 // `maillage source add NAME --url URL --every 24h [--absent keep|archive]` and `maillage source list`: the sources
 // harvested on schedule (db/sync/harvest.ts), with their last run and last failure.
 import { parseArgs } from 'node:util'
+import { harvestOutcomeLabel } from '../../db/sync/format-report.ts'
 import { listHarvestSources, upsertHarvestSource } from '../../db/sync/harvest-store.ts'
 import { parseEvery } from '../../db/sync/harvest.ts'
 import { withDatabase, type Command } from '../command.ts'
@@ -14,10 +15,11 @@ export const sourceCommand: Command = {
     if (action === 'list') {
       return withDatabase(async (handle) => {
         for (const s of await listHarvestSources(handle.db)) {
-          const last = s.last_run ? `${s.last_run.outcome} le ${new Date(s.last_run.started_at).toISOString()}` : 'jamais moissonnée'
-          console.log(
-            `${s.name}\t${s.url}\ttoutes les ${s.every_seconds} s\tabsents : ${s.absent}\t${last}${s.last_failure?.error ? `\tdernier échec : ${s.last_failure.error}` : ''}`,
-          )
+          const last = s.last_run
+            ? `${harvestOutcomeLabel(s.last_run.outcome)} le ${new Date(s.last_run.started_at).toISOString()}`
+            : 'jamais moissonnée'
+          const failure = s.last_failure?.error ? `\tdernier échec : ${s.last_failure.error}` : ''
+          console.log(`${s.name}\t${s.url}\ttoutes les ${s.every_seconds} s\tabsents : ${s.absent}\t${last}${failure}`)
         }
         return 0
       })
@@ -53,7 +55,8 @@ export const sourceCommand: Command = {
         createdBy: 'cli',
       })
       console.log(
-        `Source « ${name} » moissonnée toutes les ${values.every} depuis ${values.url} (premier passage au prochain tour, ou : maillage harvest ${name}).`,
+        `Source « ${name} » moissonnée toutes les ${values.every} depuis ${values.url} ` +
+          `(premier passage au prochain tour, ou : maillage harvest ${name}).`,
       )
       return 0
     })

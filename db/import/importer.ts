@@ -2,6 +2,7 @@
 // write gate (db/write-gate.ts: the writer's territory against the stored venue and the row, the key's sources),
 // then write all of them in one transaction (or none), upserting by (source, id) so a re-import changes nothing.
 // A writer the gate does not let publish (an authority) gets one moderation submission per changed row instead.
+import { hash as digest } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { detectFormat, fromLegacyV0, parseStandardRecord, type FieldIssue, type StandardRecord } from '../standard/index.ts'
 import type { Database, VenueRow } from '../types.ts'
@@ -14,6 +15,7 @@ import { analyzeAfterBulkWrite } from '../statistics.ts'
 import { loadGazetteerFor, locate } from './locate.ts'
 import { readImportFile } from './read-file.ts'
 import { timeSlicer } from './time-slice.ts'
+import { storeRowHashes } from '../sync/row-hashes.ts'
 
 export interface ImportOptions {
   /** The producer name; rows without a `source` column value get it. Defaults to the file name. */
@@ -59,7 +61,19 @@ export interface PreparedRows {
   format: 'v1' | 'v0' | null
   fallbackSource: string
   reports: RowReport[]
-  located: { report: RowReport; data: VenueData; departement: string | null; region: string | null }[]
+  /** `hash`: the row's content hash (rowHash), stored with the venue it writes (db/sync/row-hashes.ts). */
+  located: { report: RowReport; data: VenueData; departement: string | null; region: string | null; hash: string }[]
+  /** Rows the caller already knew by their hash (options.known): neither validated nor located again. */
+  known: { report: RowReport; sourceId: string; hash: string }[]
+}
+
+// Part of every row hash: bump it when validation or location rules change what a row becomes, so rows are
+// checked again at the next sync instead of being taken as already stored.
+const ROW_RULES = 'standard-1.0.2/1'
+
+/** The hash of one file row as read (every column, in file order), with what else decides what it becomes. */
+export function rowHash(values: Record<string, unknown>, format: string | null, source: string): string {
+  return digest('sha256', `${ROW_RULES}\u0000${format}\u0000${source}\u0000${JSON.stringify(values)}`, 'base64url')
 }
 
 type LocatedRow = PreparedRows['located'][number]
@@ -87,7 +101,13 @@ export function gateImportRow(writer: Writer, item: LocatedRow, stored: VenuePla
 export async function prepareRows(
   db: Kysely<Database>,
   bytes: Uint8Array,
-  options: Pick<ImportOptions, 'source' | 'fileName' | 'writer'>,
+  options: Pick<ImportOptions, 'source' | 'fileName' | 'writer'> & {
+    /**
+     * Hashes of rows already stored for `options.source` (hash → producer id): such a row is the very row its
+     * venue was last written from, so it is not validated or located again (the whole-file sync, db/sync).
+     */
+    known?: ReadonlyMap<string, string>
+  },
 ): Promise<PreparedRows | string> {
   const read = await readImportFile(bytes, options.fileName)
   if (!read.ok) return read.message
@@ -99,11 +119,28 @@ export async function prepareRows(
 
   // 1. Validate each row on its own.
   const reports: RowReport[] = []
-  const valid: { report: RowReport; record: StandardRecord }[] = []
+  const valid: { report: RowReport; record: StandardRecord; hash: string }[] = []
+  const known: PreparedRows['known'] = []
   const seenKeys = new Map<string, number>()
   const slicer = timeSlicer()
   for (const raw of read.rows) {
     await slicer.pause()
+    const hash = rowHash(raw.values, format, options.source ?? fallbackSource)
+    const knownId = options.source ? options.known?.get(hash) : undefined
+    if (knownId !== undefined) {
+      const report: RowReport = { row: raw.row, id: knownId, outcome: 'unchanged', errors: [], warnings: [] }
+      reports.push(report)
+      // The same row twice in one file is still a duplicate id.
+      const key = `${options.source}\u0000${knownId}`
+      const firstRow = seenKeys.get(key)
+      if (firstRow !== undefined) {
+        report.errors.push({ field: 'id', message: `identifiant déjà présent à la ligne ${firstRow} du fichier`, value: knownId })
+        continue
+      }
+      seenKeys.set(key, raw.row)
+      known.push({ report, sourceId: knownId, hash })
+      continue
+    }
     const parsed = format === 'v0' ? fromLegacyV0(raw.values) : parseStandardRecord(raw.values)
     const report: RowReport = {
       row: raw.row,
@@ -122,7 +159,7 @@ export async function prepareRows(
       continue
     }
     seenKeys.set(key, raw.row)
-    valid.push({ report, record: options.source ? { ...parsed.record, source: options.source } : parsed.record })
+    valid.push({ report, record: options.source ? { ...parsed.record, source: options.source } : parsed.record, hash })
   }
 
   // 2. Locate (INSEE code, commune centre).
@@ -130,8 +167,8 @@ export async function prepareRows(
     db,
     valid.map((v) => v.record),
   )
-  const located: { report: RowReport; data: VenueData; departement: string | null; region: string | null }[] = []
-  for (const { report, record } of valid) {
+  const located: PreparedRows['located'] = []
+  for (const { report, record, hash } of valid) {
     await slicer.pause()
     const place = locate(record, gazetteer)
     report.warnings.push(...place.warnings.map((message) => ({ field: 'localisation', message })), ...place.placement.warnings)
@@ -141,9 +178,9 @@ export async function prepareRows(
     }
     const data = recordToVenueData(place.record, fallbackSource, place.approximate)
     const commune = data.code_insee ? gazetteer.byInsee.get(data.code_insee) : undefined
-    located.push({ report, data, departement: commune?.departement ?? null, region: commune?.region ?? null })
+    located.push({ report, data, departement: commune?.departement ?? null, region: commune?.region ?? null, hash })
   }
-  return { format, fallbackSource, reports, located }
+  return { format, fallbackSource, reports, located, known }
 }
 
 export async function importFile(db: Kysely<Database>, bytes: Uint8Array, options: ImportOptions): Promise<ImportReport> {
@@ -169,6 +206,7 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
       publish: boolean
       departement: string | null
       region: string | null
+      hash: string
     }[] = []
     for (const item of located) {
       const current = existing.get(`${item.data.source}\u0000${item.data.source_id}`)
@@ -183,7 +221,9 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
       reason: `import ${fallbackSource}`,
       channel: { kind: 'import' as const, detail: options.fileName?.replace(/^.*[\\/]/, '') ?? null },
     }
-    const inserts: { report: RowReport; data: VenueData }[] = []
+    const inserts: { report: RowReport; data: VenueData; hash: string }[] = []
+    // The rows written as they are in the file: their hashes let the next sync skip them while they stay so.
+    const hashes: { venueId: string; hash: string }[] = []
     for (const item of ready) {
       await slicer.pause()
       const { current } = item
@@ -213,7 +253,8 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
         item.report.submission_id = submission.id
         moderated = true
       } else if (current) {
-        await updateVenue(trx, current.id, item.data, { expectedVersion: null, action: 'venue.import' }, context)
+        const updated = await updateVenue(trx, current.id, item.data, { expectedVersion: null, action: 'venue.import' }, context)
+        if (sameVenueData(updated, item.data)) hashes.push({ venueId: updated.id, hash: item.hash })
       } else {
         inserts.push(item)
       }
@@ -226,8 +267,10 @@ export async function importFile(db: Kysely<Database>, bytes: Uint8Array, option
       )
       ids.forEach((id, i) => {
         inserts[i].report.venue_id = id
+        hashes.push({ venueId: id, hash: inserts[i].hash })
       })
     }
+    if (hashes.length > 0) await storeRowHashes(trx, hashes)
     if (writeAllowed) {
       await appendAudit(trx, {
         actor: options.actor,

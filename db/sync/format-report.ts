@@ -1,5 +1,28 @@
 // The whole-file sync's diff as a person reads it at the shell (`maillage sync`, `maillage harvest`).
+import type { HarvestRun } from './harvest-store.ts'
 import type { SyncReport } from './sync.ts'
+
+const OUTCOMES: Record<HarvestRun['outcome'], string> = {
+  applied: 'appliquée',
+  submitted: 'soumise à modération',
+  not_modified: 'fichier inchangé (rien à faire)',
+  failed: 'échec',
+}
+
+/** A harvest run's outcome in French (`maillage harvest`, `maillage source list`). */
+export function harvestOutcomeLabel(outcome: HarvestRun['outcome']): string {
+  return OUTCOMES[outcome] ?? outcome
+}
+
+/** A run's diff counts in a fixed order (stored as JSON, whose key order the database does not keep). */
+export function formatHarvestTotals(totals: Partial<SyncReport['totals']>): string {
+  if (totals.rows === undefined) return ''
+  const n = (k: keyof SyncReport['totals']) => totals[k] ?? 0
+  return (
+    `${n('rows')} ligne(s) : ${n('created')} créée(s), ${n('updated')} modifiée(s), ${n('unchanged')} inchangée(s), ` +
+    `${n('rejected')} rejetée(s), ${n('absent')} absente(s), ${n('archived')} archivée(s)`
+  )
+}
 
 const show = (v: unknown) => (v === null || v === undefined ? '∅' : typeof v === 'string' ? `« ${v} »` : JSON.stringify(v))
 
@@ -15,7 +38,9 @@ export function formatSyncReport(report: SyncReport, options: { verbose?: boolea
   }[report.status]
   lines.push(`Synchronisation de « ${report.source} » (${report.format ?? '?'}) : ${verdict}.`)
   lines.push(
-    `${t.rows} ligne(s) : ${t.created} créée(s), ${t.updated} modifiée(s), ${t.unchanged} inchangée(s), ${t.rejected} rejetée(s) ; ${t.absent} lieu(x) absent(s) du fichier${report.absent_policy === 'archive' ? `, ${t.archived} archivé(s)` : ' (gardés)'}.`,
+    `${t.rows} ligne(s) : ${t.created} créée(s), ${t.updated} modifiée(s), ${t.unchanged} inchangée(s), ` +
+      `${t.rejected} rejetée(s) ; ${t.absent} lieu(x) absent(s) du fichier` +
+      `${report.absent_policy === 'archive' ? `, ${t.archived} archivé(s)` : ' (gardés)'}.`,
   )
   for (const r of report.rejected) {
     lines.push(`${r.row === null ? `lieu ${r.id}` : `ligne ${r.row}${r.id ? ` (id ${r.id})` : ''}`} : rejeté`)

@@ -3,12 +3,13 @@
 import { readFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, inject } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, inject } from 'vitest'
 import type { FastifyInstance } from 'fastify'
 import { testConfig, type TestConfigOverrides } from './config.ts'
 import { connectDatabase, type DatabaseHandle, type DatabaseKind } from '../../db/connect.ts'
 import { migrateToLatest } from '../../db/migrator.ts'
 import { adminUrl, databaseUrl } from './postgres-url.ts'
+import { checkResponsesAgainstSchemas, type ResponseChecker } from './response-schemas.ts'
 
 export const DATABASE_KINDS: DatabaseKind[] = ['pglite', 'postgres']
 
@@ -88,10 +89,15 @@ export interface AppContext extends DatabaseContext {
   readonly app: FastifyInstance
 }
 
-/** Like describeEachDatabase, with the Fastify app built on that database (use `app.inject` or supertest). */
+/**
+ * Like describeEachDatabase, with the Fastify app built on that database (use `app.inject` or supertest). Every
+ * JSON answer is checked against the response schema /openapi.json documents for its route and status: a
+ * mismatch fails the test that received it (tests/helpers/response-schemas.ts).
+ */
 export function describeEachApp(name: string, body: (context: AppContext) => void, configOverrides: TestConfigOverrides = {}): void {
   describeEachDatabase(name, (dbContext) => {
     let app: FastifyInstance | undefined
+    let checker: ResponseChecker | undefined
     const context: AppContext = {
       get kind() {
         return dbContext.kind
@@ -108,7 +114,14 @@ export function describeEachApp(name: string, body: (context: AppContext) => voi
       // Imported here so database-only suites do not load (or depend on) the whole API.
       const { buildApp } = await import('../../api/app.ts')
       app = await buildApp({ config: testConfig(configOverrides), database: dbContext.database })
+      checker = checkResponsesAgainstSchemas(app)
       await app.ready()
+    })
+    afterEach(() => {
+      const mismatches = checker?.takeMismatches() ?? []
+      if (mismatches.length > 0) {
+        throw new Error(`answer(s) not matching the documented response schema:\n${mismatches.join('\n')}`)
+      }
     })
     afterAll(async () => {
       await app?.close()
