@@ -381,6 +381,16 @@ export interface VenueNeedsTable {
   created_at: Generated<Date>
   updated_at: Generated<Date>
   closed_at: Date | null
+  version: Generated<number>
+}
+/** One snapshot per version of a need (migration 0940), as company_versions. */
+export interface NeedVersionsTable {
+  need_id: string
+  version: number
+  data: Json<Record<string, unknown>>
+  changed_at: Timestamp
+  changed_by: string
+  reason: string
 }
 
 /** The hash of the file row a venue was last written from by an import or sync (migration 0920). */
@@ -395,6 +405,7 @@ export interface Database {
   committee_meetings: CommitteeMeetingsTable
   network_criteria_versions: NetworkCriteriaVersionsTable
   venue_needs: VenueNeedsTable
+  need_versions: NeedVersionsTable
   communes: CommunesTable
   venues: VenuesTable
   venue_versions: VenueVersionsTable

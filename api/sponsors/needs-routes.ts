@@ -6,6 +6,8 @@ import { findCompany, findSponsorship, insertSponsorship, listSponsorships, venu
 import type { NeedKind } from '../../domain/needs.ts'
 import { todayInParis } from '../../domain/time.ts'
 import { authorizeVenueWrite, callerOf, type Caller } from '../plugins/caller.ts'
+import { expectedVersion, versionEtag } from '../plugins/if-match.ts'
+import { withStoreErrors } from '../../services/store-errors.ts'
 import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { HttpProblem } from '../plugins/problem.ts'
 import { NeedCreateSchema, NeedPatchSchema, NeedSchema, OfferSchema, type Offer } from './needs-schemas.ts'
@@ -96,9 +98,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: NeedSchema, 400: ProblemSchema, 404: ProblemSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const need = await findNeed(app.readDb, request.params.id)
       if (!need) throw notFound(request.params.id)
+      reply.header('ETag', versionEtag(need.id, need.version))
       return need
     },
   )
@@ -122,9 +125,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const errors = needErrors(body as Record<string, unknown> & { kind: NeedKind })
       if (errors.length) throw new HttpProblem(400, `Besoin invalide : ${errors.map((e) => e.field).join(', ')}.`, { errors })
       await gateVenue(app, caller, request.params.id)
-      const id = await insertNeed(app.db, request.params.id, body, caller.label)
-      reply.header('Location', `/api/v1/needs/${id}`)
-      return reply.code(201).send((await findNeed(app.db, id))!)
+      const id = await app.db.transaction().execute((trx) => insertNeed(trx, request.params.id, body, caller.label))
+      const need = (await findNeed(app.db, id))!
+      reply.header('Location', `/api/v1/needs/${id}`).header('ETag', versionEtag(id, need.version))
+      return reply.code(201).send(need)
     },
   )
 
@@ -136,14 +140,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['parrainages'],
         summary: 'Modifier ou retirer un besoin',
         description:
-          'Curateur, administrateur ou collectivité du territoire du lieu. Un besoin satisfait se clôt par l’acceptation d’un parrainage.',
+          'Curateur, administrateur ou collectivité du territoire du lieu. Un besoin satisfait se clôt par l’acceptation ' +
+          'd’un parrainage. Chaque modification est une nouvelle version (historique et journal) ; `If-Match` facultatif ' +
+          '(412 si la version lue est périmée).',
         params: IdParams,
         body: NeedPatchSchema,
-        response: { 200: NeedSchema, ...WriteResponses },
+        response: { 200: NeedSchema, ...WriteResponses, 412: ProblemSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const caller = callerOf(request)
+      const version = expectedVersion(request.headers['if-match'], request.params.id, false, '/api/v1/needs/{id}')
       const need = await findNeed(app.db, request.params.id)
       if (!need) throw notFound(request.params.id)
       await gateVenue(app, caller, need.venue_id)
@@ -154,8 +161,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         throw new HttpProblem(409, 'Ce besoin est satisfait par un parrainage : déclarez-en un nouveau.', {
           errors: [{ field: 'status', message: 'besoin déjà satisfait' }],
         })
-      await updateNeed(app.db, need.id, changes)
-      return (await findNeed(app.db, need.id))!
+      const reason = changes.status === 'withdrawn' ? 'besoin retiré' : changes.status === 'open' ? 'besoin rouvert' : 'modification'
+      await withStoreErrors(() =>
+        app.db.transaction().execute((trx) => updateNeed(trx, need.id, changes, version, { actor: caller.label, reason })),
+      )
+      const updated = (await findNeed(app.db, need.id))!
+      reply.header('ETag', versionEtag(updated.id, updated.version))
+      return updated
     },
   )
 

@@ -27,6 +27,7 @@ export const NeedSchema = Type.Object(
     created_at: Type.String({ format: 'date-time' }),
     updated_at: Type.String({ format: 'date-time' }),
     closed_at: Nullable(Type.String({ format: 'date-time' })),
+    version: Type.Integer({ description: 'Version du besoin (ETag `"id-vN"`, à renvoyer en If-Match)' }),
   },
   { additionalProperties: false },
 )

@@ -57,7 +57,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
               action: `sponsorship.${decision}`,
             })
             if (!done) throw new HttpProblem(404, `Aucun parrainage ne porte l'identifiant ${id}.`)
-            if (decision === 'accept' && current.need_id) await updateNeed(trx, current.need_id, { status: 'met', met_by_sponsorship: id })
+            if (decision === 'accept' && current.need_id)
+              await updateNeed(trx, current.need_id, { status: 'met', met_by_sponsorship: id }, null, {
+                actor: caller.label,
+                reason: `satisfait par le parrainage ${id}`,
+                action: 'need.met',
+              })
           }),
         )
         const item = (await findSponsorship(app.db, id))!

@@ -116,7 +116,7 @@ export async function mergeVenues(trx: Transaction<Database>, duplicateId: numbe
   const sponsorships = await trx.selectFrom('sponsorships').select('id').where('venue_id', '=', other.id).execute()
   for (const s of sponsorships)
     await updateSponsorship(trx, s.id, { venue_id: survivor.id }, null, { actor, reason: provenance, action: 'sponsorship.merge' })
-  const needsMoved = await moveNeeds(trx, other.id, survivor.id)
+  const needsMoved = await moveNeeds(trx, other.id, survivor.id, { actor, reason: provenance })
   await trx
     .updateTable('duplicates')
     .set({ status: 'merged', resolved_by: actor, resolved_at: sql`now()`, merged_into: survivor.id })

@@ -1,8 +1,9 @@
 // All SQL of venues' needs (issue 16): what a venue asks a sponsor for, the list companies browse by distance
 // and kind, and the needs carried in venue payloads.
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
 import type { NeedKind } from '../../domain/needs.ts'
-import type { Database } from '../types.ts'
+import type { Database, VenueNeedsTable } from '../types.ts'
+import { versionedInsert, versionedUpdate, type VersionedEntity } from '../versioned-write.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -33,6 +34,7 @@ const NEED_COLUMNS = [
   'n.created_at',
   'n.updated_at',
   'n.closed_at',
+  'n.version',
 ] as const
 
 function needSelect(db: Db) {
@@ -58,12 +60,35 @@ function toApiNeed(row: NeedRow & { distance_m?: number | null }) {
 }
 export type Need = ReturnType<typeof toApiNeed>
 
+type StoredNeed = Selectable<VenueNeedsTable>
+
+/** Needs are written through the one versioned write (db/versioned-write.ts): a snapshot and an audit entry each. */
+const NEED: VersionedEntity<StoredNeed> = {
+  entity: 'need',
+  table: 'venue_needs',
+  versions: 'need_versions',
+  versionKey: 'need_id',
+  snapshot: (row) => {
+    const { id: _i, version: _v, created_at: _c, updated_at: _u, ...data } = row
+    return { data: JSON.stringify(data) }
+  },
+}
+
+export interface NeedWrite {
+  actor: string
+  reason: string
+  /** The audit action (need.update by default; need.met, need.merge). */
+  action?: string
+}
+
 export async function insertNeed(db: Db, venueId: string, values: NeedValues & { kind: NeedKind }, actor: string, isExample = false) {
-  const row = await db
-    .insertInto('venue_needs')
-    .values({ ...values, venue_id: venueId, created_by: actor, is_example: isExample })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const row = await versionedInsert(
+    db,
+    NEED,
+    { ...values, venue_id: venueId, created_by: actor, is_example: isExample },
+    { actor, reason: 'déclaration du besoin' },
+    (need) => ({ venue_id: need.venue_id, kind: need.kind }),
+  )
   return row.id
 }
 
@@ -72,15 +97,32 @@ export async function findNeed(db: Db, id: string): Promise<Need | undefined> {
   return row ? toApiNeed(row) : undefined
 }
 
-/** Updates a need; closing (met or withdrawn) stamps closed_at, reopening clears it. */
-export async function updateNeed(db: Db, id: string, values: NeedValues & { met_by_sponsorship?: string | null }): Promise<boolean> {
+/**
+ * Changes a need as one new version; closing (met or withdrawn) stamps closed_at, reopening clears it.
+ * `expectedVersion` (from If-Match) is checked when given: a stale one is a VersionConflictError (412).
+ */
+export async function updateNeed(
+  db: Db,
+  id: string,
+  values: NeedValues & { met_by_sponsorship?: string | null; venue_id?: string },
+  expectedVersion: number | null,
+  write: NeedWrite,
+): Promise<boolean> {
   const closing = values.status === undefined ? {} : { closed_at: values.status === 'open' ? null : sql<Date>`now()` }
-  const result = await db
-    .updateTable('venue_needs')
-    .set({ ...values, ...closing, updated_at: sql`now()` })
-    .where('id', '=', id)
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows) > 0
+  const updated = await versionedUpdate(
+    db,
+    NEED,
+    {
+      id,
+      values: { ...values, ...closing },
+      expectedVersion,
+      action: write.action ?? 'need.update',
+      changed: (current) =>
+        Object.keys(values).filter((k) => JSON.stringify(current[k as keyof StoredNeed]) !== JSON.stringify(values[k as keyof NeedValues])),
+    },
+    write,
+  )
+  return updated !== undefined
 }
 
 export interface NeedFilter {
@@ -116,12 +158,9 @@ export async function listNeeds(db: Db, filter: NeedFilter, limit = 200): Promis
   return rows.map(toApiNeed)
 }
 
-/** Merge: the needs of the archived venue now belong to the surviving one. */
-export async function moveNeeds(trx: Transaction<Database>, fromVenue: string, toVenue: string): Promise<number> {
-  const result = await trx
-    .updateTable('venue_needs')
-    .set({ venue_id: toVenue, updated_at: sql`now()` })
-    .where('venue_id', '=', fromVenue)
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows)
+/** Merge: the needs of the archived venue now belong to the surviving one (each move a new version). */
+export async function moveNeeds(trx: Transaction<Database>, fromVenue: string, toVenue: string, write: NeedWrite): Promise<number> {
+  const needs = await trx.selectFrom('venue_needs').select('id').where('venue_id', '=', fromVenue).execute()
+  for (const need of needs) await updateNeed(trx, need.id, { venue_id: toVenue }, null, { ...write, action: 'need.merge' })
+  return needs.length
 }

@@ -67,7 +67,30 @@ describeEachApp('partners: needs, company accounts, offers', (ctx) => {
     const id = byAuthority.json().id
     expect((await inject('PATCH', `/api/v1/needs/${id}`, as('curatorOther'), { status: 'withdrawn' })).statusCode).toBe(403)
     const withdrawn = await inject('PATCH', `/api/v1/needs/${id}`, as('authorityOwn'), { status: 'withdrawn' })
-    expect(withdrawn.json()).toMatchObject({ status: 'withdrawn', closed_at: expect.any(String) })
+    expect(withdrawn.json()).toMatchObject({ status: 'withdrawn', closed_at: expect.any(String), version: 2 })
+    expect(withdrawn.headers.etag).toBe(`"${id}-v2"`)
+    // Versioned as every other entity: a stale If-Match is 412 and changes nothing; each version keeps its snapshot.
+    const stale = await inject('PATCH', `/api/v1/needs/${id}`, { ...as('authorityOwn'), 'if-match': `"${id}-v1"` }, { status: 'open' })
+    expect(stale.statusCode).toBe(412)
+    expect(stale.json().current_version).toBe(2)
+    const reopened = await inject('PATCH', `/api/v1/needs/${id}`, { ...as('authorityOwn'), 'if-match': `"${id}-v2"` }, { status: 'open' })
+    expect(reopened.json()).toMatchObject({ status: 'open', closed_at: null, version: 3 })
+    const versions = await ctx.database.db
+      .selectFrom('need_versions')
+      .select(['version', 'reason', 'data'])
+      .where('need_id', '=', id)
+      .orderBy('version')
+      .execute()
+    expect(versions.map((v) => [v.version, v.reason])).toEqual([
+      [1, 'déclaration du besoin'],
+      [2, 'besoin retiré'],
+      [3, 'besoin rouvert'],
+    ])
+    const data = (v: (typeof versions)[number]) => (typeof v.data === 'string' ? JSON.parse(v.data) : v.data) as { status: string }
+    expect(versions.map((v) => data(v).status)).toEqual(['open', 'withdrawn', 'open'])
+    const audit = await ctx.database.db.selectFrom('audit_log').select('action').where('entity_id', '=', id).orderBy('id').execute()
+    expect(audit.map((a) => a.action)).toEqual(['need.create', 'need.update', 'need.update'])
+    expect((await inject('PATCH', `/api/v1/needs/${id}`, as('authorityOwn'), { status: 'withdrawn' })).json().version).toBe(4)
   })
 
   it('lists open needs by distance and kind, and shows them in the venue payload and the venue search', async () => {
@@ -187,7 +210,7 @@ describeEachApp('partners: needs, company accounts, offers', (ctx) => {
     expect(accepted.statusCode).toBe(200)
     expect(accepted.json()).toMatchObject({ status: 'active', active: true })
     expect((await inject('POST', `/api/v1/sponsorships/${id}/accept`, as('curatorOwn'), {})).statusCode).toBe(409)
-    expect((await inject('GET', `/api/v1/needs/${need.id}`)).json()).toMatchObject({ status: 'met', met_by_sponsorship: id })
+    expect((await inject('GET', `/api/v1/needs/${need.id}`)).json()).toMatchObject({ status: 'met', met_by_sponsorship: id, version: 2 })
     const venue = (await inject('GET', `/api/v1/venues/${near}`)).json()
     expect(venue.needs).toEqual([])
     expect(venue.sponsors.map((s: { company_id: string }) => s.company_id)).toEqual([companyId])
@@ -225,7 +248,7 @@ describeEachApp('partners: needs, company accounts, offers', (ctx) => {
       .executeTakeFirstOrThrow()
     const merged = await inject('POST', `/api/v1/duplicates/${pair.id}/merge`, as('curatorOwn'), { survivor: survivor.id })
     expect(merged.statusCode).toBe(200)
-    expect((await inject('GET', `/api/v1/needs/${need.id}`)).json().venue_id).toBe(survivor.id)
+    expect((await inject('GET', `/api/v1/needs/${need.id}`)).json()).toMatchObject({ venue_id: survivor.id, version: 2 })
     expect((await inject('GET', `/api/v1/sponsorships/${sponsorship.id}`)).json().venue_id).toBe(survivor.id)
     const history = (await inject('GET', `/api/v1/sponsorships/${sponsorship.id}/history`)).json().items
     expect(history.map((h: { reason: string }) => h.reason)).toContainEqual(expect.stringMatching(/^fusion/))

@@ -19,6 +19,7 @@ interface Need {
   skills: string | null
   created_at: string
   closed_at: string | null
+  version: number
 }
 type Field = [name: string, label: string, type: 'text' | 'number', required: boolean, hint?: string]
 
@@ -38,11 +39,16 @@ const FIELDS: Record<NeedKind, Field[]> = {
 const idOf = (field: string) => `need-${field.replaceAll('_', '-')}`
 
 /** A write of the needs API: the status matters (201 published, 202 submitted), so fetch is called here directly. */
-async function send(method: string, url: string, body: unknown): Promise<{ status: number; data: Record<string, unknown> }> {
+async function send(
+  method: string,
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; data: Record<string, unknown> }> {
   const res = await fetch(url, {
     method,
     credentials: 'same-origin',
-    headers: { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': csrf() },
+    headers: { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': csrf(), ...headers },
     body: JSON.stringify(body),
   })
   return { status: res.status, data: await res.json().catch(() => ({})) }
@@ -91,10 +97,12 @@ function needsTable(needs: Need[]): string {
   const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('fr-FR') : '—')
   const action = (n: Need) =>
     n.status === 'open'
-      ? `<button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" data-close-need="${esc(n.id)}">
+      ? `<button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" data-close-need="${esc(n.id)}"
+        data-version="${n.version}">
         Clore le besoin « ${esc(NEED_KIND_LABELS[n.kind])} »</button>`
       : n.status === 'withdrawn'
-        ? `<button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" data-reopen-need="${esc(n.id)}">
+        ? `<button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" data-reopen-need="${esc(n.id)}"
+        data-version="${n.version}">
         Rouvrir le besoin « ${esc(NEED_KIND_LABELS[n.kind])} »</button>`
         : 'satisfait par un parrainage'
   return table(
@@ -157,7 +165,9 @@ export async function renderVenueNeeds(box: HTMLElement, venueId: string): Promi
     button.onclick = async () => {
       const closing = button.dataset.closeNeed !== undefined
       const id = button.dataset.closeNeed ?? button.dataset.reopenNeed!
-      const { status, data } = await send('PATCH', `/api/v1/needs/${id}`, { status: closing ? 'withdrawn' : 'open' })
+      // The version shown: a need changed meanwhile is refused (412) rather than overwritten.
+      const ifMatch = { 'if-match': `"${id}-v${button.dataset.version}"` }
+      const { status, data } = await send('PATCH', `/api/v1/needs/${id}`, { status: closing ? 'withdrawn' : 'open' }, ifMatch)
       if (status >= 200 && status < 300) {
         flash(accepted(status, closing ? 'Besoin clos : il ne paraît plus parmi les lieux qui cherchent un parrain.' : 'Besoin rouvert.'))
         await renderVenueNeeds(box, venueId)
