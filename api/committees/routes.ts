@@ -99,7 +99,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['gouvernance'],
         summary: 'Modifier une séance',
         description:
-          'Réservé aux administrateurs ; `If-Match` obligatoire. Une modification annule les validations déjà données. Compte rendu définitif : 409.',
+          'Réservé aux administrateurs ; `If-Match` obligatoire. Une modification annule les validations déjà données. ' +
+          'Compte rendu définitif : 409.',
         params: IdParams,
         body: MeetingPatchSchema,
         response: { 200: MeetingSchema, ...Errors, 428: ProblemSchema },
@@ -125,7 +126,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['gouvernance'],
         summary: 'Valider le compte rendu',
         description:
-          'Un représentant de l’État (`state`) ou de CINOV-IT (`cinov`) valide le compte rendu pour sa partie. Les deux validations le rendent définitif (empreinte sha256). `If-Match` facultatif : la version lue.',
+          'Un représentant de l’État (`state`) ou de CINOV-IT (`cinov`) valide le compte rendu pour sa partie. Les deux ' +
+          'validations le rendent définitif (empreinte sha256). `If-Match` facultatif : la version lue.',
         params: IdParams,
         response: { 200: MeetingSchema, ...Errors },
       },

@@ -169,7 +169,9 @@ export const SponsorshipCreateSchema = Type.Object(
   {
     additionalProperties: false,
     description:
-      'Champs propres à chaque type : emploi_avenir → youth_count, tutor_name, sponsor_name (contrat de 3 ans : ended_on = started_on + 3 ans par défaut) ; don_materiel → devices_count, refurbisher ; fonds_solidarites_numeriques → amount_eur ; mecenat → description.',
+      'Champs propres à chaque type : emploi_avenir → youth_count, tutor_name, sponsor_name (contrat de 3 ans : ' +
+      'ended_on = started_on + 3 ans par défaut) ; don_materiel → devices_count, refurbisher ; ' +
+      'fonds_solidarites_numeriques → amount_eur ; mecenat → description.',
     examples: [
       {
         company_id: '6f1c0c3e-7d2b-4a55-9a57-0b8f2a4c1d10',
