@@ -22,7 +22,8 @@ export const harvestCommand: Command = {
           .map(([k, v]) => `${k} ${v}`)
           .join(', ')
         console.log(
-          `${run.source} : ${run.outcome} (HTTP ${run.http_status ?? '—'}, ${run.bytes} octets${totals ? `, ${totals}` : ''})${run.error ? ` — ${run.error}` : ''}`,
+          `${run.source} : ${run.outcome} (HTTP ${run.http_status ?? '—'}, ${run.bytes} octets` +
+            `${totals ? `, ${totals}` : ''})${run.error ? ` — ${run.error}` : ''}`,
         )
         for (const r of run.rejected as { row: number | null; id: string | null; errors: { field: string; message: string }[] }[]) {
           for (const e of r.errors) console.log(`  ligne ${r.row ?? '—'} (id ${r.id ?? '—'}) ✗ ${e.field} : ${e.message}`)

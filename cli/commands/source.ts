@@ -16,7 +16,8 @@ export const sourceCommand: Command = {
         for (const s of await listHarvestSources(handle.db)) {
           const last = s.last_run ? `${s.last_run.outcome} le ${new Date(s.last_run.started_at).toISOString()}` : 'jamais moissonnée'
           console.log(
-            `${s.name}\t${s.url}\ttoutes les ${s.every_seconds} s\tabsents : ${s.absent}\t${last}${s.last_failure?.error ? `\tdernier échec : ${s.last_failure.error}` : ''}`,
+            `${s.name}\t${s.url}\ttoutes les ${s.every_seconds} s\tabsents : ${s.absent}\t${last}` +
+              `${s.last_failure?.error ? `\tdernier échec : ${s.last_failure.error}` : ''}`,
           )
         }
         return 0
@@ -53,7 +54,8 @@ export const sourceCommand: Command = {
         createdBy: 'cli',
       })
       console.log(
-        `Source « ${name} » moissonnée toutes les ${values.every} depuis ${values.url} (premier passage au prochain tour, ou : maillage harvest ${name}).`,
+        `Source « ${name} » moissonnée toutes les ${values.every} depuis ${values.url} (premier passage au prochain ` +
+          `tour, ou : maillage harvest ${name}).`,
       )
       return 0
     })
