@@ -144,7 +144,8 @@ describeEachApp('auth: API keys and sessions', (ctx) => {
   })
 
   it('creates accounts and keys from the command line, the password read on stdin', async () => {
-    if (ctx.kind !== 'postgres') return // the CLI opens its own connection: only the PostgreSQL test database is reachable from another process
+    // The CLI opens its own connection: only the PostgreSQL test database is reachable from another process.
+    if (ctx.kind !== 'postgres') return
     const env = { ...process.env, DATABASE_URL: ctx.database.url!, SEED: 'none' }
     const user = run(
       'npx',

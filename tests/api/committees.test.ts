@@ -27,7 +27,8 @@ describeEachApp('committees: meetings, validated minutes, network criteria', (ct
     }
     state = await sessionFor(ctx.app, 'state')
     cinov = await sessionFor(ctx.app, 'cinov')
-    // Three published venues in Gironde (a fourth comes later): hours on two, an accessibility sheet on one, free service on two, one stale.
+    // Three published venues in Gironde (a fourth comes later): hours on two, an accessibility sheet on one,
+    // free service on two, one stale.
     await insertVenues(
       db,
       [

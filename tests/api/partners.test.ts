@@ -162,47 +162,50 @@ describeEachApp('partners: needs, company accounts, offers', (ctx) => {
     expect(accepted.json()).toMatchObject({ status: 'active', active: true })
   })
 
-  it('turns an offer of help into a pending sponsorship the venue’s curator accepts: the need closes, the devices count rises', async () => {
-    const indicators = async () => (await inject('GET', '/api/v1/governance/indicators?territory=dep:33')).json()
-    const before = await indicators()
-    const need = (await inject('GET', `/api/v1/needs?venue_id=${near}`)).json().items[0]
-    expect((await inject('POST', `/api/v1/needs/${need.id}/offers`, as('curatorOwn'), {})).statusCode).toBe(403)
-    const offer = await inject('POST', `/api/v1/needs/${need.id}/offers`, company, { refurbisher: 'Atelier du Réemploi' })
-    expect(offer.statusCode).toBe(201)
-    expect(offer.json()).toMatchObject({
-      status: 'pending',
-      kind: 'don_materiel',
-      devices_count: 8,
-      need_id: need.id,
-      company_id: companyId,
-    })
-    expect((await inject('POST', `/api/v1/needs/${need.id}/offers`, company, {})).statusCode).toBe(409)
-    // Pending: not shown as a sponsor, not counted.
-    expect((await inject('GET', `/api/v1/venues/${near}`)).json().sponsors).toEqual([])
-    expect((await indicators()).sponsorships.devices_donated).toBe(before.sponsorships.devices_donated)
-    const id = offer.json().id
-    expect((await inject('POST', `/api/v1/sponsorships/${id}/accept`, as('curatorOther'), {})).statusCode).toBe(403)
-    expect((await inject('POST', `/api/v1/sponsorships/${id}/accept`, company, {})).statusCode).toBe(403)
-    const accepted = await inject('POST', `/api/v1/sponsorships/${id}/accept`, as('curatorOwn'), {})
-    expect(accepted.statusCode).toBe(200)
-    expect(accepted.json()).toMatchObject({ status: 'active', active: true })
-    expect((await inject('POST', `/api/v1/sponsorships/${id}/accept`, as('curatorOwn'), {})).statusCode).toBe(409)
-    expect((await inject('GET', `/api/v1/needs/${need.id}`)).json()).toMatchObject({ status: 'met', met_by_sponsorship: id })
-    const venue = (await inject('GET', `/api/v1/venues/${near}`)).json()
-    expect(venue.needs).toEqual([])
-    expect(venue.sponsors.map((s: { company_id: string }) => s.company_id)).toEqual([companyId])
-    const after = await indicators()
-    expect(after.sponsorships.devices_donated).toBe(before.sponsorships.devices_donated + 8)
-    expect(after.needs.devices_needs_met).toBe(before.needs.devices_needs_met + 1)
-    expect(after.needs.devices_requested).toBe(before.needs.devices_requested - 8)
-    // A closed need cannot be answered again; a declined offer leaves the need open.
-    expect((await inject('POST', `/api/v1/needs/${need.id}/offers`, company, {})).statusCode).toBe(409)
-    const farNeed = (await inject('GET', `/api/v1/needs?venue_id=${far}&kind=don_materiel`)).json().items[0]
-    const second = (await inject('POST', `/api/v1/needs/${farNeed.id}/offers`, company, {})).json()
-    const declined = await inject('POST', `/api/v1/sponsorships/${second.id}/decline`, as('curatorOwn'), { reason: 'déjà équipé' })
-    expect(declined.json().status).toBe('declined')
-    expect((await inject('GET', `/api/v1/needs/${farNeed.id}`)).json().status).toBe('open')
-  })
+  it(
+    'turns an offer of help into a pending sponsorship the venue’s curator accepts: the need closes, the devices ' + 'count rises',
+    async () => {
+      const indicators = async () => (await inject('GET', '/api/v1/governance/indicators?territory=dep:33')).json()
+      const before = await indicators()
+      const need = (await inject('GET', `/api/v1/needs?venue_id=${near}`)).json().items[0]
+      expect((await inject('POST', `/api/v1/needs/${need.id}/offers`, as('curatorOwn'), {})).statusCode).toBe(403)
+      const offer = await inject('POST', `/api/v1/needs/${need.id}/offers`, company, { refurbisher: 'Atelier du Réemploi' })
+      expect(offer.statusCode).toBe(201)
+      expect(offer.json()).toMatchObject({
+        status: 'pending',
+        kind: 'don_materiel',
+        devices_count: 8,
+        need_id: need.id,
+        company_id: companyId,
+      })
+      expect((await inject('POST', `/api/v1/needs/${need.id}/offers`, company, {})).statusCode).toBe(409)
+      // Pending: not shown as a sponsor, not counted.
+      expect((await inject('GET', `/api/v1/venues/${near}`)).json().sponsors).toEqual([])
+      expect((await indicators()).sponsorships.devices_donated).toBe(before.sponsorships.devices_donated)
+      const id = offer.json().id
+      expect((await inject('POST', `/api/v1/sponsorships/${id}/accept`, as('curatorOther'), {})).statusCode).toBe(403)
+      expect((await inject('POST', `/api/v1/sponsorships/${id}/accept`, company, {})).statusCode).toBe(403)
+      const accepted = await inject('POST', `/api/v1/sponsorships/${id}/accept`, as('curatorOwn'), {})
+      expect(accepted.statusCode).toBe(200)
+      expect(accepted.json()).toMatchObject({ status: 'active', active: true })
+      expect((await inject('POST', `/api/v1/sponsorships/${id}/accept`, as('curatorOwn'), {})).statusCode).toBe(409)
+      expect((await inject('GET', `/api/v1/needs/${need.id}`)).json()).toMatchObject({ status: 'met', met_by_sponsorship: id })
+      const venue = (await inject('GET', `/api/v1/venues/${near}`)).json()
+      expect(venue.needs).toEqual([])
+      expect(venue.sponsors.map((s: { company_id: string }) => s.company_id)).toEqual([companyId])
+      const after = await indicators()
+      expect(after.sponsorships.devices_donated).toBe(before.sponsorships.devices_donated + 8)
+      expect(after.needs.devices_needs_met).toBe(before.needs.devices_needs_met + 1)
+      expect(after.needs.devices_requested).toBe(before.needs.devices_requested - 8)
+      // A closed need cannot be answered again; a declined offer leaves the need open.
+      expect((await inject('POST', `/api/v1/needs/${need.id}/offers`, company, {})).statusCode).toBe(409)
+      const farNeed = (await inject('GET', `/api/v1/needs?venue_id=${far}&kind=don_materiel`)).json().items[0]
+      const second = (await inject('POST', `/api/v1/needs/${farNeed.id}/offers`, company, {})).json()
+      const declined = await inject('POST', `/api/v1/sponsorships/${second.id}/decline`, as('curatorOwn'), { reason: 'déjà équipé' })
+      expect(declined.json().status).toBe('declined')
+      expect((await inject('GET', `/api/v1/needs/${farNeed.id}`)).json().status).toBe('open')
+    },
+  )
 
   it('moves sponsorships and needs to the surviving venue of a merge', async () => {
     const db = ctx.database.db
