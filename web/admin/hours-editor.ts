@@ -120,8 +120,8 @@ export class HoursEditor {
       <thead><tr><th scope="col">Jour</th><th scope="col">Créneaux</th></tr></thead><tbody>
       ${WEEK_DAYS.map(
         (d) =>
-          `<tr data-day="${d}">
-        <th scope="row">${WEEK_DAY_NAMES[d]}</th><td>` + `${this.slotRow(d, WEEK_DAY_NAMES[d], this.hours.week[d])}</td></tr>`,
+          `<tr data-day="${d}"><th scope="row">${WEEK_DAY_NAMES[d]}</th>` +
+          `<td>${this.slotRow(d, WEEK_DAY_NAMES[d], this.hours.week[d])}</td></tr>`,
       ).join('')}
       </tbody></table></div>
       <button class="fr-btn fr-btn--tertiary fr-btn--sm" type="button"

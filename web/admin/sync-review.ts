@@ -26,7 +26,7 @@ export function renderSyncReview(
     <td>${
       pending
         ? `<input type="checkbox" checked
-      data-sync-row="${esc(id)}" id="sync-${esc(id)}" aria-label="Appliquer ` + `${esc(id)}">`
+      data-sync-row="${esc(id)}" id="sync-${esc(id)}" aria-label="Appliquer ${esc(id)}">`
         : ''
     }</td>
     <th scope="row"><label for="sync-${esc(id)}">${esc(id)}</label></th><td>${what}</td><td>${detail}</td></tr>`

@@ -203,7 +203,7 @@ function proposedTable(s: Submission): string {
       .map(
         ([field, value]) =>
           `<tr data-field="${esc(field)}">
-      <th scope="row">${esc(FIELD_NAMES[field] ?? field)}</th><td>${esc(value)}` + `</td></tr>`,
+      <th scope="row">${esc(FIELD_NAMES[field] ?? field)}</th><td>${esc(value)}</td></tr>`,
       )
       .join('')}
     </tbody></table></div>`
