@@ -16,7 +16,8 @@ export const EXEMPT: readonly string[] = [
   'tests/fixtures/standard/exemple-valide-v1.0.2.csv',
   // Copies of producers' open data and the README generated with them (db/seed/convert, "same inputs, same bytes").
   'db/seed/data/',
-  // Generated geographic data: db/geo/build-departements.ts and scripts/build-basemap.ts write these.
+  // Geographic data, one feature per line: IGN Admin Express boundaries (simplified by france-geojson) and what
+  // db/geo/build-departements.ts and scripts/build-basemap.ts generate from them.
   'db/geo/departements.geojson',
   'api/tiles/basemap/communes.pack',
   'web/public/basemap/communes-bbox/',
