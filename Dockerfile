@@ -34,6 +34,7 @@ USER node
 EXPOSE 3000
 # /readyz checks the database; compose and orchestrators use it to hold traffic until the instance is ready.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=120s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", \
+       "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node itself is PID 1 (no npm wrapper), so SIGTERM reaches the drain handler of `maillage serve`.
 CMD ["node", "--import", "tsx", "cli/main.ts", "serve"]

@@ -184,7 +184,8 @@ function readTrustProxy(value: string | null): Config['trustProxy'] {
   const bad = list.find((a) => !valid(a))
   if (bad !== undefined || list.length === 0) {
     throw new Error(
-      `TRUST_PROXY doit être un nombre de relais (ex. 1) ou une liste d’adresses ou de plages (ex. 10.0.0.0/8,::1) ; « ${bad ?? value} » n’en est pas une`,
+      `TRUST_PROXY doit être un nombre de relais (ex. 1) ou une liste d’adresses ou de plages (ex. 10.0.0.0/8,::1) ; ` +
+        `« ${bad ?? value} » n’en est pas une`,
     )
   }
   return list

@@ -48,9 +48,12 @@ export const NEEDS_JSON = sql<
   FROM venue_needs n WHERE n.venue_id = venues.id AND n.status = 'open')`
 
 /** A label award counts while granted, not revoked and not past its end date (Europe/Paris day). */
-export const ACTIVE_LABEL_SQL = sql<boolean>`(vl.revoked_on IS NULL AND vl.granted_on <= (now() AT TIME ZONE 'Europe/Paris')::date AND (vl.expires_on IS NULL OR vl.expires_on >= (now() AT TIME ZONE 'Europe/Paris')::date))`
+export const ACTIVE_LABEL_SQL = sql<boolean>`(vl.revoked_on IS NULL AND vl.granted_on <= (now() AT TIME ZONE 'Europe/Paris')::date
+  AND (vl.expires_on IS NULL OR vl.expires_on >= (now() AT TIME ZONE 'Europe/Paris')::date))`
 /** A sponsorship counts while active, started, not ended and not archived. */
-export const ACTIVE_SPONSORSHIP_SQL = sql<boolean>`(s.status = 'active' AND s.archived_at IS NULL AND s.started_on <= (now() AT TIME ZONE 'Europe/Paris')::date AND (s.ended_on IS NULL OR s.ended_on >= (now() AT TIME ZONE 'Europe/Paris')::date))`
+export const ACTIVE_SPONSORSHIP_SQL = sql<boolean>`(s.status = 'active' AND s.archived_at IS NULL
+  AND s.started_on <= (now() AT TIME ZONE 'Europe/Paris')::date
+  AND (s.ended_on IS NULL OR s.ended_on >= (now() AT TIME ZONE 'Europe/Paris')::date))`
 
 export async function loadVenueExtras(db: Kysely<Database>, venueIds: string[]): Promise<Map<string, VenueExtras>> {
   const extras = new Map<string, VenueExtras>(venueIds.map((id) => [id, { labels: [], sponsors: [], needs: [] }]))

@@ -50,7 +50,10 @@ export function needSummary(need: {
     case 'don_materiel':
       return `${need.devices_count ?? '?'} × ${need.devices_kind ?? 'appareils'}`
     case 'fonds_solidarites_numeriques':
-      return `${(need.amount_eur ?? 0).toLocaleString('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 })} — ${need.description ?? ''}`
+      return (
+        `${(need.amount_eur ?? 0).toLocaleString('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 })}` +
+        ` — ${need.description ?? ''}`
+      )
     default:
       return `Compétences recherchées : ${need.skills ?? ''}`
   }

@@ -32,12 +32,14 @@ export function skipLinks(links: readonly (readonly [string, string])[]): string
 
 export function header(options: HeaderOptions): string {
   const { title = 'Maillage', home = '/', homeTitle = 'Accueil — Maillage', tagline, nav = 'none', tools } = options
+  const current = (key: string) => (key === nav ? ' aria-current="page"' : '')
   const menu =
     nav === 'none'
       ? ''
       : `
-    <nav class="fr-container" aria-label="Menu principal"><ul class="fr-nav__list" style="display:flex;gap:1.5rem;list-style:none;padding:0">
-      ${MENU.map(([key, href, label]) => `<li><a class="fr-nav__link" href="${href}"${key === nav ? ' aria-current="page"' : ''}>${label}</a></li>`).join('')}
+    <nav class="fr-container" aria-label="Menu principal">
+    <ul class="fr-nav__list" style="display:flex;gap:1.5rem;list-style:none;padding:0">
+      ${MENU.map(([key, href, label]) => `<li><a class="fr-nav__link" href="${href}"${current(key)}>${label}</a></li>`).join('')}
     </ul></nav>`
   const toolsArea = tools
     ? `
@@ -64,17 +66,25 @@ const FOOTER_LINKS: readonly [string, string][] = [
   ['/fiche/', 'Fiche d’orientation'],
 ]
 
+const footerItem = (inner: string) => `<li class="fr-footer__bottom-item">${inner}</li>`
+
 export function footer(): string {
   return `<footer class="fr-footer" role="contentinfo" id="footer">
     <div class="fr-container">
       <div class="fr-footer__body">
-        <div class="fr-footer__brand fr-enlarge-link"><a href="/" title="Retour à l’accueil — Maillage"><p class="fr-logo">République<br>Française</p></a></div>
-        <div class="fr-footer__content"><p class="fr-footer__content-desc">Maillage recense les lieux de médiation numérique à partir des données ouvertes publiées par leurs producteurs, au standard national des lieux de médiation numérique.</p></div>
+        <div class="fr-footer__brand fr-enlarge-link">
+          <a href="/" title="Retour à l’accueil — Maillage"><p class="fr-logo">République<br>Française</p></a>
+        </div>
+        <div class="fr-footer__content"><p class="fr-footer__content-desc">Maillage recense les lieux de médiation numérique
+          à partir des données ouvertes publiées par leurs producteurs, au standard national des lieux de médiation
+          numérique.</p></div>
       </div>
       <div class="fr-footer__bottom">
         <ul class="fr-footer__bottom-list">
-          ${FOOTER_LINKS.map(([href, label]) => `<li class="fr-footer__bottom-item"><a class="fr-footer__bottom-link" href="${href}">${label}</a></li>`).join('\n          ')}
-          <li class="fr-footer__bottom-item"><span class="fr-footer__bottom-link">Accessibilité : non conforme (audit non réalisé)</span></li>
+          ${FOOTER_LINKS.map(([href, label]) => footerItem(`<a class="fr-footer__bottom-link" href="${href}">${label}</a>`)).join(
+            '\n          ',
+          )}
+          ${footerItem('<span class="fr-footer__bottom-link">Accessibilité : non conforme (audit non réalisé)</span>')}
         </ul>
       </div>
     </div>

@@ -23,9 +23,8 @@ async function prepare(db: import('kysely').Kysely<import('../db/types.ts').Data
     await importFile(db, bytes, { fileName: file, source: file.replace(/\.csv$/, ''), actor: 'script', partial: true })
   }
   // Spread the venues' first versions over the last two years, so the monthly series is not flat.
-  await sql`UPDATE venue_versions SET changed_at = now() - (abs(hashtext(venue_id::text)) % 700) * interval '1 day' WHERE version = 1`.execute(
-    db,
-  )
+  await sql`UPDATE venue_versions SET changed_at = now() - (abs(hashtext(venue_id::text)) % 700) * interval '1 day'
+    WHERE version = 1`.execute(db)
   const context = { actor: 'script', reason: 'démonstration' }
   const venues = (await sql<{ id: string }>`SELECT id FROM venues WHERE status = 'published' ORDER BY id LIMIT 12`.execute(db)).rows.map(
     (r) => r.id,

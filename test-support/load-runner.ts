@@ -125,7 +125,8 @@ export async function runLoad(options: LoadOptions, db: Kysely<Database>): Promi
       }, 100)
     })
     log(
-      `serveur prêt (${base}, pid ${server.pid}) ; ${options.connections} connexions pendant ${options.durationS} s sur ${venues.length} lieux`,
+      `serveur prêt (${base}, pid ${server.pid}) ; ${options.connections} connexions pendant ${options.durationS} s ` +
+        `sur ${venues.length} lieux`,
     )
 
     const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections })
@@ -144,7 +145,10 @@ export async function runLoad(options: LoadOptions, db: Kysely<Database>): Promi
         'near',
         () => {
           const v = pick()
-          return `/api/v1/venues?near=${(v.latitude! + (random() - 0.5) * 0.1).toFixed(4)},${(v.longitude! + (random() - 0.5) * 0.1).toFixed(4)}&radius=10000&limit=20`
+          return (
+            `/api/v1/venues?near=${(v.latitude! + (random() - 0.5) * 0.1).toFixed(4)},` +
+            `${(v.longitude! + (random() - 0.5) * 0.1).toFixed(4)}&radius=10000&limit=20`
+          )
         },
       ],
       ['tile', () => franceTile(5 + Math.floor(random() * 8), random).replace(/^/, '/tiles/venues/') + '.mvt'],
@@ -215,7 +219,8 @@ export async function runLoad(options: LoadOptions, db: Kysely<Database>): Promi
 
 export function formatReport(report: LoadReport): string {
   const lines = [
-    `requêtes : ${report.requests} (${report.rps}/s), erreurs : ${report.errors} ${JSON.stringify(report.failures)}, statuts : ${JSON.stringify(report.statuses)}`,
+    `requêtes : ${report.requests} (${report.rps}/s), erreurs : ${report.errors} ${JSON.stringify(report.failures)}` +
+      `, statuts : ${JSON.stringify(report.statuses)}`,
     `latence (ms) : p50 ${report.overall.p50}, p99 ${report.overall.p99}, max ${report.overall.max}`,
     ...Object.entries(report.byKind).map(([k, s]) => `  ${k.padEnd(5)} n=${s.count} p50 ${s.p50} p99 ${s.p99} max ${s.max}`),
     `RSS serveur (Mio, 1/s) : ${report.rssMiB.join(' ')}`,

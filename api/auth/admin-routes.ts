@@ -47,7 +47,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['contribution'],
         summary: 'Créer un compte (administrateur, curateur ou agent de collectivité)',
         description:
-          'Le mot de passe est haché en argon2id. Un curateur n’agit que dans ses territoires ; un agent de collectivité (`authority`) aussi, et ses modifications deviennent des propositions soumises à modération.',
+          'Le mot de passe est haché en argon2id. Un curateur n’agit que dans ses territoires ; un agent de collectivité ' +
+          '(`authority`) aussi, et ses modifications deviennent des propositions soumises à modération.',
         security,
         body: NewUserBody,
         response: { 201: UserSchema, 409: ProblemSchema, ...errors },
@@ -92,7 +93,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['contribution'],
         summary: 'Désactiver, réactiver un compte, changer son mot de passe, son rôle ou ses territoires',
         description:
-          'Un compte désactivé ne peut plus se connecter. Désactivation, nouveau mot de passe, nouveau rôle ou territoires, retrait de la vérification en deux étapes : toutes les sessions du compte cessent aussitôt. Réactiver ou changer le mot de passe lève la suspension de connexion.',
+          'Un compte désactivé ne peut plus se connecter. Désactivation, nouveau mot de passe, nouveau rôle ou ' +
+          'territoires, retrait de la vérification en deux étapes : toutes les sessions du compte cessent aussitôt. ' +
+          'Réactiver ou changer le mot de passe lève la suspension de connexion.',
         security,
         params: IdParams,
         body: UserPatchBody,

@@ -51,7 +51,8 @@ export async function logIn(
     reply.header('Retry-After', String(seconds))
     throw new HttpProblem(
       429,
-      `Trop d’échecs de connexion : réessayez dans ${Math.ceil(seconds / 60)} minute(s), ou depuis un navigateur où vous vous êtes déjà connecté, ou avec votre code de vérification.`,
+      `Trop d’échecs de connexion : réessayez dans ${Math.ceil(seconds / 60)} minute(s), ou depuis un navigateur où ` +
+        `vous vous êtes déjà connecté, ou avec votre code de vérification.`,
       { title: 'Connexion suspendue' },
     )
   }

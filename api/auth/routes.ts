@@ -24,7 +24,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['contribution'],
         summary: 'Ouvrir une session d’administration',
-        description: `Vérifie l’adresse et le mot de passe (argon2id) et, s’il est activé, le code TOTP (\`otp\`) ; ouvre une session côté serveur (cookie \`maillage_session\`, httpOnly, SameSite=Strict, Secure en HTTPS) et renvoie le jeton CSRF à joindre aux écritures. Une adresse inconnue reçoit la même réponse, dans le même temps, qu’un mauvais mot de passe. Les échecs sont ralentis dès le troisième ; après ${ACCOUNT_LIMIT} échecs le compte est suspendu ${COOL_DOWN_MINUTES} minutes pour les navigateurs qui ne s’y sont jamais connectés (le bon mot de passe depuis un navigateur connu, ou avec le code TOTP, passe toujours).`,
+        description:
+          `Vérifie l’adresse et le mot de passe (argon2id) et, s’il est activé, le code TOTP (\`otp\`) ; ouvre une ` +
+          `session côté serveur (cookie \`maillage_session\`, httpOnly, SameSite=Strict, Secure en HTTPS) et renvoie le ` +
+          `jeton CSRF à joindre aux écritures. Une adresse inconnue reçoit la même réponse, dans le même temps, qu’un ` +
+          `mauvais mot de passe. Les échecs sont ralentis dès le troisième ; après ${ACCOUNT_LIMIT} échecs le compte est ` +
+          `suspendu ${COOL_DOWN_MINUTES} minutes pour les navigateurs qui ne s’y sont jamais connectés (le bon mot de ` +
+          `passe depuis un navigateur connu, ou avec le code TOTP, passe toujours).`,
         body: LoginBody,
         response: { 200: SessionSchema, 400: ProblemSchema, 401: ProblemSchema, 429: ProblemSchema },
       },
@@ -53,7 +59,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['contribution'],
         summary: 'Fermer la session',
         description:
-          'Met fin, côté serveur, à toutes les sessions de ce compte (tous navigateurs) et efface le cookie. Jeton CSRF requis avec une session. Sans session, ne fait rien.',
+          'Met fin, côté serveur, à toutes les sessions de ce compte (tous navigateurs) et efface le cookie. Jeton CSRF ' +
+          'requis avec une session. Sans session, ne fait rien.',
         response: { 204: Type.Null(), 403: ProblemSchema },
       },
     },

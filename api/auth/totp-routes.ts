@@ -38,7 +38,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['contribution'],
         summary: 'Commencer l’activation de la vérification en deux étapes',
         description:
-          'Renvoie, une seule fois, le secret et son URI `otpauth://` (à scanner en QR code dans une application TOTP). Le facteur n’est actif qu’après confirmation par un premier code.',
+          'Renvoie, une seule fois, le secret et son URI `otpauth://` (à scanner en QR code dans une application TOTP). ' +
+          'Le facteur n’est actif qu’après confirmation par un premier code.',
         security,
         response: { 200: Type.Object({ otpauth_uri: Type.String(), secret: Type.String() }), ...errors },
       },

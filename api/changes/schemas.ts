@@ -23,7 +23,8 @@ export const ChangeSchema = Type.Object({
   cursor: Type.String({ description: 'Numéro du changement, dans l’ordre de validation (commit)' }),
   kind: Type.Union([Type.Literal('created'), Type.Literal('updated'), Type.Literal('archived'), Type.Literal('merged')], {
     description:
-      '`created` : le lieu entre dans les lieux publiés ; `updated` : nouvelle version ; `archived` : il en sort ; `merged` : fusionné dans `merged_into`.',
+      '`created` : le lieu entre dans les lieux publiés ; `updated` : nouvelle version ; `archived` : il en sort ; ' +
+      '`merged` : fusionné dans `merged_into`.',
   }),
   id: Type.String({ format: 'uuid', description: 'Identifiant Maillage du lieu' }),
   version: Type.Integer({ minimum: 1 }),

@@ -45,7 +45,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['gouvernance'],
         summary: 'Critères du réseau',
         description:
-          'Les critères du réseau de médiation numérique adoptés par le comité (version en vigueur) et, pour chaque critère calculable, la part des lieux publiés du territoire qui le remplissent.',
+          'Les critères du réseau de médiation numérique adoptés par le comité (version en vigueur) et, pour chaque ' +
+          'critère calculable, la part des lieux publiés du territoire qui le remplissent.',
         querystring: Type.Object(
           { territory: Type.String({ default: 'fr', pattern: TERRITORY_SOURCE, description: 'fr, reg:XX ou dep:XX' }) },
           { additionalProperties: false },

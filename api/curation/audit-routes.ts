@@ -26,7 +26,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['contribution'],
         summary: 'Journal d’audit',
         description:
-          'Toutes les écritures, dans l’ordre inverse. La base refuse toute modification ou suppression de ce journal. `format=csv` pour l’exporter ; `before_id` pour la page suivante.',
+          'Toutes les écritures, dans l’ordre inverse. La base refuse toute modification ou suppression de ce journal. ' +
+          '`format=csv` pour l’exporter ; `before_id` pour la page suivante.',
         security,
         querystring: AuditQuery,
         response: {

@@ -32,7 +32,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['contribution'],
         summary: 'Doublons probables à examiner',
         description:
-          'Paires classées par score décroissant (0 à 1), avec les raisons du score : noms proches, distance, même adresse normalisée, même téléphone, même courriel, même SIRET (jamais suffisant seul : sans même lieu, les autres signes comptent peu). Curateurs : paires dont un lieu est dans leur territoire.',
+          'Paires classées par score décroissant (0 à 1), avec les raisons du score : noms proches, distance, même ' +
+          'adresse normalisée, même téléphone, même courriel, même SIRET (jamais suffisant seul : sans même lieu, les ' +
+          'autres signes comptent peu). Curateurs : paires dont un lieu est dans leur territoire.',
         security,
         querystring: Type.Object(
           {
@@ -72,7 +74,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['contribution'],
         summary: 'Lancer la recherche des doublons probables',
         description:
-          'Démarre en arrière-plan le parcours des lieux publiés (du territoire pour un curateur) : la réponse (202) donne la recherche, dont on suit l’avancement sur `GET /api/v1/duplicates/jobs/{id}`. Une seule recherche à la fois : si une est en cours, elle est renvoyée (`started: false`). Les écritures par l’API et les imports détectent déjà les doublons des lieux touchés.',
+          'Démarre en arrière-plan le parcours des lieux publiés (du territoire pour un curateur) : la réponse (202) ' +
+          'donne la recherche, dont on suit l’avancement sur `GET /api/v1/duplicates/jobs/{id}`. Une seule recherche à ' +
+          'la fois : si une est en cours, elle est renvoyée (`started: false`). Les écritures par l’API et les imports ' +
+          'détectent déjà les doublons des lieux touchés.',
         security,
         response: { 202: Type.Object({ started: Type.Boolean(), job: DuplicateJobSchema }), ...errors },
       },
@@ -139,7 +144,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['contribution'],
         summary: 'Fusionner deux doublons',
         description:
-          'Le survivant garde l’union des listes, complète ses champs vides et note la provenance dans son historique ; l’autre est archivé avec `merged_into` (son ancienne adresse renvoie vers le survivant). Les deux lieux doivent être dans votre territoire.',
+          'Le survivant garde l’union des listes, complète ses champs vides et note la provenance dans son historique ; ' +
+          'l’autre est archivé avec `merged_into` (son ancienne adresse renvoie vers le survivant). Les deux lieux ' +
+          'doivent être dans votre territoire.',
         security,
         params: NumericIdParams,
         body: Type.Object(

@@ -28,7 +28,8 @@ export const VenueInputSchema = Type.Object(
   {
     additionalProperties: true,
     description:
-      'Champs du standard national v1.0.2. Création : `nom`, `adresse`, `code_postal`, `commune` obligatoires ; `id` (identifiant chez le producteur), `pivot` et `date_maj` ont des valeurs par défaut.',
+      'Champs du standard national v1.0.2. Création : `nom`, `adresse`, `code_postal`, `commune` obligatoires ; `id` ' +
+      '(identifiant chez le producteur), `pivot` et `date_maj` ont des valeurs par défaut.',
     examples: [
       {
         nom: 'Médiathèque de Bègles',
@@ -148,7 +149,8 @@ export const ApproveBody = Type.Object(
       Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
         maxItems: 100000,
         description:
-          'Synchronisation (`kind: sync`) : les identifiants du producteur à appliquer ; les autres lignes sont écartées. Sans : tout le fichier.',
+          'Synchronisation (`kind: sync`) : les identifiants du producteur à appliquer ; les autres lignes sont ' +
+          'écartées. Sans : tout le fichier.',
       }),
     ),
   },

@@ -59,7 +59,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['contribution'],
         summary: 'File de modération',
         description:
-          'Curateurs : les propositions et signalements de leur territoire ; administrateurs : tout ; collectivités : leurs propres propositions. Les plus récentes d’abord.',
+          'Curateurs : les propositions et signalements de leur territoire ; administrateurs : tout ; collectivités : ' +
+          'leurs propres propositions. Les plus récentes d’abord.',
         security,
         querystring: SubmissionListQuery,
         response: {
@@ -108,7 +109,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['contribution'],
         summary: 'Lire une proposition et son issue',
         description:
-          'Avec `diff` : chaque champ proposé face à sa valeur actuelle. Une collectivité lit ses propres propositions (statut, motif de refus, lieu publié).',
+          'Avec `diff` : chaque champ proposé face à sa valeur actuelle. Une collectivité lit ses propres propositions ' +
+          '(statut, motif de refus, lieu publié).',
         security,
         params: UuidParams,
         response: { 200: SubmissionSchema, ...errors },
@@ -138,7 +140,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['contribution'],
         summary: 'Approuver une proposition',
         description:
-          'Publie la proposition, éventuellement corrigée (`payload` : champs du standard). Pour un signalement, `payload` applique la correction ; sans, le signalement est marqué traité.',
+          'Publie la proposition, éventuellement corrigée (`payload` : champs du standard). Pour un signalement, ' +
+          '`payload` applique la correction ; sans, le signalement est marqué traité.',
         security,
         params: UuidParams,
         body: ApproveBody,
@@ -166,7 +169,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['contribution'],
         summary: 'Approuver ou refuser plusieurs propositions',
         description:
-          'Chaque proposition est traitée comme par la route unitaire, en tout ou rien pour elle seule ; la réponse donne le résultat de chacune (`status` : celui qu’aurait rendu la route unitaire). Une proposition refusée n’annule pas les autres. Si aucune n’a pu être traitée, la réponse est le problème de la première (par exemple 403 hors de votre territoire), avec `items`.',
+          'Chaque proposition est traitée comme par la route unitaire, en tout ou rien pour elle seule ; la réponse ' +
+          'donne le résultat de chacune (`status` : celui qu’aurait rendu la route unitaire). Une proposition refusée ' +
+          'n’annule pas les autres. Si aucune n’a pu être traitée, la réponse est le problème de la première (par ' +
+          'exemple 403 hors de votre territoire), avec `items`.',
         security,
         body: BatchBody,
         response: { 200: BatchResultSchema, 409: ProblemSchema, ...errors },
@@ -209,7 +215,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['contribution'],
         summary: 'Signaler une erreur sur un lieu',
-        description: `Ouvert à tous, sans compte, limité à 5 signalements par minute et par adresse IP. Le signalement rejoint la file de modération du territoire. Le nom et le courriel facultatifs ne servent qu’à répondre ; ils sont effacés après ${REPORT_RETENTION_MONTHS} mois (POST /api/v1/admin/reports/purge).`,
+        description:
+          `Ouvert à tous, sans compte, limité à 5 signalements par minute et par adresse IP. Le signalement rejoint la ` +
+          `file de modération du territoire. Le nom et le courriel facultatifs ne servent qu’à répondre ; ils sont ` +
+          `effacés après ${REPORT_RETENTION_MONTHS} mois (POST /api/v1/admin/reports/purge).`,
         params: VenueIdParams,
         body: ReportBody,
         response: {
@@ -257,7 +266,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['contribution'],
         summary: 'Effacer les données personnelles des anciens signalements',
-        description: `Efface le nom et le courriel des signalements plus anciens que \`older_than_months\` (${REPORT_RETENTION_MONTHS} par défaut). Le message et la décision restent. Seule suppression de données de Maillage.`,
+        description:
+          `Efface le nom et le courriel des signalements plus anciens que \`older_than_months\` (` +
+          `${REPORT_RETENTION_MONTHS} par défaut). Le message et la décision restent. Seule suppression de données de ` +
+          `Maillage.`,
         security,
         body: Type.Object(
           { older_than_months: Type.Integer({ minimum: 1, maximum: 120, default: REPORT_RETENTION_MONTHS }) },

@@ -58,7 +58,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           summary: spec.summary,
           description:
             'Tous les lieux publiés qui répondent aux filtres (mêmes paramètres que `GET /api/v1/venues`), transmis au fil de l’eau. ' +
-            'data·inclusion : une structure et un service « Médiation numérique » par lieu, selon la table de correspondance de data·inclusion.',
+            'data·inclusion : une structure et un service « Médiation numérique » par lieu, selon la table de ' +
+            'correspondance de data·inclusion.',
           querystring: ExportQuery,
           produces: [spec.type.split(';')[0]],
           response: { 200: Type.String({ description: 'Le fichier' }), 400: ProblemSchema },

@@ -17,7 +17,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['gouvernance'],
         summary: 'Indicateurs du comité de gouvernance',
         description:
-          'Lieux par statut et pour 10 000 habitants, couverture de la population à 5, 10 et 20 km (géodésique, lieux publiés où qu’ils soient), zones blanches (communes d’au moins 1 000 habitants à plus de 10 km de tout lieu publié), parrainages, labels actifs, dispositifs, fraîcheur, série mensuelle. `year` : état au 31 décembre. `format=csv&figure=…` : chaque tableau en CSV. Méthodes détaillées dans le rapport annuel (`/gouvernance/rapport/{année}`).',
+          'Lieux par statut et pour 10 000 habitants, couverture de la population à 5, 10 et 20 km (géodésique, lieux ' +
+          'publiés où qu’ils soient), zones blanches (communes d’au moins 1 000 habitants à plus de 10 km de tout lieu ' +
+          'publié), parrainages, labels actifs, dispositifs, fraîcheur, série mensuelle. `year` : état au 31 décembre. ' +
+          '`format=csv&figure=…` : chaque tableau en CSV. Méthodes détaillées dans le rapport annuel ' +
+          '(`/gouvernance/rapport/{année}`).',
         querystring: TerritoryQuery,
         response: { 200: IndicatorsSchema, 400: ProblemSchema },
       },
@@ -49,7 +53,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['gouvernance'],
         summary: 'Indicateurs par département',
         description:
-          'Pour la carte choroplèthe : population, lieux publiés (et pour 10 000 habitants), couverture à 5/10/20 km, zones blanches et parrainages en cours, par département. `format=csv` pour le tableau.',
+          'Pour la carte choroplèthe : population, lieux publiés (et pour 10 000 habitants), couverture à 5/10/20 km, ' +
+          'zones blanches et parrainages en cours, par département. `format=csv` pour le tableau.',
         querystring: Type.Object({ format: Type.String({ enum: ['json', 'csv'], default: 'json' }) }, { additionalProperties: false }),
         response: { 200: DepartementsSchema, 400: ProblemSchema },
       },
@@ -85,7 +90,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           .code(404)
           .type('text/html; charset=utf-8')
           .send(
-            `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Rapport introuvable</title><main><h1>Rapport introuvable</h1><p>Les rapports annuels vont de 2000 à ${currentYear}.</p></main></html>`,
+            `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Rapport introuvable</title><main><h1>Rapport ` +
+              `introuvable</h1><p>Les rapports annuels vont de 2000 à ${currentYear}.</p></main></html>`,
           )
       }
       const html = await renderReport(app.db, year, request.query.territory)

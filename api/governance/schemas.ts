@@ -100,7 +100,8 @@ export const IndicatorsSchema = Type.Object({
     },
     {
       description:
-        'Où des données de producteurs existent : les zones blanches ne sont cherchées que là ; ailleurs, « données non encore collectées ».',
+        'Où des données de producteurs existent : les zones blanches ne sont cherchées que là ; ailleurs, « données ' +
+        'non encore collectées ».',
     },
   ),
 })

@@ -81,7 +81,13 @@ const imports: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['contribution'],
         summary: 'Importer un fichier au standard',
         description:
-          'CSV ou JSON du standard v1.0.2 (ou v0.1), en corps brut (`text/csv`, `application/json`) ou en `multipart/form-data` (champ `file`). Tout ou rien sauf `partial=true` ; `dry_run=true` ne fait que valider. Rapport ligne par ligne ; une ligne dont le lieu enregistré ou le lieu importé est hors de votre territoire, ou qui nomme une autre source que celle(s) de votre clé, est rejetée avec ce motif. 201 si publié (curateur, administrateur), 202 si soumis à modération (collectivité : une proposition par ligne créée ou modifiée, `submission_id`), 200 pour un essai, 422 si rejeté ; une clé de collectivité liée à aucune source ne peut pas importer (403). Le rapport reste lisible par GET /api/v1/imports/{id}.',
+          'CSV ou JSON du standard v1.0.2 (ou v0.1), en corps brut (`text/csv`, `application/json`) ou en ' +
+          '`multipart/form-data` (champ `file`). Tout ou rien sauf `partial=true` ; `dry_run=true` ne fait que valider. ' +
+          'Rapport ligne par ligne ; une ligne dont le lieu enregistré ou le lieu importé est hors de votre territoire, ' +
+          'ou qui nomme une autre source que celle(s) de votre clé, est rejetée avec ce motif. 201 si publié (curateur, ' +
+          'administrateur), 202 si soumis à modération (collectivité : une proposition par ligne créée ou modifiée, ' +
+          '`submission_id`), 200 pour un essai, 422 si rejeté ; une clé de collectivité liée à aucune source ne peut pas ' +
+          'importer (403). Le rapport reste lisible par GET /api/v1/imports/{id}.',
         security,
         querystring: ImportQuery,
         response: {

@@ -49,7 +49,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['emplois'],
         summary: 'Offres d’emploi des entreprises adhérentes',
         description:
-          'Offres ouvertes (date de clôture non passée), du plus proche au plus lointain de `near` ou du centre de `commune` ; `radius` en mètres. Pagination : `limit`, `offset` (`next_offset` dans la réponse).',
+          'Offres ouvertes (date de clôture non passée), du plus proche au plus lointain de `near` ou du centre de ' +
+          '`commune` ; `radius` en mètres. Pagination : `limit`, `offset` (`next_offset` dans la réponse).',
         querystring: OfferQuery,
         response: {
           200: Type.Object({ items: Type.Array(OfferSchema), next_offset: Type.Union([Type.Integer(), Type.Null()]) }),

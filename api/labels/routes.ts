@@ -71,7 +71,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['labels'],
         summary: 'Catalogue des labels',
         description:
-          'Labels de type NetPublic : émetteur, critères, logo, durée de validité par défaut, valeur du standard correspondante et nombre d’attributions actives.',
+          'Labels de type NetPublic : émetteur, critères, logo, durée de validité par défaut, valeur du standard ' +
+          'correspondante et nombre d’attributions actives.',
         response: { 200: Type.Object({ items: Type.Array(LabelSchema) }) },
       },
     },
@@ -86,7 +87,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['labels'],
         summary: 'Ajouter un label au catalogue',
         description:
-          'Nom, émetteur, critères, logo, durée de validité par défaut, et la valeur du standard (`dispositif_programmes_nationaux` ou `formations_labels`) qu’il représente le cas échéant.',
+          'Nom, émetteur, critères, logo, durée de validité par défaut, et la valeur du standard ' +
+          '(`dispositif_programmes_nationaux` ou `formations_labels`) qu’il représente le cas échéant.',
         security,
         body: LabelBody,
         response: { 201: LabelSchema, 409: ProblemSchema, ...errors },
@@ -146,7 +148,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['labels'],
         summary: 'Labels d’un lieu',
         description:
-          '`awards` : attributions avec leur état (`active`, `upcoming`, `expired`, `revoked`) ; `declared` : labels du catalogue que le producteur déclare dans `dispositif_programmes_nationaux` ou `formations_labels`.',
+          '`awards` : attributions avec leur état (`active`, `upcoming`, `expired`, `revoked`) ; `declared` : labels du ' +
+          'catalogue que le producteur déclare dans `dispositif_programmes_nationaux` ou `formations_labels`.',
         params: VenueParams,
         response: {
           200: Type.Object({
@@ -181,7 +184,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['labels'],
         summary: 'Attribuer un label à un lieu',
         description:
-          'Début `granted_on` (aujourd’hui par défaut), fin `expires_on` (par défaut : la durée de validité du label), justificatif `evidence`. Dans votre territoire.',
+          'Début `granted_on` (aujourd’hui par défaut), fin `expires_on` (par défaut : la durée de validité du label), ' +
+          'justificatif `evidence`. Dans votre territoire.',
         security,
         params: VenueParams,
         body: AwardBody,
@@ -225,7 +229,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['labels'],
         summary: 'Renouveler une attribution',
         description:
-          'Repousse la fin à `expires_on` (par défaut : la durée de validité du label à compter de la fin actuelle, ou d’aujourd’hui si elle est passée).',
+          'Repousse la fin à `expires_on` (par défaut : la durée de validité du label à compter de la fin actuelle, ou ' +
+          'd’aujourd’hui si elle est passée).',
         security,
         params: AwardParams,
         body: RenewBody,

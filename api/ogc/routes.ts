@@ -124,7 +124,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         ...common,
         summary: 'OGC API – Features : les lieux',
         description:
-          'FeatureCollection GeoJSON, paginée par `limit`/`offset` avec liens `next`/`prev` ; `bbox`, `datetime` (sur `date_maj`) et les filtres de la recherche.',
+          'FeatureCollection GeoJSON, paginée par `limit`/`offset` avec liens `next`/`prev` ; `bbox`, `datetime` (sur ' +
+          '`date_maj`) et les filtres de la recherche.',
         params: CollectionParams,
         querystring: ItemsQuery,
       },

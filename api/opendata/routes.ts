@@ -43,7 +43,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['exports'],
         summary: 'Catalogue des fichiers de données ouvertes',
         description:
-          'Chaque fichier de `/data/` (titre, format, licence, taille, date de mise à jour, somme de contrôle), sous la forme des ressources de data.gouv.fr.',
+          'Chaque fichier de `/data/` (titre, format, licence, taille, date de mise à jour, somme de contrôle), sous la ' +
+          'forme des ressources de data.gouv.fr.',
         response: { 200: Type.Object({}, { additionalProperties: true }), 304: Type.Null() },
       },
     },

@@ -39,7 +39,9 @@ function notFoundPage(id: string): string {
   return layout({
     title: 'Lieu introuvable — Maillage',
     description: 'Ce lieu de médiation numérique est introuvable.',
-    body: html`<div class="fr-container fr-my-6w"><h1>Lieu introuvable</h1><p>Aucun lieu publié ne porte l’identifiant « ${id} ». Il a peut-être été retiré de l’annuaire.</p><p><a class="fr-btn" href="/">Chercher un lieu sur la carte</a></p></div>`,
+    body: html`<div class="fr-container fr-my-6w"><h1>Lieu introuvable</h1>
+      <p>Aucun lieu publié ne porte l’identifiant « ${id} ». Il a peut-être été retiré de l’annuaire.</p>
+      <p><a class="fr-btn" href="/">Chercher un lieu sur la carte</a></p></div>`,
   })
 }
 
@@ -54,7 +56,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['carte'],
         summary: 'Configuration de la carte publique',
         description:
-          'Le style MapLibre du fond de carte : `BASEMAP_STYLE_URL` si configuré (IGN Plan, OpenFreeMap…), sinon le style hors ligne livré avec l’application.',
+          'Le style MapLibre du fond de carte : `BASEMAP_STYLE_URL` si configuré (IGN Plan, OpenFreeMap…), sinon le ' +
+          'style hors ligne livré avec l’application.',
         response: { 200: ConfigSchema },
       },
     },

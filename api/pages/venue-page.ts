@@ -24,6 +24,11 @@ function list(values: readonly string[], empty: string): SafeHtml {
   return html`<ul>${values.map((v) => html`<li>${v}</li>`)}</ul>`
 }
 
+function awardItem(l: VenueExtras['labels'][number]): SafeHtml {
+  const until = l.expires_on ? `valable jusqu’au ${frenchDate(l.expires_on)}` : 'sans date de fin'
+  return html`<li><strong>${l.nom}</strong> (${l.issuer}) — attribué le ${frenchDate(l.granted_on)}, ${until}</li>`
+}
+
 function section(id: string, title: string, content: SafeHtml): SafeHtml {
   return html`<section class="lieu-section" aria-labelledby="${id}"><h2 id="${id}" class="fr-h4">${title}</h2>${content}</section>`
 }
@@ -110,23 +115,36 @@ export function renderVenuePage({
 
   const statusNotice =
     venue.status === 'closed'
-      ? html`<div class="fr-alert fr-alert--error fr-mb-3w"><h2 class="fr-alert__title">Ce lieu a fermé</h2><p>Il n’accueille plus de public. Cherchez un autre lieu <a href="/">sur la carte</a>.</p></div>`
+      ? html`<div class="fr-alert fr-alert--error fr-mb-3w"><h2 class="fr-alert__title">Ce lieu a fermé</h2>
+<p>Il n’accueille plus de public. Cherchez un autre lieu <a href="/">sur la carte</a>.</p></div>`
       : venue.status === 'archived'
-        ? html`<div class="fr-alert fr-alert--warning fr-mb-3w"><h2 class="fr-alert__title">Ce lieu n’est plus référencé</h2><p>Ses informations ne sont plus tenues à jour.</p></div>`
+        ? html`<div class="fr-alert fr-alert--warning fr-mb-3w"><h2 class="fr-alert__title">Ce lieu n’est plus référencé</h2>
+<p>Ses informations ne sont plus tenues à jour.</p></div>`
         : ''
 
   const openBadge = !hours.known
     ? html`<p class="fr-badge fr-badge--info fr-badge--no-icon">Horaires non renseignés</p>`
     : hours.openNow
       ? html`<p class="fr-badge fr-badge--success">Ouvert en ce moment</p>`
-      : html`<p class="fr-badge fr-badge--error fr-badge--no-icon">Fermé en ce moment</p>${hours.nextOpening ? html` <p class="lieu-next">Prochaine ouverture : ${hours.nextOpening}</p>` : ''}`
+      : html`<p class="fr-badge fr-badge--error fr-badge--no-icon">Fermé en ce moment</p>${
+          hours.nextOpening ? html` <p class="lieu-next">Prochaine ouverture : ${hours.nextOpening}</p>` : ''
+        }`
 
   const hoursTable = hours.known
     ? html`<p class="lieu-hours-sentence">${hours.sentence}</p>${hours.comments.length ? html`<p>${hours.comments.join(' ; ')}</p>` : ''}
-<div class="fr-table fr-table--no-caption lieu-hours"><div class="fr-table__wrapper"><div class="fr-table__container"><div class="fr-table__content"><table>
+<div class="fr-table fr-table--no-caption lieu-hours"><div class="fr-table__wrapper"><div class="fr-table__container">
+<div class="fr-table__content"><table>
 <caption>Horaires des sept prochains jours</caption>
 <thead><tr><th scope="col">Jour</th><th scope="col">Horaires</th></tr></thead>
-<tbody>${hours.week.map((d) => html`<tr${d.today ? new SafeHtml(' class="lieu-today"') : ''}><th scope="row">${d.label}${d.today ? ' (aujourd’hui)' : ''}${d.holiday ? html`<br><span class="fr-text--xs">jour férié</span>` : ''}</th><td>${d.intervals.length ? d.intervals.map((slot, i) => html`${i ? ', ' : ''}<span class="hours-slot">${slot}</span>`) : 'Fermé'}</td></tr>`)}</tbody>
+<tbody>${hours.week.map((d) => {
+        const holiday = d.holiday ? html`<br><span class="fr-text--xs">jour férié</span>` : ''
+        const slots = d.intervals.length
+          ? d.intervals.map((slot, i) => html`${i ? ', ' : ''}<span class="hours-slot">${slot}</span>`)
+          : 'Fermé'
+        return html`<tr${d.today ? new SafeHtml(' class="lieu-today"') : ''}><th scope="row">${d.label}${d.today ? ' (aujourd’hui)' : ''}${
+          holiday
+        }</th><td>${slots}</td></tr>`
+      })}</tbody>
 </table></div></div></div></div>`
     : hours.sentence
       ? html`<p>${hours.sentence}</p><p>${venue.telephone ? 'Appelez le lieu avant de vous déplacer pour confirmer.' : ''}</p>`
@@ -144,28 +162,52 @@ export function renderVenuePage({
     venue.dispositif_programmes_nationaux.length ||
     venue.formations_labels.length ||
     venue.autres_formations_labels.length
-      ? html`${extras.labels.length ? html`<ul class="lieu-labels">${extras.labels.map((l) => html`<li><strong>${l.nom}</strong> (${l.issuer}) — attribué le ${frenchDate(l.granted_on)}, ${l.expires_on ? `valable jusqu’au ${frenchDate(l.expires_on)}` : 'sans date de fin'}</li>`)}</ul>` : ''}
-${venue.dispositif_programmes_nationaux.length ? html`<h3 class="fr-h6">Dispositifs et programmes nationaux</h3>${list(venue.dispositif_programmes_nationaux, '')}` : ''}
-${venue.formations_labels.length || venue.autres_formations_labels.length ? html`<h3 class="fr-h6">Formations et labels déclarés</h3>${list([...venue.formations_labels, ...venue.autres_formations_labels], '')}` : ''}`
+      ? html`${extras.labels.length ? html`<ul class="lieu-labels">${extras.labels.map(awardItem)}</ul>` : ''}
+${
+  venue.dispositif_programmes_nationaux.length
+    ? html`<h3 class="fr-h6">Dispositifs et programmes nationaux</h3>${list(venue.dispositif_programmes_nationaux, '')}`
+    : ''
+}
+${
+  venue.formations_labels.length || venue.autres_formations_labels.length
+    ? html`<h3 class="fr-h6">Formations et labels déclarés</h3>${list([...venue.formations_labels, ...venue.autres_formations_labels], '')}`
+    : ''
+}`
       : html`<p>Aucun label ni dispositif renseigné.</p>`
 
   const accessibility =
     venue.fiche_acces_libre && safeUrl(venue.fiche_acces_libre)
-      ? html`<p><a class="fr-link" href="${venue.fiche_acces_libre}" rel="noopener" target="_blank" title="Fiche d’accessibilité sur Acceslibre — nouvelle fenêtre">Consulter la fiche d’accessibilité (Acceslibre)</a></p>`
-      : html`<p>Aucune fiche d’accessibilité n’est renseignée. Appelez le lieu pour vérifier l’accès (marches, ascenseur, stationnement).</p>`
+      ? html`<p><a class="fr-link" href="${venue.fiche_acces_libre}" rel="noopener" target="_blank"
+  title="Fiche d’accessibilité sur Acceslibre — nouvelle fenêtre">Consulter la fiche d’accessibilité (Acceslibre)</a></p>`
+      : html`<p>Aucune fiche d’accessibilité n’est renseignée.
+Appelez le lieu pour vérifier l’accès (marches, ascenseur, stationnement).</p>`
 
+  const noContact = !venue.telephone && venue.courriels.length === 0 && venue.site_web.length === 0
   const contact = html`<ul class="lieu-contact">
 ${phone ? html`<li>Téléphone : <a href="${phone.href}">${phone.display}</a></li>` : ''}
 ${venue.courriels.map((c) => html`<li>Courriel : <a href="mailto:${c}">${c}</a></li>`)}
-${venue.site_web.map((s) => (safeUrl(s) ? html`<li>Site : <a href="${s}" rel="noopener" target="_blank" title="${s} — nouvelle fenêtre">${s.replace(/^https?:\/\//, '')}</a></li>` : ''))}
-${venue.prise_rdv && safeUrl(venue.prise_rdv) ? html`<li><a href="${venue.prise_rdv}" rel="noopener" target="_blank" title="Prendre rendez-vous — nouvelle fenêtre">Prendre rendez-vous en ligne</a></li>` : ''}
-</ul>${!venue.telephone && venue.courriels.length === 0 && venue.site_web.length === 0 ? html`<p>Aucun moyen de contact renseigné.</p>` : ''}`
+${venue.site_web.map((s) =>
+  safeUrl(s)
+    ? html`<li>Site : <a href="${s}" rel="noopener" target="_blank"
+  title="${s} — nouvelle fenêtre">${s.replace(/^https?:\/\//, '')}</a></li>`
+    : '',
+)}
+${
+  venue.prise_rdv && safeUrl(venue.prise_rdv)
+    ? html`<li><a href="${venue.prise_rdv}" rel="noopener" target="_blank"
+  title="Prendre rendez-vous — nouvelle fenêtre">Prendre rendez-vous en ligne</a></li>`
+    : ''
+}
+</ul>${noContact ? html`<p>Aucun moyen de contact renseigné.</p>` : ''}`
 
   const sponsors = extras.sponsors.length
     ? section(
         'parrains',
         'Entreprises partenaires',
-        html`<ul>${extras.sponsors.map((s) => html`<li><strong>${s.nom}</strong> — ${SPONSORSHIP_ON_VENUE_PAGE[s.kind] ?? s.kind}, depuis le ${frenchDate(s.started_on)}</li>`)}</ul>`,
+        html`<ul>${extras.sponsors.map((s) => {
+          const kind = SPONSORSHIP_ON_VENUE_PAGE[s.kind] ?? s.kind
+          return html`<li><strong>${s.nom}</strong> — ${kind}, depuis le ${frenchDate(s.started_on)}</li>`
+        })}</ul>`,
       )
     : ''
 
@@ -173,8 +215,14 @@ ${venue.prise_rdv && safeUrl(venue.prise_rdv) ? html`<li><a href="${venue.prise_
     ? section(
         'emplois',
         `Offres d’emploi à moins de ${OFFERS_NEAR_VENUE_KM} km`,
-        html`<ul>${offers.map((o) => html`<li><a href="${safeUrl(o.url) ?? '/emplois/'}" rel="noopener" target="_blank" title="${o.titre} — nouvelle fenêtre">${o.titre}</a> — ${o.entreprise}, ${CONTRACT_LABELS[o.type_contrat as ContractType] ?? o.type_contrat}, ${o.commune}${o.distance_m !== null ? ` (${Math.round(o.distance_m / 1000)} km)` : ''}</li>`)}</ul>
-<p><a class="fr-link" href="/emplois/?lieu=${encodeURIComponent(venue.commune)}&amp;rayon=30000">Toutes les offres autour de ${venue.commune}</a></p>`,
+        html`<ul>${offers.map((o) => {
+          const contract = CONTRACT_LABELS[o.type_contrat as ContractType] ?? o.type_contrat
+          const distance = o.distance_m !== null ? ` (${Math.round(o.distance_m / 1000)} km)` : ''
+          return html`<li><a href="${safeUrl(o.url) ?? '/emplois/'}" rel="noopener" target="_blank"
+  title="${o.titre} — nouvelle fenêtre">${o.titre}</a> — ${o.entreprise}, ${contract}, ${o.commune}${distance}</li>`
+        })}</ul>
+<p><a class="fr-link" href="/emplois/?lieu=${encodeURIComponent(venue.commune)}&amp;rayon=30000">Toutes les offres autour de
+  ${venue.commune}</a></p>`,
       )
     : ''
 
@@ -183,15 +231,26 @@ ${venue.prise_rdv && safeUrl(venue.prise_rdv) ? html`<li><a href="${venue.prise_
     ? section(
         'besoins',
         'Ce lieu cherche un parrain',
-        html`<ul>${extras.needs.map((n) => html`<li><strong>${NEED_KIND_LABELS[n.kind as NeedKind] ?? n.kind}</strong> — ${needSummary(n)}${n.is_example ? html` <span class="fr-badge fr-badge--sm fr-badge--warning">${EXAMPLE_MARK}</span>` : ''}</li>`)}</ul>
+        html`<ul>${extras.needs.map((n) => {
+          const example = n.is_example ? html` <span class="fr-badge fr-badge--sm fr-badge--warning">${EXAMPLE_MARK}</span>` : ''
+          return html`<li><strong>${NEED_KIND_LABELS[n.kind as NeedKind] ?? n.kind}</strong> — ${needSummary(n)}${example}</li>`
+        })}</ul>
 <p><a class="fr-link" href="/parrainages/#besoins">Vous êtes une entreprise membre de CINOV-IT ? Proposez votre aide</a></p>`,
       )
     : ''
 
   const report =
     reportStatus === 'sent'
-      ? html`<div class="fr-alert fr-alert--success" role="status"><h3 class="fr-alert__title">Merci, votre signalement a bien été envoyé.</h3><p>L’équipe de modération va le vérifier et corriger la fiche si besoin.</p></div>`
-      : html`${reportStatus ? html`<div class="fr-alert fr-alert--error fr-mb-2w" role="alert"><h3 class="fr-alert__title">Le signalement n’a pas été envoyé</h3><p>${reportStatus.error}</p></div>` : ''}
+      ? html`<div class="fr-alert fr-alert--success" role="status">
+<h3 class="fr-alert__title">Merci, votre signalement a bien été envoyé.</h3>
+<p>L’équipe de modération va le vérifier et corriger la fiche si besoin.</p></div>`
+      : html`${
+          reportStatus
+            ? html`<div class="fr-alert fr-alert--error fr-mb-2w" role="alert">
+<h3 class="fr-alert__title">Le signalement n’a pas été envoyé</h3>
+<p>${reportStatus.error}</p></div>`
+            : ''
+        }
 <form id="report-form" method="post" action="/lieux/${venue.id}/signaler" data-venue-id="${venue.id}" novalidate>
   <div class="fr-select-group">
     <label class="fr-label" for="report-champ">Quelle information est fausse ?</label>
@@ -210,8 +269,10 @@ ${venue.prise_rdv && safeUrl(venue.prise_rdv) ? html`<li><a href="${venue.prise_
     </select>
   </div>
   <div class="fr-input-group" id="report-message-group">
-    <label class="fr-label" for="report-message">Votre message (obligatoire)<span class="fr-hint-text">Décrivez l’erreur et, si vous la connaissez, la bonne information.</span></label>
-    <textarea class="fr-input" id="report-message" name="message" rows="4" required maxlength="2000" aria-describedby="report-message-error"></textarea>
+    <label class="fr-label" for="report-message">Votre message (obligatoire)<span class="fr-hint-text">Décrivez l’erreur et,
+      si vous la connaissez, la bonne information.</span></label>
+    <textarea class="fr-input" id="report-message" name="message" rows="4" required maxlength="2000"
+      aria-describedby="report-message-error"></textarea>
     <p id="report-message-error" class="fr-error-text" hidden>Écrivez un message pour décrire l’erreur.</p>
   </div>
   <div class="fr-input-group">
@@ -219,7 +280,8 @@ ${venue.prise_rdv && safeUrl(venue.prise_rdv) ? html`<li><a href="${venue.prise_
     <input class="fr-input" id="report-nom" name="nom" autocomplete="name" maxlength="200">
   </div>
   <div class="fr-input-group">
-    <label class="fr-label" for="report-courriel">Votre courriel (facultatif)<span class="fr-hint-text">Pour vous répondre si besoin. Format : nom@domaine.fr</span></label>
+    <label class="fr-label" for="report-courriel">Votre courriel (facultatif)<span class="fr-hint-text">Pour vous répondre si besoin.
+      Format : nom@domaine.fr</span></label>
     <input class="fr-input" id="report-courriel" name="courriel" type="email" autocomplete="email" maxlength="320">
   </div>
   <button class="fr-btn" type="submit">Envoyer le signalement</button>
@@ -241,17 +303,31 @@ ${venue.typologie.length ? html`<p class="fr-text--sm lieu-typologie">${venue.ty
 <div class="fr-card fr-card--no-arrow lieu-aside"><div class="fr-card__body"><div class="fr-card__content">
   <h2 class="fr-card__title fr-h5">Adresse et contact</h2>
   <div class="fr-card__desc">
-  <address><p>${venue.adresse}${venue.complement_adresse ? html`<br>${venue.complement_adresse}` : ''}<br>${venue.code_postal} ${venue.commune}</p></address>
+  <address><p>${venue.adresse}${venue.complement_adresse ? html`<br>${venue.complement_adresse}` : ''}<br>${venue.code_postal}
+    ${venue.commune}</p></address>
   ${venue.location_approximate ? html`<p class="fr-text--sm">Position approximative (centre de la commune).</p>` : ''}
-  <p><a class="fr-link fr-icon-map-pin-2-line fr-link--icon-left" href="${directions}" rel="noopener" target="_blank" title="Itinéraire sur OpenStreetMap — nouvelle fenêtre">Itinéraire</a></p>
+  <p><a class="fr-link fr-icon-map-pin-2-line fr-link--icon-left" href="${directions}" rel="noopener" target="_blank"
+    title="Itinéraire sur OpenStreetMap — nouvelle fenêtre">Itinéraire</a></p>
   ${contact}
   <div id="referral-slot"></div>
   </div>
 </div></div></div>
 <div class="fr-mt-3w lieu-meta">
   <p>Dernière mise à jour : <time datetime="${venue.date_maj}">${frenchDate(venue.date_maj)}</time> — source : ${venue.source}</p>
-  ${stale ? html`<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w"><p>Ces informations ont plus d’un an : elles ont pu changer. Appelez le lieu avant de vous déplacer.</p></div>` : ''}
-  ${toConfirm.length ? html`<div class="fr-alert fr-alert--info fr-alert--sm lieu-to-confirm"><p><strong>Informations à confirmer</strong> — non renseigné : ${toConfirm.join(', ')}. ${phone ? 'Appelez le lieu avant de vous déplacer, ou s' : 'S'}ignalez-nous l’information <a href="#signaler">ci-dessous</a> si vous la connaissez.</p></div>` : ''}
+  ${
+    stale
+      ? html`<div class="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w"><p>Ces informations ont plus d’un an : elles ont pu changer.
+    Appelez le lieu avant de vous déplacer.</p></div>`
+      : ''
+  }
+  ${
+    toConfirm.length
+      ? html`<div class="fr-alert fr-alert--info fr-alert--sm lieu-to-confirm">
+    <p><strong>Informations à confirmer</strong> — non renseigné : ${toConfirm.join(', ')}.
+    ${phone ? 'Appelez le lieu avant de vous déplacer, ou s' : 'S'}ignalez-nous l’information <a href="#signaler">ci-dessous</a>
+    si vous la connaissez.</p></div>`
+      : ''
+  }
 </div>
 </div>
 <div class="fr-col-12 fr-col-md-8 lieu-main">
@@ -263,7 +339,11 @@ ${section(
   'Comment en bénéficier ?',
   html`
 <h3 class="fr-h6">Publics accueillis</h3>${list(venue.publics_specifiquement_adresses, 'Tout public.')}
-${venue.prise_en_charge_specifique.length ? html`<h3 class="fr-h6">Prise en charge spécifique</h3>${list(venue.prise_en_charge_specifique, '')}` : ''}
+${
+  venue.prise_en_charge_specifique.length
+    ? html`<h3 class="fr-h6">Prise en charge spécifique</h3>${list(venue.prise_en_charge_specifique, '')}`
+    : ''
+}
 <h3 class="fr-h6">Modalités d’accès</h3>${list(venue.modalites_acces, 'Non renseignées.')}
 <h3 class="fr-h6">Accompagnement</h3>${list(venue.modalites_accompagnement, 'Non renseigné.')}
 <h3 class="fr-h6">Frais</h3>${list(venue.frais_a_charge, 'Non renseignés.')}`,

@@ -94,7 +94,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Ajouter (ou modifier) une source moissonnée',
         security,
         description:
-          'Le fichier publié à `url` (CSV ou JSON du standard) est récupéré tous les `every` (ex. 24h, 30m, 7d ; au moins 1 minute) avec un GET conditionnel, puis synchronisé. Premier passage : au prochain tour du moissonneur.',
+          'Le fichier publié à `url` (CSV ou JSON du standard) est récupéré tous les `every` (ex. 24h, 30m, 7d ; au ' +
+          'moins 1 minute) avec un GET conditionnel, puis synchronisé. Premier passage : au prochain tour du moissonneur.',
         body: Type.Object(
           {
             name: Type.String({ minLength: 1, maxLength: 200 }),

@@ -35,7 +35,9 @@ export function syncProblem(report: SyncReport): HttpProblem {
   const lines = report.rejected.filter((r) => r.row !== null).map((r) => r.row)
   return new HttpProblem(
     422,
-    `Synchronisation refusée : ${report.rejected.length} ligne(s) en erreur${lines.length ? ` (ligne${lines.length > 1 ? 's' : ''} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? '…' : ''})` : ''}. Rien n’a été écrit.`,
+    `Synchronisation refusée : ${report.rejected.length} ligne(s) en erreur` +
+      `${lines.length ? ` (ligne${lines.length > 1 ? 's' : ''} ${lines.slice(0, 10).join(', ')}${lines.length > 10 ? '…' : ''})` : ''}` +
+      `. Rien n’a été écrit.`,
     { errors, totals: report.totals },
   )
 }
@@ -58,9 +60,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['contribution'],
         summary: 'Synchroniser tout le fichier d’une source',
         description:
-          'Le fichier (CSV ou JSON du standard v1.0.2 ou v0.1, corps brut) devient la vérité pour cette source. Réponse : le diff — créés, modifiés (champ par champ), inchangés, absents du fichier. ' +
-          '`dry_run=true` prévisualise sans rien écrire. Les lieux absents du fichier ne sont archivés qu’avec `absent=archive`. Tout ou rien : une ligne invalide ou hors de votre territoire et rien n’est écrit (422, problem+json nommant ligne et champ). ' +
-          'Une clé liée à des sources ne synchronise que les siennes (403). 200 : essai ou rien à changer ; 201 : publié (curateur, administrateur) ; 202 : une proposition de modération unique (collectivité, `submission_id`), qu’un curateur approuve en entier ou ligne par ligne.',
+          'Le fichier (CSV ou JSON du standard v1.0.2 ou v0.1, corps brut) devient la vérité pour cette source. Réponse ' +
+          ': le diff — créés, modifiés (champ par champ), inchangés, absents du fichier. ' +
+          '`dry_run=true` prévisualise sans rien écrire. Les lieux absents du fichier ne sont archivés qu’avec ' +
+          '`absent=archive`. Tout ou rien : une ligne invalide ou hors de votre territoire et rien n’est écrit (422, ' +
+          'problem+json nommant ligne et champ). ' +
+          'Une clé liée à des sources ne synchronise que les siennes (403). 200 : essai ou rien à changer ; 201 : publié ' +
+          '(curateur, administrateur) ; 202 : une proposition de modération unique (collectivité, `submission_id`), ' +
+          'qu’un curateur approuve en entier ou ligne par ligne.',
         security,
         params: SourceParams,
         querystring: SyncQuery,

@@ -1,4 +1,5 @@
-// The producers' domain (registered after the venue domains, whose GET/PATCH the aliases reuse): their own ids (/api/v1/sources/{source}/venues/{id}), the whole-file sync, harvesting.
+// The producers' domain (registered after the venue domains, whose GET/PATCH the aliases reuse): their own ids
+// (/api/v1/sources/{source}/venues/{id}), the whole-file sync, harvesting.
 import type { FastifyPluginAsync } from 'fastify'
 import adminRoutes from './admin-routes.ts'
 import datasetRoute from './dataset-route.ts'

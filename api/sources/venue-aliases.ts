@@ -59,7 +59,10 @@ export async function registerVenueAliases(app: FastifyInstance): Promise<void> 
         params: SourceVenueParams,
         summary,
         operationId: method === 'GET' ? 'getVenueBySourceId' : 'patchVenueBySourceId',
-        description: `Alias de ${method} /api/v1/venues/{id} : le lieu dont \`source\` et \`source_id\` (l’\`id\` du fichier du producteur) sont donnés, avec les mêmes règles (ETag, If-Match, droits). ${(schema as { description?: string } | undefined)?.description ?? ''}`,
+        description:
+          `Alias de ${method} /api/v1/venues/{id} : le lieu dont \`source\` et \`source_id\` (l’\`id\` du fichier du ` +
+          `producteur) sont donnés, avec les mêmes règles (ETag, If-Match, droits). ` +
+          `${(schema as { description?: string } | undefined)?.description ?? ''}`,
       },
       preHandler: [resolveSourceId, ...[preHandler ?? []].flat()] as RouteOptions['preHandler'],
     })

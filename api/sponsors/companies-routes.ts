@@ -140,7 +140,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['parrainages'],
         summary: 'Lieux proches d’une entreprise',
         description:
-          'Lieux publiés à moins de `radius` mètres (distance géodésique) de l’entreprise, du plus proche au plus lointain. `unsponsored=true` : seulement ceux qui n’ont aucun parrainage en cours.',
+          'Lieux publiés à moins de `radius` mètres (distance géodésique) de l’entreprise, du plus proche au plus ' +
+          'lointain. `unsponsored=true` : seulement ceux qui n’ont aucun parrainage en cours.',
         params: IdParams,
         querystring: Type.Object(
           {
@@ -205,7 +206,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['parrainages'],
         summary: 'Modifier une entreprise',
         description:
-          'Administrateurs ; le représentant d’une entreprise pour sa propre fiche (ni SIRET ni adhésion) ; le référent CINOV-IT pour l’adhésion seule (`cinov_member_since`, `cinov_status`). `If-Match` obligatoire (ETag lu), 412 si la fiche a changé entre-temps.',
+          'Administrateurs ; le représentant d’une entreprise pour sa propre fiche (ni SIRET ni adhésion) ; le référent ' +
+          'CINOV-IT pour l’adhésion seule (`cinov_member_since`, `cinov_status`). `If-Match` obligatoire (ETag lu), 412 ' +
+          'si la fiche a changé entre-temps.',
         params: IdParams,
         body: CompanyPatchSchema,
         response: { 200: CompanySchema, ...WriteResponses },
@@ -244,7 +247,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['parrainages'],
         summary: 'Archiver une entreprise',
         description:
-          'Réservé aux administrateurs. Archive (jamais d’effacement) : l’entreprise disparaît des listes publiques, ses parrainages ne comptent plus. `If-Match` facultatif.',
+          'Réservé aux administrateurs. Archive (jamais d’effacement) : l’entreprise disparaît des listes publiques, ses ' +
+          'parrainages ne comptent plus. `If-Match` facultatif.',
         params: IdParams,
         response: { 200: CompanySchema, ...WriteResponses },
       },

@@ -40,7 +40,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['parrainages'],
         summary: 'Emplois d’avenir arrivant à terme',
         description:
-          'Contrats d’emploi d’avenir dont le terme tombe dans les `within_days` prochains jours (90 par défaut), et ceux arrivés à terme dont le devenir reste à saisir.',
+          'Contrats d’emploi d’avenir dont le terme tombe dans les `within_days` prochains jours (90 par défaut), et ' +
+          'ceux arrivés à terme dont le devenir reste à saisir.',
         querystring: Type.Object({ within_days: Type.Integer({ minimum: 1, maximum: 366, default: 90 }) }, { additionalProperties: false }),
         response: { 200: Type.Object({ items: Type.Array(Ending) }), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
       },
@@ -55,7 +56,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['parrainages'],
         summary: 'Saisir le devenir à la fin d’un emploi d’avenir',
-        description: `Réservé aux administrateurs. Catégorie agrégée (${EMPLOI_AVENIR_OUTCOMES.join(', ')}), aucune donnée personnelle. Possible dans les ${OUTCOME_WINDOW_DAYS} jours qui précèdent le terme et après. \`If-Match\` facultatif.`,
+        description:
+          `Réservé aux administrateurs. Catégorie agrégée (${EMPLOI_AVENIR_OUTCOMES.join(', ')}), aucune donnée ` +
+          `personnelle. Possible dans les ${OUTCOME_WINDOW_DAYS} jours qui précèdent le terme et après. \`If-Match\` ` +
+          `facultatif.`,
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
         body: Type.Object({ outcome: Type.String({ enum: [...EMPLOI_AVENIR_OUTCOMES] }) }, { additionalProperties: false }),
         response: {

@@ -54,7 +54,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['parrainages'],
         summary: 'Importer des entreprises (CSV)',
-        description: `Réservé aux administrateurs. Corps \`text/csv\` (UTF-8, séparateur « , » ou « ; »), colonnes : ${COMPANY_INPUT_FIELDS.join(', ')}. Tout ou rien : une seule ligne invalide et rien n’est écrit (422 avec le rapport par ligne). Une entreprise déjà connue (même SIRET) est mise à jour. \`dry_run=true\` contrôle sans écrire.`,
+        description:
+          `Réservé aux administrateurs. Corps \`text/csv\` (UTF-8, séparateur « , » ou « ; »), colonnes : ` +
+          `${COMPANY_INPUT_FIELDS.join(', ')}. Tout ou rien : une seule ligne invalide et rien n’est écrit (422 avec le ` +
+          `rapport par ligne). Une entreprise déjà connue (même SIRET) est mise à jour. \`dry_run=true\` contrôle sans ` +
+          `écrire.`,
         consumes: ['text/csv'],
         querystring: Type.Object({ dry_run: Type.Boolean({ default: false }) }, { additionalProperties: false }),
         body: Type.String({ description: 'Le fichier CSV' }),

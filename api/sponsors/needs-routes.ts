@@ -57,7 +57,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['parrainages'],
         summary: 'Lieux qui cherchent un parrain',
         description:
-          'Besoins des lieux publiés (ouverts par défaut). `near=lat,lon` les ordonne du plus proche au plus lointain (`distance_m`) ; `radius` (mètres) borne la distance ; `kind` filtre par type (liste séparée par des virgules).',
+          'Besoins des lieux publiés (ouverts par défaut). `near=lat,lon` les ordonne du plus proche au plus lointain ' +
+          '(`distance_m`) ; `radius` (mètres) borne la distance ; `kind` filtre par type (liste séparée par des ' +
+          'virgules).',
         querystring: Type.Object(
           {
             near: Type.Optional(Type.String({ pattern: '^-?\\d{1,2}(\\.\\d+)?,-?\\d{1,3}(\\.\\d+)?$', examples: ['44.84,-0.58'] })),
@@ -113,7 +115,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['parrainages'],
         summary: 'Déclarer un besoin du lieu',
-        description: `Curateur, administrateur ou collectivité, dans son territoire. ${(NeedCreateSchema as { description?: string }).description}`,
+        description:
+          `Curateur, administrateur ou collectivité, dans son territoire. ` +
+          `${(NeedCreateSchema as { description?: string }).description}`,
         params: IdParams,
         body: NeedCreateSchema,
         response: { 201: NeedSchema, ...WriteResponses },
@@ -179,7 +183,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['parrainages'],
         summary: 'Proposer mon aide',
         description:
-          'Le représentant d’une entreprise membre propose de répondre au besoin : un parrainage « en attente » est créé, que le curateur du lieu (ou le référent CINOV-IT) accepte ; le besoin est alors satisfait.',
+          'Le représentant d’une entreprise membre propose de répondre au besoin : un parrainage « en attente » est ' +
+          'créé, que le curateur du lieu (ou le référent CINOV-IT) accepte ; le besoin est alors satisfait.',
         params: IdParams,
         body: OfferSchema,
         response: { 201: SponsorshipSchema, ...WriteResponses },

@@ -49,7 +49,8 @@ export const NeedCreateSchema = Type.Object(
   {
     additionalProperties: false,
     description:
-      'Champs propres à chaque type : emploi_avenir → local_project ; don_materiel → devices_count, devices_kind ; fonds_solidarites_numeriques → amount_eur, description ; mecenat → skills.',
+      'Champs propres à chaque type : emploi_avenir → local_project ; don_materiel → devices_count, devices_kind ; ' +
+      'fonds_solidarites_numeriques → amount_eur, description ; mecenat → skills.',
     examples: [{ kind: 'don_materiel', devices_count: 8, devices_kind: 'ordinateurs portables' }],
   },
 )

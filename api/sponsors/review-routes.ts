@@ -26,8 +26,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           summary: decision === 'accept' ? 'Accepter un parrainage proposé' : 'Décliner un parrainage proposé',
           description:
             decision === 'accept'
-              ? 'Le curateur du territoire du lieu, un administrateur ou le référent CINOV-IT confirme un parrainage « en attente » : il devient actif et le besoin auquel il répond est satisfait (clos). `If-Match` facultatif.'
-              : 'Le curateur du territoire du lieu, un administrateur ou le référent CINOV-IT décline un parrainage « en attente » ; le besoin reste ouvert. `If-Match` facultatif.',
+              ? 'Le curateur du territoire du lieu, un administrateur ou le référent CINOV-IT confirme un parrainage « en ' +
+                'attente » : il devient actif et le besoin auquel il répond est satisfait (clos). `If-Match` facultatif.'
+              : 'Le curateur du territoire du lieu, un administrateur ou le référent CINOV-IT décline un parrainage « en ' +
+                'attente » ; le besoin reste ouvert. `If-Match` facultatif.',
           params: IdParams,
           body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false })),
           response: { 200: SponsorshipSchema, ...Responses },

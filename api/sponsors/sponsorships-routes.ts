@@ -135,7 +135,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['parrainages'],
         summary: 'Créer un parrainage',
-        description: `Administrateurs ; ou le représentant d’une entreprise membre, pour sa propre entreprise : le parrainage est alors « en attente » jusqu’à ce qu’un curateur du territoire ou le référent CINOV-IT le confirme. ${(SponsorshipCreateSchema as { description?: string }).description ?? ''}`,
+        description:
+          `Administrateurs ; ou le représentant d’une entreprise membre, pour sa propre entreprise : le parrainage est ` +
+          `alors « en attente » jusqu’à ce qu’un curateur du territoire ou le référent CINOV-IT le confirme. ` +
+          `${(SponsorshipCreateSchema as { description?: string }).description ?? ''}`,
         body: SponsorshipCreateSchema,
         response: { 201: SponsorshipSchema, ...WriteResponses },
       },

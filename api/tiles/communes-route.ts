@@ -21,9 +21,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['tuiles'],
         summary: 'Tuile vectorielle des communes (fond de carte hors ligne)',
         description:
-          `Couches \`communes\` (limites : \`code\` INSEE, \`nom\`) et \`commune_labels\` (un point par commune : \`code\`, \`nom\`, \`population\`). ` +
-          `Limites IGN Admin Express COG 2018 (Licence Ouverte) : les communes fusionnées depuis 2018 y figurent encore sous leurs anciens noms. ` +
-          `Tuiles pré-calculées au zoom ${COMMUNES_MIN_ZOOM}${COMMUNES_MAX_ZOOM === COMMUNES_MIN_ZOOM ? '' : `–${COMMUNES_MAX_ZOOM}`} (agrandies par la carte au-delà) ; 204 ailleurs. Exemple : \`/tiles/communes/10/525/365.mvt\` (Lyon).`,
+          `Couches \`communes\` (limites : \`code\` INSEE, \`nom\`) et \`commune_labels\` (un point par commune : ` +
+          `\`code\`, \`nom\`, \`population\`). ` +
+          `Limites IGN Admin Express COG 2018 (Licence Ouverte) : les communes fusionnées depuis 2018 y figurent encore ` +
+          `sous leurs anciens noms. ` +
+          `Tuiles pré-calculées au zoom ${COMMUNES_MIN_ZOOM}` +
+          `${COMMUNES_MAX_ZOOM === COMMUNES_MIN_ZOOM ? '' : `–${COMMUNES_MAX_ZOOM}`} (agrandies par la carte au-delà) ; ` +
+          `204 ailleurs. Exemple : \`/tiles/communes/10/525/365.mvt\` (Lyon).`,
         params: TileParams,
         produces: ['application/vnd.mapbox-vector-tile'],
         response: {

@@ -23,9 +23,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['tuiles'],
         summary: 'Tuile vectorielle des lieux (MVT)',
         description:
-          `Couche \`venues\`. Jusqu’au zoom ${CLUSTER_MAX_ZOOM}, les lieux proches sont regroupés : entités \`cluster=true\` avec \`point_count\` ; ` +
-          'un lieu seul, ou tout lieu au-delà, est une entité avec `id`, `nom`, `gratuit`, `france_services`, `conseillers_numeriques`, `itinerant`, `approximate`. ' +
-          'Mêmes filtres que la recherche. 204 pour une tuile vide ; ETag et 304 ; mise en cache 60 s, invalidée dès qu’un lieu change. Sans filtre, les zooms 0 à 7 sont servis par une grille agrégée tenue à jour à chaque écriture. Exemple : `/tiles/venues/5/15/11.mvt`.',
+          `Couche \`venues\`. Jusqu’au zoom ${CLUSTER_MAX_ZOOM}, les lieux proches sont regroupés : entités ` +
+          `\`cluster=true\` avec \`point_count\` ; ` +
+          'un lieu seul, ou tout lieu au-delà, est une entité avec `id`, `nom`, `gratuit`, `france_services`, ' +
+          '`conseillers_numeriques`, `itinerant`, `approximate`. ' +
+          'Mêmes filtres que la recherche. 204 pour une tuile vide ; ETag et 304 ; mise en cache 60 s, invalidée dès ' +
+          'qu’un lieu change. Sans filtre, les zooms 0 à 7 sont servis par une grille agrégée tenue à jour à chaque ' +
+          'écriture. Exemple : `/tiles/venues/5/15/11.mvt`.',
         params: TileParams,
         querystring: TileQuery,
         produces: ['application/vnd.mapbox-vector-tile'],

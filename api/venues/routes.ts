@@ -31,7 +31,8 @@ const FacetsQuery = Type.Object(
       Type.String({
         maxLength: 4000,
         description:
-          'Comptes « et si » : éléments « paramètre:valeur » séparés par « | » ; pour chacun, le total si ce filtre était ajouté (ou remplacé)',
+          'Comptes « et si » : éléments « paramètre:valeur » séparés par « | » ; pour chacun, le total si ce filtre ' +
+          'était ajouté (ou remplacé)',
         examples: ['open_at:now|open_on:sa|labels:netpublic|radius:20000'],
       }),
     ),
@@ -78,8 +79,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['lieux'],
         summary: 'Rechercher les lieux publiés',
         description:
-          'Recherche par proximité (`near`, `radius`), emprise, texte, territoire, chaque champ liste du standard, labels, ouverture et parrainage. ' +
-          'Filtres combinés en ET ; valeurs d’un même filtre en OU. Ordre : par distance avec `near`, par pertinence avec `q`, sinon par identifiant. ' +
+          'Recherche par proximité (`near`, `radius`), emprise, texte, territoire, chaque champ liste du standard, ' +
+          'labels, ouverture et parrainage. ' +
+          'Filtres combinés en ET ; valeurs d’un même filtre en OU. Ordre : par distance avec `near`, par pertinence ' +
+          'avec `q`, sinon par identifiant. ' +
           'Pagination par curseur stable (`next_cursor`, aussi en en-tête `Link`). ' +
           'JSON par défaut, GeoJSON (`Accept: application/geo+json` ou `format=geojson`), CSV du standard v1.0.2 (`format=csv`). ' +
           `Exemple : \`${LIST_EXAMPLE}\``,

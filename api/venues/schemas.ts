@@ -11,12 +11,14 @@ export const VenueSchema = Type.Object(
     id: Type.String({ description: 'Identifiant stable Maillage (UUID)' }),
     source: Type.String({
       description:
-        'Producteur de la donnée (nom de sa source, ex. « gironde ») : filtre `source` de la recherche, `{source}` de /api/v1/sources/{source}/…',
+        'Producteur de la donnée (nom de sa source, ex. « gironde ») : filtre `source` de la recherche, `{source}` de ' +
+        '/api/v1/sources/{source}/…',
       examples: ['gironde'],
     }),
     source_id: Type.String({
       description:
-        'Identifiant du lieu chez le producteur (champ `id` de son fichier au standard), unique dans sa source : filtre `source_id`, et GET|PATCH /api/v1/sources/{source}/venues/{source_id}',
+        'Identifiant du lieu chez le producteur (champ `id` de son fichier au standard), unique dans sa source : ' +
+        'filtre `source_id`, et GET|PATCH /api/v1/sources/{source}/venues/{source_id}',
       examples: ['cd33-12'],
     }),
     pivot: Type.String(),

@@ -83,7 +83,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Créer un lieu',
         security,
         description:
-          'Publie le lieu (201) pour un curateur ou un administrateur dans son territoire ; pour une collectivité, crée une proposition soumise à modération (202, `Location` pour en lire l’issue). Le corps est validé par le standard : chaque champ invalide est nommé (400) et rien n’est écrit.',
+          'Publie le lieu (201) pour un curateur ou un administrateur dans son territoire ; pour une collectivité, crée ' +
+          'une proposition soumise à modération (202, `Location` pour en lire l’issue). Le corps est validé par le ' +
+          'standard : chaque champ invalide est nommé (400) et rien n’est écrit.',
         querystring: WriteReasonQuery,
         body: VenueInputSchema,
         response: { 201: VenueOutSchema, 202: SubmissionAcceptedSchema, 409: ProblemSchema, ...errors },
@@ -126,7 +128,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Modifier un lieu',
         security,
         description:
-          'Modifie les champs donnés (les autres restent). `If-Match` obligatoire (428 sinon) : l’ETag lu par GET ; si la fiche a changé depuis, 412 avec `current_version`. Une collectivité obtient une proposition (202).',
+          'Modifie les champs donnés (les autres restent). `If-Match` obligatoire (428 sinon) : l’ETag lu par GET ; si ' +
+          'la fiche a changé depuis, 412 avec `current_version`. Une collectivité obtient une proposition (202).',
         params: VenueIdParams,
         headers: IfMatchHeaders,
         querystring: WriteReasonQuery,
@@ -168,7 +171,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['contribution'],
         summary: 'Archiver un lieu',
         description:
-          'Archive le lieu (statut `archived`) : il disparaît de la carte mais rien n’est effacé ; `POST …/restore` le rétablit. `If-Match` facultatif (vérifié s’il est donné).',
+          'Archive le lieu (statut `archived`) : il disparaît de la carte mais rien n’est effacé ; `POST …/restore` le ' +
+          'rétablit. `If-Match` facultatif (vérifié s’il est donné).',
         security,
         params: VenueIdParams,
         headers: IfMatchHeaders,
@@ -240,7 +244,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['contribution'],
         summary: 'Historique des versions d’un lieu',
         description:
-          'Chaque écriture est une version complète : qui, quand, pourquoi, quoi (`data`), et par quel canal (`channel` : interface, api, import, sync, harvest, merge, moderation, system ; `channel_label` le dit en français, avec le nom de la clé, du fichier ou de la source). La plus récente en premier.',
+          'Chaque écriture est une version complète : qui, quand, pourquoi, quoi (`data`), et par quel canal (`channel` ' +
+          ': interface, api, import, sync, harvest, merge, moderation, system ; `channel_label` le dit en français, avec ' +
+          'le nom de la clé, du fichier ou de la source). La plus récente en premier.',
         security,
         params: VenueIdParams,
         response: { 200: HistorySchema, ...errors },
@@ -272,7 +278,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['contribution'],
         summary: 'Revenir à une version antérieure',
         description:
-          'Restaure le contenu exact de la version `version` comme une nouvelle version (rien n’est perdu : la version annulée reste dans l’historique). `If-Match` obligatoire. Une collectivité obtient une proposition (202).',
+          'Restaure le contenu exact de la version `version` comme une nouvelle version (rien n’est perdu : la version ' +
+          'annulée reste dans l’historique). `If-Match` obligatoire. Une collectivité obtient une proposition (202).',
         security,
         params: VenueIdParams,
         headers: IfMatchHeaders,

@@ -51,7 +51,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Abonner une adresse aux changements',
         description:
           'Chaque changement publié après l’abonnement (dans les territoires donnés) est envoyé en POST, signé : ' +
-          '`X-Maillage-Signature: sha256=HMAC-SHA256(secret, X-Maillage-Timestamp + "." + corps)` en hexadécimal, avec `X-Maillage-Delivery`. ' +
+          '`X-Maillage-Signature: sha256=HMAC-SHA256(secret, X-Maillage-Timestamp + "." + corps)` en hexadécimal, avec ' +
+          '`X-Maillage-Delivery`. ' +
           'Un échec est retenté (attente doublée à chaque fois) pendant 24 h ; les changements d’un même lieu arrivent dans l’ordre.',
         security,
         body: NewWebhookBody,

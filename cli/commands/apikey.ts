@@ -66,7 +66,8 @@ export const apikeyCommand: Command = {
       })
       const scope = [...territories, ...sources.map((s) => `source ${s}`)]
       console.error(
-        `Clé « ${created.name} » (${created.role}${scope.length ? `, ${scope.join(', ')}` : ''}) créée. Conservez-la : elle ne sera plus affichée.`,
+        `Clé « ${created.name} » (${created.role}${scope.length ? `, ${scope.join(', ')}` : ''}) créée. Conservez-la : ` +
+          `elle ne sera plus affichée.`,
       )
       console.log(created.key)
       return 0

@@ -10,7 +10,8 @@ import { readStdin } from './apikey.ts'
 import { TERRITORIAL_USER_ROLES, USER_ROLES, type UserRole } from '../../domain/roles.ts'
 
 const USAGE =
-  'Usage : echo "mot de passe" | maillage user create --email E --role admin|curator|authority|company|cinov|state [--territory dep:33,reg:75] [--company ID]'
+  'Usage : echo "mot de passe" | maillage user create --email E --role ' +
+  'admin|curator|authority|company|cinov|state [--territory dep:33,reg:75] [--company ID]'
 
 export const userCommand: Command = {
   summary: 'crée un compte d’administration, de curateur ou d’agent de collectivité (mot de passe lu sur l’entrée standard)',

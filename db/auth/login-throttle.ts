@@ -41,7 +41,8 @@ export async function throttleStates(db: Kysely<Database>, keys: string[]): Prom
 
 /** Counts one failure on `key`; past `limit` in the window, starts a cool-down. Returns the new count. */
 export async function recordFailure(db: Kysely<Database>, key: string, limit: number): Promise<number> {
-  const fresh = sql<number>`CASE WHEN login_throttle.last_failure_at < now() - make_interval(mins => ${WINDOW_MINUTES}) THEN 1 ELSE login_throttle.failures + 1 END`
+  const fresh = sql<number>`CASE WHEN login_throttle.last_failure_at < now() - make_interval(mins => ${WINDOW_MINUTES})
+    THEN 1 ELSE login_throttle.failures + 1 END`
   const row = await db
     .insertInto('login_throttle')
     .values({ key, failures: 1, locked_until: null })
@@ -49,7 +50,8 @@ export async function recordFailure(db: Kysely<Database>, key: string, limit: nu
       oc.column('key').doUpdateSet({
         failures: fresh,
         last_failure_at: sql<Date>`now()`,
-        locked_until: sql<Date>`CASE WHEN ${fresh} >= ${limit} THEN now() + make_interval(mins => ${COOL_DOWN_MINUTES}) ELSE login_throttle.locked_until END`,
+        locked_until: sql<Date>`CASE WHEN ${fresh} >= ${limit} THEN now() + make_interval(mins => ${COOL_DOWN_MINUTES})
+          ELSE login_throttle.locked_until END`,
       }),
     )
     .returning('failures')

@@ -95,7 +95,8 @@ export async function recordLoginFailure(db: Kysely<Database>, id: string): Prom
     .updateTable('users')
     .set({
       failed_logins: sql`failed_logins + 1`,
-      locked_until: sql`CASE WHEN failed_logins + 1 >= ${MAX_FAILED_LOGINS} THEN now() + make_interval(mins => ${LOCK_MINUTES}) ELSE locked_until END`,
+      locked_until: sql`CASE WHEN failed_logins + 1 >= ${MAX_FAILED_LOGINS}
+        THEN now() + make_interval(mins => ${LOCK_MINUTES}) ELSE locked_until END`,
     })
     .where('id', '=', id)
     .returning(['failed_logins'])

@@ -24,7 +24,10 @@ export interface TableInfo {
   name: string
   /** Columns written to and read from the backup (generated columns are left to the database). */
   columns: string[]
-  /** Geometry/geography columns: carried as hex EWKB (geography through ::geometry, which has the function), which PostGIS parses back exactly. */
+  /**
+   * Geometry/geography columns: carried as hex EWKB (geography through ::geometry, which has the function),
+   * which PostGIS parses back exactly.
+   */
   spatial: string[]
   /** Generated columns, left out of the backup: the database recomputes them. */
   generated: string[]

@@ -129,8 +129,10 @@ async function insertBatch(trx: Transaction<Database>, table: TableInfo, columns
 /** Moves each serial/identity sequence past the restored ids, so new rows do not collide with them. */
 async function resetSequences(trx: Transaction<Database>, table: TableInfo) {
   for (const column of table.sequenced) {
-    await sql`SELECT setval(pg_get_serial_sequence(${`"${table.name}"`}, ${column}), COALESCE(MAX(${sql.ref(column)}), 1), MAX(${sql.ref(column)}) IS NOT NULL)
-      FROM ${sql.table(table.name)}`.execute(trx)
+    await sql`SELECT setval(pg_get_serial_sequence(${`"${table.name}"`}, ${column}),
+        COALESCE(MAX(${sql.ref(column)}), 1), MAX(${sql.ref(column)}) IS NOT NULL)
+      FROM
+ ${sql.table(table.name)}`.execute(trx)
   }
 }
 

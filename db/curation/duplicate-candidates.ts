@@ -40,7 +40,8 @@ export async function candidatePairs(db: Db, venueIds: readonly string[]): Promi
     )
     SELECT p.a_id, p.b_id,
       similarity(maillage_normalize(a.nom), maillage_normalize(b.nom))::double precision AS name_similarity,
-      CASE WHEN a.geom IS NULL OR b.geom IS NULL THEN NULL ELSE ST_Distance(a.geom::geography, b.geom::geography)::double precision END AS distance_m,
+      CASE WHEN a.geom IS NULL OR b.geom IS NULL THEN NULL
+        ELSE ST_Distance(a.geom::geography, b.geom::geography)::double precision END AS distance_m,
       json_build_object('nom', a.nom, 'adresse', a.adresse, 'code_postal', a.code_postal, 'commune', a.commune, 'telephone', a.telephone,
         'courriels', a.courriels, 'pivot', a.pivot, 'location_approximate', a.location_approximate) AS a,
       json_build_object('nom', b.nom, 'adresse', b.adresse, 'code_postal', b.code_postal, 'commune', b.commune, 'telephone', b.telephone,
@@ -106,12 +107,11 @@ export async function upsertPairs(db: Db, pairs: readonly ScoredPair[]): Promise
 /** Pending pairs that now score below the queue threshold keep their place in the list with the new, low score. */
 export async function rescorePending(db: Db, pairs: readonly ScoredPair[]): Promise<void> {
   for (let i = 0; i < pairs.length; i += 500) {
-    const values = pairs
-      .slice(i, i + 500)
-      .map(
-        (p) =>
-          sql`(${p.venue_a}::uuid, ${p.venue_b}::uuid, ${p.score}::double precision, ${JSON.stringify(p.reasons)}::jsonb, ${p.reasons[0]?.code ?? 'score'})`,
-      )
+    const values = pairs.slice(i, i + 500).map(
+      (p) =>
+        sql`(${p.venue_a}::uuid, ${p.venue_b}::uuid, ${p.score}::double precision,
+            ${JSON.stringify(p.reasons)}::jsonb, ${p.reasons[0]?.code ?? 'score'})`,
+    )
     await sql`
       UPDATE duplicates d SET score = v.score, reasons = v.reasons, reason = v.reason
       FROM (VALUES ${sql.join(values)}) AS v (a, b, score, reasons, reason)

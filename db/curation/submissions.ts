@@ -105,7 +105,9 @@ export function territoryCondition(territories: string[], alias?: string) {
   if (deps.length === 0 && regs.length === 0) return sql<boolean>`false`
   const dep = alias ? sql.ref(`${alias}.departement`) : sql.ref('departement')
   const reg = alias ? sql.ref(`${alias}.region`) : sql.ref('region')
-  return sql<boolean>`(${deps.length ? sql`${dep} IN (${sql.join(deps)})` : sql`false`} OR ${regs.length ? sql`${reg} IN (${sql.join(regs)})` : sql`false`})`
+  const inDeps = deps.length ? sql`${dep} IN (${sql.join(deps)})` : sql`false`
+  const inRegs = regs.length ? sql`${reg} IN (${sql.join(regs)})` : sql`false`
+  return sql<boolean>`(${inDeps} OR ${inRegs})`
 }
 
 export async function closeSubmission(

@@ -133,6 +133,7 @@ const output = resolve(here, 'departements.geojson')
 // One feature per line: readable diffs when the source or the tolerance changes.
 writeFileSync(
   output,
-  `{"type":"FeatureCollection","simplify_tolerance_m":${tolerance},"features":[\n${features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`,
+  `{"type":"FeatureCollection","simplify_tolerance_m":${tolerance},"features":[\n` +
+    `${features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`,
 )
 console.log(`${features.length} départements, ${before} → ${after} sommets (tolérance ${tolerance} m) → ${output}`)

@@ -55,7 +55,9 @@ export function checkPlacement(
     // The most common slip of all: latitude and longitude swapped.
     const swapped =
       placeInDepartement(commune.departement, longitude, latitude).result !== 'outside' ? ' Latitude et longitude semblent inversées.' : ''
-    const message = `point hors du département ${label(commune.departement)} de la commune ${point.commune} (${commune.code_insee}) : ${where}.${swapped} Corrigez latitude et longitude, ou la commune.`
+    const message =
+      `point hors du département ${label(commune.departement)} de la commune ${point.commune} (${commune.code_insee}` +
+      `) : ${where}.${swapped} Corrigez latitude et longitude, ou la commune.`
     issues.errors.push({ field: 'latitude', message, value }, { field: 'longitude', message, value })
     return issues
   }
@@ -66,7 +68,9 @@ export function checkPlacement(
     issues.warnings.push({
       field: 'latitude',
       value,
-      message: `point à ${Math.round(km)} km du centre de la commune ${point.commune} (${commune.code_insee}), au-delà de ${FAR_FROM_CENTRE_KM} km : vérifiez latitude, longitude et commune.`,
+      message:
+        `point à ${Math.round(km)} km du centre de la commune ${point.commune} (${commune.code_insee}), au-delà de ` +
+        `${FAR_FROM_CENTRE_KM} km : vérifiez latitude, longitude et commune.`,
     })
   }
   return issues

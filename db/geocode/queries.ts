@@ -69,8 +69,7 @@ export async function communesByName(
 /** The whole city an arrondissement belongs to (its INSEE code), else the commune's own code. */
 const parentCode = sql<string>`CASE ${sql.join(
   WHOLE_CITIES.map(
-    (city) =>
-      sql`WHEN code_insee BETWEEN ${city.arrondissements[0]} AND ${city.arrondissements[city.arrondissements.length - 1]} THEN ${city.code_insee}`,
+    (city) => sql`WHEN code_insee BETWEEN ${city.arrondissements[0]} AND ${city.arrondissements.at(-1)} THEN ${city.code_insee}`,
   ),
   sql` `,
 )} ELSE code_insee END`

@@ -65,7 +65,9 @@ export const V0_VOCABULARY: Record<V0VocabularyField, V0Rule[]> = {
   conditions_acces: [
     { v0: 'Gratuit : Je peux accéder gratuitement au lieu et à ses services', targets: to('frais_a_charge', 'Gratuit') },
     {
-      v0: 'Gratuit sous condition : La gratuité est conditionnée à des critères (situation familiale, convention avec un organisme social...)',
+      v0:
+        'Gratuit sous condition : La gratuité est conditionnée à des critères (situation familiale, convention avec un ' +
+        'organisme social...)',
       targets: to('frais_a_charge', 'Gratuit sous condition'),
     },
     { v0: "Payant : L'accès au lieu et/ou à ses services est payant", targets: to('frais_a_charge', 'Payant') },

@@ -143,7 +143,8 @@ function moveLongResume(value: unknown, v1: Record<string, unknown>, log: IssueL
   v1.presentation_resume = truncate(resume, PRESENTATION_RESUME_MAX_LENGTH)
   log.warn(
     'presentation_resume',
-    `Présentation résumée de plus de ${PRESENTATION_RESUME_MAX_LENGTH} caractères : abrégée, texte complet reporté dans « presentation_detail ».`,
+    `Présentation résumée de plus de ${PRESENTATION_RESUME_MAX_LENGTH} caractères : abrégée, texte complet reporté ` +
+      `dans « presentation_detail ».`,
   )
 }
 

@@ -12,10 +12,13 @@ import { METHODS } from './methods.ts'
 const STATUS_NAMES: Record<string, string> = VENUE_STATUS_PLURALS
 const KIND_NAMES = kindLabels('plural')
 
+const FULL_LIST_NOTE = '<p>Les 50 plus peuplées sont listées ; la liste complète est dans le CSV « zones blanches » du tableau de bord.</p>'
+
 const STYLE = `
   body { font-family: Marianne, Arial, sans-serif; color: #161616; margin: 0; line-height: 1.5; }
   main { max-width: 60rem; margin: 0 auto; padding: 2rem; }
-  h1 { color: #000091; font-size: 2rem; } h2 { color: #000091; border-bottom: 2px solid #000091; padding-bottom: .2rem; margin-top: 2.5rem; }
+  h1 { color: #000091; font-size: 2rem; }
+  h2 { color: #000091; border-bottom: 2px solid #000091; padding-bottom: .2rem; margin-top: 2.5rem; }
   .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: 1rem; }
   .figure { border: 1px solid #ddd; border-left: 4px solid #000091; padding: .75rem; }
   .figure strong { display: block; font-size: 1.6rem; color: #000091; }
@@ -54,8 +57,17 @@ export function reportHtml(
     ['Fonds Solidarités Numériques', `${number(ind.sponsorships.amount_eur)} €`],
     ['Fiches à jour (12 mois)', percent(ind.freshness.updated_within_12_months)],
   ]
+  const cls = (i: number, numeric: number[]) => (numeric.includes(i) ? ' class="n"' : '')
   const table = (caption: string, head: string[], rows: (string | number)[][], numeric: number[] = []) =>
-    `<table><caption>${esc(caption)}</caption><thead><tr>${head.map((h, i) => `<th scope="col"${numeric.includes(i) ? ' class="n"' : ''}>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="n"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('') || `<tr><td colspan="${head.length}">Aucune donnée.</td></tr>`}</tbody></table>`
+    `<table><caption>${esc(caption)}</caption><thead><tr>` +
+    `${head.map((h, i) => `<th scope="col"${cls(i, numeric)}>${esc(h)}</th>`).join('')}` +
+    `</tr></thead><tbody>` +
+    `${
+      rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i, numeric)}>${esc(c)}</td>`).join('')}</tr>`).join('') ||
+      `<tr><td colspan="${head.length}">Aucune donnée.</td></tr>`
+    }` +
+    `</tbody></table>`
+  const asOf = esc(new Date(`${ind.as_of}T12:00:00Z`).toLocaleDateString('fr-FR'))
   return `<!doctype html>
 <html lang="fr">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -64,8 +76,11 @@ export function reportHtml(
 <nav><a href="/gouvernance/">← Tableau de bord</a></nav>
 <p class="print-link">Pour imprimer ou enregistrer en PDF : Ctrl+P (⌘+P).</p>
 <h1>Rapport annuel ${year} du réseau de la médiation numérique</h1>
-<p>Territoire : <strong>${ind.territory === 'fr' ? 'France entière' : esc(ind.territory)}</strong> — état au <strong>${esc(new Date(`${ind.as_of}T12:00:00Z`).toLocaleDateString('fr-FR'))}</strong> — population de référence : ${number(ind.population)} habitants (${number(ind.communes)} communes).</p>
-<section><h2>Chiffres clés</h2><div class="figures">${figures.map(([l, v]) => `<div class="figure"><strong>${esc(v)}</strong>${esc(l)}</div>`).join('')}</div></section>
+<p>Territoire : <strong>${ind.territory === 'fr' ? 'France entière' : esc(ind.territory)}</strong>
+— état au <strong>${asOf}</strong>
+— population de référence : ${number(ind.population)} habitants (${number(ind.communes)} communes).</p>
+<section><h2>Chiffres clés</h2>
+<div class="figures">${figures.map(([l, v]) => `<div class="figure"><strong>${esc(v)}</strong>${esc(l)}</div>`).join('')}</div></section>
 <section><h2>Le réseau des lieux</h2>
 ${barChart(
   Object.entries(ind.venues.by_status).map(([s, n]) => ({ label: STATUS_NAMES[s] ?? s, value: n })),
@@ -106,14 +121,15 @@ ${table(
   [1, 2],
 )}
 ${table(
-  `Zones blanches : ${ind.white_zones.count} communes de 1 000 habitants ou plus à plus de 10 km d’un lieu (${number(ind.white_zones.population)} habitants)`,
+  `Zones blanches : ${ind.white_zones.count} communes de 1 000 habitants ou plus à plus de 10 km d’un lieu (` +
+    `${number(ind.white_zones.population)} habitants)`,
   ['Commune', 'Code INSEE', 'Population', 'Lieu le plus proche (km)'],
   ind.white_zones.communes
     .slice(0, 50)
     .map((w) => [w.nom, w.code_insee, number(w.population), w.distance_km === null ? '—' : number(w.distance_km, 1)]),
   [2, 3],
 )}
-${ind.white_zones.count > 50 ? `<p>Les 50 plus peuplées sont listées ; la liste complète est dans le CSV « zones blanches » du tableau de bord.</p>` : ''}</section>
+${ind.white_zones.count > 50 ? FULL_LIST_NOTE : ''}</section>
 ${
   departements.length
     ? `<section><h2>Par département (état actuel)</h2>${table(
@@ -132,7 +148,9 @@ ${
     : ''
 }
 <section><h2>Parrainages CINOV-IT</h2>
-<h3>Emplois d’avenir numériques</h3>${gauge(ind.sponsorships.emplois_avenir_youth, ind.sponsorships.target, { title: 'Jeunes en emploi d’avenir face à l’objectif de 2 000' })}
+<h3>Emplois d’avenir numériques</h3>${gauge(ind.sponsorships.emplois_avenir_youth, ind.sponsorships.target, {
+    title: 'Jeunes en emploi d’avenir face à l’objectif de 2 000',
+  })}
 ${barChart(
   Object.entries(ind.sponsorships.by_kind).map(([k, n]) => ({ label: KIND_NAMES[k] ?? k, value: n })),
   { title: 'Parrainages en cours par type', color: '#18753c' },
@@ -163,9 +181,11 @@ ${table(
   Object.entries(ind.dispositifs).map(([d, n]) => [d, n]),
   [1],
 )}</section>
-<section><h2>Fraîcheur des données</h2><p>${percent(ind.freshness.updated_within_12_months)} des lieux publiés (${number(ind.freshness.updated)} sur ${number(ind.freshness.published)}) ont été mis à jour dans les 12 derniers mois.</p></section>
+<section><h2>Fraîcheur des données</h2><p>${percent(ind.freshness.updated_within_12_months)} des lieux publiés
+(${number(ind.freshness.updated)} sur ${number(ind.freshness.published)}) ont été mis à jour dans les 12 derniers mois.</p></section>
 <section class="methods"><h2>Méthodes</h2><dl>${METHODS.map((m) => `<dt>${esc(m.title)}</dt><dd>${esc(m.text)}</dd>`).join('')}</dl>
-<p>Données ouvertes : chaque chiffre est téléchargeable en CSV depuis <code>/api/v1/governance/indicators?territory=${esc(ind.territory)}&amp;year=${year}&amp;format=csv&amp;figure=…</code>.</p></section>
+<p>Données ouvertes : chaque chiffre est téléchargeable en CSV depuis
+<code>/api/v1/governance/indicators?territory=${esc(ind.territory)}&amp;year=${year}&amp;format=csv&amp;figure=…</code>.</p></section>
 </main></body></html>`
 }
 
@@ -180,9 +200,16 @@ export async function renderReport(db: Kysely<Database>, year: number, territory
 function collectionNote(ind: Indicators): string {
   const dc = ind.data_collection
   if (dc.departements.length === 0)
-    return 'Données non encore collectées sur ce territoire : aucun producteur territorial n’y a chargé ses lieux ; les zones blanches n’y sont pas recherchées.'
+    return (
+      'Données non encore collectées sur ce territoire : aucun producteur territorial n’y a chargé ses lieux ; les ' +
+      'zones blanches n’y sont pas recherchées.'
+    )
   if (dc.departements.length < dc.departements_total)
-    return `Données collectées dans ${dc.departements.length} département(s) sur ${dc.departements_total} (${dc.departements.join(', ')}) ; ailleurs, données non encore collectées : les zones blanches ne portent que sur ces départements.`
+    return (
+      `Données collectées dans ${dc.departements.length} département(s) sur ${dc.departements_total} (` +
+      `${dc.departements.join(', ')}) ; ailleurs, données non encore collectées : les zones blanches ne portent que ` +
+      `sur ces départements.`
+    )
   return 'Données de producteurs collectées sur tout le territoire.'
 }
 

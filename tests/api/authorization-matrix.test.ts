@@ -79,7 +79,8 @@ const EXPECTED: Record<string, Row | VenueWriteRows> = {
     resultOutside: ONLY_ADMIN(201).map((e, i) => (e === 403 && i < KEY_PERSONAS ? 422 : e)) as Row,
   },
   'GET /api/v1/imports/:id': [401, 404, 200, 404, 404, 200, 403, 403],
-  // Whole-file sync of the persona's own source: like an import (a refused row is a 422, nothing written), one submission for an authority (202).
+  // Whole-file sync of the persona's own source: like an import (a refused row is a 422, nothing written),
+  // one submission for an authority (202).
   'PUT /api/v1/sources/:source/dataset': {
     inside: [401, 422, 202, 422, 201, 201, 403, 403],
     storedOutside: ONLY_ADMIN(201).map((e, i) => (e === 403 && i < KEY_PERSONAS ? 422 : e)) as Row,
@@ -121,7 +122,8 @@ const EXPECTED: Record<string, Row | VenueWriteRows> = {
   'GET /api/v1/duplicates/jobs/latest': [401, 403, 403, 200, 200, 200, 403, 403],
   'GET /api/v1/duplicates/jobs/:id': [401, 403, 403, 200, 200, 200, 403, 403],
   'POST /api/v1/duplicates/jobs/:id/cancel': [401, 403, 403, 200, 200, 200, 403, 403],
-  // Merging a Bordeaux venue with a Lyon one, the survivor being the Lyon one (stored outside) or the Bordeaux one (the other, archived, is outside).
+  // Merging a Bordeaux venue with a Lyon one, the survivor being the Lyon one (stored outside) or the Bordeaux one
+  // (the other, archived, is outside).
   'POST /api/v1/duplicates/:id/merge': { inside: MODERATION(200), storedOutside: ONLY_ADMIN(200), resultOutside: ONLY_ADMIN(200) },
   'POST /api/v1/duplicates/:id/dismiss': MODERATION(200),
   'GET /api/v1/audit': [401, 403, 403, 403, 403, 200, 403, 403],
@@ -364,7 +366,8 @@ async function pendingSponsorship(f: Fixture, place: Partial<VenueData>) {
 }
 const CSV_HEADER = 'id,source,nom,adresse,code_postal,commune,code_insee,latitude,longitude,pivot,date_maj'
 const csvRow = (id: string, source: string | null, p: Partial<VenueData>) =>
-  `${id},${source ?? ''},Point numérique,3 rue du Port,${p.code_postal},${p.commune},${p.code_insee},${p.latitude},${p.longitude},00000000000000,2025-05-01`
+  `${id},${source ?? ''},Point numérique,3 rue du Port,${p.code_postal},${p.commune},${p.code_insee},` +
+  `${p.latitude},${p.longitude},00000000000000,2025-05-01`
 
 /** How to call each route; routes without an entry get their `:id` filled with a fresh venue. */
 const REQUESTS: Record<string, Builder> = {
@@ -384,7 +387,9 @@ const REQUESTS: Record<string, Builder> = {
     payload: { name: 'Nouvelle clé', role: 'authority', territories: ['dep:33'], sources: ['Nouvelle source'] },
   }),
   'DELETE /api/v1/admin/api-keys/:id': async (f) => ({
-    url: `/api/v1/admin/api-keys/${(await createApiKey(f.db, { name: 'jetable', role: 'authority', territories: ['dep:33'], createdBy: 'test' })).id}`,
+    url:
+      `/api/v1/admin/api-keys/` +
+      `${(await createApiKey(f.db, { name: 'jetable', role: 'authority', territories: ['dep:33'], createdBy: 'test' })).id}`,
   }),
   'POST /api/v1/admin/reports/purge': async () => ({ payload: { older_than_months: 12 } }),
   // Rows carry the persona's own source, so what is tested is the territory (the source rule has its own tests).
@@ -631,7 +636,8 @@ describeEachApp('authorisation matrix', (ctx) => {
     const missing = routes.filter((r) => !(r in EXPECTED))
     expect(
       missing,
-      `No authorisation rule for ${missing.map((m) => `"${m}"`).join(', ')}: add a line to EXPECTED in tests/api/authorization-matrix.test.ts`,
+      `No authorisation rule for ${missing.map((m) => `"${m}"`).join(', ')}: add a line to EXPECTED in ` +
+        `tests/api/authorization-matrix.test.ts`,
     ).toEqual([])
     const stale = Object.keys(EXPECTED).filter((r) => !routes.includes(r))
     expect(stale, `EXPECTED lists routes that no longer exist: ${stale.join(', ')}`).toEqual([])

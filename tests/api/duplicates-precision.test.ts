@@ -57,9 +57,12 @@ describeEachDatabase('duplicate precision on the demo data', (ctx) => {
     const queuedDuplicates = fixture.pairs.filter((p) => p.duplicate && queued.has(pairKey(p.a, p.b))).length
     const queuedFalse = fixture.pairs.filter((p) => !p.duplicate && queued.has(pairKey(p.a, p.b))).length
     console.info(
-      `[${ctx.kind}] ${venues.size} venues, ${queue.length} pairs queued in ${seconds.toFixed(1)} s; top ${TOP}: precision ${precision.toFixed(2)} ` +
-        `(${truePositives} labelled duplicates, ${unlabelled} unlabelled), recall ${recall.toFixed(2)} of ${labelledDuplicates} labelled duplicates; ` +
-        `whole queue: ${queuedDuplicates}/${labelledDuplicates} labelled duplicates (recall ${(queuedDuplicates / labelledDuplicates).toFixed(2)}), ` +
+      `[${ctx.kind}] ${venues.size} venues, ${queue.length} pairs queued in ${seconds.toFixed(1)} s; top ${TOP}: ` +
+        `precision ${precision.toFixed(2)} ` +
+        `(${truePositives} labelled duplicates, ${unlabelled} unlabelled), recall ${recall.toFixed(2)} of ` +
+        `${labelledDuplicates} labelled duplicates; ` +
+        `whole queue: ${queuedDuplicates}/${labelledDuplicates} labelled duplicates (recall ` +
+        `${(queuedDuplicates / labelledDuplicates).toFixed(2)}), ` +
         `${queuedFalse} labelled non-duplicates`,
     )
     expect(top).toHaveLength(TOP)

@@ -45,7 +45,8 @@ describeEachApp('hostile input: 4xx problems, never 5xx', (ctx) => {
   let admin: Record<string, string>
   beforeAll(async () => {
     admin = {
-      authorization: `Bearer ${(await createApiKey(ctx.database.db, { name: 'Admin', role: 'admin', territories: [], createdBy: 'test' })).key}`,
+      authorization:
+        `Bearer ` + `${(await createApiKey(ctx.database.db, { name: 'Admin', role: 'admin', territories: [], createdBy: 'test' })).key}`,
     }
   })
 

@@ -78,7 +78,9 @@ describeEachApp('imports that do not block', (ctx) => {
     expect(report.totals).toMatchObject({ rows: ROWS, created: ROWS, rejected: 0 })
     const maxDelayMs = histogram.max / 1e6
     latencies.sort((a, b) => a - b)
-    const detail = `import ${importMs.toFixed(0)} ms, loop delay max ${maxDelayMs.toFixed(0)} ms, ${latencies.length} searches, slowest ${latencies.at(-1)?.toFixed(0)} ms`
+    const detail =
+      `import ${importMs.toFixed(0)} ms, loop delay max ${maxDelayMs.toFixed(0)} ms, ${latencies.length} searches, ` +
+      `slowest ${latencies.at(-1)?.toFixed(0)} ms`
     console.log(detail)
     // Before the fix, searches got 503: the blocked loop let the pool's 2-s connection timeout expire.
     expect([...statuses], detail).toEqual([200])

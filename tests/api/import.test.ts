@@ -15,7 +15,10 @@ const OFFICIAL_EXAMPLE = readFileSync(new URL('../fixtures/standard/exemple-vali
 // the territory check (db/geo/). The round trip below uses it with the point moved to Reims.
 const EXAMPLE = Buffer.from(OFFICIAL_EXAMPLE.toString('utf8').replace('"43.52609","5.41423"', '"49.25826","4.03171"'))
 const HEADER =
-  'id,pivot,nom,commune,code_postal,code_insee,adresse,complement_adresse,latitude,longitude,typologie,telephone,courriels,site_web,horaires,presentation_resume,presentation_detail,source,itinerance,structure_parente,date_maj,services,publics_specifiquement_adresses,prise_en_charge_specifique,frais_a_charge,dispositif_programmes_nationaux,formations_labels,autres_formations_labels,modalites_acces,modalites_accompagnement,fiche_acces_libre,prise_rdv'
+  'id,pivot,nom,commune,code_postal,code_insee,adresse,complement_adresse,latitude,longitude,typologie,telephone,courriels,' +
+  'site_web,horaires,presentation_resume,presentation_detail,source,itinerance,structure_parente,date_maj,services,' +
+  'publics_specifiquement_adresses,prise_en_charge_specifique,frais_a_charge,dispositif_programmes_nationaux,' +
+  'formations_labels,autres_formations_labels,modalites_acces,modalites_accompagnement,fiche_acces_libre,prise_rdv'
 
 function csv(...rows: string[]): Buffer {
   return Buffer.from([HEADER, ...rows].join('\n') + '\n')
@@ -25,7 +28,10 @@ const row = (
   id: string,
   over: Partial<Record<'nom' | 'code_postal' | 'code_insee' | 'services' | 'lat' | 'lon' | 'commune', string>> = {},
 ) =>
-  `${id},13002526500013,${over.nom ?? 'Médiathèque de test'},${over.commune ?? 'Bordeaux'},${over.code_postal ?? '33000'},${over.code_insee ?? '33063'},1 place Pey-Berland,,${over.lat ?? '44.8378'},${over.lon ?? '-0.5792'},BIB,,,,,,,TestSource,,,2024-05-01,${over.services ?? 'Aide aux démarches administratives'},,,Gratuit,,,,,,,`
+  `${id},13002526500013,${over.nom ?? 'Médiathèque de test'},${over.commune ?? 'Bordeaux'},` +
+  `${over.code_postal ?? '33000'},${over.code_insee ?? '33063'},1 place Pey-Berland,,${over.lat ?? '44.8378'},` +
+  `${over.lon ?? '-0.5792'},BIB,,,,,,,TestSource,,,2024-05-01,` +
+  `${over.services ?? 'Aide aux démarches administratives'},,,Gratuit,,,,,,,`
 
 async function exportCsv(db: Kysely<Database>): Promise<string> {
   let out = ''

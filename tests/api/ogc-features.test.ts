@@ -100,28 +100,31 @@ describeEachApp('OGC API – Features /ogc', (ctx) => {
     expect((await get('/ogc/collections/ecoles')).statusCode).toBe(404)
   })
 
-  it('items: GeoJSON FeatureCollection, links self/alternate/next each typed, numberMatched/numberReturned/timeStamp (A13, A22–A26)', async () => {
-    const response = await get('/ogc/collections/venues/items?limit=25')
-    expect(response.statusCode).toBe(200)
-    expect(response.headers['content-type']).toContain('application/geo+json')
-    const body = response.json()
-    expect(body.type).toBe('FeatureCollection')
-    expect(body.features).toHaveLength(25)
-    expect(body.numberReturned).toBe(body.features.length)
-    expect(body.numberMatched).toBe(venues.length)
-    expect(body.timeStamp).toMatch(RFC3339)
-    const links = body.links as Link[]
-    for (const rel of ['self', 'alternate', 'next'])
-      expect(
-        links.some((l) => l.rel === rel),
-        rel,
-      ).toBe(true)
-    for (const l of links.filter((l) => ['self', 'alternate', 'next', 'prev'].includes(l.rel))) expect(typeof l.type).toBe('string')
-    // CRS84: [lon, lat]
-    const f = body.features[0]
-    const venue = venues.find((v) => v.id === f.id)!
-    expect(f.geometry.coordinates).toEqual([venue.longitude, venue.latitude])
-  })
+  it(
+    'items: GeoJSON FeatureCollection, links self/alternate/next each typed, ' + 'numberMatched/numberReturned/timeStamp (A13, A22–A26)',
+    async () => {
+      const response = await get('/ogc/collections/venues/items?limit=25')
+      expect(response.statusCode).toBe(200)
+      expect(response.headers['content-type']).toContain('application/geo+json')
+      const body = response.json()
+      expect(body.type).toBe('FeatureCollection')
+      expect(body.features).toHaveLength(25)
+      expect(body.numberReturned).toBe(body.features.length)
+      expect(body.numberMatched).toBe(venues.length)
+      expect(body.timeStamp).toMatch(RFC3339)
+      const links = body.links as Link[]
+      for (const rel of ['self', 'alternate', 'next'])
+        expect(
+          links.some((l) => l.rel === rel),
+          rel,
+        ).toBe(true)
+      for (const l of links.filter((l) => ['self', 'alternate', 'next', 'prev'].includes(l.rel))) expect(typeof l.type).toBe('string')
+      // CRS84: [lon, lat]
+      const f = body.features[0]
+      const venue = venues.find((v) => v.id === f.id)!
+      expect(f.geometry.coordinates).toEqual([venue.longitude, venue.latitude])
+    },
+  )
 
   it('next links walk every feature exactly once', async () => {
     const ids: string[] = []

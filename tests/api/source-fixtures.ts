@@ -21,7 +21,11 @@ const HEADER = 'id,nom,adresse,code_postal,commune,code_insee,latitude,longitude
 export function girondeFile(n: number, rename: (i: number) => string | null = () => null): string {
   const rows = Array.from({ length: n }, (_, i) => {
     const nom = rename(i) ?? `Point numérique ${i}`
-    return `g-${i},${nom},${i} cours Victor Hugo,33000,Bordeaux,33063,${(44.83 + (i % 20) * 0.001).toFixed(4)},${(-0.58 + Math.floor(i / 20) * 0.001).toFixed(4)},00000000000000,2025-05-01,Aide aux démarches administratives`
+    return (
+      `g-${i},${nom},${i} cours Victor Hugo,33000,Bordeaux,33063,${(44.83 + (i % 20) * 0.001).toFixed(4)},` +
+      `${(-0.58 + Math.floor(i / 20) * 0.001).toFixed(4)},00000000000000,2025-05-01,Aide aux démarches ` +
+      `administratives`
+    )
   })
   return [HEADER, ...rows].join('\n')
 }

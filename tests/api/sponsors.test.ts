@@ -20,7 +20,9 @@ describeEachApp('sponsors: companies and sponsorships', (ctx) => {
       authorization: `Bearer ${(await createApiKey(db, { name: 'admin test', role: 'admin', territories: [], createdBy: 'test' })).key}`,
     }
     curator = {
-      authorization: `Bearer ${(await createApiKey(db, { name: 'curator test', role: 'curator', territories: ['dep:33'], createdBy: 'test' })).key}`,
+      authorization:
+        `Bearer ` +
+        `${(await createApiKey(db, { name: 'curator test', role: 'curator', territories: ['dep:33'], createdBy: 'test' })).key}`,
     }
     // Bordeaux centre, Mérignac (~8 km), Libourne (~30 km), and a pending one in Bordeaux.
     const rows = await insertVenues(

@@ -89,7 +89,8 @@ describeEachApp('venue history: who, through which channel', (ctx) => {
     })
 
     const csv =
-      'id,nom,adresse,code_postal,commune,code_insee,latitude,longitude,pivot,date_maj\ncanal-1,Lieu importé,1 rue du Test,33000,Bordeaux,33063,44.84,-0.58,00000000000000,2025-05-01'
+      'id,nom,adresse,code_postal,commune,code_insee,latitude,longitude,pivot,date_maj\ncanal-1,Lieu importé,1 rue ' +
+      'du Test,33000,Bordeaux,33063,44.84,-0.58,00000000000000,2025-05-01'
     const imported = await ctx.app.inject({
       method: 'POST',
       url: '/api/v1/imports?source=canal&file_name=lieux-gironde.csv',

@@ -8,9 +8,14 @@ import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../helper
 import { cliEnv, runCli, startServer } from '../helpers/spawn-cli.ts'
 
 const HEADER =
-  'id,pivot,nom,commune,code_postal,code_insee,adresse,complement_adresse,latitude,longitude,typologie,telephone,courriels,site_web,horaires,presentation_resume,presentation_detail,source,itinerance,structure_parente,date_maj,services,publics_specifiquement_adresses,prise_en_charge_specifique,frais_a_charge,dispositif_programmes_nationaux,formations_labels,autres_formations_labels,modalites_acces,modalites_accompagnement,fiche_acces_libre,prise_rdv'
+  'id,pivot,nom,commune,code_postal,code_insee,adresse,complement_adresse,latitude,longitude,typologie,telephone,courriels,' +
+  'site_web,horaires,presentation_resume,presentation_detail,source,itinerance,structure_parente,date_maj,services,' +
+  'publics_specifiquement_adresses,prise_en_charge_specifique,frais_a_charge,dispositif_programmes_nationaux,' +
+  'formations_labels,autres_formations_labels,modalites_acces,modalites_accompagnement,fiche_acces_libre,prise_rdv'
 const good = (id: string, nom = 'Espace public numérique') =>
-  `${id},13002526500013,${nom},Reims,51100,51454,1 rue Cérès,,49.2583,4.0317,EPN,,,,Mo-Fr 09:00-17:00,,,CliTest,,,2024-06-01,Aide aux démarches administratives,Seniors,,Gratuit,,,,Se présenter,Accompagnement individuel,,`
+  `${id},13002526500013,${nom},Reims,51100,51454,1 rue Cérès,,49.2583,4.0317,EPN,,,,Mo-Fr ` +
+  `09:00-17:00,,,CliTest,,,2024-06-01,Aide aux démarches administratives,Seniors,,Gratuit,,,,Se ` +
+  `présenter,Accompagnement individuel,,`
 
 for (const kind of DATABASE_KINDS) {
   describe(`maillage command [${kind}]`, () => {

@@ -78,7 +78,8 @@ for (const kind of DATABASE_KINDS) {
       const stillRunning = (await jobStatus()) === 'running'
       const sorted = [...timings].sort((a, b) => a - b)
       console.info(
-        `[${kind}] ${timings.length} public searches during the duplicate search: median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms, ` +
+        `[${kind}] ${timings.length} public searches during the duplicate search: median ` +
+          `${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms, ` +
           `max ${sorted[sorted.length - 1].toFixed(0)} ms${stillRunning ? ' (search still running)' : ''}`,
       )
       // Measured while the run was going: at least a few searches before it ended.

@@ -155,7 +155,9 @@ describe('public map', () => {
   it('an empty result says which filter to relax and offers a wider radius', async () => {
     const page = await context.newPage()
     await page.goto(
-      `${e2e.baseUrl}/?lat=45.89920&lon=6.12940&lieu=Annecy&rayon=2&prise_en_charge_specifique=${encodeURIComponent('Déficience visuelle')}&services=${encodeURIComponent('Insertion professionnelle via le numérique')}`,
+      `${e2e.baseUrl}/?lat=45.89920&lon=6.12940&lieu=Annecy&rayon=2&prise_en_charge_specifique=` +
+        `${encodeURIComponent('Déficience visuelle')}&services=` +
+        `${encodeURIComponent('Insertion professionnelle via le numérique')}`,
     )
     await page.waitForSelector('#empty .fr-callout', WAIT)
     const text = await page.textContent('#empty')

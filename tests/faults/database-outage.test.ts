@@ -73,7 +73,9 @@ describe('PostgreSQL outage under load', () => {
     const during = outcomes.filter((o) => o.startedAt >= cutAt && o.startedAt < backAt)
     const statuses = new Set(outcomes.map((o) => o.status))
     console.info(
-      `outage: ${outcomes.length} requests, ${during.length} during the outage; readyz 503 after ${readyDown} ms; recovered ${recovered} ms after return; statuses ${[...statuses].join(',')}; slowest during outage ${Math.max(...during.map((o) => o.ms))} ms`,
+      `outage: ${outcomes.length} requests, ${during.length} during the outage; readyz 503 after ${readyDown} ms; ` +
+        `recovered ${recovered} ms after return; statuses ${[...statuses].join(',')}; slowest during outage ` +
+        `${Math.max(...during.map((o) => o.ms))} ms`,
     )
     // The server never crashed or dropped a connection: every request got an HTTP answer…
     expect(outcomes.filter((o) => o.error !== null)).toEqual([])

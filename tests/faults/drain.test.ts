@@ -110,7 +110,8 @@ for (const kind of DATABASE_KINDS) {
       expect(exit!.code).toBe(0)
       expect(exit!.at - signalledAt).toBeGreaterThanOrEqual(DRAIN_MS - 50)
       console.info(
-        `drain [${kind}]: ${outcomes.filter((o) => o.status === 200).length}×200, ${outcomes.filter((o) => o.status === 503).length}×503, exit after ${exit!.at - signalledAt} ms`,
+        `drain [${kind}]: ${outcomes.filter((o) => o.status === 200).length}×200, ` +
+          `${outcomes.filter((o) => o.status === 503).length}×503, exit after ${exit!.at - signalledAt} ms`,
       )
     }, 300_000)
   })

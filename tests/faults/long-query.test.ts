@@ -85,7 +85,8 @@ describeEachApp('a long query does not block HTTP', (ctx) => {
     const during = median(healthMs)
     const longMs = longEnded - longStarted
     console.log(
-      `[${ctx.kind}] long query ${longMs.toFixed(0)} ms; /healthz idle: median ${idle.toFixed(1)} ms; during it: median ${during.toFixed(1)} ms, max ${Math.max(...healthMs).toFixed(1)} ms`,
+      `[${ctx.kind}] long query ${longMs.toFixed(0)} ms; /healthz idle: median ${idle.toFixed(1)} ms; during it: ` +
+        `median ${during.toFixed(1)} ms, max ${Math.max(...healthMs).toFixed(1)} ms`,
     )
     // Every probe was planned while the long query ran, or the test could not fail.
     expect(longEnded).toBeGreaterThan(lastPlanned)

@@ -65,7 +65,9 @@ describe('real PostgreSQL stopped and restarted under load', () => {
     const outcomes = await load.stop()
     const during = outcomes.filter((o) => o.startedAt >= stoppedAt && o.startedAt < backAt)
     console.info(
-      `pg_ctl stop/start: ${outcomes.length} requests (${during.length} while stopped); readyz 503 after ${readyDown} ms; recovered ${recovered} ms after start; slowest while stopped ${Math.max(...during.map((o) => o.ms))} ms; statuses ${[...new Set(outcomes.map((o) => o.status))].join(',')}`,
+      `pg_ctl stop/start: ${outcomes.length} requests (${during.length} while stopped); readyz 503 after ${readyDown}` +
+        ` ms; recovered ${recovered} ms after start; slowest while stopped ${Math.max(...during.map((o) => o.ms))} ms; ` +
+        `statuses ${[...new Set(outcomes.map((o) => o.status))].join(',')}`,
     )
     expect(outcomes.filter((o) => o.error !== null)).toEqual([])
     expect(outcomes.every((o) => o.status === 200 || o.status === 503)).toBe(true)

@@ -74,7 +74,8 @@ describe('maillage serve: graceful shutdown', () => {
     })
     const body = JSON.stringify({ nom: 'x'.repeat(30) })
     inflight.write(
-      `POST /api/v1/venues HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`,
+      `POST /api/v1/venues HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ` +
+        `${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`,
     )
     await sleep(300)
 
@@ -97,7 +98,8 @@ describe('maillage serve: graceful shutdown', () => {
     expect(exit!.code).toBe(0)
     expect(exit!.at - signalledAt).toBeLessThan(10_000)
     console.info(
-      `SIGTERM: exit ${exit!.code} after ${exit!.at - signalledAt} ms; ${outcomes.length} load requests; in-flight answered ${response.split('\r\n')[0]}`,
+      `SIGTERM: exit ${exit!.code} after ${exit!.at - signalledAt} ms; ${outcomes.length} load requests; in-flight ` +
+        `answered ${response.split('\r\n')[0]}`,
     )
     // Requests sent before the signal all got their answer.
     const before = outcomes.filter((o) => o.startedAt < signalledAt - 100)

@@ -38,7 +38,8 @@ describeEachApp(
           const problem = check(op, res)
           if (problem)
             failures.push(
-              `${operation} ← ${options.method} ${options.url} ${options.payload ? String(options.payload).slice(0, 120) : ''}\n    ${problem}`,
+              `${operation} ← ${options.method} ${options.url} ` +
+                `${options.payload ? String(options.payload).slice(0, 120) : ''}\n    ${problem}`,
             )
         }
       }
@@ -69,7 +70,8 @@ describeEachApp(
             const problem = check(op, res)
             if (problem)
               failures.push(
-                `${role} ${operation} ← ${options.method} ${options.url} ${options.payload ? String(options.payload).slice(0, 120) : ''}\n    ${problem}`,
+                `${role} ${operation} ← ${options.method} ${options.url} ` +
+                  `${options.payload ? String(options.payload).slice(0, 120) : ''}\n    ${problem}`,
               )
           }
         }

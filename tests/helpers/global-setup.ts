@@ -60,7 +60,8 @@ async function buildPostgresTemplate(): Promise<string> {
     await admin.connect()
   } catch (error) {
     throw new Error(
-      `PostgreSQL injoignable à ${url} (${(error as Error).message}). Les tests tournent sur les deux bases : démarrez PostgreSQL+PostGIS ou fixez TEST_DATABASE_URL.`,
+      `PostgreSQL injoignable à ${url} (${(error as Error).message}). Les tests tournent sur les deux bases : ` +
+        `démarrez PostgreSQL+PostGIS ou fixez TEST_DATABASE_URL.`,
     )
   }
   try {

@@ -10,7 +10,10 @@ import { createTestDatabase, testConfig, type TestDatabase } from '../helpers/da
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 const HEADER =
-  'id,pivot,nom,commune,code_postal,code_insee,adresse,complement_adresse,latitude,longitude,typologie,telephone,courriels,site_web,horaires,presentation_resume,presentation_detail,source,itinerance,structure_parente,date_maj,services,publics_specifiquement_adresses,prise_en_charge_specifique,frais_a_charge,dispositif_programmes_nationaux,formations_labels,autres_formations_labels,modalites_acces,modalites_accompagnement,fiche_acces_libre,prise_rdv'
+  'id,pivot,nom,commune,code_postal,code_insee,adresse,complement_adresse,latitude,longitude,typologie,telephone,courriels,' +
+  'site_web,horaires,presentation_resume,presentation_detail,source,itinerance,structure_parente,date_maj,services,' +
+  'publics_specifiquement_adresses,prise_en_charge_specifique,frais_a_charge,dispositif_programmes_nationaux,' +
+  'formations_labels,autres_formations_labels,modalites_acces,modalites_accompagnement,fiche_acces_libre,prise_rdv'
 const TILE = '/tiles/venues/12/2041/1476.mvt' // Bordeaux centre at z12
 
 describe('tile cache shared through Redis', () => {
@@ -20,7 +23,9 @@ describe('tile cache shared through Redis', () => {
 
   beforeAll(async () => {
     for (let i = 0; i < 3; i++) databases.push(await createTestDatabase('postgres'))
-    const csv = `${HEADER}\nt-1,13002526500013,Médiathèque Mériadeck,Bordeaux,33000,33063,85 cours du Maréchal Juin,,44.8378,-0.5792,BIB,,,,,,,TileTest,,,2024-05-01,Aide aux démarches administratives,,,Gratuit,,,,,,,\n`
+    const csv =
+      `${HEADER}\nt-1,13002526500013,Médiathèque Mériadeck,Bordeaux,33000,33063,85 cours du Maréchal ` +
+      `Juin,,44.8378,-0.5792,BIB,,,,,,,TileTest,,,2024-05-01,Aide aux démarches administratives,,,Gratuit,,,,,,,\n`
     for (const database of [databases[0], databases[2]]) {
       expect((await importFile(database.db, Buffer.from(csv), { fileName: 't.csv', actor: 'test' })).totals.created).toBe(1)
     }

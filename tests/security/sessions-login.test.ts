@@ -167,7 +167,8 @@ describeEachApp('sessions and login', (ctx) => {
     const s = await session('totp@example.fr')
     const withSession = (url: string, payload?: object) =>
       ctx.app.inject({ method: 'POST', url, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, payload: payload ?? {} })
-    expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/totp', headers: bearer(adminKey) })).statusCode).toBe(403) // keys have no second factor
+    // Keys have no second factor.
+    expect((await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/totp', headers: bearer(adminKey) })).statusCode).toBe(403)
     const enrol = await withSession('/api/v1/auth/totp')
     expect(enrol.statusCode, enrol.body).toBe(200)
     const { otpauth_uri: uri, secret } = enrol.json()

@@ -316,14 +316,17 @@ describe('fromLegacyV0', () => {
     site_web: 'https://espace.fr',
     date_maj: '2022-06-02',
     services:
-      'Réaliser des démarches administratives avec un accompagnement;Prendre en main un ordinateur;Créer et développer mon entreprise;Accéder à du matériel',
+      'Réaliser des démarches administratives avec un accompagnement;Prendre en main un ordinateur;Créer et ' +
+      'développer mon entreprise;Accéder à du matériel',
     publics_accueillis: 'Seniors (+ 65 ans);Surdité;Adultes;Familles/enfants',
     conditions_acces:
-      "Gratuit : Je peux accéder gratuitement au lieu et à ses services;Adhésion : L'accès au lieu et/ou à ses services nécessite d'y adhérer",
+      "Gratuit : Je peux accéder gratuitement au lieu et à ses services;Adhésion : L'accès au lieu et/ou à ses " +
+      "services nécessite d'y adhérer",
     labels_nationaux: 'CNFS;France Services;APTIC;Fabriques de Territoire',
     labels_autres: 'SudLabs',
     modalites_accompagnement:
-      "Avec de l'aide : je suis accompagné seul dans l'usage du numérique;Dans un atelier : j'apprends collectivement à utiliser le numérique;Seul : j'ai accès à du matériel et une connexion",
+      "Avec de l'aide : je suis accompagné seul dans l'usage du numérique;Dans un atelier : j'apprends " +
+      "collectivement à utiliser le numérique;Seul : j'ai accès à du matériel et une connexion",
     accessibilite: 'https://acceslibre.beta.gouv.fr/app/74-annecy/a/mairie/erp/mairie-1/',
   }
 

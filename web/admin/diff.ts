@@ -16,7 +16,15 @@ export function diffTable(
   if (rows.length === 0) return '<p class="fr-text--sm">Aucune différence.</p>'
   return `<div class="admin-table"><table><caption class="fr-sr-only">Différences champ par champ</caption>
     <thead><tr><th scope="col">Champ</th><th scope="col">${labels.current}</th><th scope="col">${labels.proposed}</th></tr></thead><tbody>
-    ${rows.map((r) => `<tr data-field="${esc(r.field)}"><th scope="row">${esc(names[r.field] ?? r.field)}</th><td class="diff-old">${esc(r.current)}</td><td class="diff-new">${esc(r.proposed)}</td></tr>`).join('')}
+    ${rows
+      .map(
+        (r) =>
+          `<tr data-field="${esc(r.field)}">
+      <th scope="row">${esc(names[r.field] ?? r.field)}</th><td class="diff-old">` +
+          `${esc(r.current)}</td><td
+        class="diff-new">${esc(r.proposed)}</td></tr>`,
+      )
+      .join('')}
   </tbody></table></div>`
 }
 

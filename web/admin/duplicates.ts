@@ -44,9 +44,13 @@ function percent(score: number): string {
 function venueBlock(pairId: number, v: Record<string, unknown>): string {
   const phone = v.telephone ? `<br>Téléphone ${esc(v.telephone)}` : ''
   const mails = Array.isArray(v.courriels) && v.courriels.length > 0 ? `<br>Courriel ${esc(v.courriels)}` : ''
-  return `<div><h3 class="fr-h6 fr-mb-1v"><a href="/lieux/${esc(v.id)}" target="_blank" rel="noopener">${esc(v.nom)}<span class="fr-sr-only"> (nouvelle fenêtre)</span></a></h3>
-    <p class="fr-text--sm fr-mb-1w">${esc(v.adresse)}, ${esc(v.code_postal)} ${esc(v.commune)}${phone}${mails}<br>Source ${esc(v.source)} — ${v.pivot === PIVOT_PLACEHOLDER ? 'SIRET non renseigné' : `SIRET ${esc(v.pivot)}`}</p>
-    <button class="fr-btn fr-btn--sm" type="button" data-merge="${pairId}" data-survivor="${esc(v.id)}">Conserver celui-ci<span class="fr-sr-only"> : ${esc(v.nom)}</span></button></div>`
+  const siret = v.pivot === PIVOT_PLACEHOLDER ? 'SIRET non renseigné' : `SIRET ${esc(v.pivot)}`
+  return `<div><h3 class="fr-h6 fr-mb-1v">
+    <a href="/lieux/${esc(v.id)}" target="_blank" rel="noopener">${esc(v.nom)}<span class="fr-sr-only"> (nouvelle fenêtre)</span></a></h3>
+    <p class="fr-text--sm fr-mb-1w">${esc(v.adresse)}, ${esc(v.code_postal)} ${esc(v.commune)}${phone}${mails}<br>
+      Source ${esc(v.source)} — ${siret}</p>
+    <button class="fr-btn fr-btn--sm" type="button" data-merge="${pairId}" data-survivor="${esc(v.id)}">Conserver celui-ci<span
+      class="fr-sr-only"> : ${esc(v.nom)}</span></button></div>`
 }
 
 function pairBlock(d: DuplicateItem): string {
@@ -56,9 +60,12 @@ function pairBlock(d: DuplicateItem): string {
     .join('')
   return `<article class="dup-pair" data-duplicate="${d.id}" aria-labelledby="dup-title-${d.id}">
     <header class="dup-head"><h2 class="fr-h5 fr-mb-1v" id="dup-title-${d.id}">N° ${rank} — score ${percent(d.score)}</h2>
-      <p class="fr-text--sm fr-mb-1v">Raisons du score :</p><ul class="fr-tags-group dup-reasons">${reasons || '<li><p class="fr-tag fr-tag--sm">aucune raison enregistrée</p></li>'}</ul></header>
+      <p class="fr-text--sm fr-mb-1v">Raisons du score :</p>
+        <ul class="fr-tags-group dup-reasons">${reasons || '<li><p class="fr-tag fr-tag--sm">aucune raison enregistrée</p></li>'}</ul>
+          </header>
     ${d.venues.map((v) => venueBlock(d.id, v)).join('')}
-    <p class="dup-foot"><button class="fr-btn fr-btn--tertiary fr-btn--sm" type="button" data-dismiss="${d.id}">Ce ne sont pas des doublons</button></p></article>`
+    <p class="dup-foot"><button class="fr-btn fr-btn--tertiary fr-btn--sm" type="button"
+      data-dismiss="${d.id}">Ce ne sont pas des doublons</button></p></article>`
 }
 
 function bindPairs(container: HTMLElement): void {
@@ -91,7 +98,8 @@ async function loadPage(append: boolean): Promise<void> {
     list.innerHTML =
       items.length === 0
         ? '<p>Aucun doublon en attente. Lancez une recherche pour parcourir les lieux.</p>'
-        : '<p class="fr-text--sm">Les paires les plus probables d’abord. Vérifiez les deux fiches avant de fusionner : le lieu conservé reprend les informations de l’autre, qui est archivé.</p>'
+        : '<p class="fr-text--sm">Les paires les plus probables d’abord. Vérifiez les deux fiches avant de fusionner : ' +
+          'le lieu conservé reprend les informations de l’autre, qui est archivé.</p>'
   }
   const chunk = document.createElement('div')
   chunk.innerHTML = items.map(pairBlock).join('')
@@ -111,15 +119,20 @@ export async function loadDuplicates(): Promise<void> {
 
 function renderJob(job: Job): void {
   const box = $('duplicates-job')
-  const progress = `${number.format(job.processed)} lieux parcourus sur ${number.format(job.total)}, ${number.format(job.queued)} nouvelle(s) paire(s)`
-  const bar = `<progress id="duplicates-progress" max="${Math.max(job.total, 1)}" value="${job.processed}" aria-describedby="duplicates-job-text"></progress>`
+  const progress =
+    `${number.format(job.processed)} lieux parcourus sur ${number.format(job.total)}, ${number.format(job.queued)} ` +
+    `nouvelle(s) paire(s)`
+  const bar =
+    `<progress id="duplicates-progress" max="${Math.max(job.total, 1)}" value="${job.processed}" ` +
+    `aria-describedby="duplicates-job-text"></progress>`
   const states: Record<Job['status'], string> = {
     running: job.cancel_requested ? `Arrêt demandé… ${progress}.` : `Recherche en cours : ${progress}.`,
     done: `Dernière recherche terminée le ${when.format(new Date(job.finished_at ?? job.started_at))} : ${progress}.`,
     cancelled: `Dernière recherche arrêtée le ${when.format(new Date(job.finished_at ?? job.started_at))} : ${progress}.`,
     failed: `Dernière recherche interrompue (${job.error ?? 'erreur'}) : ${progress}. Vous pouvez la relancer.`,
   }
-  box.innerHTML = `<p class="fr-text--sm fr-mb-1v" id="duplicates-job-text">${esc(states[job.status])}</p>${job.status === 'running' ? bar : ''}`
+  box.innerHTML =
+    `<p class="fr-text--sm fr-mb-1v" id="duplicates-job-text">${esc(states[job.status])}</p>` + `${job.status === 'running' ? bar : ''}`
   $('duplicates-cancel').hidden = job.status !== 'running' || job.cancel_requested
   $('duplicates-cancel').dataset.job = String(job.id)
   ;($('duplicates-detect') as HTMLButtonElement).disabled = job.status === 'running'

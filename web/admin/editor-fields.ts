@@ -109,7 +109,8 @@ function control(f: FieldSpec, value: unknown): string {
       const values = optionsOf(f.name)
       const extra = list.filter((v) => !values.includes(v))
       // 92 structure types: a scrolling box rather than a page of checkboxes.
-      return `<fieldset class="fr-fieldset editor-choices${f.name === 'typologie' ? ' editor-choices--long' : ''}" id="${id}" data-field="${f.name}" aria-labelledby="${id}-legend err-${f.name}">
+      return `<fieldset class="fr-fieldset editor-choices${f.name === 'typologie' ? ' editor-choices--long' : ''}" id="${id}"
+        data-field="${f.name}" aria-labelledby="${id}-legend err-${f.name}">
         <legend class="fr-fieldset__legend fr-text--regular" id="${id}-legend">${esc(f.label)}</legend>
         ${[...values, ...extra]
           .map(
@@ -129,13 +130,16 @@ function control(f: FieldSpec, value: unknown): string {
       const text = LIST_CONTROLS.has(f.control) ? list.join('\n') : String(value ?? '')
       const rows = f.control === 'textarea' ? 4 : Math.max(2, list.length + 1)
       return `<div class="fr-input-group" id="group-${f.name}"><label class="fr-label" for="${id}">${esc(f.label)}${hintOf(f)}</label>
-        <textarea class="fr-input" id="${id}" name="${f.name}" rows="${rows}"${f.maxLength ? ` maxlength="${f.maxLength}"` : ''} ${described}>${esc(text)}</textarea>${errorSlot(f.name)}</div>`
+        <textarea class="fr-input" id="${id}" name="${f.name}"
+          rows="${rows}"${f.maxLength ? ` maxlength="${f.maxLength}"` : ''} ${described}>${esc(text)}</textarea>${errorSlot(f.name)}</div>`
     }
     default: {
       const type = f.control === 'number' ? 'number" step="any' : f.control
       const extra = f.control === 'tel' ? ' autocomplete="off"' : ''
-      return `<div class="fr-input-group" id="group-${f.name}"><label class="fr-label" for="${id}">${esc(f.label)}${f.required ? ' <span aria-hidden="true">*</span>' : ''}${hintOf(f)}</label>
-        <input class="fr-input" id="${id}" name="${f.name}" type="${type}" value="${esc(value ?? '')}"${required}${extra} ${described}>${errorSlot(f.name)}</div>`
+      return `<div class="fr-input-group" id="group-${f.name}">
+        <label class="fr-label" for="${id}">${esc(f.label)}${f.required ? ' <span aria-hidden="true">*</span>' : ''}${hintOf(f)}</label>
+        <input class="fr-input" id="${id}" name="${f.name}" type="${type}"
+          value="${esc(value ?? '')}"${required}${extra} ${described}>${errorSlot(f.name)}</div>`
     }
   }
 }
@@ -144,7 +148,8 @@ function control(f: FieldSpec, value: unknown): string {
 export function renderFields(venue: Record<string, unknown>): string {
   return SECTIONS.map(
     (s) =>
-      `<section class="editor-section" aria-labelledby="sec-${s.title.replace(/\W+/g, '-')}"><h3 class="fr-h5" id="sec-${s.title.replace(/\W+/g, '-')}">${esc(s.title)}</h3>
+      `<section class="editor-section" aria-labelledby="sec-${s.title.replace(/\W+/g, '-')}">
+        <h3 class="fr-h5" id="sec-${s.title.replace(/\W+/g, '-')}">${esc(s.title)}</h3>
       ${s.fields.map((f) => control(f, venue[f.name])).join('')}</section>`,
   ).join('')
 }

@@ -43,7 +43,8 @@ export async function checkCommune(): Promise<void> {
       items.find((i) => i.commune.localeCompare(commune, 'fr', { sensitivity: 'base' }) === 0) ??
       null
     if (!match) {
-      out.textContent = `Commune « ${commune} » (${postcode}) introuvable dans le référentiel : vérifiez le code postal, la commune et le code INSEE.`
+      out.textContent =
+        `Commune « ${commune} » (${postcode}) introuvable dans le référentiel : vérifiez le code postal, la commune et ` + `le code INSEE.`
       out.className = 'fr-text--sm editor-warning'
       return
     }
@@ -51,7 +52,8 @@ export async function checkCommune(): Promise<void> {
     const far = km > FAR_FROM_CENTRE_KM
     out.className = far ? 'fr-text--sm editor-warning' : 'fr-text--sm'
     out.textContent = far
-      ? `Attention : l’épingle est à ${formatDistance(km * 1000)} du centre de ${match.commune} (${match.code_insee}). Vérifiez la position ou la commune.`
+      ? `Attention : l’épingle est à ${formatDistance(km * 1000)} du centre de ${match.commune} (${match.code_insee}). ` +
+        `Vérifiez la position ou la commune.`
       : `L’épingle est à ${formatDistance(km * 1000)} du centre de ${match.commune} (${match.code_insee}).`
   } catch {
     out.textContent = 'Vérification de la commune indisponible pour le moment.'

@@ -78,20 +78,25 @@ export class HoursEditor {
     return `${slots
       .map(
         (s, i) => `<span class="hours-slot" data-slot="${prefix}:${i}">
-        <input class="fr-input hours-time" type="time" id="h-${prefix}-${i}-from" value="${esc(s.from)}" aria-label="${esc(label)}, créneau ${i + 1}, ouverture">
+        <input class="fr-input hours-time" type="time" id="h-${prefix}-${i}-from" value="${esc(s.from)}"
+          aria-label="${esc(label)}, créneau ${i + 1}, ouverture">
         <span aria-hidden="true">–</span>
-        <input class="fr-input hours-time" type="time" id="h-${prefix}-${i}-to" value="${esc(s.to)}" aria-label="${esc(label)}, créneau ${i + 1}, fermeture">
-        <button class="fr-btn fr-btn--tertiary-no-outline fr-btn--sm" type="button" data-remove="${prefix}:${i}" aria-label="Retirer le créneau ${i + 1} (${esc(label)})">Retirer</button></span>`,
+        <input class="fr-input hours-time" type="time" id="h-${prefix}-${i}-to" value="${esc(s.to)}"
+          aria-label="${esc(label)}, créneau ${i + 1}, fermeture">
+        <button class="fr-btn fr-btn--tertiary-no-outline fr-btn--sm" type="button" data-remove="${prefix}:${i}"
+          aria-label="Retirer le créneau ${i + 1} (${esc(label)})">Retirer</button></span>`,
       )
       .join('')}
       ${slots.length === 0 ? '<span class="hours-closed">Fermé</span>' : ''}
-      <button class="fr-btn fr-btn--secondary fr-btn--sm" type="button" data-add="${prefix}" aria-label="Ajouter un créneau (${esc(label)})">Ajouter un créneau</button>`
+      <button class="fr-btn fr-btn--secondary fr-btn--sm" type="button" data-add="${prefix}"
+        aria-label="Ajouter un créneau (${esc(label)})">Ajouter un créneau</button>`
   }
 
   private render(): void {
     if (this.expert) {
       this.host.innerHTML = `<div class="fr-input-group"><label class="fr-label" for="f-horaires-osm">Horaires au format OpenStreetMap
-        <span class="fr-hint-text">Ces horaires utilisent des règles que le tableau ne représente pas (commentaires, mois, semaines…) : modifiez le texte, ou repartez d’un tableau vide.</span></label>
+        <span class="fr-hint-text">Ces horaires utilisent des règles que le tableau ne représente pas (commentaires, mois, semaines…) :
+          modifiez le texte, ou repartez d’un tableau vide.</span></label>
         <textarea class="fr-input" id="f-horaires-osm" rows="2">${esc(this.text)}</textarea></div>
         <button class="fr-btn fr-btn--tertiary fr-btn--sm" type="button" id="hours-to-table">Utiliser le tableau (repartir de zéro)</button>
         ${this.preview()}`
@@ -110,25 +115,40 @@ export class HoursEditor {
       return
     }
     const past = today()
-    this.host.innerHTML = `<div class="admin-table"><table class="hours-table"><caption>Horaires habituels, jour par jour (vide : fermé)</caption>
+    this.host.innerHTML = `<div class="admin-table"><table class="hours-table">
+      <caption>Horaires habituels, jour par jour (vide : fermé)</caption>
       <thead><tr><th scope="col">Jour</th><th scope="col">Créneaux</th></tr></thead><tbody>
-      ${WEEK_DAYS.map((d) => `<tr data-day="${d}"><th scope="row">${WEEK_DAY_NAMES[d]}</th><td>${this.slotRow(d, WEEK_DAY_NAMES[d], this.hours.week[d])}</td></tr>`).join('')}
+      ${WEEK_DAYS.map(
+        (d) =>
+          `<tr data-day="${d}"><th scope="row">${WEEK_DAY_NAMES[d]}</th>` +
+          `<td>${this.slotRow(d, WEEK_DAY_NAMES[d], this.hours.week[d])}</td></tr>`,
+      ).join('')}
       </tbody></table></div>
-      <button class="fr-btn fr-btn--tertiary fr-btn--sm" type="button" id="hours-copy-monday">Appliquer les horaires du lundi du mardi au vendredi</button>
+      <button class="fr-btn fr-btn--tertiary fr-btn--sm" type="button"
+        id="hours-copy-monday">Appliquer les horaires du lundi du mardi au vendredi</button>
       <div class="fr-select-group fr-mt-2w"><label class="fr-label" for="hours-holidays">Jours fériés</label>
-        <select class="fr-select" id="hours-holidays"><option value="closed"${this.hours.holidays === 'closed' ? ' selected' : ''}>Fermé les jours fériés</option>
-        <option value="usual"${this.hours.holidays === 'usual' ? ' selected' : ''}>Horaires habituels les jours fériés</option></select></div>
-      <fieldset class="fr-fieldset hours-exceptions" aria-labelledby="hours-exceptions-legend"><legend class="fr-fieldset__legend fr-text--regular" id="hours-exceptions-legend">Exceptions (fermetures, horaires particuliers)</legend>
+        <select class="fr-select" id="hours-holidays">
+          <option value="closed"${this.hours.holidays === 'closed' ? ' selected' : ''}>Fermé les jours fériés</option>
+        <option value="usual"${this.hours.holidays === 'usual' ? ' selected' : ''}>Horaires habituels les jours fériés</option></select>
+          </div>
+      <fieldset class="fr-fieldset hours-exceptions" aria-labelledby="hours-exceptions-legend">
+        <legend class="fr-fieldset__legend fr-text--regular"
+          id="hours-exceptions-legend">Exceptions (fermetures, horaires particuliers)</legend>
       ${this.hours.exceptions
         .map((e, i) => {
           const label = `exception ${i + 1}`
           return `<div class="hours-exception" data-exception="${i}">
           <div class="admin-inline">
-            <div class="fr-input-group"><label class="fr-label" for="h-x${i}-start">Du</label><input class="fr-input" type="date" id="h-x${i}-start" value="${esc(e.from)}"></div>
-            <div class="fr-input-group"><label class="fr-label" for="h-x${i}-end">Au (inclus)</label><input class="fr-input" type="date" id="h-x${i}-end" value="${esc(e.to)}"></div>
-            <button class="fr-btn fr-btn--tertiary fr-btn--sm" type="button" data-drop-exception="${i}">Supprimer l’exception ${i + 1}</button>
+            <div class="fr-input-group"><label class="fr-label" for="h-x${i}-start">Du</label><input
+              class="fr-input" type="date" id="h-x${i}-start" value="${esc(e.from)}"></div>
+            <div class="fr-input-group"><label class="fr-label" for="h-x${i}-end">Au (inclus)</label><input
+              class="fr-input" type="date" id="h-x${i}-end" value="${esc(e.to)}"></div>
+            <button class="fr-btn fr-btn--tertiary fr-btn--sm" type="button"
+              data-drop-exception="${i}">Supprimer l’exception ${i + 1}</button>
           </div>
-          <p class="fr-text--sm fr-mb-1v">${e.slots.length ? 'Ouvert :' : 'Fermé toute la journée, ou ajoutez des créneaux :'} ${(e.to || e.from) && (e.to || e.from) < past ? '<strong>(passée : retirée à l’enregistrement)</strong>' : ''}</p>
+          <p class="fr-text--sm fr-mb-1v">${e.slots.length ? 'Ouvert :' : 'Fermé toute la journée, ou ajoutez des créneaux :'} ${
+            (e.to || e.from) && (e.to || e.from) < past ? '<strong>(passée : retirée à l’enregistrement)</strong>' : ''
+          }</p>
           ${this.slotRow(`x${i}`, label, e.slots)}</div>`
         })
         .join('')}

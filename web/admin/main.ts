@@ -61,7 +61,8 @@ async function start(): Promise<void> {
   $('login-section').hidden = true
   $('app').hidden = false
   $('who').textContent =
-    `${caller.label.replace(/^utilisateur:/, '')} — ${caller.role === 'admin' ? 'administrateur' : `curateur (${caller.territories.join(', ')})`}`
+    `${caller.label.replace(/^utilisateur:/, '')} — ` +
+    `${caller.role === 'admin' ? 'administrateur' : `curateur (${caller.territories.join(', ')})`}`
   $('logout').hidden = false
   for (const el of document.querySelectorAll<HTMLElement>('[data-admin]')) el.hidden = caller.role !== 'admin'
   await initVenueEditor({ role: caller.role })
@@ -88,8 +89,19 @@ initDuplicates()
 async function loadLabels(): Promise<void> {
   const { items } = await api<{ items: Record<string, unknown>[] }>('GET', '/api/v1/labels')
   $('labels-list').innerHTML =
-    `<div class="admin-table"><table><caption class="fr-sr-only">Catalogue</caption><thead><tr><th scope="col">Nom</th><th scope="col">Émetteur</th><th scope="col">Validité</th><th scope="col">Valeur du standard</th><th scope="col">Attributions actives</th></tr></thead><tbody>
-    ${items.map((l) => `<tr><td>${esc(l.nom)}</td><td>${esc(l.issuer)}</td><td>${l.default_validity_months ? `${esc(l.default_validity_months)} mois` : '—'}</td><td>${l.standard_field ? `${esc(l.standard_field)} = ${esc(l.standard_value)}` : '—'}</td><td>${esc(l.active_awards)}</td></tr>`).join('')}</tbody></table></div>`
+    `<div class="admin-table"><table><caption class="fr-sr-only">Catalogue</caption><thead><tr><th scope="col">Nom</th>
+      <th scope="col">Émetteur</th><th scope="col">Validité</th><th scope="col">Valeur du standard</th>
+        <th scope="col">Attributions actives</th></tr></thead><tbody>
+    ${items
+      .map((l) => {
+        const validity = l.default_validity_months ? `${esc(l.default_validity_months)} mois` : '—'
+        const standard = l.standard_field ? `${esc(l.standard_field)} = ${esc(l.standard_value)}` : '—'
+        return (
+          `<tr><td>${esc(l.nom)}</td><td>${esc(l.issuer)}</td><td>${validity}</td><td>${standard}</td>` +
+          `<td>${esc(l.active_awards)}</td></tr>`
+        )
+      })
+      .join('')}</tbody></table></div>`
 }
 $('label-form').addEventListener('submit', (event) => {
   event.preventDefault()
@@ -117,23 +129,29 @@ async function loadAccounts(): Promise<void> {
     api<{ items: Record<string, unknown>[] }>('GET', '/api/v1/admin/api-keys'),
   ])
   $('users-list').innerHTML =
-    `<div class="admin-table"><table><caption class="fr-sr-only">Comptes</caption><thead><tr><th scope="col">Adresse</th><th scope="col">Rôle</th><th scope="col">Territoires</th><th scope="col">État</th><th scope="col"></th></tr></thead><tbody>
+    `<div class="admin-table"><table><caption class="fr-sr-only">Comptes</caption><thead><tr><th scope="col">Adresse</th>
+      <th scope="col">Rôle</th><th scope="col">Territoires</th><th scope="col">État</th><th scope="col"></th></tr></thead><tbody>
     ${users.items
-      .map(
-        (
-          u,
-        ) => `<tr><td>${esc(u.email)}</td><td>${esc(u.role)}</td><td>${esc(u.territories)}</td><td>${u.disabled_at ? 'désactivé' : u.locked_until && new Date(String(u.locked_until)) > new Date() ? 'verrouillé' : 'actif'}</td>
-      <td><button class="fr-btn fr-btn--tertiary fr-btn--sm" type="button" data-user="${esc(u.id)}" data-disabled="${u.disabled_at ? 'false' : 'true'}">${u.disabled_at ? 'Réactiver' : 'Désactiver'}</button></td></tr>`,
-      )
+      .map((u) => {
+        const state = u.disabled_at ? 'désactivé' : u.locked_until && new Date(String(u.locked_until)) > new Date() ? 'verrouillé' : 'actif'
+        return `<tr><td>${esc(u.email)}</td><td>${esc(u.role)}</td><td>${esc(u.territories)}</td><td>${state}</td>
+      <td><button class="fr-btn fr-btn--tertiary fr-btn--sm" type="button" data-user="${esc(u.id)}"
+        data-disabled="${u.disabled_at ? 'false' : 'true'}">${u.disabled_at ? 'Réactiver' : 'Désactiver'}</button></td></tr>`
+      })
       .join('')}</tbody></table></div>`
-  $('keys-list').innerHTML =
-    `<div class="admin-table"><table><caption class="fr-sr-only">Clés</caption><thead><tr><th scope="col">Nom</th><th scope="col">Préfixe</th><th scope="col">Rôle</th><th scope="col">Territoires</th><th scope="col">Dernier usage</th><th scope="col"></th></tr></thead><tbody>
+  $('keys-list').innerHTML = `<div class="admin-table"><table><caption class="fr-sr-only">Clés</caption><thead><tr><th scope="col">Nom</th>
+      <th scope="col">Préfixe</th><th scope="col">Rôle</th><th scope="col">Territoires</th><th scope="col">Dernier usage</th>
+        <th scope="col"></th></tr></thead><tbody>
     ${keys.items
       .map(
-        (
-          k,
-        ) => `<tr><td>${esc(k.name)}</td><td>${esc(k.prefix)}</td><td>${esc(k.role)}</td><td>${esc(k.territories)}</td><td>${k.last_used_at ? esc(new Date(String(k.last_used_at)).toLocaleString('fr-FR')) : 'jamais'}</td>
-      <td>${k.revoked_at ? 'révoquée' : `<button class="fr-btn fr-btn--tertiary fr-btn--sm" type="button" data-key="${esc(k.id)}">Révoquer</button>`}</td></tr>`,
+        (k) => `<tr><td>${esc(k.name)}</td><td>${esc(k.prefix)}</td><td>${esc(k.role)}</td><td>${esc(k.territories)}</td><td>${
+          k.last_used_at ? esc(new Date(String(k.last_used_at)).toLocaleString('fr-FR')) : 'jamais'
+        }</td>
+      <td>${
+        k.revoked_at
+          ? 'révoquée'
+          : `<button class="fr-btn fr-btn--tertiary fr-btn--sm" type="button" data-key="${esc(k.id)}">Révoquer</button>`
+      }</td></tr>`,
       )
       .join('')}</tbody></table></div>`
   for (const b of $('users-list').querySelectorAll<HTMLButtonElement>('[data-user]'))
@@ -170,7 +188,8 @@ $('key-form').addEventListener('submit', (event) => {
       territories: territories('key-territories'),
     })
     $('key-created').innerHTML =
-      `<div class="fr-callout"><p class="fr-callout__text">Copiez cette clé maintenant : elle ne sera plus jamais affichée.</p><p class="key-once">${esc(created.key)}</p></div>`
+      `<div class="fr-callout"><p class="fr-callout__text">Copiez cette clé maintenant : elle ne sera plus jamais ` +
+      `affichée.</p><p class="key-once">${esc(created.key)}</p></div>`
     await loadAccounts()
   })
 })
@@ -185,8 +204,15 @@ async function loadAudit(): Promise<void> {
   ;($('audit-csv') as HTMLAnchorElement).href = `/api/v1/audit?${params}&format=csv`
   const { items } = await api<{ items: Record<string, unknown>[] }>('GET', `/api/v1/audit?${params}`)
   $('audit-list').innerHTML =
-    `<div class="admin-table"><table><caption class="fr-sr-only">Journal</caption><thead><tr><th scope="col">Date</th><th scope="col">Auteur</th><th scope="col">Action</th><th scope="col">Objet</th><th scope="col">Détail</th></tr></thead><tbody>
-    ${items.map((a) => `<tr><td>${esc(new Date(String(a.at)).toLocaleString('fr-FR'))}</td><td>${esc(a.actor)}</td><td>${esc(a.action)}</td><td>${esc(a.entity)} ${esc(a.entity_id)}</td><td><code>${esc(JSON.stringify(a.detail))}</code></td></tr>`).join('')}</tbody></table></div>`
+    `<div class="admin-table"><table><caption class="fr-sr-only">Journal</caption><thead><tr><th scope="col">Date</th>
+      <th scope="col">Auteur</th><th scope="col">Action</th><th scope="col">Objet</th><th scope="col">Détail</th></tr></thead><tbody>
+    ${items
+      .map(
+        (a) =>
+          `<tr><td>${esc(new Date(String(a.at)).toLocaleString('fr-FR'))}</td><td>${esc(a.actor)}</td><td>${esc(a.action)}</td>` +
+          `<td>${esc(a.entity)} ${esc(a.entity_id)}</td><td><code>${esc(JSON.stringify(a.detail))}</code></td></tr>`,
+      )
+      .join('')}</tbody></table></div>`
 }
 $('audit-form').addEventListener('submit', (event) => {
   event.preventDefault()

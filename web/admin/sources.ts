@@ -29,7 +29,8 @@ const OUTCOMES: Record<string, string> = {
 const period = (s: number) => (s % 86400 === 0 ? `${s / 86400} j` : s % 3600 === 0 ? `${s / 3600} h` : `${Math.round(s / 60)} min`)
 const runText = (r: Run | null) =>
   r
-    ? `${OUTCOMES[r.outcome] ?? r.outcome} le ${new Date(r.started_at).toLocaleString('fr-FR')} (HTTP ${r.http_status ?? '—'}, ${r.bytes} octets)`
+    ? `${OUTCOMES[r.outcome] ?? r.outcome} le ${new Date(r.started_at).toLocaleString('fr-FR')} (HTTP ` +
+      `${r.http_status ?? '—'}, ${r.bytes} octets)`
     : 'jamais'
 
 export async function loadSources(list: HTMLElement): Promise<void> {
@@ -38,12 +39,14 @@ export async function loadSources(list: HTMLElement): Promise<void> {
     items.length === 0
       ? '<p>Aucune source moissonnée.</p>'
       : `<div class="admin-table"><table><caption class="fr-sr-only">Sources moissonnées</caption>
-    <thead><tr><th scope="col">Source</th><th scope="col">Fichier</th><th scope="col">Période</th><th scope="col">Absents</th><th scope="col">Dernier passage</th><th scope="col">Dernier échec</th></tr></thead><tbody>
+    <thead><tr><th scope="col">Source</th><th scope="col">Fichier</th><th scope="col">Période</th><th scope="col">Absents</th>
+      <th scope="col">Dernier passage</th><th scope="col">Dernier échec</th></tr></thead><tbody>
     ${items
       .map(
-        (
-          s,
-        ) => `<tr${s.last_run?.outcome === 'failed' ? ' class="sync-failed"' : ''}><th scope="row">${esc(s.name)}</th><td>${esc(s.url)}</td><td>${period(s.every_seconds)}</td><td>${s.absent === 'archive' ? 'archivés' : 'gardés'}</td>
+        (s) => `<tr${s.last_run?.outcome === 'failed' ? ' class="sync-failed"' : ''}>
+          <th scope="row">${esc(s.name)}</th><td>${esc(s.url)}</td><td>${period(s.every_seconds)}</td><td>${
+            s.absent === 'archive' ? 'archivés' : 'gardés'
+          }</td>
       <td>${esc(runText(s.last_run))}</td><td>${
         s.last_failure
           ? `<strong>${esc(s.last_failure.error)}</strong>${
@@ -52,7 +55,8 @@ export async function loadSources(list: HTMLElement): Promise<void> {
                     .slice(0, 10)
                     .map(
                       (r) =>
-                        `<li>ligne ${esc(r.row ?? '—')} (${esc(r.id)}) : ${r.errors.map((e) => `${esc(e.field)} — ${esc(e.message)}`).join(' ; ')}</li>`,
+                        `<li>ligne ${esc(r.row ?? '—')} (${esc(r.id)}) : ` +
+                        `${r.errors.map((e) => `${esc(e.field)} — ${esc(e.message)}`).join(' ; ')}</li>`,
                     )
                     .join('')}</ul>`
                 : ''

@@ -23,7 +23,12 @@ export function renderSyncReview(
   done: () => Promise<void>,
 ): void {
   const line = (id: string, what: string, detail: string) => `<tr>
-    <td>${pending ? `<input type="checkbox" checked data-sync-row="${esc(id)}" id="sync-${esc(id)}" aria-label="Appliquer ${esc(id)}">` : ''}</td>
+    <td>${
+      pending
+        ? `<input type="checkbox" checked
+      data-sync-row="${esc(id)}" id="sync-${esc(id)}" aria-label="Appliquer ${esc(id)}">`
+        : ''
+    }</td>
     <th scope="row"><label for="sync-${esc(id)}">${esc(id)}</label></th><td>${what}</td><td>${detail}</td></tr>`
   const rows = [
     ...payload.created.map((c) => line(c.id, 'Création', `ligne ${c.row} — ${esc(c.nom)}`)),
@@ -44,7 +49,8 @@ export function renderSyncReview(
   container.innerHTML = `<p>Synchronisation de la source <strong>${esc(payload.source)}</strong> : ${payload.created.length} création(s),
     ${payload.updated.length} modification(s), ${payload.archive.length} archivage(s).</p>
     <div class="admin-table"><table><caption class="fr-sr-only">Diff de la synchronisation, ligne par ligne</caption>
-    <thead><tr><th scope="col">Appliquer</th><th scope="col">Identifiant</th><th scope="col">Changement</th><th scope="col">Détail</th></tr></thead>
+    <thead><tr><th scope="col">Appliquer</th><th scope="col">Identifiant</th><th scope="col">Changement</th>
+      <th scope="col">Détail</th></tr></thead>
     <tbody>${rows.join('')}</tbody></table></div>
     ${pending ? '<button class="fr-btn fr-btn--secondary" type="button" id="approve-selected">Approuver les lignes cochées</button>' : ''}`
   const button = container.querySelector<HTMLButtonElement>('#approve-selected')

@@ -29,14 +29,20 @@ export async function loadWebhooks(): Promise<void> {
     items.length === 0
       ? '<p>Aucun abonné.</p>'
       : `<div class="admin-table"><table><caption class="fr-sr-only">Abonnés</caption>
-    <thead><tr><th scope="col">Adresse</th><th scope="col">Territoires</th><th scope="col">État</th><th scope="col"></th></tr></thead><tbody>
+    <thead><tr><th scope="col">Adresse</th><th scope="col">Territoires</th><th scope="col">État</th><th scope="col"></th></tr></thead>
+      <tbody>
     ${items
       .map(
-        (
-          w,
-        ) => `<tr><td>${esc(w.url)}<br><span class="fr-text--xs">${esc(w.description)}</span></td><td>${esc(w.territories.join(', ') || 'toute la France')}</td>
-      <td>${w.active ? 'actif' : 'désactivé'}</td><td><button class="fr-btn fr-btn--sm fr-btn--secondary" type="button" data-log="${w.id}">Journal</button>
-      ${w.active ? `<button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" data-off="${w.id}">Désactiver</button>` : ''}</td></tr>`,
+        (w) => `<tr><td>${esc(w.url)}<br><span
+          class="fr-text--xs">${esc(w.description)}</span></td><td>${esc(w.territories.join(', ') || 'toute la France')}</td>
+      <td>${w.active ? 'actif' : 'désactivé'}</td><td><button
+        class="fr-btn fr-btn--sm fr-btn--secondary" type="button" data-log="${w.id}">Journal</button>
+      ${
+        w.active
+          ? `<button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button"
+        data-off="${w.id}">Désactiver</button>`
+          : ''
+      }</td></tr>`,
       )
       .join('')}
     </tbody></table></div>`
@@ -59,12 +65,15 @@ async function showLog(id: string): Promise<void> {
     items.length === 0
       ? '<p>Aucun envoi.</p>'
       : `<div class="admin-table"><table>
-    <caption class="fr-sr-only">Envois</caption><thead><tr><th scope="col">Date</th><th scope="col">Changement</th><th scope="col">État</th><th scope="col">Tentatives</th><th scope="col">Dernière réponse</th><th scope="col"></th></tr></thead><tbody>
+    <caption class="fr-sr-only">Envois</caption><thead><tr><th scope="col">Date</th><th scope="col">Changement</th>
+      <th scope="col">État</th><th scope="col">Tentatives</th><th scope="col">Dernière réponse</th><th scope="col"></th></tr></thead><tbody>
     ${items
       .map(
         (
           d,
-        ) => `<tr><td>${esc(new Date(d.created_at).toLocaleString('fr-FR'))}</td><td>n° ${esc(d.change_seq)} (${esc(d.kind)})</td><td>${esc(STATUS_NAMES[d.status] ?? d.status)}</td>
+        ) => `<tr><td>${esc(new Date(d.created_at).toLocaleString('fr-FR'))}</td><td>n° ${esc(d.change_seq)} (${esc(d.kind)})</td><td>${esc(
+          STATUS_NAMES[d.status] ?? d.status,
+        )}</td>
       <td>${d.attempts}</td><td>${esc(d.last_status ?? '')} ${esc(d.last_error ?? '')}</td>
       <td><button class="fr-btn fr-btn--sm fr-btn--secondary" type="button" data-redeliver="${d.id}">Renvoyer</button></td></tr>`,
       )

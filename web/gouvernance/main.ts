@@ -48,13 +48,22 @@ const day = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('fr
 /** Whether any département of the territory has producer data (white zones and coverage mean something only there). */
 const collected = (ind: Indicators) => ind.data_collection.departements.length > 0
 
+const NATIONAL_LISTS_ONLY = ' ; les lieux comptés viennent de listes nationales d’un seul dispositif (France Services, etc.)'
+
 function renderCollection(ind: Indicators) {
   const dc = ind.data_collection
   const note = $('collection-note')
   if (!collected(ind))
-    note.textContent = `Données non encore collectées sur ce territoire : aucun producteur territorial n’y a encore chargé ses lieux. La couverture et les zones blanches n’y sont donc pas calculées${ind.venues.published > 0 ? ' ; les lieux comptés viennent de listes nationales d’un seul dispositif (France Services, etc.)' : ''}.`
+    note.textContent =
+      `Données non encore collectées sur ce territoire : aucun producteur territorial n’y a encore chargé ses lieux. ` +
+      `La couverture et les zones blanches n’y sont donc pas calculées` +
+      `${ind.venues.published > 0 ? NATIONAL_LISTS_ONLY : ''}` +
+      `.`
   else if (dc.departements.length < dc.departements_total)
-    note.textContent = `Données collectées dans ${dc.departements.length} département(s) sur ${dc.departements_total} (${percent(dc.population_share)} de la population) : ${dc.departements.join(', ')}. Ailleurs, ${NOT_COLLECTED} ; la couverture et les zones blanches portent sur les seuls départements collectés.`
+    note.textContent =
+      `Données collectées dans ${dc.departements.length} département(s) sur ${dc.departements_total} (` +
+      `${percent(dc.population_share)} de la population) : ${dc.departements.join(', ')}. Ailleurs, ${NOT_COLLECTED} ` +
+      `; la couverture et les zones blanches portent sur les seuls départements collectés.`
   else note.textContent = 'Données de producteurs collectées sur tout le territoire.'
 }
 
@@ -141,8 +150,11 @@ function renderFigures(ind: Indicators) {
 
 function renderWhiteZones(ind: Indicators) {
   $('white-summary').textContent = collected(ind)
-    ? `${number(ind.white_zones.count)} commune(s) de 1 000 habitants ou plus (${number(ind.white_zones.population)} habitants) sont à plus de 10 km de tout lieu publié, dans les départements où des données sont collectées (${ind.data_collection.departements.join(', ')}).`
-    : `Zones blanches non recherchées : ${NOT_COLLECTED} sur ce territoire. Une commune y paraîtrait loin de tout lieu seulement parce que ses lieux ne sont pas encore chargés.`
+    ? `${number(ind.white_zones.count)} commune(s) de 1 000 habitants ou plus (${number(ind.white_zones.population)} ` +
+      `habitants) sont à plus de 10 km de tout lieu publié, dans les départements où des données sont collectées (` +
+      `${ind.data_collection.departements.join(', ')}).`
+    : `Zones blanches non recherchées : ${NOT_COLLECTED} sur ce territoire. Une commune y paraîtrait loin de tout ` +
+      `lieu seulement parce que ses lieux ne sont pas encore chargés.`
   const body = $('white-table')
   body.textContent = ''
   for (const w of ind.white_zones.communes.slice(0, 20)) {
@@ -264,7 +276,8 @@ async function refresh() {
   }
   const ind = (await response.json()) as Indicators
   $('status').textContent =
-    `${ind.territory === 'fr' ? 'France entière' : territorySelect.selectedOptions[0].textContent} — état au ${new Date(`${ind.as_of}T12:00:00Z`).toLocaleDateString('fr-FR')} — ${number(ind.population)} habitants.`
+    `${ind.territory === 'fr' ? 'France entière' : territorySelect.selectedOptions[0].textContent} — état au ` +
+    `${new Date(`${ind.as_of}T12:00:00Z`).toLocaleDateString('fr-FR')} — ${number(ind.population)} habitants.`
   renderCollection(ind)
   renderFigures(ind)
   renderWhiteZones(ind)

@@ -13,7 +13,10 @@ export interface Located {
 export function directionsUrl(venue: Located): string | null {
   if (venue.latitude === null || venue.longitude === null) return null
   const to = `${venue.latitude.toFixed(5)},${venue.longitude.toFixed(5)}`
-  return `https://www.openstreetmap.org/directions?engine=fossgis_osrm_foot&route=${encodeURIComponent(`;${to}`)}#map=16/${to.replace(',', '/')}`
+  return (
+    `https://www.openstreetmap.org/directions?engine=fossgis_osrm_foot&route=${encodeURIComponent(`;${to}`)}` +
+    `#map=16/${to.replace(',', '/')}`
+  )
 }
 
 export function directionsBlock(venue: Located): HTMLElement | null {

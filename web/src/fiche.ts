@@ -26,7 +26,9 @@ function syncPrintTexts(): void {
   const author = authorInput.value.trim()
   $('sheet-author-print').textContent = author ? `Orienté par : ${author}` : ''
   $('sheet-date').textContent =
-    `Fiche préparée le ${new Date().toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })} — informations issues de Maillage (${location.host}).`
+    `Fiche préparée le ` +
+    `${new Date().toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' })} — informations ` +
+    `issues de Maillage (${location.host}).`
 }
 
 function venueBlock(venue: VenueItem): HTMLElement {

@@ -31,7 +31,9 @@ function embedUrl(): string {
 function render(): void {
   const url = embedUrl()
   const height = Math.min(1600, Math.max(400, Number(new FormData(form).get('hauteur')) || 700))
-  snippet.textContent = `<iframe src="${url}"\n  title="Carte des lieux de médiation numérique"\n  width="100%" height="${height}" style="border:0" loading="lazy"\n  allow="geolocation"></iframe>`
+  snippet.textContent =
+    `<iframe src="${url}"\n  title="Carte des lieux de médiation numérique"\n  width="100%" height="${height}" ` +
+    `style="border:0" loading="lazy"\n  allow="geolocation"></iframe>`
   if (preview.getAttribute('src') !== url) preview.src = url
   preview.height = String(height)
   copied.textContent = ''

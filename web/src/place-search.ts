@@ -109,7 +109,8 @@ export function setupPlaceSearch(els: PageElements, store: Store): void {
       (error) => {
         status.textContent =
           error.code === error.PERMISSION_DENIED
-            ? 'Vous n’avez pas autorisé la géolocalisation : c’est votre choix. Saisissez votre commune ou votre code postal dans le champ de recherche.'
+            ? 'Vous n’avez pas autorisé la géolocalisation : c’est votre choix. Saisissez votre commune ou votre code postal ' +
+              'dans le champ de recherche.'
             : error.code === error.TIMEOUT
               ? 'Votre position n’a pas pu être trouvée à temps. Réessayez, ou saisissez votre commune ou votre code postal.'
               : 'Votre position est introuvable pour le moment. Saisissez votre commune ou votre code postal.'

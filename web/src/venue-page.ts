@@ -41,7 +41,8 @@ function enhanceReportForm(form: HTMLFormElement): void {
         done.setAttribute('role', 'status')
         done.tabIndex = -1
         done.innerHTML =
-          '<h3 class="fr-alert__title">Merci, votre signalement a bien été envoyé.</h3><p>L’équipe de modération va le vérifier et corriger la fiche si besoin.</p>'
+          '<h3 class="fr-alert__title">Merci, votre signalement a bien été envoyé.</h3><p>L’équipe de modération va le ' +
+          'vérifier et corriger la fiche si besoin.</p>'
         form.replaceWith(done)
         done.focus()
         return

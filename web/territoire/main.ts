@@ -128,17 +128,19 @@ async function loadVenues(more: boolean): Promise<void> {
   nextCursor = next_cursor
   const rows = items
     .map(
-      (
-        v,
-      ) => `<tr><td>${esc(v.nom)}</td><td>${esc(v.code_postal)} ${esc(v.commune)}</td><td>${esc(new Date(v.date_maj).toLocaleDateString('fr-FR'))}</td>
-      <td><button class="fr-btn fr-btn--sm fr-btn--secondary" type="button" data-edit="${esc(v.id)}" aria-label="Corriger la fiche ${esc(v.nom)}">Corriger</button></td></tr>`,
+      (v) => `<tr><td>${esc(v.nom)}</td><td>${esc(v.code_postal)} ${esc(v.commune)}</td><td>${esc(
+        new Date(v.date_maj).toLocaleDateString('fr-FR'),
+      )}</td>
+      <td><button class="fr-btn fr-btn--sm fr-btn--secondary" type="button" data-edit="${esc(v.id)}"
+        aria-label="Corriger la fiche ${esc(v.nom)}">Corriger</button></td></tr>`,
     )
     .join('')
   if (more) $('venues-list').querySelector('tbody')!.insertAdjacentHTML('beforeend', rows)
   else
     $('venues-list').innerHTML = items.length
       ? `<div class="admin-table"><table><caption class="fr-sr-only">Lieux publiés du territoire</caption>
-      <thead><tr><th scope="col">Nom</th><th scope="col">Commune</th><th scope="col">Mise à jour</th><th scope="col"><span class="fr-sr-only">Action</span></th></tr></thead>
+      <thead><tr><th scope="col">Nom</th><th scope="col">Commune</th><th scope="col">Mise à jour</th>
+        <th scope="col"><span class="fr-sr-only">Action</span></th></tr></thead>
       <tbody>${rows}</tbody></table></div>`
       : '<p>Aucun lieu publié ne correspond dans votre territoire.</p>'
   const shown = $('venues-list').querySelectorAll('tbody tr').length
@@ -166,22 +168,25 @@ async function loadSubmissions(): Promise<void> {
   $('submission-detail').innerHTML = ''
   $('submissions-list').innerHTML = items.length
     ? `<div class="admin-table"><table><caption class="fr-sr-only">Vos propositions, les plus récentes d’abord</caption>
-    <thead><tr><th scope="col">Date</th><th scope="col">Type</th><th scope="col">Lieu</th><th scope="col">Statut</th><th scope="col">Motif du curateur</th><th scope="col"><span class="fr-sr-only">Détail</span></th></tr></thead><tbody>
+    <thead><tr><th scope="col">Date</th><th scope="col">Type</th><th scope="col">Lieu</th><th scope="col">Statut</th>
+      <th scope="col">Motif du curateur</th><th scope="col"><span class="fr-sr-only">Détail</span></th></tr></thead><tbody>
     ${items
       .map(
-        (
-          s,
-        ) => `<tr data-submission-row="${esc(s.id)}" data-status="${esc(s.status)}"><td>${esc(new Date(s.created_at).toLocaleString('fr-FR'))}</td><td>${esc(KIND_NAMES[s.kind] ?? s.kind)}</td>
+        (s) => `<tr data-submission-row="${esc(s.id)}" data-status="${esc(s.status)}">
+          <td>${esc(new Date(s.created_at).toLocaleString('fr-FR'))}</td><td>${esc(KIND_NAMES[s.kind] ?? s.kind)}</td>
       <td>${esc(s.venue_nom)}</td><td>${STATUS_BADGES[s.status] ?? esc(s.status)}</td><td>${esc(s.decision_reason ?? '')}</td>
-      <td><button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" data-detail="${esc(s.id)}" aria-label="Voir le détail de la proposition sur ${esc(s.venue_nom)}">Détail</button></td></tr>`,
+      <td><button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" data-detail="${esc(s.id)}"
+        aria-label="Voir le détail de la proposition sur ${esc(s.venue_nom)}">Détail</button></td></tr>`,
       )
       .join('')}</tbody></table></div>`
     : '<p>Vous n’avez encore fait aucune proposition. Corrigez un lieu depuis « Mes lieux ».</p>'
   for (const b of $('submissions-list').querySelectorAll<HTMLButtonElement>('[data-detail]'))
     b.onclick = async () => {
       const s = await api<Submission>('GET', `/api/v1/submissions/${b.dataset.detail}`)
+      const reason = s.decision_reason ? ` — motif : ${esc(s.decision_reason)}` : ''
+      const decided = s.reviewed_at ? `décidée le ${esc(new Date(s.reviewed_at).toLocaleString('fr-FR'))}` : 'pas encore examinée'
       $('submission-detail').innerHTML = `<h2 class="fr-h5 fr-mt-3w">${esc(KIND_NAMES[s.kind] ?? s.kind)} — ${esc(s.venue_nom)}</h2>
-        <p class="fr-text--sm">${STATUS_BADGES[s.status] ?? ''} ${s.reviewed_at ? `décidée le ${esc(new Date(s.reviewed_at).toLocaleString('fr-FR'))}` : 'pas encore examinée'}${s.decision_reason ? ` — motif : ${esc(s.decision_reason)}` : ''}</p>
+        <p class="fr-text--sm">${STATUS_BADGES[s.status] ?? ''} ${decided}${reason}</p>
         ${s.status === 'pending' ? diffTable(s.diff ?? [], { current: 'Actuel', proposed: 'Proposé' }, FIELD_NAMES) : proposedTable(s)}`
       $('submission-detail').focus()
     }
@@ -194,7 +199,13 @@ function proposedTable(s: Submission): string {
   if (fields.length === 0) return ''
   return `<div class="admin-table"><table><caption class="fr-sr-only">Champs proposés</caption>
     <thead><tr><th scope="col">Champ</th><th scope="col">Valeur proposée</th></tr></thead><tbody>
-    ${fields.map(([field, value]) => `<tr data-field="${esc(field)}"><th scope="row">${esc(FIELD_NAMES[field] ?? field)}</th><td>${esc(value)}</td></tr>`).join('')}
+    ${fields
+      .map(
+        ([field, value]) =>
+          `<tr data-field="${esc(field)}">
+      <th scope="row">${esc(FIELD_NAMES[field] ?? field)}</th><td>${esc(value)}</td></tr>`,
+      )
+      .join('')}
     </tbody></table></div>`
 }
 
@@ -209,7 +220,8 @@ async function loadIndicators(): Promise<void> {
   ]
     .map(
       ([file, label]) =>
-        `<li><a class="fr-link fr-icon-download-line fr-link--icon-left" href="/api/v1/export/${file}?${params}" download>${label} — ${esc(territoryLabel(t))}</a></li>`,
+        `<li><a class="fr-link fr-icon-download-line fr-link--icon-left" href="/api/v1/export/${file}?${params}" ` +
+        `download>${label} — ${esc(territoryLabel(t))}</a></li>`,
     )
     .join('')
   $('indicators').innerHTML = '<p>Calcul des indicateurs…</p>'
@@ -228,18 +240,23 @@ async function loadIndicators(): Promise<void> {
 
 function indicatorsBlock(i: Indicators): string {
   const zones = i.white_zones.communes.slice(0, 10)
-  return `<section class="fr-mb-4w" aria-labelledby="ind-${esc(i.territory)}"><h2 class="fr-h4" id="ind-${esc(i.territory)}">${esc(territoryLabel(i.territory))}</h2>
+  const zoneList = zones.map((z) => `${esc(z.nom)} (${number(z.population)} hab.)`).join(', ')
+  const whiteZones = `${number(i.white_zones.count)} (${number(i.white_zones.population)} habitants)`
+  const fresh = `${number(i.freshness.updated_within_12_months)} sur ${number(i.freshness.published)}`
+  return `<section class="fr-mb-4w" aria-labelledby="ind-${esc(i.territory)}">
+    <h2 class="fr-h4" id="ind-${esc(i.territory)}">${esc(territoryLabel(i.territory))}</h2>
     <div class="admin-table"><table><caption class="fr-sr-only">Chiffres clés</caption><tbody>
       <tr><th scope="row">Lieux publiés</th><td>${number(i.venues.published)}</td></tr>
       <tr><th scope="row">Lieux pour 10 000 habitants</th><td>${esc(i.venues.per_10000.toLocaleString('fr-FR'))}</td></tr>
       <tr><th scope="row">Population à moins de 5 km d’un lieu</th><td>${percent(i.coverage_km['5'])}</td></tr>
       <tr><th scope="row">Population à moins de 10 km</th><td>${percent(i.coverage_km['10'])}</td></tr>
       <tr><th scope="row">Population à moins de 20 km</th><td>${percent(i.coverage_km['20'])}</td></tr>
-      <tr><th scope="row">Communes en zone blanche (plus de 20 km)</th><td>${number(i.white_zones.count)} (${number(i.white_zones.population)} habitants)</td></tr>
-      <tr><th scope="row">Fiches mises à jour depuis moins d’un an</th><td>${number(i.freshness.updated_within_12_months)} sur ${number(i.freshness.published)}</td></tr>
+      <tr><th scope="row">Communes en zone blanche (plus de 20 km)</th><td>${whiteZones}</td></tr>
+      <tr><th scope="row">Fiches mises à jour depuis moins d’un an</th><td>${fresh}</td></tr>
     </tbody></table></div>
-    ${zones.length ? `<p class="fr-text--sm">Zones blanches les plus peuplées : ${zones.map((z) => `${esc(z.nom)} (${number(z.population)} hab.)`).join(', ')}.</p>` : ''}
-    <p class="fr-text--sm">Calculé le ${esc(new Date(i.as_of).toLocaleDateString('fr-FR'))}. Méthode et séries détaillées : <a class="fr-link" href="/gouvernance/">tableau de bord de gouvernance</a>.</p></section>`
+    ${zones.length ? `<p class="fr-text--sm">Zones blanches les plus peuplées : ${zoneList}.</p>` : ''}
+    <p class="fr-text--sm">Calculé le ${esc(new Date(i.as_of).toLocaleDateString('fr-FR'))}. Méthode et séries détaillées : <a
+      class="fr-link" href="/gouvernance/">tableau de bord de gouvernance</a>.</p></section>`
 }
 
 void start()

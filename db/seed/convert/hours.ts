@@ -29,8 +29,12 @@ function afterDaysWithoutDays(value: string): boolean {
 }
 
 // Words that make a sentence conditional or vague: never translated.
-const REJECT =
-  /sauf|vacance|ferm|rdv|rendez|semaine|mois|pair|1er|premier|deuxieme|troisieme|quatrieme|dernier|uniquement|selon|hors|janvier|fevrier|mars\b|avril|\bmai\b|juin|juillet|aout|septembre|octobre|novembre|decembre|\bete\b|hiver|periode|scolaire|demande|appel|telephon|permanence|environ|variable|planning|planifi|voir|contact|atelier|jusqu|a partir|ferie|\?|\bou\b|\bnon\b|\bsur\b|\bavec\b/
+const REJECT = new RegExp(
+  String.raw`sauf|vacance|ferm|rdv|rendez|semaine|mois|pair|1er|premier|deuxieme|troisieme|quatrieme|dernier|uniquement|` +
+    String.raw`selon|hors|janvier|fevrier|mars\b|avril|\bmai\b|juin|juillet|aout|septembre|octobre|novembre|decembre|` +
+    String.raw`\bete\b|hiver|periode|scolaire|demande|appel|telephon|permanence|environ|variable|planning|planifi|voir|` +
+    String.raw`contact|atelier|jusqu|a partir|ferie|\?|\bou\b|\bnon\b|\bsur\b|\bavec\b`,
+)
 
 const DAY = String.raw`(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?|(?:lun|mar|mer|jeu|ven|sam|dim)\b\.?`
 const TIME = String.raw`\d{1,2}(?:\s*[h:]\s*(?:\d{2})?)?`
@@ -38,8 +42,11 @@ const TOKEN = new RegExp(
   String.raw`(?<range>(?:du\s+)?(?:${DAY})\s*(?:au|a|-|–)\s*(?:${DAY}))|(?<day>${DAY})|(?<time>(?:${TIME})\s*(?:-|–|\ba\b)\s*(?:${TIME}))`,
   'g',
 )
-const FILLER =
-  /\b(?:de|du|le|les|et|au|a|tous|toutes?|ouverts?|ouverture|horaires?|d'ouverture|matins?|apres-midis?|apres midis?|soirs?|journee|continue|en|puis|sans interruption|l'accueil|accueil|public|du public)\b/g
+const FILLER = new RegExp(
+  String.raw`\b(?:de|du|le|les|et|au|a|tous|toutes?|ouverts?|ouverture|horaires?|d'ouverture|matins?|apres-midis?|` +
+    String.raw`apres midis?|soirs?|journee|continue|en|puis|sans interruption|l'accueil|accueil|public|du public)\b`,
+  'g',
+)
 
 type Token = { kind: 'days'; days: number[] } | { kind: 'time'; from: number; to: number }
 

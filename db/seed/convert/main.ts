@@ -35,7 +35,8 @@ function main(): void {
     results.push(result)
     const leftOut = [...result.leftOut.values()].reduce((a, b) => a + b, 0)
     console.log(
-      `${file.padEnd(40)} ${String(result.rowsIn).padStart(5)} lus  ${String(result.records.length).padStart(5)} écrits  ${String(leftOut).padStart(4)} écartés`,
+      `${file.padEnd(40)} ${String(result.rowsIn).padStart(5)} lus  ${String(result.records.length).padStart(5)} ` +
+        `écrits  ${String(leftOut).padStart(4)} écartés`,
     )
   }
   writeFileSync(resolve(OUTPUT_DIR, 'README.md'), renderReadme(results, gazetteer))

@@ -92,7 +92,10 @@ function coordinate(value: unknown): number | null {
 function reasonOf(errors: FieldIssue[]): string {
   const missing = errors.filter((e) => e.message.endsWith('est obligatoire.')).map((e) => e.field)
   if (missing.length === errors.length)
-    return `champ${missing.length > 1 ? 's' : ''} obligatoire${missing.length > 1 ? 's' : ''} absent${missing.length > 1 ? 's' : ''} : ${missing.join(', ')}`
+    return (
+      `champ${missing.length > 1 ? 's' : ''} obligatoire${missing.length > 1 ? 's' : ''} absent` +
+      `${missing.length > 1 ? 's' : ''} : ${missing.join(', ')}`
+    )
   const first = errors.find((e) => !missing.includes(e.field)) ?? errors[0]
   return `${first.field} : ${first.message
     .replace(/«\s*[a-z_]+\s*»/g, first.field)

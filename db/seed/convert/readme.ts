@@ -62,7 +62,8 @@ export function renderReadme(results: SourceResult[], gazetteer: Gazetteer): str
     '| --- | --- | --- | ---: | ---: | ---: |',
     ...results.map(
       (r) =>
-        `| \`${r.definition.slug}.csv\` | ${r.definition.producer} | ${r.definition.region} | ${r.rowsIn} | ${r.records.length} | ${sum(r.leftOut)} |`,
+        `| \`${r.definition.slug}.csv\` | ${r.definition.producer} | ${r.definition.region} | ${r.rowsIn} | ` +
+        `${r.records.length} | ${sum(r.leftOut)} |`,
     ),
     '',
   ]
@@ -75,14 +76,16 @@ export function renderReadme(results: SourceResult[], gazetteer: Gazetteer): str
       `- Producteur : ${d.producer}`,
       `- Licence : ${d.licence}`,
       `- Origine : ${d.origin}`,
-      `- Lignes : ${result.rowsIn} lues, ${result.records.length} livrées, ${sum(result.leftOut)} écartées ; ${result.repairedPostcodes} codes postaux retrouvés par le nom de la commune.`,
+      `- Lignes : ${result.rowsIn} lues, ${result.records.length} livrées, ${sum(result.leftOut)} écartées ; ` +
+        `${result.repairedPostcodes} codes postaux retrouvés par le nom de la commune.`,
     )
     for (const [reason, n] of [...result.leftOut].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
       lines.push(`  - écartées (${n}) : ${reason}`)
     }
     if (result.misplaced.length > 0) {
       lines.push(
-        `- Coordonnées retirées (${result.misplaced.length}, hors du département de la commune) : ${result.misplaced.map((m) => `\`${m.id}\` (${m.commune})`).join(', ')}.`,
+        `- Coordonnées retirées (${result.misplaced.length}, hors du département de la commune) : ` +
+          `${result.misplaced.map((m) => `\`${m.id}\` (${m.commune})`).join(', ')}.`,
       )
     }
     for (const note of d.notes) lines.push(`- ${note}`)

@@ -191,7 +191,9 @@ function reportBatch(results: { id: string; ok: boolean; detail: string | null }
   current = Math.min(current, Math.max(0, items.length - 1))
   const failures = results.filter((r) => !r.ok)
   const verb = action === 'approve' ? 'approuvé(s)' : 'refusé(s)'
-  const message = `${succeeded} élément(s) ${verb}.${failures.length ? ` ${failures.length} non traité(s) : ${failures.map((f) => f.detail).join(' ; ')}` : ''}`
+  const message =
+    `${succeeded} élément(s) ${verb}.` +
+    `${failures.length ? ` ${failures.length} non traité(s) : ${failures.map((f) => f.detail).join(' ; ')}` : ''}`
   flash(message, failures.length ? 'error' : 'success')
   void showCurrent(false).then(() => announce(`${message} ${$('queue-announce').textContent}`))
 }

@@ -22,22 +22,27 @@ export function renderList(container: HTMLElement, items: Submission[], current:
   }
   let index = 0
   const groups = groupByVenue(items)
-  container.innerHTML = `<div class="admin-table"><table id="queue-table"><caption class="fr-sr-only">Propositions et signalements, regroupés par lieu</caption>
-    <thead><tr><th scope="col">Sélection</th><th scope="col">Date</th><th scope="col">Type</th><th scope="col">Auteur</th><th scope="col">Dép.</th><th scope="col">Action</th></tr></thead>
+  container.innerHTML = `<div class="admin-table"><table id="queue-table">
+    <caption class="fr-sr-only">Propositions et signalements, regroupés par lieu</caption>
+    <thead><tr><th scope="col">Sélection</th><th scope="col">Date</th><th scope="col">Type</th><th scope="col">Auteur</th>
+      <th scope="col">Dép.</th><th scope="col">Action</th></tr></thead>
     ${groups
       .map(
-        (
-          g,
-        ) => `<tbody data-group="${esc(g.key)}"><tr class="queue-group"><th scope="colgroup" colspan="6">${esc(g.title)}${g.items.length > 1 ? ` — ${g.items.length} éléments` : ''}</th></tr>
+        (g) => `<tbody data-group="${esc(g.key)}"><tr class="queue-group">
+          <th scope="colgroup" colspan="6">${esc(g.title)}${g.items.length > 1 ? ` — ${g.items.length} éléments` : ''}</th></tr>
       ${g.items
         .map((s) => {
           const i = index++
           const label = `${KIND_NAMES[s.kind] ?? s.kind} — ${s.venue_nom ?? ''}`
-          return `<tr data-row="${s.id}" data-kind="${s.kind}" data-index="${i}"${i === current ? ' class="queue-current" aria-current="true"' : ''}>
-        <td><input type="checkbox" class="queue-select" data-select="${s.id}" id="sel-${s.id}"${selected.has(s.id) ? ' checked' : ''}><label class="fr-sr-only" for="sel-${s.id}">Sélectionner ${esc(label)}</label></td>
+          return `<tr data-row="${s.id}" data-kind="${s.kind}"
+            data-index="${i}"${i === current ? ' class="queue-current" aria-current="true"' : ''}>
+        <td><input type="checkbox" class="queue-select" data-select="${s.id}"
+          id="sel-${s.id}"${selected.has(s.id) ? ' checked' : ''}><label class="fr-sr-only"
+            for="sel-${s.id}">Sélectionner ${esc(label)}</label></td>
         <td>${esc(new Date(s.created_at).toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'short' }))}</td>
         <td>${KIND_NAMES[s.kind] ?? esc(s.kind)}</td><td>${esc(s.submitted_by)}</td><td>${esc(s.departement)}</td>
-        <td><button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" data-submission="${s.id}">Examiner<span class="fr-sr-only"> ${esc(label)}</span></button></td></tr>`
+        <td><button class="fr-btn fr-btn--sm fr-btn--tertiary" type="button" data-submission="${s.id}">Examiner<span
+          class="fr-sr-only"> ${esc(label)}</span></button></td></tr>`
         })
         .join('')}</tbody>`,
       )

@@ -113,13 +113,16 @@ function ac2020Source(options: Ac2020Options): SourceDefinition {
     input: options.file,
     region: options.region,
     licence:
-      'Données ouvertes des hubs régionaux et de l’ANCT/CGET, republiées par betagouv/Aidants_Connect_Carto (licence non précisée dans le dépôt)',
+      'Données ouvertes des hubs régionaux et de l’ANCT/CGET, republiées par betagouv/Aidants_Connect_Carto (licence ' +
+      'non précisée dans le dépôt)',
     origin: `betagouv/Aidants_Connect_Carto, fichier transformé publié le ${options.dateMaj}`,
     notes: [
       'Pas de date de mise à jour dans le fichier : `date_maj` est la date de publication du fichier dans le dépôt.',
       'Pas de SIRET : `pivot` vaut la valeur d’attente 00000000000000.',
       'Certaines adresses se réduisent au nom de la commune (tel que publié par le producteur) ; elles sont gardées.',
-      'Horaires : horaires en clair du producteur traduits en OSM quand ils sont sans condition ni ambiguïté, sinon la colonne OSM de 2020 si la bibliothèque `opening_hours` la lit sans avertissement (et sans règle sans jour après une règle avec jours), sinon texte conservé dans `presentation_detail`.',
+      'Horaires : horaires en clair du producteur traduits en OSM quand ils sont sans condition ni ambiguïté, sinon ' +
+        'la colonne OSM de 2020 si la bibliothèque `opening_hours` la lit sans avertissement (et sans règle sans jour ' +
+        'après une règle avec jours), sinon texte conservé dans `presentation_detail`.',
       ...(options.notes ?? []),
     ],
     candidates(): Candidate[] {
@@ -144,9 +147,12 @@ export const lesAssembleurs = ac2020Source({
   region: 'Hauts-de-France',
   dateMaj: '2020-11-13',
   notes: [
-    '`type_lieu` devient une typologie quand la catégorie désigne un seul type (Association → ASSO, Pôle Emploi → FT, MSAP, EPCI, MQ, DEPT, OF, PIMMS, PREF, Commune → MUNI) ; sinon elle reste dans `presentation_detail`.',
-    '`public_cible` : Jeunes et Séniors repris ; Demandeurs d’emploi, Allocataires, Personnes en situation de handicap (sans précision) restent dans `presentation_detail`.',
-    '`nature_juridique` (« Groupement d’intérêt public » pour 957 lieux, manifestement la nature du hub et non des lieux) n’est pas reprise.',
+    '`type_lieu` devient une typologie quand la catégorie désigne un seul type (Association → ASSO, Pôle Emploi → ' +
+      'FT, MSAP, EPCI, MQ, DEPT, OF, PIMMS, PREF, Commune → MUNI) ; sinon elle reste dans `presentation_detail`.',
+    '`public_cible` : Jeunes et Séniors repris ; Demandeurs d’emploi, Allocataires, Personnes en situation de ' +
+      'handicap (sans précision) restent dans `presentation_detail`.',
+    '`nature_juridique` (« Groupement d’intérêt public » pour 957 lieux, manifestement la nature du hub et non des ' +
+      'lieux) n’est pas reprise.',
   ],
 })
 
@@ -168,6 +174,7 @@ export const franceServices2020 = ac2020Source({
     ],
   }),
   notes: [
-    'Typologie RFS, frais « Gratuit » et services du programme France Services, comme dans la configuration `france-services` du pipeline national (mednum-cli).',
+    'Typologie RFS, frais « Gratuit » et services du programme France Services, comme dans la configuration ' +
+      '`france-services` du pipeline national (mednum-cli).',
   ],
 })

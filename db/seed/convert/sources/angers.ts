@@ -14,7 +14,8 @@ export const angers = mednumSource({
   dateFallback: '2023-01-25',
   notes: [
     'Règle écartée : « Personne en situation de précarité » ne veut pas dire « Langues étrangères ».',
-    'Quartier → `complement_adresse` ; desserte en transports et publics sans équivalent → `presentation_detail` ; la page du guide de la ville est ajoutée à `site_web`.',
+    'Quartier → `complement_adresse` ; desserte en transports et publics sans équivalent → `presentation_detail` ; ' +
+      'la page du guide de la ville est ajoutée à `site_web`.',
   ],
   dropRule: (field, choice) => field === 'prise_en_charge_specifique' && (choice.termes ?? []).some((t) => t.includes('précarité')),
   row(row) {

@@ -19,8 +19,10 @@ export const corse = mednumSource({
   region: 'Corse',
   dateFallback: '2023-07-18',
   notes: [
-    'Adresse, code postal et commune découpés dans la colonne `Adresse` ; codes CEDEX ou erronés remplacés par le code postal de la commune.',
-    'Type « France Services » → dispositif France Services ; type « Conseiller numérique » ou colonne `Conseiller numérique` renseignée → dispositif Conseillers numériques (le nom du conseiller n’est pas repris).',
+    'Adresse, code postal et commune découpés dans la colonne `Adresse` ; codes CEDEX ou erronés remplacés par le ' +
+      'code postal de la commune.',
+    'Type « France Services » → dispositif France Services ; type « Conseiller numérique » ou colonne `Conseiller ' +
+      'numérique` renseignée → dispositif Conseillers numériques (le nom du conseiller n’est pas repris).',
     'Permanences sans adresse ni code postal écartées ; coordonnées illisibles dans `lat`/`long` reprises de `pointgeo`.',
   ],
   row(row, index) {

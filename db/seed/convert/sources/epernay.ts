@@ -25,7 +25,9 @@ export const epernay = mednumSource({
   region: 'Grand Est',
   dateFallback: '2023-08-23',
   notes: [
-    'Labels nationaux lus avec le vocabulaire v0.1 (CNFS → Conseillers numériques, France Services, Aidants Connect) ; « Point relais CAF » n’est pas un « Point d’accès numérique CAF » : reporté dans `autres_formations_labels`.',
+    'Labels nationaux lus avec le vocabulaire v0.1 (CNFS → Conseillers numériques, France Services, Aidants ' +
+      'Connect) ; « Point relais CAF » n’est pas un « Point d’accès numérique CAF » : reporté dans ' +
+      '`autres_formations_labels`.',
     'Accompagnants « Conseillers numériques France Services » → dispositif Conseillers numériques.',
     'Équipements, capacité d’accueil et réponses libres (« Autre ») gardés dans `presentation_detail`.',
   ],

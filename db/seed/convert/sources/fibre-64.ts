@@ -10,7 +10,8 @@ export const fibre64 = mednumSource({
   region: 'Nouvelle-Aquitaine',
   dateFallback: '2023-04-24',
   notes: [
-    'Règle écartée : « Accompagnement de professionnels » ne veut pas dire « Insertion professionnelle via le numérique » ; gardé dans `presentation_detail`.',
+    'Règle écartée : « Accompagnement de professionnels » ne veut pas dire « Insertion professionnelle via le ' +
+      'numérique » ; gardé dans `presentation_detail`.',
     'Tarifs, publics spécifiques et horaires non traduisibles gardés en clair ; nom du référent non repris.',
   ],
   dropRule: (field, choice) => field === 'services' && (choice.colonnes ?? []).includes('Accompagnementdeprofessionnels'),

@@ -14,7 +14,8 @@ export const gironde = mednumSource({
   notes: [
     '`Coord. X` est la latitude et `Coord. Y` la longitude (comme dans la configuration du pipeline national).',
     'Code postal découpé dans l’adresse ; absent, retrouvé par le nom de la commune en Gironde.',
-    'Types « La poste » et « CPAM » ajoutés aux typologies de la configuration ; second libellé et permanences gardés dans `presentation_detail`.',
+    'Types « La poste » et « CPAM » ajoutés aux typologies de la configuration ; second libellé et permanences ' +
+      'gardés dans `presentation_detail`.',
   ],
   row(row, index) {
     const address = splitAddress(text(row['Adresse postale']))

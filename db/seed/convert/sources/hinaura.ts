@@ -15,8 +15,10 @@ export const hinaura: SourceDefinition = {
   origin: 'anct-cartographie-nationale/client-application (fichier source de la cartographie nationale, 2022)',
   notes: [
     'Standard v0.1 lu par `fromLegacyV0` : vocabulaire v0 traduit en v1.0.2 quand le sens est le même.',
-    '« Adultes » n’est pas repris (tout public par défaut en v1.0.2) ; « Public langues étrangères » devient « Langues étrangères (anglais) » et « Langues étrangères (autres) ».',
-    '« Adhésion », « Accepte le Pass numérique » et « A ma place » (sans équivalent v1.0.2) sont conservés en fin de `presentation_detail`.',
+    '« Adultes » n’est pas repris (tout public par défaut en v1.0.2) ; « Public langues étrangères » devient « ' +
+      'Langues étrangères (anglais) » et « Langues étrangères (autres) ».',
+    '« Adhésion », « Accepte le Pass numérique » et « A ma place » (sans équivalent v1.0.2) sont conservés en fin ' +
+      'de `presentation_detail`.',
   ],
   candidates(): Candidate[] {
     const rows = JSON.parse(readFileSync(resolve(VENUES_INPUT_DIR, this.input), 'utf8')) as Array<Record<string, unknown>>

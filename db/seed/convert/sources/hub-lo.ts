@@ -12,7 +12,8 @@ export const hubLo = mednumSource({
   notes: [
     '`pivot` : le SIREN du site quand il est donné (9 chiffres, admis par le motif du schéma), sinon la valeur d’attente.',
     'Règle écartée : un accès PMR n’est pas une « prise en charge spécifique » des handicaps moteurs ; gardé en clair.',
-    'Détails du matériel, de l’accompagnement, du télétravail, horaires et jours d’ouverture gardés dans `presentation_detail` ; noms des contacts non repris.',
+    'Détails du matériel, de l’accompagnement, du télétravail, horaires et jours d’ouverture gardés dans ' +
+      '`presentation_detail` ; noms des contacts non repris.',
   ],
   dropRule: (field, choice) => field === 'prise_en_charge_specifique' && (choice.colonnes ?? []).includes('c_acces_pmr'),
   row(row) {

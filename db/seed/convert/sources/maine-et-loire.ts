@@ -16,7 +16,8 @@ export const maineEtLoire = mednumSource({
     'Coordonnées Lambert-93 (x, y) converties en WGS84.',
     'Lieux marqués INACTIF par le producteur écartés ; « Accueil : non » → modalité d’accès « Ce lieu n’accueille pas de public ».',
     'Sous-catégorie « France Services » → typologie RFS et dispositif France Services ; « Cybercentre » → EPN.',
-    'Règle écartée : « Adhérent » ne veut pas dire « Payant » ; gardé en clair (« Accès réservé aux adhérents »), comme le public en insertion.',
+    'Règle écartée : « Adhérent » ne veut pas dire « Payant » ; gardé en clair (« Accès réservé aux adhérents »), ' +
+      'comme le public en insertion.',
     'Date « 09/0102023 » lue 09/01/2023.',
   ],
   dropRule: (field) => field === 'frais_a_charge',

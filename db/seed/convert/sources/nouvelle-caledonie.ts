@@ -6,8 +6,11 @@ import { isoDate, mednumSource } from './mednum.ts'
 
 const DAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche']
 // Structure types that the config maps to a typology code; the others stay as text.
-const MAPPED_TYPES =
-  /association|biblioth|médiath|ccas|centre communal|chambre consulaire|maison de quartier|municipalit|organisme de formation|pij|bij|information jeunesse/i
+const MAPPED_TYPES = new RegExp(
+  'association|biblioth|médiath|ccas|centre communal|chambre consulaire|maison de quartier|municipalit|' +
+    'organisme de formation|pij|bij|information jeunesse',
+  'i',
+)
 
 export const nouvelleCaledonie = mednumSource({
   slug: 'nouvelle-caledonie',
@@ -16,7 +19,8 @@ export const nouvelleCaledonie = mednumSource({
   dateFallback: '2024-09-12',
   notes: [
     'Téléphones à 6 chiffres écrits +687 ; horaires par jour assemblés en une règle OSM quand chaque jour se lit.',
-    'Règles écartées : « personnes en situation de handicap » et l’accessibilité PMR ne disent pas quelle prise en charge spécifique est assurée ; gardés en clair.',
+    'Règles écartées : « personnes en situation de handicap » et l’accessibilité PMR ne disent pas quelle prise en ' +
+      'charge spécifique est assurée ; gardés en clair.',
     'Code postal 98800 (Nouméa) donné par le producteur pour toutes les communes, conservé tel quel.',
   ],
   dropRule: (field) => field === 'prise_en_charge_specifique',

@@ -33,9 +33,13 @@ export const ultraNum = mednumSource({
   region: 'La Réunion',
   dateFallback: '2023-04-06',
   notes: [
-    'Règles de la configuration écrites avec le vocabulaire v0.1 : traduites en v1.0.2 comme par `fromLegacyV0` ; la règle « Créer et développer mon entreprise » (sans équivalent v1.0.2, et déjà couverte par « Favoriser mon insertion professionnelle » pour les mêmes thèmes) est écartée.',
-    '`Type de lieu` → typologie (EPN, FABLAB, MDE, OF, BIB) ; coordonnées issues du géocodage du pipeline national ; horaires par jour assemblés en OSM.',
-    'Thèmes (tags) gardés dans `presentation_detail` ; nom, courriel et rôle du contact non repris (le téléphone du contact sert seulement faute d’autre numéro).',
+    'Règles de la configuration écrites avec le vocabulaire v0.1 : traduites en v1.0.2 comme par `fromLegacyV0` ; ' +
+      'la règle « Créer et développer mon entreprise » (sans équivalent v1.0.2, et déjà couverte par « Favoriser mon ' +
+      'insertion professionnelle » pour les mêmes thèmes) est écartée.',
+    '`Type de lieu` → typologie (EPN, FABLAB, MDE, OF, BIB) ; coordonnées issues du géocodage du pipeline national ' +
+      '; horaires par jour assemblés en OSM.',
+    'Thèmes (tags) gardés dans `presentation_detail` ; nom, courriel et rôle du contact non repris (le téléphone ' +
+      'du contact sert seulement faute d’autre numéro).',
   ],
   // Its job-search tags already give "Favoriser mon insertion professionnelle"; business creation has no v1 service.
   dropRule: (field, choice) => field === 'services' && choice.cible === 'Créer et développer mon entreprise',
