@@ -121,7 +121,8 @@ async function bench(kind: 'pglite' | 'postgres'): Promise<void> {
         `(×${(withFeed / without).toFixed(2)})`,
     )
     console.log(
-      `[${kind}] reading the feed: ${read} changes in ${readMs.toFixed(0)} ms = ${Math.round(read / (readMs / 1000))} changes/s (pages of 1,000)`,
+      `[${kind}] reading the feed: ${read} changes in ${readMs.toFixed(0)} ms = ` +
+        `${Math.round(read / (readMs / 1000))} changes/s (pages of 1,000)`,
     )
   } finally {
     await drop()

@@ -74,11 +74,11 @@ async function seedVenues(handle: DatabaseHandle): Promise<void> {
   for (let i = 0; i < rows.length; i += 5000) {
     await sql`
       INSERT INTO venues (source, source_id, pivot, nom, commune, code_postal, code_insee, adresse, latitude, longitude, date_maj, status)
-      SELECT 'bench', r.source_id, '00000000000000', r.nom, r.commune, r.code_postal, r.code_insee, 'adresse', r.latitude, r.longitude, r.date_maj::date, r.status
+      SELECT 'bench', r.source_id, '00000000000000', r.nom, r.commune, r.code_postal, r.code_insee, 'adresse',
+        r.latitude, r.longitude, r.date_maj::date, r.status
       FROM json_to_recordset(${JSON.stringify(rows.slice(i, i + 5000))}::json)
-        AS r(source_id text, nom text, commune text, code_postal text, code_insee text, latitude float8, longitude float8, date_maj text, status text)`.execute(
-      handle.db,
-    )
+        AS r(source_id text, nom text, commune text, code_postal text, code_insee text, latitude float8, longitude float8,
+          date_maj text, status text)`.execute(handle.db)
   }
   await sql`
     INSERT INTO venue_versions (venue_id, version, data, status, changed_at, changed_by, reason)
@@ -89,9 +89,12 @@ async function seedVenues(handle: DatabaseHandle): Promise<void> {
 
 /** The baseline: the coverage figure alone, written by hand as one query (geography index, no pruning tricks). */
 const BASELINE = sql<{ c5: number; c10: number; c20: number }>`
-  SELECT sum(population) FILTER (WHERE EXISTS (SELECT 1 FROM venues v WHERE v.status = 'published' AND ST_DWithin(v.geom::geography, c.geom::geography, 5000)))::float8 / sum(population) AS c5,
-         sum(population) FILTER (WHERE EXISTS (SELECT 1 FROM venues v WHERE v.status = 'published' AND ST_DWithin(v.geom::geography, c.geom::geography, 10000)))::float8 / sum(population) AS c10,
-         sum(population) FILTER (WHERE EXISTS (SELECT 1 FROM venues v WHERE v.status = 'published' AND ST_DWithin(v.geom::geography, c.geom::geography, 20000)))::float8 / sum(population) AS c20
+  SELECT sum(population) FILTER (WHERE EXISTS (SELECT 1 FROM venues v WHERE v.status = 'published'
+    AND ST_DWithin(v.geom::geography, c.geom::geography, 5000)))::float8 / sum(population) AS c5,
+         sum(population) FILTER (WHERE EXISTS (SELECT 1 FROM venues v WHERE v.status = 'published'
+           AND ST_DWithin(v.geom::geography, c.geom::geography, 10000)))::float8 / sum(population) AS c10,
+         sum(population) FILTER (WHERE EXISTS (SELECT 1 FROM venues v WHERE v.status = 'published'
+           AND ST_DWithin(v.geom::geography, c.geom::geography, 20000)))::float8 / sum(population) AS c20
   FROM communes c`
 
 async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -152,7 +155,8 @@ for (const kind of ['postgres', 'pglite'] as const) {
         (k) => Math.abs(indicators.value.coverage_km[k] - Number(baseline.value[`c${k}` as 'c5'])) < 1e-6,
       )
       console.log(
-        `  coverage 5/10/20 km: ${(['5', '10', '20'] as const).map((k) => indicators.value.coverage_km[k].toFixed(4)).join(' / ')} — same as baseline: ${agree ? 'yes' : 'NO'}`,
+        `  coverage 5/10/20 km: ${(['5', '10', '20'] as const).map((k) => indicators.value.coverage_km[k].toFixed(4)).join(' / ')}` +
+          ` — same as baseline: ${agree ? 'yes' : 'NO'}`,
       )
     }
   } finally {

@@ -59,7 +59,8 @@ async function bench(kind: 'pglite' | 'postgres', csv: Buffer, data: VenueData[]
   const rawRate = ROWS / (rawMs / 1000)
   const importRate = ROWS / (importMs / 1000)
   console.log(
-    `${kind.padEnd(8)} raw insert ${rawRate.toFixed(0).padStart(7)} rows/s | importer ${importRate.toFixed(0).padStart(7)} rows/s | ratio ${(importRate / rawRate).toFixed(2)}`,
+    `${kind.padEnd(8)} raw insert ${rawRate.toFixed(0).padStart(7)} rows/s | ` +
+      `importer ${importRate.toFixed(0).padStart(7)} rows/s | ratio ${(importRate / rawRate).toFixed(2)}`,
   )
   if (kind === 'postgres')
     reportRow({

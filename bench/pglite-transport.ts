@@ -34,7 +34,8 @@ async function measure(name: string, run: Run, close: () => Promise<void>) {
   await new Promise((r) => setTimeout(r, 50)) // a blocked loop records its delay when it runs again
   delay.disable()
   console.log(
-    `${name.padEnd(22)} SELECT $1: ${(small * 1000).toFixed(0).padStart(6)} µs/query   2,000 rows: ${big.toFixed(1).padStart(6)} ms/query   ` +
+    `${name.padEnd(22)} SELECT $1: ${(small * 1000).toFixed(0).padStart(6)} µs/query   ` +
+      `2,000 rows: ${big.toFixed(1).padStart(6)} ms/query   ` +
       `long query ${long.toFixed(0)} ms, max event-loop delay during it ${(delay.max / 1e6).toFixed(0)} ms`,
   )
   results.push({ name, small, big, delay: delay.max / 1e6 })

@@ -61,7 +61,8 @@ console.log(`| what | measured | goal | met |\n| --- | --- | --- | --- |`)
 for (const [key, what, goal] of TABLE_ROWS) {
   const row = rows.get(key)
   console.log(
-    `| ${what} | ${row ? row.measured : 'not measured in this run'} | ${goal} | ${row ? (row.met === null ? '—' : row.met ? 'yes' : 'NO') : '—'} |`,
+    `| ${what} | ${row ? row.measured : 'not measured in this run'} | ${goal} | ` +
+      `${row ? (row.met === null ? '—' : row.met ? 'yes' : 'NO') : '—'} |`,
   )
 }
 if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`)

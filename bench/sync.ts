@@ -44,7 +44,8 @@ async function bench(kind: 'pglite' | 'postgres', csv: Buffer, changed: Buffer, 
       throw new Error(`sync unexpected: ${synced.status} ${JSON.stringify(synced.totals)}`)
     }
     console.log(
-      `${kind.padEnd(8)} full import ${(importMs / 1000).toFixed(1).padStart(6)} s | sync (${changedCount} changed) ${(syncMs / 1000).toFixed(1).padStart(6)} s | ratio ${(syncMs / importMs).toFixed(2)}`,
+      `${kind.padEnd(8)} full import ${(importMs / 1000).toFixed(1).padStart(6)} s | ` +
+        `sync (${changedCount} changed) ${(syncMs / 1000).toFixed(1).padStart(6)} s | ratio ${(syncMs / importMs).toFixed(2)}`,
     )
   } finally {
     await db.drop()

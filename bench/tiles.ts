@@ -45,9 +45,8 @@ try {
   const columns = sql.join(VENUE_DATA_COLUMNS.map((c) => sql.ref(c)))
   const flush = async () => {
     if (batch.length === 0) return
-    await sql`INSERT INTO venues (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::venues, ${JSON.stringify(batch)}::json)`.execute(
-      db,
-    )
+    await sql`INSERT INTO venues (${columns})
+      SELECT ${columns} FROM json_populate_recordset(NULL::venues, ${JSON.stringify(batch)}::json)`.execute(db)
     batch = []
   }
   for (const raw of synthesizeRows(VENUES, 11)) {
@@ -105,7 +104,9 @@ try {
         met: median(grid) < GOAL_MS,
       })
     console.log(
-      `  z${z} uncached after a write: grid ${median(grid).toFixed(1)} ms (HTTP) vs scan ${median(scan).toFixed(1)} ms (ST_AsMVT SQL alone) → ${(median(scan) / median(grid)).toFixed(1)}× faster; cached ${cached.toFixed(2)} ms; ${points} bytes${goal}`,
+      `  z${z} uncached after a write: grid ${median(grid).toFixed(1)} ms (HTTP) vs scan ${median(scan).toFixed(1)} ms ` +
+        `(ST_AsMVT SQL alone) → ${(median(scan) / median(grid)).toFixed(1)}× faster; cached ${cached.toFixed(2)} ms; ` +
+        `${points} bytes${goal}`,
     )
   }
   await app.close()

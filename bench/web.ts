@@ -34,9 +34,8 @@ async function seed(handle: DatabaseHandle): Promise<void> {
     if (batch.length === 0) return
     // Columns named so that id (and the derived columns) take their defaults.
     const columns = sql.raw(VENUE_DATA_COLUMNS.map((c) => `"${c}"`).join(', '))
-    await sql`INSERT INTO venues (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::venues, ${JSON.stringify(batch)}::json)`.execute(
-      handle.db,
-    )
+    await sql`INSERT INTO venues (${columns})
+      SELECT ${columns} FROM json_populate_recordset(NULL::venues, ${JSON.stringify(batch)}::json)`.execute(handle.db)
     batch = []
   }
   for (const raw of synthesizeRows(SIZE, 7)) {
@@ -77,13 +76,16 @@ const BASELINE_HTML = `<!doctype html><html lang="fr"><head><meta charset="utf-8
 <body><ol id="results"></ol><script>
 const P = { lat: ${VIEW.lat}, lon: ${VIEW.lon} }
 function dist(a, b) { const R = 6371008.8, r = Math.PI / 180, dl = (b.lat - a.lat) * r, dn = (b.lon - a.lon) * r
-  const h = Math.sin(dl / 2) ** 2 + Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(dn / 2) ** 2; return 2 * R * Math.asin(Math.sqrt(h)) }
+  const h = Math.sin(dl / 2) ** 2 + Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(dn / 2) ** 2
+  return 2 * R * Math.asin(Math.sqrt(h)) }
 fetch('/all.geojson').then((r) => r.json()).then((fc) => {
   const near = fc.features.filter((f) => f.geometry && f.properties.departement === '${VIEW.departement}')
     .map((f) => ({ f, d: dist(P, { lat: f.geometry.coordinates[1], lon: f.geometry.coordinates[0] }) }))
     .sort((a, b) => a.d - b.d).slice(0, 20)
   const ol = document.getElementById('results')
-  for (const { f, d } of near) { const li = document.createElement('li'); li.className = 'result'; li.textContent = f.properties.nom + ' — ' + Math.round(d) + ' m'; ol.append(li) }
+  for (const { f, d } of near) {
+    const li = document.createElement('li'); li.className = 'result'
+    li.textContent = f.properties.nom + ' — ' + Math.round(d) + ' m'; ol.append(li) }
 })
 </script></body></html>`
 
@@ -200,16 +202,21 @@ async function main(): Promise<void> {
     const A = summarize(a)
     const B = summarize(b)
     console.log(
-      `\nDépartement view (${VIEW.departement}, around ${VIEW.label}) with ${SIZE} venues loaded — median of ${RUNS} cold loads (no HTTP cache)`,
+      `\nDépartement view (${VIEW.departement}, around ${VIEW.label}) with ${SIZE} venues loaded — ` +
+        `median of ${RUNS} cold loads (no HTTP cache)`,
     )
     console.log(
-      `  Maillage (/ : 20 nearest via the API, facets, tiles)   first results in ${A.ms.toFixed(0)} ms; ${kb(A.bytes)} transferred in ${A.requests} requests, of which data (API + tiles) ${kb(A.dataBytes)}`,
+      `  Maillage (/ : 20 nearest via the API, facets, tiles)   first results in ${A.ms.toFixed(0)} ms; ` +
+        `${kb(A.bytes)} transferred in ${A.requests} requests, of which data (API + tiles) ${kb(A.dataBytes)}`,
     )
     console.log(
-      `  national map approach (one GeoJSON of every venue)     first results in ${B.ms.toFixed(0)} ms; ${kb(B.bytes)} transferred in ${B.requests} requests, of which data ${kb(B.dataBytes)} (gzip would be ${kb(gzipSync(geojson).length)})`,
+      `  national map approach (one GeoJSON of every venue)     first results in ${B.ms.toFixed(0)} ms; ` +
+        `${kb(B.bytes)} transferred in ${B.requests} requests, of which data ${kb(B.dataBytes)} ` +
+        `(gzip would be ${kb(gzipSync(geojson).length)})`,
     )
     console.log(
-      `  ratio national / Maillage: time ×${(B.ms / A.ms).toFixed(2)}, data bytes ×${(B.dataBytes / A.dataBytes).toFixed(1)}, total bytes ×${(B.bytes / A.bytes).toFixed(2)}`,
+      `  ratio national / Maillage: time ×${(B.ms / A.ms).toFixed(2)}, ` +
+        `data bytes ×${(B.dataBytes / A.dataBytes).toFixed(1)}, total bytes ×${(B.bytes / A.bytes).toFixed(2)}`,
     )
     console.log(
       `  once settled (map chunk, basemap, tiles loaded): Maillage ${kb(A.settledBytes)}, national approach ${kb(B.settledBytes)}`,
@@ -219,7 +226,8 @@ async function main(): Promise<void> {
     )
     const mbit = (bytes: number) => ((bytes * 8) / 10e6).toFixed(1)
     console.log(
-      `  at 10 Mbit/s the bytes before the first results alone take ${mbit(A.bytes)} s (Maillage) vs ${mbit(B.bytes)} s (${mbit(gzipSync(geojson).length)} s if the GeoJSON were gzipped)`,
+      `  at 10 Mbit/s the bytes before the first results alone take ${mbit(A.bytes)} s (Maillage) vs ${mbit(B.bytes)} s ` +
+        `(${mbit(gzipSync(geojson).length)} s if the GeoJSON were gzipped)`,
     )
     console.log(
       '  (Maillage bytes include its application — DSFR styles, fonts, the list code; the reference page has no application at all.)',

@@ -30,7 +30,8 @@ export function callerOf(request: FastifyRequest): Caller {
 export default fp(
   async (app) => {
     app.decorateRequest('caller', null)
-    // Enforces the declared roles before body validation and any handler (401/403 before 400); territory checks need the resource and stay in routes.
+    // Enforces the declared roles before body validation and any handler (401/403 before 400); territory checks
+    // need the resource and stay in routes.
     app.addHook('preValidation', async (request: FastifyRequest, _reply: FastifyReply) => {
       const access = request.routeOptions.config?.access
       if (!access || access === 'public') return

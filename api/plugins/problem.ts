@@ -61,7 +61,13 @@ function frenchMessage(issue: AjvIssue): string {
     case 'additionalProperties':
       return 'paramètre inconnu'
     case 'type':
-      return `doit être de type ${String(p.type).replace('integer', 'entier').replace('number', 'nombre').replace('string', 'texte').replace('boolean', 'booléen').replace('array', 'liste').replace('object', 'objet')}`
+      return `doit être de type ${String(p.type)
+        .replace('integer', 'entier')
+        .replace('number', 'nombre')
+        .replace('string', 'texte')
+        .replace('boolean', 'booléen')
+        .replace('array', 'liste')
+        .replace('object', 'objet')}`
     case 'enum':
       return `valeur non autorisée ; valeurs possibles : ${(p.allowedValues as unknown[]).join(', ')}`
     case 'pattern':

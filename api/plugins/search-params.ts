@@ -9,7 +9,8 @@ const listFieldParams: TProperties = Object.fromEntries(
     Type.Optional(
       Type.String({
         description:
-          `Filtre sur « ${field} » : valeurs canoniques du standard séparées par des virgules (OU entre elles, ET avec les autres filtres). ` +
+          `Filtre sur « ${field} » : valeurs canoniques du standard séparées par des virgules ` +
+          '(OU entre elles, ET avec les autres filtres). ' +
           (field === 'typologie'
             ? 'Codes de typologie data·inclusion (ex. EPN, FS, MEDIA).'
             : `Valeurs : ${LIST_FILTER_VALUES[field].join(' ; ')}.`),
@@ -46,7 +47,8 @@ export const FilterProperties: TProperties = {
   needs: Type.Optional(
     Type.String({
       description:
-        'Lieux qui cherchent un parrain : types de besoin ouverts, séparés par des virgules (OU) — emploi_avenir, don_materiel, fonds_solidarites_numeriques, mecenat — ou `any`',
+        'Lieux qui cherchent un parrain : types de besoin ouverts, séparés par des virgules (OU) — ' +
+        'emploi_avenir, don_materiel, fonds_solidarites_numeriques, mecenat — ou `any`',
       examples: ['don_materiel'],
     }),
   ),
@@ -66,7 +68,8 @@ export const FilterProperties: TProperties = {
   open_on: Type.Optional(
     Type.String({
       description:
-        'Lieux ouverts à un moment de ce jour (heure de Paris) : date AAAA-MM-JJ, ou jour de la semaine mo, tu, we, th, fr, sa, su (le prochain, aujourd’hui compris). Ex. « sa » : ouvert le samedi',
+        'Lieux ouverts à un moment de ce jour (heure de Paris) : date AAAA-MM-JJ, ou jour de la semaine ' +
+        'mo, tu, we, th, fr, sa, su (le prochain, aujourd’hui compris). Ex. « sa » : ouvert le samedi',
       examples: ['sa', '2026-07-14'],
     }),
   ),
@@ -77,7 +80,8 @@ export const FilterProperties: TProperties = {
     Type.String({
       maxLength: 20000,
       description:
-        'Identifiants du lieu dans le fichier du producteur (champ `source_id`, l’`id` du standard), séparés par des virgules ; avec `source` pour viser un producteur',
+        'Identifiants du lieu dans le fichier du producteur (champ `source_id`, l’`id` du standard), ' +
+        'séparés par des virgules ; avec `source` pour viser un producteur',
       examples: ['cd33-1'],
     }),
   ),

@@ -33,10 +33,8 @@ async function readState(db: Kysely<Database>) {
   const communes =
     await sql<CommuneState>`SELECT c.code_insee, ST_Y(c.geom) AS latitude, ST_X(c.geom) AS longitude, cc.venue_id, cc.distance_m
     FROM communes c LEFT JOIN commune_coverage cc ON cc.code_insee = c.code_insee`.execute(db)
-  const venues =
-    await sql<VenuePoint>`SELECT id, ST_Y(geom) AS latitude, ST_X(geom) AS longitude FROM venues WHERE status = 'published' AND geom IS NOT NULL`.execute(
-      db,
-    )
+  const venues = await sql<VenuePoint>`SELECT id, ST_Y(geom) AS latitude, ST_X(geom) AS longitude
+      FROM venues WHERE status = 'published' AND geom IS NOT NULL`.execute(db)
   const state = await sql<{ revision: number }>`SELECT revision FROM coverage_state`.execute(db)
   return { communes: communes.rows, venues: venues.rows, revision: Number(state.rows[0]?.revision ?? 0) }
 }
@@ -66,7 +64,8 @@ async function writeChanges(trx: Kysely<Database>, changes: CoverageRow[]): Prom
   await sql`INSERT INTO commune_coverage (code_insee) SELECT code_insee FROM communes ON CONFLICT DO NOTHING`.execute(trx)
   for (let i = 0; i < changes.length; i += WRITE_BATCH) {
     await sql`UPDATE commune_coverage cc SET venue_id = x.venue_id, distance_m = x.distance_m
-      FROM jsonb_to_recordset(${JSON.stringify(changes.slice(i, i + WRITE_BATCH))}::jsonb) AS x(code_insee text, venue_id uuid, distance_m float8)
+      FROM jsonb_to_recordset(${JSON.stringify(changes.slice(i, i + WRITE_BATCH))}::jsonb)
+        AS x(code_insee text, venue_id uuid, distance_m float8)
       WHERE cc.code_insee = x.code_insee`.execute(trx)
   }
   await sql`UPDATE coverage_state SET stale = false, recomputed_at = now()`.execute(trx)

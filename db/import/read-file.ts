@@ -40,12 +40,15 @@ export async function readImportFile(bytes: Uint8Array, fileName = ''): Promise<
 
 const tooManyColumns = (count: number): ReadResult => ({
   ok: false,
-  message: `Le fichier a ${frenchInt(count)} colonnes ; un fichier de lieux en a au plus ${MAX_IMPORT_COLUMNS} (le standard en compte 32). Vérifiez le séparateur et l’en-tête.`,
+  message:
+    `Le fichier a ${frenchInt(count)} colonnes ; un fichier de lieux en a au plus ${MAX_IMPORT_COLUMNS} ` +
+    '(le standard en compte 32). Vérifiez le séparateur et l’en-tête.',
 })
 
 const cellTooLong = (row: number, column: string): ReadResult => ({
   ok: false,
-  message: `Ligne ${row}, colonne « ${column} » : valeur de plus de ${frenchInt(MAX_CELL_CHARS)} caractères. Aucune ligne n'a été importée.`,
+  message:
+    `Ligne ${row}, colonne « ${column} » : valeur de plus de ${frenchInt(MAX_CELL_CHARS)} caractères. ` + "Aucune ligne n'a été importée.",
 })
 
 function readJson(text: string): ReadResult {

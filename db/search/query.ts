@@ -31,7 +31,8 @@ const LABELS_JSON = sql<VenueExtras['labels']>`(SELECT coalesce(json_agg(json_bu
   FROM venue_labels vl JOIN labels l ON l.id = vl.label_id WHERE vl.venue_id = venues.id AND ${ACTIVE_LABEL_SQL})`
 const SPONSORS_JSON = sql<VenueExtras['sponsors']>`(SELECT coalesce(json_agg(json_build_object('company_id', s.company_id, 'nom', c.nom,
     'kind', s.kind, 'started_on', s.started_on, 'ended_on', s.ended_on) ORDER BY c.nom), '[]'::json)
-  FROM sponsorships s JOIN companies c ON c.id = s.company_id WHERE s.venue_id = venues.id AND c.archived_at IS NULL AND ${ACTIVE_SPONSORSHIP_SQL})`
+  FROM sponsorships s JOIN companies c ON c.id = s.company_id
+  WHERE s.venue_id = venues.id AND c.archived_at IS NULL AND ${ACTIVE_SPONSORSHIP_SQL})`
 
 export type SearchCursor = { id: string; d?: number; s?: number }
 

@@ -185,7 +185,7 @@ describeEachApp('partners: needs, company accounts, offers', (ctx) => {
     expect(accepted.json()).toMatchObject({ status: 'active', active: true })
   })
 
-  it('turns an offer of help into a pending sponsorship the venue’s curator accepts: the need closes, the devices count rises', async () => {
+  it('turns an offer of help into a pending sponsorship the venue’s curator accepts: the need closes, devices count rises', async () => {
     const indicators = async () => (await inject('GET', '/api/v1/governance/indicators?territory=dep:33')).json()
     const before = await indicators()
     const need = (await inject('GET', `/api/v1/needs?venue_id=${near}`)).json().items[0]
