@@ -1,6 +1,6 @@
 // The layers of docs/architecture.md, lowest first: domain → db → services → api | web | cli.
 // An import may only go down (or stay in its layer); tests, benches and scripts sit on top, apart from each other.
-// Checked in `npm test` by tests/unit/layering.test.ts (also `npm run layers`).
+// Checked in `npm test` by tests/layering.test.ts (also `npm run layers`).
 /** @type {import('dependency-cruiser').IConfiguration} */
 const layer = (name) => `^${name}/`
 
@@ -85,8 +85,10 @@ module.exports = {
     {
       name: 'tests-not-bench',
       severity: 'error',
-      comment: 'Shared helpers (synthetic venues, the load runner) live in test-support/.',
-      from: { path: layer('tests') },
+      comment:
+        'Shared helpers (synthetic venues, the load runner) live in test-support/. A script may be imported only by its ' +
+        'own test (tests/scripts/), the way any other module is.',
+      from: { path: layer('tests'), pathNot: '^tests/scripts/' },
       to: { path: ['^(bench|scripts)/'] },
     },
     {

@@ -32,6 +32,16 @@ export interface Config {
   pressure: PressureConfig
   /** How often the server looks for sources due for harvesting (db/sync/harvest.ts); 0 = never. */
   harvestIntervalMs: number
+  /** Key that encrypts webhook secrets at rest (WEBHOOK_SECRET_KEY); null: derived from the session secret. */
+  webhookSecretKey: string | null
+  /** First retry delay of a failed webhook delivery, doubled each attempt (WEBHOOK_RETRY_BASE_MS). */
+  webhookRetryBaseMs: number
+  /** How often `serve` delivers pending webhooks (WEBHOOK_INTERVAL_MS). */
+  webhookIntervalMs: number
+  /** Where /data/ files are built (OPEN_DATA_DIR); null: a temporary folder per process. */
+  openDataDir: string | null
+  /** How often `serve` checks the changes feed to rebuild /data/ (OPEN_DATA_REFRESH_MS; 0: only on demand). */
+  openDataRefreshMs: number
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -121,6 +131,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: readLogLevel(nonEmpty(env.LOG_LEVEL)),
     pressure: readPressure(env),
     harvestIntervalMs: readHarvestMs(env.HARVEST_INTERVAL_MS, production),
+    webhookSecretKey: nonEmpty(env.WEBHOOK_SECRET_KEY),
+    webhookRetryBaseMs: readInteger(env, 'WEBHOOK_RETRY_BASE_MS', 30_000, { min: 1, unit: 'millisecondes' }),
+    webhookIntervalMs: readInteger(env, 'WEBHOOK_INTERVAL_MS', 5000, { unit: 'millisecondes (0 : arrêté)' }),
+    openDataDir: nonEmpty(env.OPEN_DATA_DIR),
+    openDataRefreshMs: readInteger(env, 'OPEN_DATA_REFRESH_MS', 60_000, { unit: 'millisecondes (0 : à la demande)' }),
   }
 }
 

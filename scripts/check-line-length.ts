@@ -13,6 +13,8 @@ export const EXEMPT: readonly string[] = [
   'db/standard/schema-v1.0.2.json',
   'db/standard/exemple-valide-v1.0.2.csv',
   'tests/fixtures/standard/schema-v1.0.2.json',
+  // the data·inclusion schemas, copied unmodified from the shared reference data (tests/fixtures/standard/README.md)
+  'tests/fixtures/data-inclusion-v1/',
   'tests/fixtures/standard/exemple-valide-v1.0.2.csv',
   // Copies of producers' open data and the README generated with them (db/seed/convert, "same inputs, same bytes").
   'db/seed/data/',

@@ -26,6 +26,7 @@ MOVES=(
   "tests/unit/queue-grouping.test.ts         tests/web/admin/queue/list.test.ts"
   "tests/unit/line-length.test.ts            tests/scripts/check-lines.test.ts"
   "tests/unit/layering.test.ts               tests/layering.test.ts"
+  "tests/unit/column-equality.test.ts        tests/db/venue-record.test.ts"
   # API suites, one folder per api/ domain; suites that cross every domain (authorization matrix, hostile input,
   # the generated client, the producer's journey) and fixtures shared by several domains stay in tests/api/
   "tests/api/auth.test.ts                    tests/api/auth/auth.test.ts"
@@ -62,6 +63,7 @@ MOVES=(
   "tests/api/harvest.test.ts                 tests/api/sources/harvest.test.ts"
   "tests/api/source-ids.test.ts              tests/api/sources/source-ids.test.ts"
   "tests/api/source-sync.test.ts             tests/api/sources/source-sync.test.ts"
+  "tests/api/sync-row-hashes.test.ts         tests/api/sources/sync-row-hashes.test.ts"
   "tests/api/sponsors.test.ts                tests/api/sponsors/sponsors.test.ts"
   "tests/api/partners.test.ts                tests/api/sponsors/partners.test.ts"
   "tests/api/emplois-avenir.test.ts          tests/api/sponsors/emplois-avenir.test.ts"

@@ -23,8 +23,8 @@ declare module 'fastify' {
   }
 }
 
-export function openDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.OPEN_DATA_DIR?.trim() || join(tmpdir(), `maillage-data-${process.pid}`)
+export function openDataDir(configured: string | null): string {
+  return configured ?? join(tmpdir(), `maillage-data-${process.pid}`)
 }
 
 function createOpenData(app: FastifyInstance, root: string): OpenData {
@@ -69,7 +69,7 @@ function createOpenData(app: FastifyInstance, root: string): OpenData {
 
 export default fp(
   async (app) => {
-    app.decorate('openData', createOpenData(app, openDataDir()))
+    app.decorate('openData', createOpenData(app, openDataDir(app.config.openDataDir)))
   },
   { name: 'open-data' },
 )

@@ -13,8 +13,8 @@ declare module 'fastify' {
 
 const decorate = fp(
   async (app) => {
-    const key = secretKey(process.env.WEBHOOK_SECRET_KEY?.trim() || app.config.sessionSecret)
-    const worker = new WebhookWorker(app.db, { key, retryBaseMs: Number(process.env.WEBHOOK_RETRY_BASE_MS ?? 30_000), log: app.log })
+    const key = secretKey(app.config.webhookSecretKey ?? app.config.sessionSecret)
+    const worker = new WebhookWorker(app.db, { key, retryBaseMs: app.config.webhookRetryBaseMs, log: app.log })
     app.decorate('webhooks', { key, worker })
     app.addHook('onClose', async () => {
       await worker.stop()

@@ -42,9 +42,9 @@ export const serve: Command = {
     process.on('SIGINT', () => void shutdown('SIGINT'))
     await app.listen({ port: config.port, host: config.host })
     // /data/ files: rebuilt when the changes feed moved, checked every OPEN_DATA_REFRESH_MS (the debounce; 0: only on demand).
-    app.openData.start(Number(process.env.OPEN_DATA_REFRESH_MS ?? 60000))
+    app.openData.start(app.config.openDataRefreshMs)
     // Webhook deliveries: a loop in this process; the database lease keeps it to one instance at a time.
-    app.webhooks.worker.start(Number(process.env.WEBHOOK_INTERVAL_MS ?? 5000))
+    app.webhooks.worker.start(app.config.webhookIntervalMs)
     // PORT=0 asks the system for a free port: print the one actually bound.
     const address = app.server.address()
     const port = typeof address === 'object' && address ? address.port : config.port

@@ -6,7 +6,6 @@
 // leave the venues untouched. A route written as a plain line that turns out to change a venue fails too.
 import { randomUUID } from 'node:crypto'
 import { beforeAll, expect, it } from 'vitest'
-import './curation-env.ts'
 import { sql, type Kysely } from 'kysely'
 import { createApiKey } from '../../db/auth/api-keys.ts'
 import { hashPassword } from '../../db/auth/users.ts'
@@ -16,7 +15,7 @@ import { updateVenue } from '../../db/venue-store.ts'
 import type { VenueData } from '../../db/venue-record.ts'
 import { describeEachApp } from '../helpers/databases.ts'
 import { insertCompany, partnerUser, sessionHeaders } from './partner-fixtures.ts'
-import { bearer, createPersonaKeys, createVenue, lyonVenue, PERSONAS, type Persona } from './curation-fixtures.ts'
+import { bearer, createPersonaKeys, createVenue, lyonVenue, PERSONAS, type Persona } from './curation/curation-fixtures.ts'
 
 /** Not 401 nor 403: the caller got past authorisation (what happens next is the route's own business). */
 const PASS = 'pass'

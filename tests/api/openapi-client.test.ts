@@ -8,9 +8,8 @@ import { Ajv } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import openapiTS, { astToString } from 'openapi-typescript'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import './curation-env.ts'
 import { describeEachApp } from '../helpers/databases.ts'
-import { createVenue } from './curation-fixtures.ts'
+import { createVenue } from './curation/curation-fixtures.ts'
 
 const run = promisify(execFile)
 const ROOT = new URL('../..', import.meta.url).pathname

@@ -3,10 +3,9 @@
 // changes feed, the signed webhooks and the /data/ exports then carry exactly those 300 venues.
 import { createServer, type Server } from 'node:http'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import './curation-env.ts'
 import { verifySignature } from '../../api/webhooks/sign.ts'
 import { describeEachApp } from '../helpers/databases.ts'
-import { bearer, createPersonaKeys, type Persona } from './curation-fixtures.ts'
+import { bearer, createPersonaKeys, type Persona } from './curation/curation-fixtures.ts'
 import { girondeFile, girondeKey } from './source-fixtures.ts'
 
 const SECRET = 'secret-du-recepteur-gironde-0123456789'

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createUser } from '../../db/auth/users.ts'
-import { createVenue } from '../api/curation-fixtures.ts'
+import { createVenue } from '../api/curation/curation-fixtures.ts'
 import { axeViolations } from './helpers/browser.ts'
 import { startE2E, type E2E } from './helpers/start.ts'
 

@@ -7,7 +7,7 @@ import { sql } from 'kysely'
 import { createApiKey } from '../../db/auth/api-keys.ts'
 import { createUser } from '../../db/auth/users.ts'
 import { insertSubmission } from '../../db/curation/submissions.ts'
-import { createVenue } from '../api/curation-fixtures.ts'
+import { createVenue } from '../api/curation/curation-fixtures.ts'
 import { axeViolations } from './helpers/browser.ts'
 import { startE2E, type E2E } from './helpers/start.ts'
 

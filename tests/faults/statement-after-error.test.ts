@@ -1,7 +1,7 @@
 // After a statement fails, the next one gets its own answer. On the embedded database (PGlite in a worker
 // thread, db/pglite-worker.js) a failing Execute made PGlite answer ReadyForQuery twice; pg then took the extra
 // one as the end of the next statement and every later answer was shifted by one (a 409, then a 401 for a valid
-// admin key in tests/api/labels.test.ts).
+// admin key in tests/api/labels/labels.test.ts).
 import { expect, it } from 'vitest'
 import { sql } from 'kysely'
 import { insertLabel } from '../../db/labels/repository.ts'

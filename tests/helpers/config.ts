@@ -11,12 +11,7 @@ const TEST_ENV = {
   MAX_EVENT_LOOP_DELAY_MS: '0',
 }
 
-// Until every suite is converted (docs/architecture.md lists those left), values a suite still sets in
-// process.env for these knobs are honoured; nothing else leaks from the developer's environment.
-const LEGACY_ENV = ['RATE_LIMIT_MAX', 'RATE_LIMIT_NAMESPACE', 'CACHE_NAMESPACE', 'MAX_EVENT_LOOP_DELAY_MS'] as const
-
 export function testConfig(overrides: TestConfigOverrides = {}): Config {
-  const legacy = Object.fromEntries(LEGACY_ENV.filter((name) => process.env[name] !== undefined).map((name) => [name, process.env[name]]))
-  const base = readConfig({ ...TEST_ENV, ...legacy } as NodeJS.ProcessEnv)
+  const base = readConfig({ ...TEST_ENV } as NodeJS.ProcessEnv)
   return { ...base, ...overrides, pressure: { ...base.pressure, ...overrides.pressure } }
 }

@@ -1,11 +1,10 @@
 // Least exposure: an authority key reads venue history without curators' e-mails, /admin cannot be framed,
 // and write routes answer CORS only for the origins of CORS_ORIGINS while public reads stay `*`.
 import { beforeAll, expect, it } from 'vitest'
-import '../api/curation-env.ts'
 import { createUser } from '../../db/auth/users.ts'
 import { updateVenue } from '../../db/venue-store.ts'
 import { describeEachApp } from '../helpers/databases.ts'
-import { bearer, createPersonaKeys, createVenue, type Persona } from '../api/curation-fixtures.ts'
+import { bearer, createPersonaKeys, createVenue, type Persona } from '../api/curation/curation-fixtures.ts'
 
 const ALLOWED = 'https://carte.gironde.fr'
 

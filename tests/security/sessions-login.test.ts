@@ -5,7 +5,7 @@ import { ADDRESS_LIMIT, addressKey, recordFailure } from '../../db/auth/login-th
 import { currentCode } from '../../db/auth/totp.ts'
 import { createUser, MAX_FAILED_LOGINS } from '../../db/auth/users.ts'
 import { describeEachApp } from '../helpers/databases.ts'
-import { bearer, createPersonaKeys } from '../api/curation-fixtures.ts'
+import { bearer, createPersonaKeys } from '../api/curation/curation-fixtures.ts'
 
 const PASSWORD = 'correct horse battery staple'
 

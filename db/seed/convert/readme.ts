@@ -47,7 +47,7 @@ export function renderReadme(results: SourceResult[], gazetteer: Gazetteer): str
     '  national (mednum-cli) ou le territoire couvert.',
     '',
     'Régénérer : `npx tsx db/seed/convert/main.ts` (lit `../shared/data`, ou `MAILLAGE_SHARED_DATA`).',
-    'Vérifier : `npx vitest run tests/unit/standard-seed-data.test.ts` (contraintes de `schema-v1.0.2.json`,',
+    'Vérifier : `npx vitest run tests/db/standard/seed-data.test.ts` (contraintes de `schema-v1.0.2.json`,',
     'identifiants uniques, relecture sans erreur et réécriture à l’octet près).',
     '',
     '## Par région',
