@@ -332,6 +332,16 @@ export interface JobOffersTable {
   updated_at: Generated<Date>
 }
 
+/** One snapshot per version of a job offer (migration 0941), as company_versions. */
+export interface JobOfferVersionsTable {
+  job_offer_id: string
+  version: number
+  data: Json<Record<string, unknown>>
+  changed_at: Timestamp
+  changed_by: string
+  reason: string
+}
+
 export interface CommitteeMeetingsTable {
   id: Generated<string>
   committee: string
@@ -402,6 +412,7 @@ export interface SourceRowHashesTable {
 export interface Database {
   source_row_hashes: SourceRowHashesTable
   job_offers: JobOffersTable
+  job_offer_versions: JobOfferVersionsTable
   committee_meetings: CommitteeMeetingsTable
   network_criteria_versions: NetworkCriteriaVersionsTable
   venue_needs: VenueNeedsTable

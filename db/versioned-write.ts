@@ -1,4 +1,4 @@
-// The one versioned write, for venues, companies, sponsorships and venues' needs: lock the row, check the version the writer
+// The one versioned write, for venues, companies, sponsorships, venues' needs and job offers: lock the row, check the version the writer
 // read, bump it, snapshot the new content in <entity>_versions and append to the audit log, all in the caller's
 // transaction. A stale version is a VersionConflictError, whatever the entity.
 import { sql, type Kysely, type Transaction } from 'kysely'
@@ -28,10 +28,10 @@ export function channelColumns(context: WriteContext): { channel: string | null;
 
 /** A versioned table, the table of its snapshots, and what a snapshot holds. */
 export interface VersionedEntity<Row> {
-  entity: 'venue' | 'company' | 'sponsorship' | 'need'
-  table: 'venues' | 'companies' | 'sponsorships' | 'venue_needs'
-  versions: 'venue_versions' | 'company_versions' | 'sponsorship_versions' | 'need_versions'
-  versionKey: 'venue_id' | 'company_id' | 'sponsorship_id' | 'need_id'
+  entity: 'venue' | 'company' | 'sponsorship' | 'need' | 'job_offer'
+  table: 'venues' | 'companies' | 'sponsorships' | 'venue_needs' | 'job_offers'
+  versions: 'venue_versions' | 'company_versions' | 'sponsorship_versions' | 'need_versions' | 'job_offer_versions'
+  versionKey: 'venue_id' | 'company_id' | 'sponsorship_id' | 'need_id' | 'job_offer_id'
   /** The columns of the version row besides the key, version, author and reason (`data`, and a venue's `status`). */
   snapshot(row: Row): Record<string, unknown>
 }

@@ -1,8 +1,8 @@
 // All SQL of member companies' job offers (art. 6): placed at their commune's centre, open until their closing
 // date (Europe/Paris), searched by distance from a point.
-import { sql, type Kysely, type Transaction } from 'kysely'
-import { appendAudit } from '../audit.ts'
-import type { Database } from '../types.ts'
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely'
+import type { Database, JobOffersTable } from '../types.ts'
+import { versionedInsert, versionedUpdate, VersionConflictError, type VersionedEntity } from '../versioned-write.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -107,13 +107,28 @@ export async function liveCompany(db: Db, id: string): Promise<boolean> {
 
 const geomOf = (codeInsee: string) => sql<string>`(SELECT geom::geography FROM communes WHERE code_insee = ${codeInsee})`
 
+type StoredOffer = Selectable<JobOffersTable>
+
+/** Offers are written through the one versioned write (db/versioned-write.ts): a snapshot and an audit entry each. */
+const OFFER: VersionedEntity<StoredOffer> = {
+  entity: 'job_offer',
+  table: 'job_offers',
+  versions: 'job_offer_versions',
+  versionKey: 'job_offer_id',
+  snapshot: (row) => {
+    const { id: _i, version: _v, geom: _g, created_at: _c, updated_at: _u, ...data } = row
+    return { data: JSON.stringify(data) }
+  },
+}
+
 export async function insertOffer(trx: Transaction<Database>, values: OfferValues, actor: string): Promise<string> {
-  const row = await trx
-    .insertInto('job_offers')
-    .values({ ...values, geom: geomOf(values.code_insee) as unknown as string, created_by: actor })
-    .returning('id')
-    .executeTakeFirstOrThrow()
-  await appendAudit(trx, { actor, action: 'job_offer.create', entity: 'job_offer', entity_id: row.id, detail: { titre: values.titre } })
+  const row = await versionedInsert(
+    trx,
+    OFFER,
+    { ...values, geom: geomOf(values.code_insee), created_by: actor },
+    { actor, reason: 'publication de l’offre' },
+    (offer) => ({ titre: offer.titre }),
+  )
   return row.id
 }
 
@@ -125,29 +140,29 @@ export async function updateOffer(
   expectedVersion: number | null,
   actor: string,
 ): Promise<true | false | number> {
-  const current = await trx.selectFrom('job_offers').select(['version']).where('id', '=', id).forUpdate().executeTakeFirst()
-  if (!current) return false
-  if (expectedVersion !== null && expectedVersion !== current.version) return current.version
   const { archived, ...fields } = values
-  await trx
-    .updateTable('job_offers')
-    .set({
-      ...fields,
-      ...(fields.code_insee ? { geom: geomOf(fields.code_insee) as unknown as string } : {}),
-      ...(archived ? { archived_at: sql<Date>`now()` } : {}),
-      version: sql<number>`version + 1`,
-      updated_at: sql<Date>`now()`,
-    })
-    .where('id', '=', id)
-    .execute()
-  await appendAudit(trx, {
-    actor,
-    action: archived ? 'job_offer.archive' : 'job_offer.update',
-    entity: 'job_offer',
-    entity_id: id,
-    detail: { fields: Object.keys(fields) },
-  })
-  return true
+  try {
+    const updated = await versionedUpdate(
+      trx,
+      OFFER,
+      {
+        id,
+        values: {
+          ...fields,
+          ...(fields.code_insee ? { geom: geomOf(fields.code_insee) } : {}),
+          ...(archived ? { archived_at: sql<Date>`now()` } : {}),
+        },
+        expectedVersion,
+        action: archived ? 'job_offer.archive' : 'job_offer.update',
+        changed: () => Object.keys(fields),
+      },
+      { actor, reason: archived ? 'offre retirée' : 'modification' },
+    )
+    return updated !== undefined
+  } catch (error) {
+    if (error instanceof VersionConflictError) return error.currentVersion
+    throw error
+  }
 }
 
 /** Open offers within `radiusM` of a venue, nearest first (for its page). */

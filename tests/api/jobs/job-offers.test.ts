@@ -166,5 +166,25 @@ describeEachApp('job offers: feed, expiry and who may publish', (ctx) => {
     const row = await ctx.database.db.selectFrom('job_offers').select('archived_at').where('id', '=', ownOffer.id).executeTakeFirst()
     expect(row?.archived_at).not.toBeNull()
     expect((await get('?commune=33063')).json().items.map((o: { id: string }) => o.id)).not.toContain(ownOffer.id)
+    // Versioned as every other entity: one snapshot per version, never erased; a stale If-Match is 412.
+    const versions = await ctx.database.db
+      .selectFrom('job_offer_versions')
+      .select(['version', 'reason', 'data'])
+      .where('job_offer_id', '=', ownOffer.id)
+      .orderBy('version')
+      .execute()
+    const data = (v: (typeof versions)[number]) => (typeof v.data === 'string' ? JSON.parse(v.data) : v.data) as { titre: string }
+    expect(versions.map((v) => [v.version, v.reason, data(v).titre])).toEqual([
+      [1, 'publication de l’offre', 'À retirer'],
+      [2, 'modification', 'Retirée bientôt'],
+      [3, 'offre retirée', 'Retirée bientôt'],
+    ])
+    const stale = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/job-offers/${ownOffer.id}`,
+      headers: { ...own, 'if-match': `"${ownOffer.id}-v2"` },
+      payload: { titre: 'Trop tard' },
+    })
+    expect(stale.statusCode).toBe(412)
   })
 })

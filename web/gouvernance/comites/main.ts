@@ -254,9 +254,12 @@ async function whoAmI(): Promise<void> {
 $('login-form').addEventListener('submit', async (event) => {
   event.preventDefault()
   try {
+    // The second-factor code only when typed: a representative who enrolled one logs in here too.
+    const otp = ($('login-otp') as HTMLInputElement).value.trim()
     await call('POST', '/api/v1/auth/login', {
       email: ($('login-email') as HTMLInputElement).value,
       password: ($('login-password') as HTMLInputElement).value,
+      ...(otp ? { otp } : {}),
     })
     await whoAmI()
     flash('Vous êtes connecté.')
