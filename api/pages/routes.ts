@@ -6,6 +6,7 @@ import { loadVenueExtras } from '../../db/venue-extras.ts'
 import { offersNearVenue } from '../../db/jobs/offers.ts'
 import { OFFERS_NEAR_VENUE_KM } from '../../domain/committees.ts'
 import { html } from './html.ts'
+import { ProblemSchema } from '../plugins/problem-schema.ts'
 import { layout } from './layout.ts'
 import { findVenueForPage } from '../../db/pages/queries.ts'
 import { renderVenuePage } from './venue-page.ts'
@@ -127,7 +128,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         description: 'Reçoit le formulaire HTML et le transmet à `POST /api/v1/venues/{id}/reports`.',
         params: IdParams,
         body: ReportForm,
-        response: { 303: Type.Null(), 200: Type.String(), 400: Type.String(), 404: Type.String(), 429: Type.String() },
+        response: {
+          303: Type.Null(),
+          200: Type.String(),
+          // The form's own refusals come back as the page (HTML); a request the route's schema refuses before the
+          // handler runs (a malformed id or body) gets the API's problem+json, as every route does.
+          400: {
+            description: 'Formulaire refusé',
+            content: { 'text/html': { schema: Type.String() }, 'application/problem+json': { schema: ProblemSchema } },
+          },
+          404: Type.String(),
+          429: Type.String(),
+        },
       },
     },
     async (request, reply) => {
