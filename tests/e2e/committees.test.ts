@@ -216,6 +216,8 @@ describe('committees end to end [postgres, chromium]', () => {
 
     // Reloaded, then both parties validate before the admin saves: final minutes, a 409 explained.
     await admin.click(`[data-edit-form="${id}"] [data-edit-reload]`)
+    // The meetings are redrawn: wait for the old form to go, or Enter may land on the button being replaced.
+    await admin.waitForSelector(`[data-edit-form="${id}"]`, { state: 'detached' })
     await open()
     expect(await admin.inputValue(`#e-${id}-minutes`)).toBe('Modifié ailleurs.')
     for (const email of ['etat@example.fr', 'cinov@example.fr']) {
